@@ -1,0 +1,205 @@
+//! The one error type of enza-core.
+//!
+//! Every variant is something a person can act on. `code()` is stable and
+//! travels to the UI; `message(lang)` is the sentence shown there. Internal
+//! details (SQLite strings, OS error text) never reach the message: they stay
+//! in `Display`, which is only for logs and debugging.
+
+use crate::i18n::Lang;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("wrong recovery key")]
+    WrongRecoveryKey,
+    #[error("recovery key is not in the expected form")]
+    MalformedRecoveryKey,
+    #[error("passphrase is shorter than {min} characters")]
+    PassphraseTooShort { min: usize },
+    #[error("passphrase is longer than {max} characters")]
+    PassphraseTooLong { max: usize },
+    #[error("a vault already exists at {0}")]
+    VaultExists(PathBuf),
+    #[error("no vault at {0}")]
+    NoVault(PathBuf),
+    #[error("{0} holds something that is not an Enza vault")]
+    NotAVault(PathBuf),
+    #[error("key file is damaged: {0}")]
+    KeyFileDamaged(String),
+    #[error("key file version {0} is newer than this app understands")]
+    UnsupportedVersion(u32),
+    #[error("database is damaged or does not match the key file")]
+    DatabaseDamaged,
+    #[error("database was written by a newer version (schema {0})")]
+    DatabaseTooNew(i64),
+    #[error("the vault is locked")]
+    Locked,
+    #[error("not found")]
+    NotFound,
+    #[error("text is empty")]
+    EmptyText,
+    #[error("text is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("invalid setting: {0}")]
+    InvalidSetting(&'static str),
+    #[error("file system: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("storage: {0}")]
+    Storage(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, NotADatabase | DatabaseCorrupt) =>
+            {
+                Error::DatabaseDamaged
+            }
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
+            _ => Error::Storage(e),
+        }
+    }
+}
+
+impl Error {
+    /// A stable, machine-readable code, e.g. for the UI to pick an action.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryKey => "wrong_recovery_key",
+            Error::MalformedRecoveryKey => "malformed_recovery_key",
+            Error::PassphraseTooShort { .. } => "passphrase_too_short",
+            Error::PassphraseTooLong { .. } => "passphrase_too_long",
+            Error::VaultExists(_) => "vault_exists",
+            Error::NoVault(_) => "no_vault",
+            Error::NotAVault(_) => "not_a_vault",
+            Error::KeyFileDamaged(_) => "key_file_damaged",
+            Error::UnsupportedVersion(_) => "unsupported_version",
+            Error::DatabaseDamaged => "database_damaged",
+            Error::DatabaseTooNew(_) => "database_too_new",
+            Error::Locked => "locked",
+            Error::NotFound => "not_found",
+            Error::EmptyText => "empty_text",
+            Error::TooLong { .. } => "too_long",
+            Error::InvalidSetting(_) => "invalid_setting",
+            Error::Io(_) => "io",
+            Error::Storage(_) => "storage",
+        }
+    }
+
+    /// The sentence a person reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
+        match self {
+            Error::WrongPassphrase => pick(ja,
+                "That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.",
+                "パスフレーズが違います。キーボードの入力モードと Caps Lock を確かめて、もう一度入力してください。"),
+            Error::WrongRecoveryKey => pick(ja,
+                "That recovery key does not open this vault. Check each group of letters against what you wrote down.",
+                "回復キーが違います。書き留めた文字と一組ずつ見比べてください。"),
+            Error::MalformedRecoveryKey => pick(ja,
+                "A recovery key is 32 letters and digits (8 groups of 4). Check what you typed.",
+                "回復キーは英数字32文字(4文字×8組)です。入力を確かめてください。"),
+            Error::PassphraseTooShort { min } => if ja {
+                format!("パスフレーズは{min}文字以上にしてください。")
+            } else {
+                format!("Use at least {min} characters for the passphrase.")
+            },
+            Error::PassphraseTooLong { max } => if ja {
+                format!("パスフレーズは{max}文字以内にしてください。")
+            } else {
+                format!("Use at most {max} characters for the passphrase.")
+            },
+            Error::VaultExists(_) => pick(ja,
+                "A vault already exists here. Nothing was changed; unlock it instead.",
+                "ここにはすでに保管庫があります。何も変更していません。ロックを解除してください。"),
+            Error::NoVault(_) => pick(ja,
+                "There is no vault here yet. Create one first.",
+                "ここにはまだ保管庫がありません。先に作成してください。"),
+            Error::NotAVault(p) => if ja {
+                format!("{} にあるのは Enza の保管庫ではありません。何も上書きしていません。", p.display())
+            } else {
+                format!("{} holds something that is not an Enza vault. Nothing was overwritten.", p.display())
+            },
+            Error::KeyFileDamaged(_) => pick(ja,
+                "The key file (vault.keys) is damaged, so the vault cannot be opened. Nothing was changed. Restore vault.keys from a backup.",
+                "鍵ファイル(vault.keys)が壊れているため開けません。何も変更していません。バックアップから vault.keys を戻してください。"),
+            Error::UnsupportedVersion(v) => if ja {
+                format!("この保管庫は新しい版の Enza(形式 {v})で作られています。Enza を更新してください。")
+            } else {
+                format!("This vault was made by a newer Enza (format {v}). Update Enza to open it.")
+            },
+            Error::DatabaseDamaged => pick(ja,
+                "The vault's database (vault.db) is damaged or does not belong to this key file. Nothing was changed. Restore it from a backup.",
+                "保管庫のデータベース(vault.db)が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから戻してください。"),
+            Error::DatabaseTooNew(_) => pick(ja,
+                "This vault was last used by a newer Enza. Update Enza to open it.",
+                "この保管庫は新しい版の Enza で使われています。Enza を更新してください。"),
+            Error::Locked => pick(ja,
+                "The vault is locked. Unlock it to continue.",
+                "保管庫はロックされています。続けるにはロックを解除してください。"),
+            Error::NotFound => pick(ja,
+                "That entry no longer exists.",
+                "その記録は見つかりません。"),
+            Error::EmptyText => pick(ja,
+                "Write something before saving.",
+                "保存する前に何か書いてください。"),
+            Error::TooLong { max } => if ja {
+                format!("{max}文字を超えています。分けて保存してください。")
+            } else {
+                format!("This is longer than {max} characters. Save it in parts.")
+            },
+            Error::InvalidSetting(_) => pick(ja,
+                "That setting is out of range.",
+                "その設定値は範囲外です。"),
+            Error::Io(e) => if ja {
+                format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
+            } else {
+                format!("Could not read or write the vault folder ({}). Check free space and permissions.", io_kind(e))
+            },
+            Error::Storage(_) => pick(ja,
+                "Something went wrong while saving. Your earlier entries are safe; try again.",
+                "保存中に問題が起きました。これまでの記録は無事です。もう一度試してください。"),
+        }
+    }
+}
+
+fn pick(ja: bool, en: &str, ja_text: &str) -> String {
+    if ja { ja_text } else { en }.to_owned()
+}
+
+/// A short, content-free description of an I/O error.
+fn io_kind(e: &std::io::Error) -> String {
+    format!("{:?}", e.kind())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_never_carry_internal_strings() {
+        let e = Error::Storage(rusqlite::Error::InvalidQuery);
+        for lang in [Lang::En, Lang::Ja] {
+            let m = e.message(lang);
+            assert!(!m.to_lowercase().contains("query"), "{m}");
+            assert!(!m.contains("sqlite"), "{m}");
+        }
+    }
+
+    #[test]
+    fn not_a_database_maps_to_damaged() {
+        let e: Error = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            Some("file is not a database".into()),
+        )
+        .into();
+        assert_eq!(e.code(), "database_damaged");
+    }
+}

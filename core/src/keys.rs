@@ -1,0 +1,283 @@
+//! Key material: the data key that encrypts the database, the recovery key,
+//! Argon2id derivation and XChaCha20-Poly1305 wrapping.
+//!
+//! Every secret lives in a buffer that is wiped when dropped. See
+//! `docs/vault-format.md` for the exact construction.
+
+use crate::error::{Error, Result};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use zeroize::{Zeroize, Zeroizing};
+
+pub const KEY_LEN: usize = 32;
+pub const SALT_LEN: usize = 16;
+pub const NONCE_LEN: usize = 24;
+pub const RECOVERY_KEY_LEN: usize = 20;
+
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+
+/// Argon2id cost parameters, stored in the key file beside each wrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// What new vaults use: 64 MiB, 3 passes, 1 lane (about 0.3–0.5 s).
+    pub const RECOMMENDED: KdfParams = KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+
+    /// Upper bounds accepted when reading a key file, so a hostile file
+    /// cannot make unlocking allocate gigabytes or run for hours.
+    const MAX: KdfParams = KdfParams { memory_kib: 4 * 1024 * 1024, iterations: 64, parallelism: 16 };
+
+    /// Cheap parameters so tests can create many vaults quickly.
+    #[cfg(feature = "insecure-fast-kdf")]
+    pub const INSECURE_FAST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+    pub(crate) fn check_readable(&self) -> Result<()> {
+        let ok = (8..=Self::MAX.memory_kib).contains(&self.memory_kib)
+            && (1..=Self::MAX.iterations).contains(&self.iterations)
+            && (1..=Self::MAX.parallelism).contains(&self.parallelism);
+        if ok { Ok(()) } else { Err(Error::KeyFileDamaged("KDF parameters out of range".into())) }
+    }
+}
+
+/// A 256-bit symmetric key (the data key or a key-encryption key).
+pub struct SecretKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl SecretKey {
+    pub fn random() -> Result<Self> {
+        let mut k = Zeroizing::new([0u8; KEY_LEN]);
+        fill_random(k.as_mut())?;
+        Ok(SecretKey(k))
+    }
+
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut k = Zeroizing::new([0u8; KEY_LEN]);
+        if bytes.len() != KEY_LEN {
+            return None;
+        }
+        k.copy_from_slice(bytes);
+        Some(SecretKey(k))
+    }
+
+    pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
+    /// The SQLCipher raw-key literal: `x'<64 lowercase hex digits>'`.
+    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
+        let mut s = Zeroizing::new(String::with_capacity(3 + 2 * KEY_LEN));
+        s.push_str("x'");
+        for b in self.0.iter() {
+            s.push(hex_digit(b >> 4));
+            s.push(hex_digit(b & 0xf));
+        }
+        s.push('\'');
+        s
+    }
+}
+
+fn hex_digit(n: u8) -> char {
+    char::from_digit(n as u32, 16).expect("nibble")
+}
+
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
+    getrandom::getrandom(buf).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// Checks a new passphrase and returns the bytes the KDF takes: the UTF-8
+/// encoding of its Unicode NFC form, so the same words typed through another
+/// input method or system give the same key.
+pub(crate) fn passphrase_bytes(passphrase: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let normalized: Zeroizing<String> = Zeroizing::new(passphrase.nfc().collect());
+    let chars = normalized.chars().count();
+    if chars > MAX_PASSPHRASE_CHARS {
+        return Err(Error::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS });
+    }
+    Ok(Zeroizing::new(normalized.as_bytes().to_vec()))
+}
+
+/// Rejects passphrases too short to protect anything. Only applied when a
+/// passphrase is set, never when one is tried.
+pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
+    let chars = passphrase.nfc().count();
+    if chars < MIN_PASSPHRASE_CHARS {
+        return Err(Error::PassphraseTooShort { min: MIN_PASSPHRASE_CHARS });
+    }
+    if chars > MAX_PASSPHRASE_CHARS {
+        return Err(Error::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS });
+    }
+    Ok(())
+}
+
+/// Argon2id(secret, salt) → 32-byte key-encryption key.
+pub(crate) fn derive_kek(secret: &[u8], salt: &[u8], p: KdfParams) -> Result<SecretKey> {
+    p.check_readable()?;
+    let params = Params::new(p.memory_kib, p.iterations, p.parallelism, Some(KEY_LEN))
+        .map_err(|_| Error::KeyFileDamaged("KDF parameters rejected".into()))?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    argon
+        .hash_password_into(secret, salt, out.as_mut())
+        .map_err(|_| Error::KeyFileDamaged("KDF input rejected".into()))?;
+    Ok(SecretKey(out))
+}
+
+/// XChaCha20-Poly1305 seal of the data key. Returns (nonce, ciphertext‖tag).
+pub(crate) fn wrap(kek: &SecretKey, data_key: &SecretKey, aad: &[u8]) -> Result<([u8; NONCE_LEN], Vec<u8>)> {
+    let mut nonce = [0u8; NONCE_LEN];
+    fill_random(&mut nonce)?;
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(kek.as_bytes()));
+    let sealed = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: data_key.as_bytes(), aad })
+        .map_err(|_| Error::Io(std::io::Error::other("encryption failed")))?;
+    Ok((nonce, sealed))
+}
+
+/// Opens a wrap; `None` when the key is wrong or anything was altered.
+pub(crate) fn unwrap(kek: &SecretKey, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Option<SecretKey> {
+    if nonce.len() != NONCE_LEN {
+        return None;
+    }
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(kek.as_bytes()));
+    let plain = Zeroizing::new(cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad }).ok()?);
+    SecretKey::from_slice(&plain)
+}
+
+/// The recovery key: 160 random bits shown once as 8 groups of 4 characters
+/// from Crockford's base32 alphabet (no I, L, O or U to misread).
+pub struct RecoveryKey(Zeroizing<[u8; RECOVERY_KEY_LEN]>);
+
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+impl RecoveryKey {
+    pub fn random() -> Result<Self> {
+        let mut k = Zeroizing::new([0u8; RECOVERY_KEY_LEN]);
+        fill_random(k.as_mut())?;
+        Ok(RecoveryKey(k))
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.0.as_ref()
+    }
+
+    /// Parses what a person typed: case, spaces and hyphens do not matter,
+    /// and O, I and L are read as 0, 1 and 1.
+    pub fn parse(typed: &str) -> Result<Self> {
+        let mut acc: u64 = 0;
+        let mut bits = 0;
+        let mut out = Zeroizing::new([0u8; RECOVERY_KEY_LEN]);
+        let mut n = 0;
+        for c in typed.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+            let c = match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            };
+            let v = CROCKFORD.iter().position(|&a| a as char == c).ok_or(Error::MalformedRecoveryKey)?;
+            acc = (acc << 5) | v as u64;
+            bits += 5;
+            if bits >= 8 {
+                bits -= 8;
+                if n == RECOVERY_KEY_LEN {
+                    return Err(Error::MalformedRecoveryKey);
+                }
+                out[n] = (acc >> bits) as u8;
+                n += 1;
+            }
+        }
+        acc.zeroize();
+        if n != RECOVERY_KEY_LEN || bits != 0 {
+            return Err(Error::MalformedRecoveryKey);
+        }
+        Ok(RecoveryKey(out))
+    }
+
+    /// `XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX`
+    pub fn display(&self) -> Zeroizing<String> {
+        let mut s = Zeroizing::new(String::with_capacity(39));
+        let mut acc: u64 = 0;
+        let mut bits = 0;
+        let mut written = 0;
+        for &b in self.0.iter() {
+            acc = (acc << 8) | b as u64;
+            bits += 8;
+            while bits >= 5 {
+                bits -= 5;
+                if written > 0 && written % 4 == 0 {
+                    s.push('-');
+                }
+                s.push(CROCKFORD[((acc >> bits) & 31) as usize] as char);
+                written += 1;
+            }
+        }
+        acc.zeroize();
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_key_round_trips_through_its_display() {
+        let k = RecoveryKey::random().unwrap();
+        let shown = k.display();
+        assert_eq!(shown.len(), 39);
+        assert_eq!(RecoveryKey::parse(&shown).unwrap().as_bytes(), k.as_bytes());
+        let sloppy = shown.to_lowercase().replace('-', " ");
+        assert_eq!(RecoveryKey::parse(&sloppy).unwrap().as_bytes(), k.as_bytes());
+    }
+
+    #[test]
+    fn recovery_key_rejects_wrong_length_and_letters() {
+        assert!(RecoveryKey::parse("ABCD").is_err());
+        assert!(RecoveryKey::parse(&"A".repeat(33)).is_err());
+        assert!(RecoveryKey::parse(&format!("{}U", "A".repeat(31))).is_err());
+    }
+
+    #[test]
+    fn misreadable_letters_are_forgiven() {
+        let k = RecoveryKey::parse(&"0".repeat(32)).unwrap();
+        assert_eq!(RecoveryKey::parse(&"o".repeat(32)).unwrap().as_bytes(), k.as_bytes());
+    }
+
+    #[test]
+    fn passphrase_is_nfc_normalized() {
+        // "が" as one code point and as "か" + combining dakuten.
+        let composed = passphrase_bytes("がんばろう12345").unwrap();
+        let decomposed = passphrase_bytes("か\u{3099}んばろう12345").unwrap();
+        assert_eq!(*composed, *decomposed);
+    }
+
+    #[test]
+    fn short_passphrases_are_refused_when_set() {
+        assert!(matches!(check_new_passphrase("1234567"), Err(Error::PassphraseTooShort { .. })));
+        assert!(check_new_passphrase("ひだまりのえんざ").is_ok());
+    }
+
+    #[test]
+    fn tampered_wrap_does_not_open() {
+        let kek = SecretKey::random().unwrap();
+        let dk = SecretKey::random().unwrap();
+        let (nonce, mut sealed) = wrap(&kek, &dk, b"aad").unwrap();
+        assert!(unwrap(&kek, &nonce, &sealed, b"aad").is_some());
+        assert!(unwrap(&kek, &nonce, &sealed, b"other").is_none());
+        sealed[0] ^= 1;
+        assert!(unwrap(&kek, &nonce, &sealed, b"aad").is_none());
+    }
+
+    #[test]
+    fn sqlcipher_literal_is_hex() {
+        let k = SecretKey::from_slice(&[0xab; 32]).unwrap();
+        assert_eq!(*k.sqlcipher_literal(), format!("x'{}'", "ab".repeat(32)));
+    }
+}

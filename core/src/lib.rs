@@ -1,0 +1,18 @@
+//! enza-core: everything Enza knows and keeps, without a window.
+//!
+//! The desktop shell and the `enza` command are thin front ends over this
+//! crate. Start at [`vault::Vault`].
+
+pub mod autolock;
+pub mod error;
+pub mod i18n;
+pub mod journal;
+pub mod keyfile;
+pub mod keys;
+pub mod store;
+mod time;
+pub mod vault;
+
+pub use error::{Error, Result};
+pub use i18n::Lang;
+pub use vault::{Created, Vault, VaultDir, VaultState};

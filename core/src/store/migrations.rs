@@ -1,0 +1,82 @@
+//! Schema history. The schema version is SQLite's `user_version`; each step
+//! runs in the same transaction that records it, so a crash applies a step
+//! wholly or not at all. History is append-only: `tests` pin every released
+//! step's text.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+
+/// Step N (1-based) brings the schema from version N-1 to N.
+pub(crate) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let latest = MIGRATIONS.len() as i64;
+    if current > latest {
+        return Err(Error::DatabaseTooNew(current));
+    }
+    if current == latest {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    tracing::info!(from = current, to = latest, "schema migrated");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a, 64-bit: enough to notice any edit to a released migration.
+    fn fingerprint(text: &str) -> u64 {
+        text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    }
+
+    /// One line per released step. Adding a step adds a line; changing a
+    /// line means a released migration was edited, which breaks vaults that
+    /// already ran it.
+    const RELEASED: &[u64] = &[0x419d_a282_71d8_4c61];
+
+    #[test]
+    fn released_migrations_never_change() {
+        assert!(MIGRATIONS.len() >= RELEASED.len(), "a released migration was removed");
+        for (i, expected) in RELEASED.iter().enumerate() {
+            assert_eq!(
+                fingerprint(MIGRATIONS[i]),
+                *expected,
+                "migration {} changed after release; add a new step instead",
+                i + 1
+            );
+        }
+    }
+
+    #[test]
+    fn migrations_apply_once_and_record_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        to_latest(&mut conn).unwrap();
+        to_latest(&mut conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_failing_step_leaves_the_version_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE reflection (x)").unwrap();
+        assert!(to_latest(&mut conn).is_err());
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 0);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(to_latest(&mut conn), Err(Error::DatabaseTooNew(99))));
+    }
+}

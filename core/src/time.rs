@@ -1,0 +1,16 @@
+//! Times are stored in UTC as fixed-width RFC 3339 text with milliseconds,
+//! so text order is time order; the UI shows them in local time.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Row;
+
+pub(crate) fn to_db(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn from_db(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(idx)?;
+    DateTime::parse_from_rfc3339(&text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
