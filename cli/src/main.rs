@@ -1,1 +1,170 @@
-fn main() {}
+//! `enza`: headless access to an Enza vault, over the same core as the app.
+//!
+//! Secrets come from the environment (`ENZA_PASSPHRASE`, `ENZA_NEW_PASSPHRASE`,
+//! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
+//! Errors are one line on stderr and a non-zero exit.
+
+mod secrets;
+
+use secrets::CliError;
+
+use clap::{Parser, Subcommand};
+use enza_core::{bench, Error, Lang, Vault, VaultDir, VaultState};
+use secrets::Secrets;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "enza", version, about = "Enza (円座): your encrypted peer-support vault, from the command line")]
+struct Cli {
+    /// The vault folder [default: $ENZA_VAULT_DIR, else the app's data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Read the passphrase from the first line of this file
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault and print its recovery key (once)
+    Init,
+    /// Say whether a vault is there, and check that the passphrase opens it
+    Status,
+    /// Change the passphrase (asks for the current and the new one)
+    Passwd,
+    /// Open the vault with the recovery key and set a new passphrase
+    Recover,
+    /// Reflections in the journal
+    #[command(subcommand)]
+    Reflection(ReflectionCommand),
+    /// Time unlock, durable add and list on vaults of N reflections
+    Bench {
+        /// Vault sizes to measure, comma-separated
+        #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
+        sizes: Vec<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReflectionCommand {
+    /// Add a reflection: TEXT, or `-` (or nothing) to read it from stdin
+    Add {
+        text: Option<String>,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// List reflections, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    enza_core::process::disable_core_dumps();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("enza: {}", e.message(Lang::from_env()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let dir = VaultDir::new(cli.vault.clone().unwrap_or_else(default_vault_dir));
+    let secrets = Secrets::new(cli.passphrase_file.clone());
+    match cli.command {
+        Command::Init => {
+            let passphrase = secrets.new_passphrase("ENZA_PASSPHRASE", "New passphrase: ")?;
+            let created = Vault::create(&dir, &passphrase)?;
+            println!("Vault created at {}", dir.path().display());
+            println!();
+            println!("Recovery key (shown once; write it down and keep it safe):");
+            println!();
+            println!("    {}", created.recovery_key.as_str());
+            println!();
+        }
+        Command::Status => {
+            match dir.state() {
+                VaultState::Missing => return Err(Error::NoVault(dir.path().to_path_buf()).into()),
+                VaultState::Foreign => return Err(Error::NotAVault(dir.path().to_path_buf()).into()),
+                VaultState::Present => {}
+            }
+            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            println!("vault: {}", dir.path().display());
+            println!("state: unlocks with this passphrase");
+            println!("reflections: {}", vault.reflection_count()?);
+            println!("cipher: SQLCipher {}", vault.store().cipher_version()?);
+        }
+        Command::Passwd => {
+            let old = secrets.passphrase()?;
+            let vault = Vault::unlock(&dir, &old)?;
+            let new = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase: ")?;
+            vault.change_passphrase(&old, &new)?;
+            println!("Passphrase changed. The recovery key still works.");
+        }
+        Command::Recover => {
+            let key = secrets.recovery_key()?;
+            let new = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase: ")?;
+            Vault::recover(&dir, &key, &new)?;
+            println!("Vault opened with the recovery key; the new passphrase is set.");
+        }
+        Command::Reflection(ReflectionCommand::Add { text, title }) => {
+            let body = match text.as_deref() {
+                Some("-") | None => read_stdin()?,
+                Some(t) => t.to_owned(),
+            };
+            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let r = vault.add_reflection(&title, &body)?;
+            println!("{}", r.id);
+        }
+        Command::Reflection(ReflectionCommand::List { json, limit }) => {
+            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let items = vault.latest_reflections(limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&items).expect("reflections serialize"));
+            } else {
+                for r in items {
+                    let title = if r.title.is_empty() { "(untitled)" } else { &r.title };
+                    let first_line = r.excerpt.lines().next().unwrap_or("");
+                    println!("{}\t{}\t{}\t{}", r.id, r.created_at.format("%Y-%m-%d %H:%M"), title, first_line);
+                }
+            }
+        }
+        Command::Bench { sizes } => {
+            let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
+            eprintln!("benchmark vaults in {} (removed afterwards)", work.display());
+            let rows = bench::run(&work, &sizes);
+            let _ = std::fs::remove_dir_all(&work);
+            print!("{}", bench::table(&rows?));
+        }
+    }
+    Ok(())
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    let mut body = String::new();
+    std::io::stdin().read_to_string(&mut body).map_err(Error::from)?;
+    Ok(body)
+}
+
+/// The same folder the desktop app uses on Linux: Tauri's app-data dir for
+/// the identifier `app.enza.desktop`, then `vault`.
+fn default_vault_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ENZA_VAULT_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share"));
+    data.join("app.enza.desktop").join("vault")
+}

@@ -21,6 +21,15 @@ impl Lang {
         }
     }
 
+    /// The language of the user's session, from the usual locale variables.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find_map(|tag| Lang::from_tag(&tag))
+            .unwrap_or_default()
+    }
+
     /// Reads a language tag such as `ja`, `ja-JP` or `en_US.UTF-8`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_', '.']).next()?.to_ascii_lowercase();

@@ -4,11 +4,13 @@
 //! crate. Start at [`vault::Vault`].
 
 pub mod autolock;
+pub mod bench;
 pub mod error;
 pub mod i18n;
 pub mod journal;
 pub mod keyfile;
 pub mod keys;
+pub mod process;
 pub mod store;
 mod time;
 pub mod vault;

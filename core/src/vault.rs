@@ -189,6 +189,10 @@ impl Vault {
         &self.store
     }
 
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     /// Locks the vault: closes the database, which wipes SQLCipher's keys.
     pub fn lock(self) {
         drop(self);

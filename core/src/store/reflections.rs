@@ -78,3 +78,23 @@ fn summary(r: &Row) -> rusqlite::Result<ReflectionSummary> {
         updated_at: from_db(r, 4)?,
     })
 }
+
+impl Store {
+    /// Adds many reflections in one transaction: for filling benchmark vaults.
+    pub(crate) fn insert_reflections_bulk(
+        &mut self,
+        items: impl Iterator<Item = (String, String, DateTime<Utc>)>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO reflection (title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+            )?;
+            for (title, body, at) in items {
+                stmt.execute(params![title, body, to_db(at)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! `enza bench`: unlock, durable add and list-latest timings on real
+//! encrypted vaults of N reflections, against plain SQLite with the same
+//! schema and pragmas.
+
+use crate::error::Result;
+use crate::store::{self, Store};
+use crate::vault::{Vault, VaultDir};
+use chrono::{Duration as Days, Utc};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "bench passphrase, not a secret";
+const ADDS: usize = 200;
+const LISTS: usize = 200;
+const UNLOCKS: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub reflections: usize,
+    pub unlock: Duration,
+    pub add_p50: Duration,
+    pub add_p99: Duration,
+    pub list_p50: Duration,
+    pub plain_add_p50: Duration,
+    pub plain_add_p99: Duration,
+    pub plain_list_p50: Duration,
+}
+
+/// Runs the benchmark for each size, in fresh folders under `work`.
+pub fn run(work: &Path, sizes: &[usize]) -> Result<Vec<Row>> {
+    sizes.iter().map(|&n| run_one(&work.join(format!("n{n}")), n)).collect()
+}
+
+fn run_one(dir: &Path, n: usize) -> Result<Row> {
+    let vault_dir = VaultDir::new(dir.join("vault"));
+    let created = Vault::create(&vault_dir, PASSPHRASE)?;
+    let mut vault = created.vault;
+    fill(vault.store_mut(), n)?;
+    vault.store().checkpoint()?;
+    vault.lock();
+
+    let mut unlocks = Vec::new();
+    for _ in 1..UNLOCKS {
+        let t = Instant::now();
+        let v = Vault::unlock(&vault_dir, PASSPHRASE)?;
+        unlocks.push(t.elapsed());
+        v.lock();
+    }
+    let t = Instant::now();
+    let vault = Vault::unlock(&vault_dir, PASSPHRASE)?;
+    unlocks.push(t.elapsed());
+    let (add, list) = time_ops(vault.store())?;
+    vault.lock();
+
+    let mut plain = store::open_plain_for_benchmark(&dir.join("plain.db"))?;
+    fill(&mut plain, n)?;
+    let (plain_add, plain_list) = time_ops(&plain)?;
+
+    Ok(Row {
+        reflections: n,
+        unlock: percentile(&mut unlocks, 50),
+        add_p50: percentile(&mut add.clone(), 50),
+        add_p99: percentile(&mut add.clone(), 99),
+        list_p50: percentile(&mut list.clone(), 50),
+        plain_add_p50: percentile(&mut plain_add.clone(), 50),
+        plain_add_p99: percentile(&mut plain_add.clone(), 99),
+        plain_list_p50: percentile(&mut plain_list.clone(), 50),
+    })
+}
+
+/// N reflections of ordinary length, one a day going back in time.
+fn fill(store: &mut Store, n: usize) -> Result<()> {
+    let now = Utc::now();
+    let body = "今日は少し疲れた。Listening all evening; I noticed I wanted to fix things. ".repeat(4);
+    store.insert_reflections_bulk(
+        (0..n).map(|i| (format!("Reflection {i}"), body.clone(), now - Days::minutes(i as i64))),
+    )
+}
+
+fn time_ops(store: &Store) -> Result<(Vec<Duration>, Vec<Duration>)> {
+    let mut adds = Vec::with_capacity(ADDS);
+    for i in 0..ADDS {
+        let t = Instant::now();
+        store.insert_reflection("bench", &format!("durable add {i}"), Utc::now())?;
+        adds.push(t.elapsed());
+    }
+    let mut lists = Vec::with_capacity(LISTS);
+    for _ in 0..LISTS {
+        let t = Instant::now();
+        let rows = store.latest_reflections(50)?;
+        lists.push(t.elapsed());
+        std::hint::black_box(rows);
+    }
+    Ok((adds, lists))
+}
+
+fn percentile(samples: &mut [Duration], p: usize) -> Duration {
+    samples.sort();
+    let idx = ((samples.len() * p).div_ceil(100)).saturating_sub(1).min(samples.len() - 1);
+    samples[idx]
+}
+
+/// The report as a Markdown table.
+pub fn table(rows: &[Row]) -> String {
+    let ms = |d: Duration| format!("{:.2}", d.as_secs_f64() * 1000.0);
+    let ratio = |a: Duration, b: Duration| format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9));
+    let mut out = String::from(
+        "| reflections | unlock ms | add p50 ms | add p99 ms | list-50 p50 ms | plain add p50 ms | plain add p99 ms | plain list-50 p50 ms | add p50 ratio | list p50 ratio |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        out += &format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            r.reflections,
+            ms(r.unlock),
+            ms(r.add_p50),
+            ms(r.add_p99),
+            ms(r.list_p50),
+            ms(r.plain_add_p50),
+            ms(r.plain_add_p99),
+            ms(r.plain_list_p50),
+            ratio(r.add_p50, r.plain_add_p50),
+            ratio(r.list_p50, r.plain_list_p50),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_the_right_sample() {
+        let mut s: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&mut s, 50), Duration::from_millis(50));
+        assert_eq!(percentile(&mut s, 99), Duration::from_millis(99));
+        assert_eq!(percentile(&mut [Duration::from_millis(7)], 99), Duration::from_millis(7));
+    }
+}

@@ -1,0 +1,43 @@
+//! The one window, built in code so its webview can be incognito.
+
+use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
+
+pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
+    // WebKitWebDriver cannot drive an incognito webview, so only a process
+    // started by tauri-driver (which sets this flag) gets a normal one. The
+    // e2e leak scan checks that even then nothing readable reaches the disk.
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").is_ok_and(|v| v == "true");
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Enza")
+        .inner_size(1100.0, 760.0)
+        .min_inner_size(640.0, 480.0)
+        .incognito(!automated)
+        .on_navigation(is_own_page)
+        .build()?;
+    Ok(())
+}
+
+/// Only the app's own pages may load in the window: no link, redirect or
+/// injected script can take it anywhere else.
+fn is_own_page(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_own_pages_are_allowed() {
+        for ok in ["tauri://localhost/index.html", "http://tauri.localhost/index.html"] {
+            assert!(is_own_page(&Url::parse(ok).unwrap()), "{ok}");
+        }
+        for bad in ["https://example.com/", "file:///etc/passwd", "tauri://evil/", "data:text/html,hi"] {
+            assert!(!is_own_page(&Url::parse(bad).unwrap()), "{bad}");
+        }
+    }
+}

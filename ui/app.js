@@ -1,0 +1,97 @@
+// Start-up, routing between views, and the shortcuts that work everywhere.
+import { call, onLocked } from './lib/ipc.js';
+import { setLanguage, t } from './lib/i18n.js';
+import { clear, focusFirst } from './lib/dom.js';
+import * as firstRun from './views/firstrun.js';
+import * as unlock from './views/unlock.js';
+import * as recover from './views/recover.js';
+import * as foreign from './views/foreign.js';
+import * as reflections from './views/reflections.js';
+import * as editor from './views/editor.js';
+import * as settings from './views/settings.js';
+
+const views = { firstRun, unlock, recover, foreign, reflections, editor, settings };
+// Views that show vault content, and so need the top bar and Lock now.
+const inside = new Set(['reflections', 'editor', 'settings']);
+
+const root = document.getElementById('view');
+const topbar = document.getElementById('topbar');
+let current = { name: null, params: {} };
+
+const ctx = {
+  info: null,
+  go,
+  /** Switches the interface language and draws the current view again. */
+  async changeLanguage(lang) {
+    await call('set_language', { language: lang });
+    await setLanguage(lang);
+    ctx.info.language = lang;
+    go(current.name, current.params);
+  },
+  announce(text) {
+    document.getElementById('live').textContent = text;
+  },
+};
+
+function go(name, params = {}) {
+  current = { name, params };
+  clear(root);
+  drawChrome();
+  views[name].render(root, ctx, params);
+  focusFirst(root);
+}
+
+function drawChrome() {
+  const shown = inside.has(current.name);
+  topbar.hidden = !shown;
+  for (const button of topbar.querySelectorAll('[data-view]')) {
+    button.textContent = t(`nav.${button.dataset.view}`);
+    if (button.dataset.view === current.name) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  const lockButton = document.getElementById('lock-now');
+  lockButton.textContent = `${t('nav.lock')} (${t('nav.lockShortcut')})`;
+  document.title = t('app.name');
+}
+
+async function lockNow() {
+  if (!inside.has(current.name)) return;
+  await call('lock');
+  go('unlock');
+}
+
+function wireChrome() {
+  for (const button of topbar.querySelectorAll('[data-view]')) {
+    button.addEventListener('click', () => go(button.dataset.view));
+  }
+  document.getElementById('lock-now').addEventListener('click', lockNow);
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
+      event.preventDefault();
+      lockNow();
+    }
+  });
+  // Typing and clicking count as activity for the idle lock; tell the core
+  // at most every 20 seconds.
+  let lastTouch = 0;
+  const touch = () => {
+    const now = Date.now();
+    if (inside.has(current.name) && now - lastTouch > 20_000) {
+      lastTouch = now;
+      call('touch').catch(() => {});
+    }
+  };
+  document.addEventListener('keydown', touch, { passive: true });
+  document.addEventListener('pointerdown', touch, { passive: true });
+  onLocked(() => go('unlock', { notice: t('locked.idle') }));
+}
+
+async function start() {
+  ctx.info = await call('app_state');
+  await setLanguage(ctx.info.language);
+  wireChrome();
+  const first = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
+  go(first[ctx.info.state] ?? 'foreign');
+}
+
+start();

@@ -1,0 +1,78 @@
+// Tiny DOM helpers. Text is only ever set through textContent, so user
+// words can never become markup.
+
+/**
+ * h('button', { id: 'save', onclick: fn }, 'Save') creates an element.
+ * Attributes starting with "on" become listeners; `text` sets textContent.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(name.slice(2), value);
+    } else if (name === 'text') {
+      el.textContent = value;
+    } else if (name === 'class') {
+      el.className = value;
+    } else if (value === true) {
+      el.setAttribute(name, '');
+    } else {
+      el.setAttribute(name, String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+/** A labelled input with optional help text, tied together for screen readers. */
+export function field({ id, label, type = 'text', help, attrs = {} }) {
+  const helpId = help ? `${id}-help` : undefined;
+  const input = type === 'textarea'
+    ? h('textarea', { id, name: id, 'aria-describedby': helpId, ...attrs })
+    : h('input', { id, name: id, type, 'aria-describedby': helpId, ...attrs });
+  return {
+    input,
+    row: h('div', { class: 'field' },
+      h('label', { for: id, text: label }),
+      input,
+      help ? h('p', { id: helpId, class: 'help', text: help }) : null),
+  };
+}
+
+/** The place a form shows its error; role=alert so it is announced. */
+export function errorBox(id = 'error') {
+  return h('p', { id, class: 'error', role: 'alert', hidden: true });
+}
+
+export function showError(box, message) {
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+/** Disables a form's controls while `work` runs, showing `busyLabel`. */
+export async function busy(button, busyLabel, work) {
+  const label = button.textContent;
+  const form = button.form;
+  const controls = form ? [...form.elements] : [button];
+  controls.forEach((c) => { c.disabled = true; });
+  button.textContent = busyLabel;
+  try {
+    return await work();
+  } finally {
+    controls.forEach((c) => { c.disabled = false; });
+    button.textContent = label;
+  }
+}
+
+export function focusFirst(root) {
+  const target = root.querySelector('[autofocus], input, textarea, button');
+  if (target) target.focus();
+}

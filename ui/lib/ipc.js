@@ -1,0 +1,29 @@
+// The only module that talks to the Rust side. Every failure becomes an
+// IpcError with a stable `code` and a `message` already in the user's
+// language; anything unexpected gets a generic message, never raw internals.
+import { t } from './i18n.js';
+
+const tauri = window.__TAURI__;
+
+export class IpcError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export async function call(command, args = {}) {
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (e) {
+    if (e && typeof e.code === 'string' && typeof e.message === 'string') {
+      throw new IpcError(e.code, e.message);
+    }
+    throw new IpcError('unexpected', t('error.unexpected'));
+  }
+}
+
+/** Calls `handler(reason)` whenever the core locks the vault by itself. */
+export function onLocked(handler) {
+  return tauri.event.listen('vault-locked', (event) => handler(event.payload));
+}

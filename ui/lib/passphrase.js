@@ -1,0 +1,15 @@
+// A plain-language hint while a passphrase is typed. Advisory only: the
+// core enforces the real minimum (8 characters) when the passphrase is set.
+export const MIN_CHARS = 8;
+
+export function strength(passphrase) {
+  const chars = [...passphrase.normalize('NFC')].length;
+  if (chars === 0) return 'empty';
+  if (chars < MIN_CHARS) return 'tooShort';
+  const words = passphrase.trim().split(/\s+/).length;
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\x00-\x7f]/, /[^\w\s\x80-\uffff]/]
+    .filter((re) => re.test(passphrase)).length;
+  if (chars >= 20 || (chars >= 14 && (words >= 3 || kinds >= 3))) return 'strong';
+  if (chars >= 12 || kinds >= 3) return 'good';
+  return 'fair';
+}

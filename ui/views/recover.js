@@ -1,0 +1,44 @@
+// Forgot the passphrase: the recovery key opens the vault and a new
+// passphrase replaces the old one.
+import { call } from '../lib/ipc.js';
+import { t } from '../lib/i18n.js';
+import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { languageSwitch } from './langswitch.js';
+
+export function render(root, ctx) {
+  const key = field({ id: 'recovery-input', label: t('recover.key'), help: t('recover.keyHelp'),
+    attrs: { autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', class: 'mono' } });
+  const pass = field({ id: 'new-passphrase', label: t('recover.newPassphrase'), type: 'password',
+    attrs: { autocomplete: 'new-password' } });
+  const confirm = field({ id: 'new-passphrase-confirm', label: t('recover.confirm'), type: 'password',
+    attrs: { autocomplete: 'new-password' } });
+  const error = errorBox();
+  const submit = h('button', { type: 'submit', id: 'recover-submit', class: 'primary', text: t('recover.submit') });
+  const form = h('form', { class: 'card narrow', novalidate: true },
+    h('h1', { text: t('recover.title') }),
+    h('p', { class: 'lead', text: t('recover.intro') }),
+    key.row, pass.row, confirm.row, error, submit,
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', id: 'back-to-unlock', class: 'link', text: t('recover.back'),
+        onclick: () => ctx.go('unlock') })));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(error, '');
+    if (pass.input.value !== confirm.input.value) {
+      showError(error, t('firstRun.mismatch'));
+      return;
+    }
+    try {
+      await busy(submit, t('recover.working'), () => call('recover', {
+        recoveryKey: key.input.value, newPassphrase: pass.input.value,
+      }));
+      for (const f of [key, pass, confirm]) f.input.value = '';
+      ctx.go('reflections');
+    } catch (e) {
+      showError(error, e.message);
+    }
+  });
+
+  root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)), form);
+}

@@ -1,0 +1,71 @@
+// Language, auto-lock minutes, and changing the passphrase.
+import { call } from '../lib/ipc.js';
+import { LANGUAGES, language, t } from '../lib/i18n.js';
+import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+
+export async function render(root, ctx) {
+  const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
+    LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
+
+  const minutes = field({ id: 'auto-lock', label: t('settings.autoLock'), type: 'number',
+    help: t('settings.autoLockHelp'), attrs: { min: 1, max: 240, step: 1, inputmode: 'numeric' } });
+  const lockError = errorBox('auto-lock-error');
+  const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
+  const lockSave = h('button', { type: 'submit', id: 'save-auto-lock', text: t('settings.saveAutoLock') });
+  const lockForm = h('form', { class: 'card', novalidate: true }, minutes.row, lockError, lockStatus, lockSave);
+  lockForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(lockError, '');
+    lockStatus.textContent = '';
+    const value = Number.parseInt(minutes.input.value, 10);
+    try {
+      await busy(lockSave, t('settings.saveAutoLock'), () => call('set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 }));
+      lockStatus.textContent = t('settings.autoLockSaved', { minutes: value });
+    } catch (e) {
+      showError(lockError, e.message);
+    }
+  });
+
+  const old = field({ id: 'old-passphrase', label: t('settings.oldPassphrase'), type: 'password',
+    attrs: { autocomplete: 'current-password' } });
+  const next = field({ id: 'change-new-passphrase', label: t('settings.newPassphrase'), type: 'password',
+    attrs: { autocomplete: 'new-password' } });
+  const confirm = field({ id: 'change-confirm', label: t('settings.confirm'), type: 'password',
+    attrs: { autocomplete: 'new-password' } });
+  const passError = errorBox('passphrase-error');
+  const passStatus = h('p', { id: 'passphrase-status', class: 'status', role: 'status' });
+  const passSave = h('button', { type: 'submit', id: 'change-passphrase', text: t('settings.submitPassphrase') });
+  const passForm = h('form', { class: 'card', novalidate: true },
+    h('h2', { text: t('settings.changePassphrase') }), old.row, next.row, confirm.row, passError, passStatus, passSave);
+  passForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(passError, '');
+    passStatus.textContent = '';
+    if (next.input.value !== confirm.input.value) {
+      showError(passError, t('firstRun.mismatch'));
+      return;
+    }
+    try {
+      await busy(passSave, t('settings.submitPassphrase'),
+        () => call('change_passphrase', { old: old.input.value, new: next.input.value }));
+      for (const f of [old, next, confirm]) f.input.value = '';
+      passStatus.textContent = t('settings.passphraseChanged');
+    } catch (e) {
+      showError(passError, e.message);
+    }
+  });
+
+  root.append(h('section', { class: 'page' },
+    h('h1', { text: t('settings.title') }),
+    h('div', { class: 'card' },
+      h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
+    lockForm, passForm,
+    h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
+
+  try {
+    const s = await call('settings');
+    minutes.input.value = s.auto_lock_minutes;
+  } catch (e) {
+    showError(lockError, e.message);
+  }
+}

@@ -1,0 +1,39 @@
+// Unlock with the passphrase; a way to the recovery key for those who forgot.
+import { call } from '../lib/ipc.js';
+import { t } from '../lib/i18n.js';
+import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { languageSwitch } from './langswitch.js';
+
+export function render(root, ctx, params = {}) {
+  const pass = field({ id: 'unlock-passphrase', label: t('unlock.passphrase'), type: 'password',
+    attrs: { autocomplete: 'current-password', autofocus: true } });
+  const error = errorBox();
+  const submit = h('button', { type: 'submit', id: 'unlock', class: 'primary', text: t('unlock.submit') });
+  const form = h('form', { class: 'card narrow', novalidate: true },
+    h('h1', { text: t('unlock.title') }),
+    params.notice ? h('p', { id: 'notice', class: 'notice', role: 'status', text: params.notice }) : null,
+    h('p', { class: 'lead', text: t('unlock.intro') }),
+    pass.row, error, submit,
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', id: 'forgot', class: 'link', text: t('unlock.forgot'),
+        onclick: () => ctx.go('recover') })));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(error, '');
+    try {
+      await busy(submit, t('unlock.working'), () => call('unlock', { passphrase: pass.input.value }));
+      pass.input.value = '';
+      ctx.go('reflections');
+    } catch (e) {
+      showError(error, e.message);
+      pass.input.select();
+      pass.input.focus();
+    }
+  });
+
+  root.append(h('div', { class: 'welcome' },
+    h('p', { class: 'brand-large', 'aria-hidden': 'true', text: '円座' }),
+    languageSwitch(ctx)),
+  form);
+}
