@@ -168,7 +168,11 @@ impl KeyFile {
         let dir = path.parent().ok_or_else(|| Error::Io(std::io::Error::other("key file has no folder")))?;
         let tmp = path.with_extension("keys.tmp");
         {
-            let mut f = File::create(&tmp)?;
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut f = options.open(&tmp)?;
             f.write_all(self.to_json().as_bytes())?;
             f.sync_all()?;
         }

@@ -129,7 +129,7 @@ impl Vault {
             VaultState::Present => return Err(Error::VaultExists(dir.dir.clone())),
             VaultState::Foreign => return Err(Error::NotAVault(dir.dir.clone())),
         }
-        fs::create_dir_all(&dir.dir)?;
+        create_private_dir(&dir.dir)?;
         let data_key = SecretKey::random()?;
         let recovery = RecoveryKey::random()?;
         let key_file = KeyFile::new(&data_key, passphrase, &recovery, kdf)?;
@@ -248,6 +248,17 @@ impl Vault {
         let minutes = autolock::check_minutes(minutes)?;
         self.store.set_setting(AUTO_LOCK_KEY, &minutes.to_string())
     }
+}
+
+/// Creates the vault folder readable by its owner only (0700 on Unix).
+fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 /// Removes a database this process created a moment ago (and its WAL files).

@@ -73,6 +73,6 @@ export async function busy(button, busyLabel, work) {
 }
 
 export function focusFirst(root) {
-  const target = root.querySelector('[autofocus], input, textarea, button');
+  const target = root.querySelector('[autofocus]') ?? root.querySelector('input, textarea, select, button');
   if (target) target.focus();
 }

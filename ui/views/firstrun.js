@@ -8,7 +8,7 @@ import { languageSwitch } from './langswitch.js';
 
 export function render(root, ctx) {
   const pass = field({ id: 'passphrase', label: t('firstRun.passphrase'), type: 'password',
-    help: t('firstRun.passphraseHelp'), attrs: { autocomplete: 'new-password', required: true } });
+    help: t('firstRun.passphraseHelp'), attrs: { autocomplete: 'new-password', required: true, autofocus: true } });
   const confirm = field({ id: 'passphrase-confirm', label: t('firstRun.confirm'), type: 'password',
     attrs: { autocomplete: 'new-password', required: true } });
   const hint = h('p', { id: 'strength', class: 'strength', 'aria-live': 'polite' });
