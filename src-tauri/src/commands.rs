@@ -66,10 +66,13 @@ pub fn app_state(state: State<'_, AppState>) -> AppInfo {
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn set_language(state: State<'_, AppState>, language: Lang) -> CmdResult<()> {
-    let mut s = state.session();
-    s.lang = language;
-    state.dir.set_language(language).map_err(|e| UiError::new(e, language))
+pub fn set_language(state: State<'_, AppState>, language: Lang) {
+    state.session().lang = language;
+    // Remembering the choice is a convenience: where the vault folder cannot
+    // hold it (e.g. a foreign file is in the way) the switch still applies.
+    if let Err(e) = state.dir.set_language(language) {
+        tracing::warn!(code = e.code(), "language preference not saved");
+    }
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,256 @@
+//! The harness: start the real Enza window through tauri-driver and
+//! WebKitWebDriver (under Xvfb), each test with its own HOME, XDG folders,
+//! temp folder and vault, and drive it as a person would.
+#![allow(dead_code)]
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::fs;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::{Duration, Instant};
+
+/// Words typed into the app that must never reach the disk in the clear.
+pub const MARKER_EN: &str = "zebracrossing-e2e";
+pub const MARKER_JA: &str = "ひまわり畑の約束";
+
+static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
+
+/// One person's machine: private folders for everything the app may write.
+pub struct Machine {
+    root: tempfile::TempDir,
+    lang: &'static str,
+}
+
+impl Machine {
+    /// `lang` is the desktop locale, e.g. "en_US.UTF-8" or "ja_JP.UTF-8".
+    pub fn new(lang: &'static str) -> Machine {
+        let root = tempfile::Builder::new().prefix("enza-e2e-").tempdir().unwrap();
+        for d in ["home", "data", "config", "cache", "state", "runtime", "tmp"] {
+            fs::create_dir_all(root.path().join(d)).unwrap();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(root.path().join("runtime"), fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        Machine { root, lang }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+
+    pub fn vault_dir(&self) -> PathBuf {
+        self.root.path().join("vault")
+    }
+
+    fn envs(&self) -> Vec<(&'static str, PathBuf)> {
+        let r = self.root.path();
+        vec![
+            ("HOME", r.join("home")),
+            ("XDG_DATA_HOME", r.join("data")),
+            ("XDG_CONFIG_HOME", r.join("config")),
+            ("XDG_CACHE_HOME", r.join("cache")),
+            ("XDG_STATE_HOME", r.join("state")),
+            ("XDG_RUNTIME_DIR", r.join("runtime")),
+            ("TMPDIR", r.join("tmp")),
+            ("ENZA_VAULT_DIR", self.vault_dir()),
+        ]
+    }
+
+    /// Starts the app and opens a WebDriver session on its window.
+    pub async fn launch(&self) -> App {
+        let port = free_port();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .envs(self.envs())
+            .env("LANG", self.lang)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let driver = cmd.spawn().expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        wait_for_port(port);
+        let caps = serde_json::json!({
+            "tauri:options": { "application": app_binary().to_str().unwrap() },
+            "browserName": "wry",
+        });
+        let client = ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the Enza window");
+        let app = App { client, driver };
+        app.client.set_window_size(1280, 800).await.ok();
+        app
+    }
+
+    /// Fails if any file this machine's app could have written holds a marker,
+    /// as UTF-8 or UTF-16.
+    pub fn assert_no_file_contains(&self, markers: &[&str]) {
+        let mut scanned = 0;
+        let mut stack = vec![self.root.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                let meta = fs::symlink_metadata(&p).unwrap();
+                if meta.is_dir() {
+                    stack.push(p);
+                } else if meta.is_file() {
+                    scanned += 1;
+                    let bytes = fs::read(&p).unwrap();
+                    for m in markers {
+                        for needle in encodings(m) {
+                            assert!(
+                                !bytes.windows(needle.len()).any(|w| w == needle.as_slice()),
+                                "{} holds the words {m:?} in the clear",
+                                p.display()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(scanned > 0, "nothing was written at all: the scan would prove nothing");
+        eprintln!("leak scan: {scanned} files, no marker found");
+    }
+}
+
+fn encodings(s: &str) -> Vec<Vec<u8>> {
+    vec![
+        s.as_bytes().to_vec(),
+        s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
+        s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
+    ]
+}
+
+/// The app binary the test command built (`cargo build -p enza-app`).
+fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("ENZA_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let bin = target.join("debug/enza-app");
+    assert!(bin.exists(), "{} is missing: run `cargo build -p enza-app` first", bin.display());
+    bin.canonicalize().unwrap()
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo/bin/tauri-driver");
+    if home_bin.exists() {
+        home_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// Ports per test (and per launch), so runs never collide.
+fn free_port() -> u16 {
+    let base = 4700 + (std::process::id() % 200) as u16 * 20;
+    loop {
+        let p = base + NEXT_PORT.fetch_add(2, Ordering::SeqCst) % 1000;
+        if TcpStream::connect(("127.0.0.1", p)).is_err() && TcpStream::connect(("127.0.0.1", p + 1)).is_err() {
+            return p;
+        }
+    }
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Waits (up to 15 s) for an element matching `css` to be shown.
+    pub async fn wait(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return el;
+                }
+            }
+            assert!(Instant::now() < deadline, "{css} never appeared");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `css` shows text containing `expected`; returns the text.
+    pub async fn wait_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.text(css).await.unwrap_or_default();
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never said {expected:?}; it says {text:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> Option<String> {
+        let el = self.client.find(Locator::Css(css)).await.ok()?;
+        el.text().await.ok()
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait(css).await;
+        el.clear().await.ok();
+        el.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait(css).await.click().await.unwrap();
+    }
+
+    pub async fn is_enabled(&self, css: &str) -> bool {
+        self.wait(css).await.is_enabled().await.unwrap()
+    }
+
+    /// Saves a picture of the window as target/screenshots/NAME.png.
+    pub async fn screenshot(&self, name: &str) {
+        // Let fonts and layout settle.
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let png = self.client.screenshot().await.unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Scales the interface text, as a person with 200% text would see it.
+    pub async fn set_text_scale(&self, percent: u32) {
+        let script = format!("document.documentElement.style.fontSize = '{percent}%';");
+        self.client.execute(&script, vec![]).await.unwrap();
+    }
+
+    /// Ends the session, which closes the app, then stops tauri-driver.
+    pub async fn quit(mut self) {
+        self.client.clone().close().await.ok();
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
+        unsafe {
+            libc::kill(self.driver.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.driver.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                self.driver.kill().ok();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // The app and WebKit take a moment to exit after the session closes.
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+}
