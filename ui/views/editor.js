@@ -8,7 +8,7 @@ export async function render(root, ctx, params = {}) {
   const heading = h('h1', { text: t(id ? 'editor.editTitle' : 'editor.newTitle') });
   const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: 200 } });
   const body = field({ id: 'body', label: t('editor.bodyLabel'), type: 'textarea', help: t('editor.bodyHelp'),
-    attrs: { rows: 14, autofocus: true } });
+    attrs: { rows: 10, autofocus: true } });
   const error = errorBox();
   const status = h('p', { id: 'save-status', class: 'status', role: 'status' });
   const save = h('button', { type: 'submit', id: 'save', class: 'primary', text: t('editor.save') });

@@ -1,0 +1,103 @@
+//! The `enza` command as a person at a terminal (or a script) uses it.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "correct horse battery";
+
+fn enza(vault: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_enza"));
+    cmd.arg("--vault").arg(vault).args(args).env("LANG", "en_US.UTF-8");
+    for var in ["ENZA_PASSPHRASE", "ENZA_NEW_PASSPHRASE", "ENZA_RECOVERY_KEY", "ENZA_VAULT_DIR", "LC_ALL", "LC_MESSAGES"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn init(vault: &Path) -> String {
+    let out = enza(vault, &["init"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let key = stdout.lines().map(str::trim).find(|l| l.len() == 39 && l.matches('-').count() == 7);
+    key.expect("recovery key printed once").to_owned()
+}
+
+#[test]
+fn init_add_list_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    init(&vault);
+
+    let out = enza(&vault, &["reflection", "add", "--title", "夜", "Quiet evening, 静かな夜"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = enza(&vault, &["reflection", "add", "-"], &[("ENZA_PASSPHRASE", PASS)], Some("from stdin\nsecond line\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = enza(&vault, &["reflection", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["excerpt"], "from stdin\nsecond line\n");
+    assert_eq!(list[1]["title"], "夜");
+
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(text(&out.stdout).contains("reflections: 2"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn wrong_passphrase_is_one_clear_line_and_changes_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    init(&vault);
+    let before: Vec<_> = ["vault.db", "vault.keys"].iter().map(|f| fs::read(vault.join(f)).unwrap()).collect();
+
+    for args in [&["status"][..], &["reflection", "list"], &["passwd"]] {
+        let out = enza(&vault, args, &[("ENZA_PASSPHRASE", "not it at all"), ("ENZA_NEW_PASSPHRASE", "whatever123")], None);
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("does not open this vault"), "{err}");
+    }
+    let after: Vec<_> = ["vault.db", "vault.keys"].iter().map(|f| fs::read(vault.join(f)).unwrap()).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn passphrase_file_passwd_and_recover() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let key = init(&vault);
+    let file = tmp.path().join("pass.txt");
+    fs::write(&file, format!("{PASS}\n")).unwrap();
+    let file_arg = file.to_str().unwrap();
+
+    let out = enza(&vault, &["--passphrase-file", file_arg, "status"], &[], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = enza(&vault, &["passwd"], &[("ENZA_PASSPHRASE", PASS), ("ENZA_NEW_PASSPHRASE", "second passphrase")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None).status.success());
+
+    let out = enza(&vault, &["recover"], &[("ENZA_RECOVERY_KEY", &key), ("ENZA_NEW_PASSPHRASE", "third passphrase")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(enza(&vault, &["status"], &[("ENZA_PASSPHRASE", "third passphrase")], None).status.success());
+}
+
+#[test]
+fn a_missing_vault_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = enza(&tmp.path().join("none"), &["status"], &[], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("no vault here"), "{}", text(&out.stderr));
+
+}
