@@ -99,5 +99,4 @@ fn a_missing_vault_says_so() {
     let out = enza(&tmp.path().join("none"), &["status"], &[], None);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("no vault here"), "{}", text(&out.stderr));
-
 }
