@@ -167,7 +167,7 @@ impl Vault {
         // reported without touching its key file.
         let store = Store::open(&dir.db_path(), &data_key)?;
         key_file.with_new_passphrase(&data_key, new_passphrase)?.write_atomic(&dir.keys_path())?;
-        tracing::info!("vault recovered; passphrase replaced");
+        tracing::info!("vault opened with the recovery slot; key file rewrapped");
         Ok(Vault { dir: dir.clone(), store })
     }
 
@@ -177,7 +177,7 @@ impl Vault {
         let key_file = KeyFile::read(&self.dir.keys_path())?;
         let data_key = key_file.open_with_passphrase(old)?;
         key_file.with_new_passphrase(&data_key, new)?.write_atomic(&self.dir.keys_path())?;
-        tracing::info!("passphrase changed");
+        tracing::info!("key file rewrapped");
         Ok(())
     }
 

@@ -169,7 +169,7 @@ pub fn reflections_latest(state: State<'_, AppState>, limit: usize) -> CmdResult
 }
 
 #[tauri::command]
-#[instrument(skip_all, fields(id))]
+#[instrument(skip_all, fields(id = id))]
 pub fn reflection_get(state: State<'_, AppState>, id: i64) -> CmdResult<Reflection> {
     with_vault(&state, |v| v.reflection(id))
 }
@@ -181,13 +181,13 @@ pub fn reflection_add(state: State<'_, AppState>, title: String, body: String) -
 }
 
 #[tauri::command]
-#[instrument(skip_all, fields(id))]
+#[instrument(skip_all, fields(id = id))]
 pub fn reflection_update(state: State<'_, AppState>, id: i64, title: String, body: String) -> CmdResult<Reflection> {
     with_vault(&state, |v| v.update_reflection(id, &title, &body))
 }
 
 #[tauri::command]
-#[instrument(skip_all, fields(id))]
+#[instrument(skip_all, fields(id = id))]
 pub fn reflection_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     with_vault(&state, |v| v.delete_reflection(id))
 }

@@ -100,8 +100,10 @@ async fn english_first_run_write_lock_unlock_restart_recover() {
     let body = app.wait("#body").await;
     assert!(body.prop("value").await.unwrap().unwrap().contains(MARKER_EN));
 
-    // Forgot the passphrase: the recovery key opens it and sets a new one.
-    app.click("#lock-now").await;
+    // Lock from the keyboard (Ctrl+L), then: forgot the passphrase; the
+    // recovery key opens the vault and sets a new one.
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
     app.click("#forgot").await;
     app.wait("#recovery-input").await;
     app.screenshot("en-10-recover").await;

@@ -219,6 +219,14 @@ impl App {
         self.wait(css).await.is_enabled().await.unwrap()
     }
 
+    /// Presses Ctrl+KEY on whatever has the focus.
+    pub async fn press_ctrl(&self, key: &str) {
+        use fantoccini::key::Key;
+        let focused = self.client.active_element().await.unwrap();
+        let chord = format!("{}{key}{}", char::from(Key::Control), char::from(Key::Null));
+        focused.send_keys(&chord).await.unwrap();
+    }
+
     /// Saves a picture of the window as target/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) {
         // Let fonts and layout settle.
