@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod journal;
 pub mod keyfile;
 pub mod keys;
+pub mod meeting;
+pub mod privacy;
 pub mod process;
 pub mod store;
 mod time;

@@ -71,11 +71,6 @@ impl Store {
     pub fn cipher_version(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
     }
-
-    #[cfg(test)]
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 /// Plain SQLite with the same schema and pragmas but no encryption: the

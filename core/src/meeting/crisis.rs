@@ -1,0 +1,65 @@
+//! The crisis card: contacts the facilitator keeps at hand, and a warning
+//! when a contact has not been checked for a while (numbers and hours change).
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A contact older than this many months gets a visible warning.
+pub const STALE_AFTER_MONTHS: u32 = 6;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisContact {
+    pub service: String,
+    pub number: String,
+    pub hours: String,
+    pub last_checked: NaiveDate,
+}
+
+impl CrisisContact {
+    /// True when the contact was last checked more than six months before
+    /// `today` (a contact checked on 31 March is stale from 1 October).
+    pub fn is_stale(&self, today: NaiveDate) -> bool {
+        match self.last_checked.checked_add_months(Months::new(STALE_AFTER_MONTHS)) {
+            Some(due) => today > due,
+            None => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(checked: &str) -> CrisisContact {
+        CrisisContact {
+            service: "いのちの電話".into(),
+            number: "0570-783-556".into(),
+            hours: "10:00–22:00".into(),
+            last_checked: checked.parse().unwrap(),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn warns_only_after_six_months() {
+        let c = contact("2026-05-22");
+        assert!(!c.is_stale(day("2026-11-22")), "exactly six months is still fresh");
+        assert!(c.is_stale(day("2026-11-23")));
+        assert!(!c.is_stale(day("2026-06-01")));
+    }
+
+    #[test]
+    fn month_ends_are_handled() {
+        let c = contact("2026-03-31");
+        assert!(!c.is_stale(day("2026-09-30")));
+        assert!(c.is_stale(day("2026-10-01")));
+    }
+
+    #[test]
+    fn a_date_in_the_future_is_not_stale() {
+        assert!(!contact("2027-01-01").is_stale(day("2026-11-22")));
+    }
+}

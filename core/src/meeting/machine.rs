@@ -1,0 +1,470 @@
+//! A meeting in progress: a state machine over recorded events.
+//!
+//! Nothing here ticks. Each transition becomes an [`Event`] with the time it
+//! happened; the meeting's state is what replaying those events gives, and
+//! every timer is computed from recorded times and "now". So a crash loses
+//! at most the transition in flight, and a resumed meeting shows the gap
+//! honestly.
+
+use super::template::Template;
+use super::turns::TurnPolicy;
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// What the facilitator asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    SetItem { phase: usize, item: usize, done: bool },
+    NextPhase,
+    PreviousPhase,
+    StartRound { present: u32, policy: TurnPolicy },
+    /// The current speaker has finished; the next one starts.
+    NextSpeaker,
+    /// The current speaker passes; the next one starts.
+    Pass,
+    /// The current speaker goes to the end of the queue.
+    Skip,
+    LateArrival,
+    End,
+}
+
+/// What happened. Stored as JSON, one row each; never changed afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Started { template: Template },
+    ItemSet { phase: usize, item: usize, done: bool },
+    PhaseEntered { phase: usize },
+    RoundStarted { present: u32, policy: TurnPolicy },
+    TurnStarted { seat: u32, planned_secs: u32 },
+    TurnEnded { outcome: TurnOutcome },
+    Arrived { seat: u32 },
+    /// The app opened this meeting again after a restart or a crash.
+    Resumed,
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnOutcome {
+    Spoke,
+    Passed,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub at: DateTime<Utc>,
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhaseSpan {
+    pub phase: usize,
+    pub from: DateTime<Utc>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    pub seat: u32,
+    pub planned_secs: u32,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Option<TurnOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Round {
+    pub present: u32,
+    pub policy: TurnPolicy,
+    /// Seats yet to speak, in order (the current speaker is not in it).
+    pub queue: VecDeque<u32>,
+    pub turns: Vec<Turn>,
+}
+
+impl Round {
+    pub fn current(&self) -> Option<&Turn> {
+        self.turns.last().filter(|t| t.ended_at.is_none())
+    }
+}
+
+/// The state of one meeting, rebuilt from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    pub template: Template,
+    pub started_at: DateTime<Utc>,
+    pub phase: usize,
+    pub phases: Vec<PhaseSpan>,
+    pub done: Vec<Vec<bool>>,
+    pub round: Option<Round>,
+    pub resumed_at: Vec<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// Timers at a moment, all derived from recorded times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    pub phase_elapsed_secs: i64,
+    /// Negative once the phase runs over.
+    pub phase_remaining_secs: Option<i64>,
+    pub turn_elapsed_secs: Option<i64>,
+    pub turn_remaining_secs: Option<i64>,
+}
+
+impl Meeting {
+    /// The events that start a meeting.
+    pub fn start(template: Template) -> Result<Vec<Event>> {
+        if template.phases.is_empty() {
+            return Err(Error::InvalidSetting("a template needs at least one phase"));
+        }
+        Ok(vec![Event::Started { template }, Event::PhaseEntered { phase: 0 }])
+    }
+
+    /// Rebuilds a meeting from its events, oldest first.
+    pub fn replay(events: &[Recorded]) -> Result<Meeting> {
+        let mut iter = events.iter();
+        let first = iter.next().ok_or(Error::NotFound)?;
+        let Event::Started { template } = &first.event else {
+            return Err(Error::InvalidSetting("a meeting starts with its template"));
+        };
+        let mut m = Meeting {
+            done: template.phases.iter().map(|p| vec![false; p.items.len()]).collect(),
+            template: template.clone(),
+            started_at: first.at,
+            phase: 0,
+            phases: Vec::new(),
+            round: None,
+            resumed_at: Vec::new(),
+            ended_at: None,
+        };
+        for r in iter {
+            m.apply(r);
+        }
+        Ok(m)
+    }
+
+    /// Checks a command against the state and returns the events it makes.
+    pub fn decide(&self, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Event>> {
+        if self.ended_at.is_some() {
+            return Err(Error::InvalidSetting("the meeting has ended"));
+        }
+        let last = self.template.phases.len() - 1;
+        let mut out = Vec::new();
+        match *cmd {
+            Command::SetItem { phase, item, done } => {
+                if self.done.get(phase).and_then(|p| p.get(item)).is_none() {
+                    return Err(Error::NotFound);
+                }
+                out.push(Event::ItemSet { phase, item, done });
+            }
+            Command::NextPhase if self.phase < last => {
+                self.end_turn_if_any(TurnOutcome::Spoke, &mut out);
+                out.push(Event::PhaseEntered { phase: self.phase + 1 });
+            }
+            Command::PreviousPhase if self.phase > 0 => {
+                self.end_turn_if_any(TurnOutcome::Spoke, &mut out);
+                out.push(Event::PhaseEntered { phase: self.phase - 1 });
+            }
+            Command::NextPhase | Command::PreviousPhase => {
+                return Err(Error::InvalidSetting("no phase in that direction"));
+            }
+            Command::StartRound { present, policy } => {
+                if self.round.is_some() {
+                    return Err(Error::InvalidSetting("the sharing round has already started"));
+                }
+                if present == 0 || present > 500 {
+                    return Err(Error::InvalidSetting("number present"));
+                }
+                TurnPolicy::new(policy.floor_secs, policy.ceiling_secs)?;
+                out.push(Event::RoundStarted { present, policy });
+                let planned = policy.planned_turn(self.phase_remaining(now).max(0) as u64, present);
+                out.push(Event::TurnStarted { seat: 1, planned_secs: planned });
+            }
+            Command::NextSpeaker | Command::Pass | Command::Skip => {
+                let round = self.round.as_ref().ok_or(Error::InvalidSetting("no sharing round"))?;
+                let outcome = match cmd {
+                    Command::Pass => TurnOutcome::Passed,
+                    Command::Skip => TurnOutcome::Skipped,
+                    _ => TurnOutcome::Spoke,
+                };
+                let current = round.current().map(|t| t.seat);
+                if current.is_none() && round.queue.is_empty() {
+                    return Err(Error::InvalidSetting("everyone has had their turn"));
+                }
+                self.end_turn_if_any(outcome, &mut out);
+                // Who is next once this turn ends: a skipped seat joins the back.
+                let mut queue = round.queue.clone();
+                if let (TurnOutcome::Skipped, Some(seat)) = (outcome, current) {
+                    queue.push_back(seat);
+                }
+                if let Some(&seat) = queue.front() {
+                    let remaining = self.phase_remaining(now).max(0) as u64;
+                    let planned = round.policy.planned_turn(remaining, queue.len() as u32);
+                    out.push(Event::TurnStarted { seat, planned_secs: planned });
+                }
+            }
+            Command::LateArrival => {
+                let round = self.round.as_ref().ok_or(Error::InvalidSetting("no sharing round"))?;
+                out.push(Event::Arrived { seat: round.present + 1 });
+            }
+            Command::End => {
+                self.end_turn_if_any(TurnOutcome::Spoke, &mut out);
+                out.push(Event::Ended);
+            }
+        }
+        Ok(out)
+    }
+
+    fn end_turn_if_any(&self, outcome: TurnOutcome, out: &mut Vec<Event>) {
+        if self.round.as_ref().and_then(Round::current).is_some() {
+            out.push(Event::TurnEnded { outcome });
+        }
+    }
+
+    /// Applies one recorded event. Events were checked by `decide` when they
+    /// were made, so replay trusts them.
+    pub fn apply(&mut self, r: &Recorded) {
+        match &r.event {
+            Event::Started { .. } => {}
+            Event::ItemSet { phase, item, done } => {
+                if let Some(slot) = self.done.get_mut(*phase).and_then(|p| p.get_mut(*item)) {
+                    *slot = *done;
+                }
+            }
+            Event::PhaseEntered { phase } => {
+                if let Some(open) = self.phases.last_mut() {
+                    open.to.get_or_insert(r.at);
+                }
+                self.phase = *phase;
+                self.phases.push(PhaseSpan { phase: *phase, from: r.at, to: None });
+            }
+            Event::RoundStarted { present, policy } => {
+                self.round = Some(Round { present: *present, policy: *policy, queue: (1..=*present).collect(), turns: Vec::new() });
+            }
+            Event::TurnStarted { seat, planned_secs } => {
+                if let Some(round) = &mut self.round {
+                    round.queue.retain(|s| s != seat);
+                    round.turns.push(Turn { seat: *seat, planned_secs: *planned_secs, started_at: r.at, ended_at: None, outcome: None });
+                }
+            }
+            Event::TurnEnded { outcome } => {
+                if let Some(round) = &mut self.round {
+                    if let Some(turn) = round.turns.last_mut().filter(|t| t.ended_at.is_none()) {
+                        turn.ended_at = Some(r.at);
+                        turn.outcome = Some(*outcome);
+                        if *outcome == TurnOutcome::Skipped {
+                            round.queue.push_back(turn.seat);
+                        }
+                    }
+                }
+            }
+            Event::Arrived { seat } => {
+                if let Some(round) = &mut self.round {
+                    round.present = round.present.max(*seat);
+                    round.queue.push_back(*seat);
+                }
+            }
+            Event::Resumed => self.resumed_at.push(r.at),
+            Event::Ended => {
+                if let Some(open) = self.phases.last_mut() {
+                    open.to.get_or_insert(r.at);
+                }
+                self.ended_at = Some(r.at);
+            }
+        }
+    }
+
+    fn phase_started_at(&self) -> DateTime<Utc> {
+        self.phases.last().map(|p| p.from).unwrap_or(self.started_at)
+    }
+
+    /// Seconds left in the current phase (negative when over), or a large
+    /// number when the phase has no planned length.
+    fn phase_remaining(&self, now: DateTime<Utc>) -> i64 {
+        match self.template.phases[self.phase].planned_minutes {
+            Some(min) => min as i64 * 60 - (now - self.phase_started_at()).num_seconds(),
+            None => i64::from(u32::MAX),
+        }
+    }
+
+    pub fn clock(&self, now: DateTime<Utc>) -> Clock {
+        let now = self.ended_at.unwrap_or(now);
+        let turn = self.round.as_ref().and_then(Round::current);
+        Clock {
+            phase_elapsed_secs: (now - self.phase_started_at()).num_seconds(),
+            phase_remaining_secs: self.template.phases[self.phase].planned_minutes.map(|_| self.phase_remaining(now)),
+            turn_elapsed_secs: turn.map(|t| (now - t.started_at).num_seconds()),
+            turn_remaining_secs: turn.map(|t| t.planned_secs as i64 - (now - t.started_at).num_seconds()),
+        }
+    }
+
+    /// Who speaks after the current speaker, if anyone.
+    pub fn next_speaker(&self) -> Option<u32> {
+        self.round.as_ref().and_then(|r| r.queue.front().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::meeting::template::builtin;
+    use chrono::Duration;
+
+    /// A meeting driven through commands, with a clock the test moves.
+    struct Run {
+        log: Vec<Recorded>,
+        now: DateTime<Utc>,
+    }
+
+    impl Run {
+        fn new() -> Run {
+            let now = "2026-11-22T10:00:00Z".parse().unwrap();
+            let events = Meeting::start(builtin("standard", Lang::En).unwrap()).unwrap();
+            Run { log: events.into_iter().map(|event| Recorded { at: now, event }).collect(), now }
+        }
+        fn meeting(&self) -> Meeting {
+            Meeting::replay(&self.log).unwrap()
+        }
+        fn wait(&mut self, secs: i64) {
+            self.now += Duration::seconds(secs);
+        }
+        fn cmd(&mut self, c: Command) -> Result<()> {
+            let events = self.meeting().decide(&c, self.now)?;
+            self.log.extend(events.into_iter().map(|event| Recorded { at: self.now, event }));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn walks_the_four_phases_forward_and_back_recording_times() {
+        let mut run = Run::new();
+        assert_eq!(run.meeting().phase, 0);
+        assert!(run.cmd(Command::PreviousPhase).is_err());
+        for expected in 1..=3 {
+            run.wait(60);
+            run.cmd(Command::NextPhase).unwrap();
+            assert_eq!(run.meeting().phase, expected);
+        }
+        assert!(run.cmd(Command::NextPhase).is_err(), "closing is the last phase");
+        run.wait(30);
+        run.cmd(Command::PreviousPhase).unwrap();
+        let m = run.meeting();
+        assert_eq!(m.phase, 2);
+        let order: Vec<usize> = m.phases.iter().map(|p| p.phase).collect();
+        assert_eq!(order, [0, 1, 2, 3, 2]);
+        assert!(m.phases[..4].iter().all(|p| p.to.is_some()));
+        assert_eq!((m.phases[1].to.unwrap() - m.phases[1].from).num_seconds(), 60);
+    }
+
+    #[test]
+    fn ticks_and_unticks_items() {
+        let mut run = Run::new();
+        run.cmd(Command::SetItem { phase: 0, item: 2, done: true }).unwrap();
+        assert!(run.meeting().done[0][2]);
+        run.cmd(Command::SetItem { phase: 0, item: 2, done: false }).unwrap();
+        assert!(!run.meeting().done[0][2]);
+        assert!(matches!(run.cmd(Command::SetItem { phase: 0, item: 99, done: true }), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_sharing_round_of_five_with_a_pass_a_skip_and_a_late_arrival() {
+        let mut run = Run::new();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::StartRound { present: 5, policy: TurnPolicy::default() }).unwrap();
+        let m = run.meeting();
+        let turn = m.round.as_ref().unwrap().current().unwrap();
+        assert_eq!(turn.seat, 1);
+        assert_eq!(turn.planned_secs, 300, "60 min / 5 people = 12 min, capped at 5");
+        assert_eq!(m.next_speaker(), Some(2));
+
+        run.wait(200);
+        run.cmd(Command::NextSpeaker).unwrap(); // 1 spoke, 2 starts
+        run.wait(5);
+        run.cmd(Command::Pass).unwrap(); // 2 passes, 3 starts
+        run.wait(10);
+        run.cmd(Command::Skip).unwrap(); // 3 not ready, goes to the back; 4 starts
+        run.cmd(Command::LateArrival).unwrap(); // seat 6 joins the queue
+        assert_eq!(run.meeting().round.unwrap().queue, [5, 3, 6]);
+        while run.meeting().round.unwrap().current().is_some() {
+            run.wait(100);
+            run.cmd(Command::NextSpeaker).unwrap();
+        }
+        let round = run.meeting().round.unwrap();
+        let seats: Vec<(u32, TurnOutcome)> = round.turns.iter().map(|t| (t.seat, t.outcome.unwrap())).collect();
+        use TurnOutcome::*;
+        assert_eq!(seats, [(1, Spoke), (2, Passed), (3, Skipped), (4, Spoke), (5, Spoke), (3, Spoke), (6, Spoke)]);
+        assert_eq!(round.present, 6);
+        assert_eq!((round.turns[0].ended_at.unwrap() - round.turns[0].started_at).num_seconds(), 200);
+        assert!(run.cmd(Command::NextSpeaker).is_err(), "nobody is left");
+    }
+
+    #[test]
+    fn timers_come_from_recorded_times_and_show_overrun() {
+        let mut run = Run::new();
+        run.wait(9 * 60);
+        let c = run.meeting().clock(run.now);
+        assert_eq!(c.phase_elapsed_secs, 540);
+        assert_eq!(c.phase_remaining_secs, Some(60));
+        run.wait(120);
+        assert_eq!(run.meeting().clock(run.now).phase_remaining_secs, Some(-60), "overrun is negative");
+        assert_eq!(run.meeting().clock(run.now).turn_remaining_secs, None);
+    }
+
+    #[test]
+    fn resume_after_a_gap_keeps_the_place_and_shows_the_gap() {
+        let mut run = Run::new();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::StartRound { present: 3, policy: TurnPolicy::default() }).unwrap();
+        run.wait(30);
+        run.cmd(Command::NextSpeaker).unwrap();
+        // The laptop dies for 4 minutes; the app replays the log and notes it.
+        run.wait(240);
+        run.log.push(Recorded { at: run.now, event: Event::Resumed });
+        let m = run.meeting();
+        assert_eq!(m.phase, 2);
+        assert_eq!(m.round.as_ref().unwrap().current().unwrap().seat, 2);
+        assert_eq!(m.clock(run.now).turn_elapsed_secs, Some(240), "the gap is counted, not hidden");
+        assert_eq!(m.resumed_at, vec![run.now]);
+    }
+
+    #[test]
+    fn ending_closes_the_open_phase_and_turn_and_freezes_everything() {
+        let mut run = Run::new();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::NextPhase).unwrap();
+        run.cmd(Command::StartRound { present: 2, policy: TurnPolicy::default() }).unwrap();
+        run.wait(50);
+        run.cmd(Command::End).unwrap();
+        let m = run.meeting();
+        assert_eq!(m.ended_at, Some(run.now));
+        assert!(m.phases.iter().all(|p| p.to.is_some()));
+        assert_eq!(m.round.as_ref().unwrap().turns[0].outcome, Some(TurnOutcome::Spoke));
+        assert!(run.cmd(Command::NextPhase).is_err());
+        run.wait(1000);
+        assert_eq!(m.clock(run.now).phase_elapsed_secs, 50, "timers stop at the end");
+    }
+
+    #[test]
+    fn the_template_snapshot_is_what_replays_whatever_happens_to_templates_later() {
+        let run = Run::new();
+        let json = serde_json::to_string(&run.log).unwrap();
+        let back: Vec<Recorded> = serde_json::from_str(&json).unwrap();
+        assert_eq!(Meeting::replay(&back).unwrap().template.phases[0].title, "Safe space");
+    }
+
+    #[test]
+    fn a_second_round_or_a_bad_count_is_refused() {
+        let mut run = Run::new();
+        assert!(run.cmd(Command::NextSpeaker).is_err());
+        assert!(run.cmd(Command::StartRound { present: 0, policy: TurnPolicy::default() }).is_err());
+        run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default() }).unwrap();
+        assert!(run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default() }).is_err());
+    }
+}
