@@ -14,6 +14,7 @@ pub mod meeting;
 pub mod privacy;
 pub mod process;
 pub mod store;
+pub use store::meetings::SessionSummary;
 mod time;
 pub mod vault;
 

@@ -1,5 +1,6 @@
 //! The encrypted SQLite store. Only this module (and its children) writes SQL.
 
+pub mod meetings;
 mod migrations;
 mod reflections;
 mod settings;

@@ -1,0 +1,107 @@
+//! SQL for meeting sessions: a row per session and its append-only events.
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::meeting::Recorded;
+use crate::time::{from_db, to_db};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionSummary {
+    pub id: i64,
+    pub group_id: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Creates a session with its first events, in one transaction.
+    pub(crate) fn insert_session(&self, group_id: Option<i64>, events: &[Recorded]) -> Result<i64> {
+        let started = events.first().ok_or(Error::InvalidSetting("a session needs its first event"))?.at;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("INSERT INTO session (group_id, started_at) VALUES (?1, ?2)", params![group_id, to_db(started)])?;
+        let id = tx.last_insert_rowid();
+        append(&tx, id, 0, events)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Runs `decide` on the session's events and appends what it returns,
+    /// atomically: two windows cannot interleave their transitions.
+    pub(crate) fn transition(
+        &self,
+        id: i64,
+        decide: impl FnOnce(&[Recorded]) -> Result<Vec<Recorded>>,
+    ) -> Result<Vec<Recorded>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let mut events = load(&tx, id)?;
+        let new = decide(&events)?;
+        append(&tx, id, events.len() as i64, &new)?;
+        if let Some(end) = new.iter().find(|r| matches!(r.event, crate::meeting::Event::Ended)) {
+            tx.execute("UPDATE session SET ended_at = ?2 WHERE id = ?1", params![id, to_db(end.at)])?;
+        }
+        tx.commit()?;
+        events.extend(new);
+        Ok(events)
+    }
+
+    pub(crate) fn session_events(&self, id: i64) -> Result<Vec<Recorded>> {
+        load(&self.conn, id)
+    }
+
+    /// The newest session that has not ended, if any.
+    pub(crate) fn open_session(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM session WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(crate) fn latest_sessions(&self, limit: usize) -> Result<Vec<SessionSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, group_id, started_at, ended_at FROM session ORDER BY started_at DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let ended: Option<String> = r.get(3)?;
+            Ok(SessionSummary {
+                id: r.get(0)?,
+                group_id: r.get(1)?,
+                started_at: from_db(r, 2)?,
+                ended_at: match ended {
+                    Some(_) => Some(from_db(r, 3)?),
+                    None => None,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn load(conn: &rusqlite::Connection, id: i64) -> Result<Vec<Recorded>> {
+    let mut stmt = conn.prepare_cached("SELECT at, event FROM session_event WHERE session_id = ?1 ORDER BY seq")?;
+    let rows = stmt.query_map([id], |r| {
+        let event: String = r.get(1)?;
+        Ok((from_db(r, 0)?, event))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, json) = row?;
+        let event = serde_json::from_str(&json).map_err(|_| Error::DatabaseDamaged)?;
+        out.push(Recorded { at, event });
+    }
+    if out.is_empty() {
+        return Err(Error::NotFound);
+    }
+    Ok(out)
+}
+
+fn append(conn: &rusqlite::Connection, id: i64, first_seq: i64, events: &[Recorded]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("INSERT INTO session_event (session_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)")?;
+    for (i, r) in events.iter().enumerate() {
+        let json = serde_json::to_string(&r.event).expect("events serialize");
+        stmt.execute(params![id, first_seq + i as i64, to_db(r.at), json])?;
+    }
+    Ok(())
+}
