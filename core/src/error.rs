@@ -46,6 +46,10 @@ pub enum Error {
     TooLong { max: usize },
     #[error("invalid setting: {0}")]
     InvalidSetting(&'static str),
+    #[error("not possible now: {0}")]
+    NotNow(&'static str),
+    #[error("notes open after closing")]
+    NotesAfterClosing,
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
     #[error("storage: {0}")]
@@ -88,6 +92,8 @@ impl Error {
             Error::EmptyText => "empty_text",
             Error::TooLong { .. } => "too_long",
             Error::InvalidSetting(_) => "invalid_setting",
+            Error::NotNow(_) => "not_now",
+            Error::NotesAfterClosing => "notes_after_closing",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -158,6 +164,12 @@ impl Error {
             Error::InvalidSetting(_) => pick(ja,
                 "That setting is out of range.",
                 "その設定値は範囲外です。"),
+            Error::NotNow(_) => pick(ja,
+                "That step isn't possible at this point of the meeting.",
+                "会のこの段階では、その操作はできません。"),
+            Error::NotesAfterClosing => pick(ja,
+                "Notes open after closing, so nothing is written while people share. To allow notes during meetings, change it in Settings.",
+                "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。会の途中でも書けるようにするには、設定で変更してください。"),
             Error::Io(e) => if ja {
                 format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
             } else {

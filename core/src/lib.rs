@@ -13,6 +13,7 @@ pub mod keys;
 pub mod meeting;
 pub mod privacy;
 pub mod process;
+pub mod sessions;
 pub mod store;
 pub use store::meetings::SessionSummary;
 mod time;

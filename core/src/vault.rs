@@ -12,8 +12,6 @@ use crate::i18n::Lang;
 use crate::journal::{self, Reflection, ReflectionSummary};
 use crate::keyfile::KeyFile;
 use crate::keys::{self, KdfParams, RecoveryKey, SecretKey};
-use crate::meeting::{Command, Meeting, Recorded, Template};
-use crate::store::meetings::SessionSummary;
 use crate::store::Store;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -102,7 +100,7 @@ impl VaultDir {
 
 pub struct Vault {
     dir: VaultDir,
-    store: Store,
+    pub(crate) store: Store,
 }
 
 /// What creating a vault hands back: the open vault, and the recovery key to
@@ -233,52 +231,6 @@ impl Vault {
 
     pub fn reflection_count(&self) -> Result<u64> {
         self.store.reflection_count()
-    }
-
-    // Meetings
-
-    /// Starts a meeting from a template; the session keeps a snapshot of it.
-    pub fn start_meeting(&self, group_id: Option<i64>, template: Template) -> Result<(i64, Meeting)> {
-        let now = Utc::now();
-        let events: Vec<Recorded> = Meeting::start(template)?.into_iter().map(|event| Recorded { at: now, event }).collect();
-        let id = self.store.insert_session(group_id, &events)?;
-        tracing::info!(session = id, "meeting started");
-        Ok((id, Meeting::replay(&events)?))
-    }
-
-    /// Applies a facilitator's command, persisted before this returns.
-    pub fn meeting_command(&self, id: i64, cmd: &Command) -> Result<Meeting> {
-        let now = Utc::now();
-        let events = self.store.transition(id, |log| {
-            let made = Meeting::replay(log)?.decide(cmd, now)?;
-            Ok(made.into_iter().map(|event| Recorded { at: now, event }).collect())
-        })?;
-        Meeting::replay(&events)
-    }
-
-    /// Opens an unfinished meeting again after a restart, noting the gap.
-    pub fn resume_meeting(&self, id: i64) -> Result<Meeting> {
-        let now = Utc::now();
-        let events = self.store.transition(id, |log| {
-            if Meeting::replay(log)?.ended_at.is_some() {
-                return Ok(Vec::new());
-            }
-            Ok(vec![Recorded { at: now, event: crate::meeting::Event::Resumed }])
-        })?;
-        Meeting::replay(&events)
-    }
-
-    pub fn meeting(&self, id: i64) -> Result<Meeting> {
-        Meeting::replay(&self.store.session_events(id)?)
-    }
-
-    /// The meeting left running (e.g. by a crash), if there is one.
-    pub fn unfinished_meeting(&self) -> Result<Option<i64>> {
-        self.store.open_session()
-    }
-
-    pub fn latest_sessions(&self, limit: usize) -> Result<Vec<SessionSummary>> {
-        self.store.latest_sessions(limit)
     }
 
     // Settings kept inside the vault

@@ -90,3 +90,54 @@ fn meeting_words_never_reach_the_disk_in_the_clear() {
     // The built-in's read-aloud words are in the snapshot: they must be encrypted too.
     no_file_contains(dir.path(), &["ここで聞いた話は", "グラウンドルール"]);
 }
+
+#[test]
+fn notes_open_after_closing_unless_allowed() {
+    use enza_core::meeting::SessionRecord;
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let (id, _) = v.start_meeting(None, builtin("standard", Lang::En).unwrap()).unwrap();
+    let record = SessionRecord { attendance: 7, newcomers: 1, notes: "calm evening".into(), ..Default::default() };
+    assert!(matches!(v.save_session_record(id, &record), Err(enza_core::Error::NotesAfterClosing)));
+    v.set_notes_during_meeting(true).unwrap();
+    v.save_session_record(id, &record).unwrap();
+    v.set_notes_during_meeting(false).unwrap();
+    v.meeting_command(id, &Command::End).unwrap();
+    let edited = SessionRecord { newcomers: 2, ..record };
+    v.save_session_record(id, &edited).unwrap();
+    v.lock();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let detail = v.session_detail(id).unwrap();
+    assert_eq!(detail.record, Some(edited));
+    assert!(detail.meeting.ended_at.is_some());
+}
+
+#[test]
+fn groups_and_the_crisis_card_are_kept() {
+    use enza_core::meeting::{CrisisCard, CrisisContact, Group};
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let g = v
+        .add_group(&Group { id: 0, name: " 火曜の会 ".into(), language: Lang::Ja, default_template: "builtin:iippanashi".into(), usual_minutes: 90 })
+        .unwrap();
+    assert_eq!(g.name, "火曜の会");
+    assert!(v.add_group(&Group { name: "  ".into(), ..g.clone() }).is_err());
+
+    let card = v.crisis_card(Lang::Ja).unwrap();
+    assert!(card.contacts.is_empty());
+    assert!(card.script.contains("例外"), "the built-in script in the user's language");
+    let card = CrisisCard {
+        contacts: vec![CrisisContact {
+            service: "よりそいホットライン".into(),
+            number: "0120-279-338".into(),
+            hours: "24時間".into(),
+            last_checked: "2026-11-01".parse().unwrap(),
+        }],
+        script: String::new(),
+    };
+    v.set_crisis_card(&card).unwrap();
+    v.lock();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(v.groups().unwrap(), vec![g]);
+    assert_eq!(v.crisis_card(Lang::En).unwrap().contacts, card.contacts);
+}

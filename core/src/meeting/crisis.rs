@@ -63,3 +63,39 @@ mod tests {
         assert!(!contact("2027-01-01").is_stale(day("2026-11-22")));
     }
 }
+
+/// The card a facilitator can open at any moment of a meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrisisCard {
+    pub contacts: Vec<CrisisContact>,
+    /// The words for the one exception to confidentiality; the built-in
+    /// text in the user's language when empty.
+    pub script: String,
+}
+
+/// The default confidentiality-exception script.
+pub fn default_script(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Ja => "ここで聞いた話は外に出しません。ただ一つの例外は、あなたや誰かの命や安全に重大な危険があるときです。そのときは、あなたと相談しながら、専門の支援につなぐことがあります。",
+        crate::i18n::Lang::En => "What is said here stays here. The one exception is when someone's life or safety is at serious risk. Then I may help connect you with professional support, talking it through with you as we go.",
+    }
+}
+
+impl CrisisCard {
+    pub fn validate(&self) -> crate::error::Result<()> {
+        let too_long = |s: &str| s.chars().count() > 2000;
+        if self.contacts.len() > 50 || too_long(&self.script) {
+            return Err(crate::error::Error::TooLong { max: 2000 });
+        }
+        for c in &self.contacts {
+            if c.service.trim().is_empty() || c.number.trim().is_empty() {
+                return Err(crate::error::Error::EmptyText);
+            }
+            if [&c.service, &c.number, &c.hours].iter().any(|s| too_long(s)) {
+                return Err(crate::error::Error::TooLong { max: 2000 });
+            }
+        }
+        Ok(())
+    }
+}

@@ -150,7 +150,7 @@ impl Meeting {
     /// Checks a command against the state and returns the events it makes.
     pub fn decide(&self, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Event>> {
         if self.ended_at.is_some() {
-            return Err(Error::InvalidSetting("the meeting has ended"));
+            return Err(Error::NotNow("the meeting has ended"));
         }
         let last = self.template.phases.len() - 1;
         let mut out = Vec::new();
@@ -170,11 +170,11 @@ impl Meeting {
                 out.push(Event::PhaseEntered { phase: self.phase - 1 });
             }
             Command::NextPhase | Command::PreviousPhase => {
-                return Err(Error::InvalidSetting("no phase in that direction"));
+                return Err(Error::NotNow("no phase in that direction"));
             }
             Command::StartRound { present, policy } => {
                 if self.round.is_some() {
-                    return Err(Error::InvalidSetting("the sharing round has already started"));
+                    return Err(Error::NotNow("the sharing round has already started"));
                 }
                 if present == 0 || present > 500 {
                     return Err(Error::InvalidSetting("number present"));
@@ -185,7 +185,7 @@ impl Meeting {
                 out.push(Event::TurnStarted { seat: 1, planned_secs: planned });
             }
             Command::NextSpeaker | Command::Pass | Command::Skip => {
-                let round = self.round.as_ref().ok_or(Error::InvalidSetting("no sharing round"))?;
+                let round = self.round.as_ref().ok_or(Error::NotNow("no sharing round"))?;
                 let outcome = match cmd {
                     Command::Pass => TurnOutcome::Passed,
                     Command::Skip => TurnOutcome::Skipped,
@@ -193,7 +193,7 @@ impl Meeting {
                 };
                 let current = round.current().map(|t| t.seat);
                 if current.is_none() && round.queue.is_empty() {
-                    return Err(Error::InvalidSetting("everyone has had their turn"));
+                    return Err(Error::NotNow("everyone has had their turn"));
                 }
                 self.end_turn_if_any(outcome, &mut out);
                 // Who is next once this turn ends: a skipped seat joins the back.
@@ -208,7 +208,7 @@ impl Meeting {
                 }
             }
             Command::LateArrival => {
-                let round = self.round.as_ref().ok_or(Error::InvalidSetting("no sharing round"))?;
+                let round = self.round.as_ref().ok_or(Error::NotNow("no sharing round"))?;
                 out.push(Event::Arrived { seat: round.present + 1 });
             }
             Command::End => {

@@ -2,7 +2,8 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::meeting::Recorded;
+use crate::i18n::Lang;
+use crate::meeting::{Group, Recorded};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -104,4 +105,43 @@ fn append(conn: &rusqlite::Connection, id: i64, first_seq: i64, events: &[Record
         stmt.execute(params![id, first_seq + i as i64, to_db(r.at), json])?;
     }
     Ok(())
+}
+
+impl Store {
+    pub(crate) fn set_session_record(&self, id: i64, record_json: &str) -> Result<()> {
+        match self.conn.execute("UPDATE session SET record = ?2 WHERE id = ?1", params![id, record_json])? {
+            0 => Err(Error::NotFound),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn session_record(&self, id: i64) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT record FROM session WHERE id = ?1", [id], |r| r.get(0))?)
+    }
+
+    pub(crate) fn insert_group(&self, g: &Group, now: DateTime<Utc>) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO meeting_group (name, language, default_template, usual_minutes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![g.name.trim(), g.language.code(), g.default_template, g.usual_minutes, to_db(now)],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub(crate) fn groups(&self) -> Result<Vec<Group>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, language, default_template, usual_minutes FROM meeting_group ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let lang: String = r.get(2)?;
+            Ok(Group {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                language: Lang::from_tag(&lang).unwrap_or_default(),
+                default_template: r.get(3)?,
+                usual_minutes: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
