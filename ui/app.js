@@ -9,10 +9,17 @@ import * as foreign from './views/foreign.js';
 import * as reflections from './views/reflections.js';
 import * as editor from './views/editor.js';
 import * as settings from './views/settings.js';
+import * as meetings from './views/meetings.js';
+import * as live from './views/live.js';
+import * as record from './views/record.js';
+import * as session from './views/session.js';
+import * as crisisEdit from './views/crisis.js';
 
-const views = { firstRun, unlock, recover, foreign, reflections, editor, settings };
+const views = {
+  firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
+};
 // Views that show vault content, and so need the top bar and Lock now.
-const inside = new Set(['reflections', 'editor', 'settings']);
+const inside = new Set(['reflections', 'editor', 'settings', 'meetings', 'live', 'record', 'session', 'crisisEdit']);
 
 const root = document.getElementById('view');
 const topbar = document.getElementById('topbar');

@@ -109,6 +109,8 @@ fn notes_open_after_closing_unless_allowed() {
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let detail = v.session_detail(id).unwrap();
     assert_eq!(detail.record, Some(edited));
+    assert_eq!(detail.summary.attendance, Some(7));
+    assert_eq!(detail.summary.template_name, "Standard peer-support meeting");
     assert!(detail.meeting.ended_at.is_some());
 }
 

@@ -18,16 +18,16 @@ pub struct UiError {
 }
 
 impl UiError {
-    fn new(e: Error, lang: Lang) -> Self {
+    pub fn new(e: Error, lang: Lang) -> Self {
         tracing::warn!(code = e.code(), "command failed");
         UiError { code: e.code(), message: e.message(lang) }
     }
 }
 
-type CmdResult<T> = Result<T, UiError>;
+pub type CmdResult<T> = Result<T, UiError>;
 
 /// Runs `f` on the open vault, or fails with "locked".
-fn with_vault<T>(state: &AppState, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
+pub fn with_vault<T>(state: &AppState, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
     let s = state.session();
     let lang = s.lang;
     match &s.vault {
@@ -41,6 +41,8 @@ fn install(s: &mut Session, vault: Vault) {
     if let Ok(minutes) = vault.auto_lock_minutes() {
         s.idle.set_minutes(minutes);
     }
+    // A meeting resumed after unlocking holds the idle lock off again.
+    s.idle.hold(false);
     s.vault = Some(vault);
 }
 

@@ -8,6 +8,7 @@
 
 mod commands;
 mod logging;
+mod meetings;
 mod state;
 mod window;
 
@@ -42,6 +43,18 @@ fn main() {
             commands::reflection_add,
             commands::reflection_update,
             commands::reflection_delete,
+            meetings::templates_builtin,
+            meetings::meeting_start,
+            meetings::meeting_resume,
+            meetings::meeting_unfinished,
+            meetings::meeting_state,
+            meetings::meeting_command,
+            meetings::sessions_latest,
+            meetings::session_detail,
+            meetings::record_check,
+            meetings::record_save,
+            meetings::crisis_card,
+            meetings::crisis_card_save,
         ])
         .run(tauri::generate_context!())
         .expect("Enza could not start its window");

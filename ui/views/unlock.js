@@ -24,7 +24,9 @@ export function render(root, ctx, params = {}) {
     try {
       await busy(submit, t('unlock.working'), () => call('unlock', { passphrase: pass.input.value }));
       pass.input.value = '';
-      ctx.go('reflections');
+      // A meeting left open (a crash, a closed lid) comes first.
+      const open = await call('meeting_unfinished');
+      ctx.go(open !== null ? 'meetings' : 'reflections');
     } catch (e) {
       showError(error, e.message);
       pass.input.select();

@@ -15,6 +15,9 @@ pub struct SessionSummary {
     pub group_id: Option<i64>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    pub template_name: String,
+    /// From the record, once it is written.
+    pub attendance: Option<u32>,
 }
 
 impl Store {
@@ -62,7 +65,11 @@ impl Store {
 
     pub(crate) fn latest_sessions(&self, limit: usize) -> Result<Vec<SessionSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, group_id, started_at, ended_at FROM session ORDER BY started_at DESC, id DESC LIMIT ?1",
+            "SELECT s.id, s.group_id, s.started_at, s.ended_at,
+                    (SELECT json_extract(e.event, '$.template.name') FROM session_event e
+                     WHERE e.session_id = s.id AND e.seq = 0),
+                    json_extract(s.record, '$.attendance')
+             FROM session s ORDER BY s.started_at DESC, s.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             let ended: Option<String> = r.get(3)?;
@@ -74,6 +81,8 @@ impl Store {
                     Some(_) => Some(from_db(r, 3)?),
                     None => None,
                 },
+                template_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                attendance: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

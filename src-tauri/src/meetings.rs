@@ -1,0 +1,130 @@
+//! Meeting commands: thin wrappers over enza-core's meeting API. While a
+//! meeting runs, the idle lock is held off (a facilitator holding the room
+//! may not touch the laptop for a long time).
+
+use crate::commands::{with_vault, CmdResult, UiError};
+use crate::state::AppState;
+use chrono::Utc;
+use enza_core::meeting::{self, Clock, Command, CrisisCard, Meeting, SessionRecord, Template};
+use enza_core::sessions::SessionDetail;
+use enza_core::{Error, SessionSummary};
+use serde::Serialize;
+use tauri::State;
+use tracing::instrument;
+
+/// A meeting as the live screen needs it: state, timers and who is next.
+#[derive(Serialize)]
+pub struct LiveMeeting {
+    id: i64,
+    meeting: Meeting,
+    clock: Clock,
+    next_speaker: Option<u32>,
+}
+
+fn live(id: i64, meeting: Meeting) -> LiveMeeting {
+    LiveMeeting { id, clock: meeting.clock(Utc::now()), next_speaker: meeting.next_speaker(), meeting }
+}
+
+fn hold_idle_lock(state: &AppState, meeting: &Meeting) {
+    state.session().idle.hold(meeting.ended_at.is_none());
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn templates_builtin(state: State<'_, AppState>) -> Vec<Template> {
+    meeting::builtins(state.session().lang)
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_start(state: State<'_, AppState>, template_key: String) -> CmdResult<LiveMeeting> {
+    let lang = state.session().lang;
+    let name = template_key.strip_prefix("builtin:").unwrap_or(&template_key);
+    let template = meeting::builtin(name, lang).ok_or_else(|| UiError::new(Error::NotFound, lang))?;
+    let (id, m) = with_vault(&state, |v| v.start_meeting(None, template))?;
+    hold_idle_lock(&state, &m);
+    Ok(live(id, m))
+}
+
+/// The unfinished meeting, if any, resumed (the gap is recorded).
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_resume(state: State<'_, AppState>) -> CmdResult<Option<LiveMeeting>> {
+    let resumed = with_vault(&state, |v| match v.unfinished_meeting()? {
+        Some(id) => Ok(Some((id, v.resume_meeting(id)?))),
+        None => Ok(None),
+    })?;
+    Ok(resumed.map(|(id, m)| {
+        hold_idle_lock(&state, &m);
+        live(id, m)
+    }))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_unfinished(state: State<'_, AppState>) -> CmdResult<Option<i64>> {
+    with_vault(&state, |v| v.unfinished_meeting())
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = id))]
+pub fn meeting_state(state: State<'_, AppState>, id: i64) -> CmdResult<LiveMeeting> {
+    let m = with_vault(&state, |v| v.meeting(id))?;
+    Ok(live(id, m))
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = id))]
+pub fn meeting_command(state: State<'_, AppState>, id: i64, command: Command) -> CmdResult<LiveMeeting> {
+    let m = with_vault(&state, |v| v.meeting_command(id, &command))?;
+    hold_idle_lock(&state, &m);
+    Ok(live(id, m))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn sessions_latest(state: State<'_, AppState>, limit: usize) -> CmdResult<Vec<SessionSummary>> {
+    with_vault(&state, |v| v.latest_sessions(limit.min(500)))
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = id))]
+pub fn session_detail(state: State<'_, AppState>, id: i64) -> CmdResult<SessionDetail> {
+    with_vault(&state, |v| v.session_detail(id))
+}
+
+/// Likely personal data in a record, for the "keep as written / edit" prompt.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn record_check(record: SessionRecord) -> Vec<meeting::record::FieldFinding> {
+    record.personal_data()
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = id))]
+pub fn record_save(state: State<'_, AppState>, id: i64, record: SessionRecord) -> CmdResult<()> {
+    with_vault(&state, |v| v.save_session_record(id, &record))
+}
+
+/// The crisis card, each contact with its "check this" flag.
+#[derive(Serialize)]
+pub struct CrisisCardView {
+    card: CrisisCard,
+    stale: Vec<bool>,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn crisis_card(state: State<'_, AppState>) -> CmdResult<CrisisCardView> {
+    let lang = state.session().lang;
+    let card = with_vault(&state, |v| v.crisis_card(lang))?;
+    let today = chrono::Local::now().date_naive();
+    let stale = card.contacts.iter().map(|c| c.is_stale(today)).collect();
+    Ok(CrisisCardView { card, stale })
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn crisis_card_save(state: State<'_, AppState>, card: CrisisCard) -> CmdResult<()> {
+    with_vault(&state, |v| v.set_crisis_card(&card))
+}

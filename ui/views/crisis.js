@@ -1,0 +1,69 @@
+// The crisis card: opened over any screen of a meeting (key C), and edited
+// from the meetings page.
+import { call } from '../lib/ipc.js';
+import { t } from '../lib/i18n.js';
+import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+
+/** Shows the card in a modal dialog over `root`. */
+export async function openCrisisCard(root) {
+  const { card, stale } = await call('crisis_card');
+  const dialog = h('dialog', { id: 'crisis-card', class: 'crisis' },
+    h('h2', { text: t('crisis.title') }),
+    card.contacts.length === 0 ? h('p', { class: 'muted', text: t('crisis.none') }) : h('ul', { class: 'contacts' },
+      card.contacts.map((c, i) => h('li', {},
+        h('strong', { text: c.service }), ' ', h('span', { class: 'number', text: c.number }),
+        h('span', { class: 'muted', text: ` · ${c.hours} · ${t('crisis.checked', { date: c.last_checked })}` }),
+        stale[i] ? h('p', { class: 'warning', text: t('crisis.stale') }) : null))),
+    h('h3', { text: t('crisis.script') }),
+    h('p', { class: 'script-text', text: card.script }),
+    h('form', { method: 'dialog' }, h('button', { id: 'close-crisis', autofocus: true, text: t('crisis.close') })));
+  dialog.addEventListener('close', () => dialog.remove());
+  root.append(dialog);
+  dialog.showModal();
+}
+
+/** The view that edits the card's contacts. */
+export async function render(root, ctx) {
+  const error = errorBox();
+  const status = h('p', { id: 'crisis-status', class: 'status', role: 'status' });
+  const list = h('div', { id: 'crisis-contacts' });
+  const { card } = await call('crisis_card');
+  const rows = [];
+
+  function addRow(c = { service: '', number: '', hours: '', last_checked: new Date().toISOString().slice(0, 10) }) {
+    const n = rows.length;
+    const f = {
+      service: field({ id: `service-${n}`, label: t('crisis.service'), attrs: { value: c.service } }),
+      number: field({ id: `number-${n}`, label: t('crisis.number'), attrs: { value: c.number } }),
+      hours: field({ id: `hours-${n}`, label: t('crisis.hours'), attrs: { value: c.hours } }),
+      checked: field({ id: `checked-${n}`, label: t('crisis.lastChecked'), type: 'date', attrs: { value: c.last_checked } }),
+    };
+    const row = h('fieldset', { class: 'contact-row' }, f.service.row, f.number.row, f.hours.row, f.checked.row,
+      h('button', { type: 'button', class: 'danger', text: t('crisis.remove'), onclick: () => { row.remove(); f.removed = true; } }));
+    rows.push(f);
+    list.append(row);
+  }
+  card.contacts.forEach(addRow);
+
+  const save = h('button', { type: 'submit', id: 'save-crisis', class: 'primary', text: t('crisis.save') });
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h1', { text: t('crisis.title') }), list,
+    h('p', {}, h('button', { type: 'button', id: 'add-contact', text: t('crisis.add'), onclick: () => addRow() })),
+    error, status, save);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(error, '');
+    const contacts = rows.filter((f) => !f.removed).map((f) => ({
+      service: f.service.input.value, number: f.number.input.value,
+      hours: f.hours.input.value, last_checked: f.checked.input.value,
+    }));
+    try {
+      await busy(save, t('crisis.save'), () => call('crisis_card_save', { card: { contacts, script: card.script } }));
+      status.textContent = t('crisis.saved');
+    } catch (e) {
+      showError(error, e.message);
+    }
+  });
+  root.append(h('section', { class: 'page' }, form,
+    h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));
+}

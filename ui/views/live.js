@@ -1,0 +1,209 @@
+// The live meeting screen, made to be glanced at from a chair: where we are,
+// what to read aloud, how much time is left, whose turn it is. Every timer
+// comes from the core (recorded times); this view only shows them.
+import { call } from '../lib/ipc.js';
+import { t } from '../lib/i18n.js';
+import { clear, errorBox, h, showError } from '../lib/dom.js';
+import { mmss, timerState } from '../lib/format.js';
+import { openCrisisCard } from './crisis.js';
+
+const POLL_MS = 1000;
+
+export function render(root, ctx, params) {
+  let live = params.live;
+  const id = live.id;
+  const strip = h('ol', { id: 'phase-strip', class: 'phase-strip', 'aria-label': t('live.checklist') });
+  const phaseTitle = h('h1', { id: 'phase-title' });
+  const phaseOf = h('p', { id: 'phase-of', class: 'muted' });
+  const phaseTimer = h('p', { id: 'phase-timer', class: 'timer', role: 'timer' });
+  const script = h('div', { id: 'script', class: 'script' });
+  const items = h('ul', { id: 'items', class: 'items' });
+  const round = h('div', { id: 'round', class: 'round' });
+  const error = errorBox();
+  const notice = params.resumed
+    ? h('p', { id: 'resumed', class: 'notice', role: 'status', text: t('live.resumed') }) : null;
+  const confirmEnd = h('dialog', { id: 'confirm-end' },
+    h('p', { text: t('live.confirmEnd') }),
+    h('form', { method: 'dialog', class: 'actions' },
+      h('button', { value: 'cancel', id: 'cancel-end', autofocus: true, text: t('live.cancel') }),
+      h('button', { value: 'end', id: 'confirm-end-yes', class: 'danger', text: t('live.confirmEndYes') })));
+  const help = helpDialog();
+
+  const controls = h('div', { class: 'live-controls' },
+    button('prev-phase', 'live.prevPhase', '←', () => send({ type: 'previous_phase' })),
+    button('next-phase', 'live.nextPhase', '→', () => send({ type: 'next_phase' })),
+    button('open-crisis', 'live.crisis', 'C', () => openCrisisCard(root)),
+    button('end-meeting', 'live.end', 'E', () => confirmEnd.showModal()),
+    button('open-help', 'live.help', '?', () => help.showModal()));
+
+  root.append(h('section', { class: 'live' },
+    strip, notice, error,
+    h('div', { class: 'live-grid' },
+      h('div', { class: 'live-main' }, phaseOf, phaseTitle, phaseTimer, script,
+        h('h2', { class: 'visually-hidden', text: t('live.checklist') }), items),
+      round),
+    controls, confirmEnd, help));
+
+  async function send(command) {
+    showError(error, '');
+    try {
+      live = await call('meeting_command', { id, command });
+      update();
+      if (live.meeting.ended_at) ctx.go('record', { id });
+    } catch (e) {
+      showError(error, e.message);
+    }
+  }
+
+  confirmEnd.addEventListener('close', () => {
+    if (confirmEnd.returnValue === 'end') send({ type: 'end' });
+  });
+
+  function currentItem() {
+    const done = live.meeting.done[live.meeting.phase];
+    const index = done.indexOf(false);
+    return index === -1 ? null : index;
+  }
+
+  function update() {
+    const m = live.meeting;
+    const phases = m.template.phases;
+    const phase = phases[m.phase];
+    clear(strip);
+    phases.forEach((p, i) => strip.append(h('li', {
+      class: i === m.phase ? 'current' : (i < m.phase ? 'past' : ''),
+      'aria-current': i === m.phase ? 'step' : undefined, text: p.title })));
+    phaseOf.textContent = t('live.phase', { n: m.phase + 1, total: phases.length });
+    phaseTitle.textContent = phase.title;
+    drawTimer(phaseTimer, live.clock.phase_remaining_secs, (phase.planned_minutes ?? 0) * 60);
+
+    const current = currentItem();
+    clear(items);
+    phase.items.forEach((item, i) => {
+      const box = h('input', { type: 'checkbox', id: `item-${i}`, checked: m.done[m.phase][i],
+        onchange: (e) => send({ type: 'set_item', phase: m.phase, item: i, done: e.target.checked }) });
+      items.append(h('li', { class: i === current ? 'current' : '' }, box, h('label', { for: `item-${i}`, text: item.label })));
+    });
+    clear(script);
+    const scripted = current === null ? null : phase.items[current];
+    if (scripted && scripted.script) {
+      script.append(h('p', { class: 'script-label', text: t('live.readAloud') }), h('p', { class: 'script-text', text: scripted.script }));
+    } else if (current === null) {
+      script.append(h('p', { class: 'muted', text: t('live.allDone') }));
+    }
+    drawRound(phase.sharing_round);
+  }
+
+  function drawRound(isSharing) {
+    const r = live.meeting.round;
+    round.hidden = !isSharing && !r;
+    if (round.hidden) return;
+    if (!r) {
+      if (round.querySelector('#present')) return; // keep what is being typed
+      clear(round);
+      const present = h('input', { id: 'present', type: 'number', min: 1, max: 500, inputmode: 'numeric', value: '' });
+      const form = h('form', { class: 'round-start', novalidate: true },
+        h('h2', { text: t('live.sharing') }),
+        h('div', { class: 'field' }, h('label', { for: 'present', text: t('live.present') }), present),
+        h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const n = Number.parseInt(present.value, 10);
+        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0, policy: { floor_secs: 60, ceiling_secs: 300 } });
+      });
+      round.append(form);
+      return;
+    }
+    clear(round);
+    const turn = r.turns.length && r.turns[r.turns.length - 1].ended_at === null ? r.turns[r.turns.length - 1] : null;
+    const finished = r.turns.filter((x) => x.ended_at !== null);
+    const passed = finished.filter((x) => x.outcome === 'passed').length;
+    round.append(h('h2', { text: t('live.sharing') }));
+    if (turn) {
+      const turnTimer = h('p', { id: 'turn-timer', class: 'timer', role: 'timer' });
+      drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
+      round.append(
+        h('p', { class: 'muted', text: t('live.now') }),
+        h('p', { id: 'current-speaker', class: 'speaker', text: t('live.seat', { n: turn.seat }) }),
+        turnTimer,
+        h('p', { id: 'next-speaker', class: 'next' }, live.next_speaker === null
+          ? t('live.nobodyNext') : `${t('live.next')}: ${t('live.seat', { n: live.next_speaker })}`),
+        h('div', { class: 'actions' },
+          button('next-speaker', 'live.nextSpeaker', 'N', () => send({ type: 'next_speaker' })),
+          button('pass', 'live.pass', 'P', () => send({ type: 'pass' })),
+          button('skip', 'live.skip', 'S', () => send({ type: 'skip' })),
+          button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' }))));
+    } else {
+      round.append(h('p', { id: 'round-done', class: 'speaker', text: t('live.roundDone') }),
+        button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' })));
+    }
+    round.append(h('p', { id: 'turn-count', class: 'muted',
+      text: t('live.turns', { done: finished.length, passed, left: r.queue.length }) }));
+  }
+
+  function onKey(event) {
+    if (!document.body.contains(root) || root.querySelector('.live') === null) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (document.querySelector('dialog[open]')) return;
+    const typing = event.target.matches('input[type=number], input[type=text], textarea');
+    if (typing && event.key !== 'Escape') return;
+    const m = live.meeting;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const actions = {
+      ' ': () => { const i = currentItem(); if (i !== null) send({ type: 'set_item', phase: m.phase, item: i, done: true }); },
+      ArrowRight: () => send({ type: 'next_phase' }),
+      ArrowLeft: () => send({ type: 'previous_phase' }),
+      n: () => send({ type: 'next_speaker' }),
+      p: () => send({ type: 'pass' }),
+      s: () => send({ type: 'skip' }),
+      a: () => send({ type: 'late_arrival' }),
+      c: () => openCrisisCard(root),
+      e: () => confirmEnd.showModal(),
+      '?': () => help.showModal(),
+    };
+    if (actions[key]) {
+      event.preventDefault();
+      actions[key]();
+    }
+  }
+  document.addEventListener('keydown', onKey);
+
+  const timer = setInterval(async () => {
+    if (!document.body.contains(phaseTimer)) {
+      clearInterval(timer);
+      document.removeEventListener('keydown', onKey);
+      return;
+    }
+    try {
+      live = await call('meeting_state', { id });
+      update();
+    } catch { /* locked or gone: the next view takes over */ }
+  }, POLL_MS);
+
+  update();
+}
+
+function button(id, key, shortcut, onclick) {
+  return h('button', { type: 'button', id, onclick, 'aria-keyshortcuts': shortcut === '?' ? '?' : shortcut },
+    t(key), h('kbd', { text: shortcut }));
+}
+
+function drawTimer(el, remaining, plannedSecs) {
+  const state = timerState(remaining, plannedSecs);
+  el.dataset.state = state;
+  if (state === 'none') {
+    el.textContent = t('live.noLimit');
+    return;
+  }
+  el.textContent = `${mmss(remaining)} ${remaining < 0 ? t('live.over') : t('live.left')}`;
+}
+
+function helpDialog() {
+  const rows = [['Space', 'live.keySpace'], ['← →', 'live.keyArrows'], ['N', 'live.keyN'], ['P', 'live.keyP'],
+    ['S', 'live.keyS'], ['A', 'live.keyA'], ['C', 'live.keyC'], ['E', 'live.keyE'], ['?', 'live.keyHelp'],
+    ['Ctrl+L', 'live.keyLock']];
+  return h('dialog', { id: 'help' },
+    h('h2', { text: t('live.keysTitle') }),
+    h('dl', { class: 'keys' }, rows.flatMap(([k, label]) => [h('dt', {}, h('kbd', { text: k })), h('dd', { text: t(label) })])),
+    h('form', { method: 'dialog' }, h('button', { id: 'close-help', autofocus: true, text: t('live.close') })));
+}

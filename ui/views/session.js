@@ -1,0 +1,59 @@
+// One recorded meeting: when each phase ran, the sharing round, the record.
+import { call } from '../lib/ipc.js';
+import { formatDateTime, t } from '../lib/i18n.js';
+import { errorBox, h, showError } from '../lib/dom.js';
+
+const minutes = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
+
+export async function render(root, ctx, params) {
+  const error = errorBox();
+  const page = h('section', { class: 'page' }, error);
+  root.append(page);
+  try {
+    const d = await call('session_detail', { id: params.id });
+    const m = d.meeting;
+    const end = m.ended_at ?? new Date().toISOString();
+    page.append(
+      h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
+      params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
+      h('div', { class: 'card' },
+        h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
+        h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(m.started_at, end) })}` }),
+        h('h2', { text: t('session.phases') }),
+        h('ol', { id: 'phase-log' }, m.phases.map((p) => h('li', {
+          text: `${m.template.phases[p.phase].title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.from, p.to ?? end) })}` }))),
+        m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
+        m.round ? roundSummary(m.round) : null),
+      recordCard(d.record, ctx, params.id),
+      h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
+  } catch (e) {
+    showError(error, e.message);
+  }
+}
+
+function roundSummary(r) {
+  const spoke = r.turns.filter((x) => x.outcome === 'spoke').length;
+  const passed = r.turns.filter((x) => x.outcome === 'passed').length;
+  return h('div', {}, h('h2', { text: t('session.round') }),
+    h('p', { id: 'round-summary', text: t('session.roundSummary', { present: r.present, spoke, passed }) }));
+}
+
+function recordCard(record, ctx, id) {
+  const card = h('div', { class: 'card', id: 'record' }, h('h2', { text: t('session.record') }));
+  if (!record) {
+    card.append(h('p', { class: 'muted', text: t('session.noRecord') }),
+      h('button', { type: 'button', id: 'write-record', class: 'primary', text: t('session.writeRecord'), onclick: () => ctx.go('record', { id }) }));
+    return card;
+  }
+  const yes = (b) => t(b ? 'session.yes' : 'session.no');
+  const rows = [
+    ['record.facilitators', record.facilitators], ['record.attendance', String(record.attendance)],
+    ['record.newcomers', String(record.newcomers)], ['record.themes', record.themes], ['record.notes', record.notes],
+    ['record.safety', yes(record.safety_concern)], ['record.safetyAction', record.safety_action],
+    ['record.safetyDue', record.safety_follow_up_due ?? ''], ['record.followUps', record.follow_ups],
+    ['record.selfCheckIn', record.self_check_in], ['record.debrief', yes(record.needs_debrief)],
+  ];
+  card.append(h('dl', { class: 'record' }, rows.filter(([, v]) => v !== '').flatMap(([k, v]) => [h('dt', { text: t(k) }), h('dd', { text: v })])),
+    h('button', { type: 'button', id: 'edit-record', text: t('session.writeRecord'), onclick: () => ctx.go('record', { id }) }));
+  return card;
+}
