@@ -4,42 +4,10 @@
 
 mod common;
 
-use common::{App, Machine, MARKER_EN, MARKER_JA};
+use common::{first_run, App, Machine, MARKER_EN, MARKER_JA};
 
 const PASS: &str = "quiet river morning tea";
 const NEW_PASS: &str = "a brand new passphrase";
-
-/// First run up to the empty reflections list; returns the recovery key.
-async fn first_run(app: &App, lang: &str, pass: &str) -> String {
-    app.wait("#passphrase").await;
-    app.type_into("#passphrase", "short").await;
-    app.wait_text("#strength", if lang == "ja" { "短すぎ" } else { "Too short" }).await;
-    app.screenshot(&format!("{lang}-01-first-run")).await;
-
-    app.type_into("#passphrase", pass).await;
-    app.type_into("#passphrase-confirm", "not the same").await;
-    app.click("#create").await;
-    app.wait_text("#error", if lang == "ja" { "一致しません" } else { "not the same" }).await;
-
-    app.type_into("#passphrase-confirm", pass).await;
-    app.click("#create").await;
-    let shown = app.wait("#recovery-key").await;
-    // Read group by group, as a person copying it down would.
-    let mut groups = Vec::new();
-    for g in shown.find_all(fantoccini::Locator::Css("span")).await.unwrap() {
-        groups.push(g.text().await.unwrap());
-    }
-    assert_eq!(groups.len(), 8, "recovery key shown as 8 groups: {groups:?}");
-    assert!(groups.iter().all(|g| g.chars().count() == 4), "{groups:?}");
-    let key = groups.join("-");
-    assert!(!app.is_enabled("#continue").await, "cannot continue before writing it down");
-    app.screenshot(&format!("{lang}-02-recovery-key")).await;
-    app.click("#written-down").await;
-    app.click("#continue").await;
-    app.wait("#reflection-empty").await;
-    app.screenshot(&format!("{lang}-03-reflections-empty")).await;
-    key
-}
 
 async fn write_reflection(app: &App, lang: &str, title: &str, body: &str) {
     app.click("#new-reflection").await;

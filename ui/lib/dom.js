@@ -73,6 +73,8 @@ export async function busy(button, busyLabel, work) {
 }
 
 export function focusFirst(root) {
-  const target = root.querySelector('[autofocus]') ?? root.querySelector('input, textarea, select, button');
+  // Autofocus inside a closed dialog is for when the dialog opens.
+  const auto = [...root.querySelectorAll('[autofocus]')].find((el) => !el.closest('dialog'));
+  const target = auto ?? root.querySelector('input, textarea, select, button');
   if (target) target.focus();
 }

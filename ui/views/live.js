@@ -36,7 +36,9 @@ export function render(root, ctx, params) {
     button('end-meeting', 'live.end', 'E', () => confirmEnd.showModal()),
     button('open-help', 'live.help', '?', () => help.showModal()));
 
-  root.append(h('section', { class: 'live' },
+  // The section takes the focus, so shortcuts work from the start and Space
+  // never toggles a control by accident.
+  root.append(h('section', { class: 'live', tabindex: -1, autofocus: true },
     strip, notice, error,
     h('div', { class: 'live-grid' },
       h('div', { class: 'live-main' }, phaseOf, phaseTitle, phaseTimer, script,
@@ -85,11 +87,14 @@ export function render(root, ctx, params) {
       items.append(h('li', { class: i === current ? 'current' : '' }, box, h('label', { for: `item-${i}`, text: item.label })));
     });
     clear(script);
-    const scripted = current === null ? null : phase.items[current];
-    if (scripted && scripted.script) {
-      script.append(h('p', { class: 'script-label', text: t('live.readAloud') }), h('p', { class: 'script-text', text: scripted.script }));
-    } else if (current === null) {
+    const item = current === null ? null : phase.items[current];
+    if (item === null) {
       script.append(h('p', { class: 'muted', text: t('live.allDone') }));
+    } else {
+      script.append(h('p', { id: 'current-item', class: 'current-item', text: item.label }));
+      if (item.script) {
+        script.append(h('p', { class: 'script-label', text: t('live.readAloud') }), h('p', { class: 'script-text', text: item.script }));
+      }
     }
     drawRound(phase.sharing_round);
   }
@@ -102,14 +107,23 @@ export function render(root, ctx, params) {
       if (round.querySelector('#present')) return; // keep what is being typed
       clear(round);
       const present = h('input', { id: 'present', type: 'number', min: 1, max: 500, inputmode: 'numeric', value: '' });
+      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: 60, step: 0.25, value });
+      const shortest = minutes('turn-min', 1);
+      const longest = minutes('turn-max', 5);
       const form = h('form', { class: 'round-start', novalidate: true },
         h('h2', { text: t('live.sharing') }),
         h('div', { class: 'field' }, h('label', { for: 'present', text: t('live.present') }), present),
+        h('div', { class: 'two' },
+          h('div', { class: 'field' }, h('label', { for: 'turn-min', text: t('live.turnMin') }), shortest),
+          h('div', { class: 'field' }, h('label', { for: 'turn-max', text: t('live.turnMax') }), longest)),
         h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         const n = Number.parseInt(present.value, 10);
-        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0, policy: { floor_secs: 60, ceiling_secs: 300 } });
+        const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
+        const ceiling = secs(longest);
+        const floor = Math.min(secs(shortest), ceiling);
+        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0, policy: { floor_secs: floor, ceiling_secs: ceiling } });
       });
       round.append(form);
       return;

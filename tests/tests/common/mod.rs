@@ -87,6 +87,27 @@ impl Machine {
         app
     }
 
+    /// Kills this machine's app with SIGKILL, as a dead battery would.
+    pub fn kill_app(&self) {
+        let needle = format!("ENZA_VAULT_DIR={}", self.vault_dir().display());
+        let mut killed = 0;
+        for entry in fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
+            let exe = fs::read_link(entry.path().join("exe")).unwrap_or_default();
+            if !exe.to_string_lossy().ends_with("/enza-app") {
+                continue;
+            }
+            let environ = fs::read(entry.path().join("environ")).unwrap_or_default();
+            if environ.split(|b| *b == 0).any(|var| var == needle.as_bytes()) {
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
+                }
+                killed += 1;
+            }
+        }
+        assert_eq!(killed, 1, "exactly one app process to kill");
+    }
+
     /// Fails if any file this machine's app could have written holds a marker,
     /// as UTF-8 or UTF-16.
     pub fn assert_no_file_contains(&self, markers: &[&str]) {
@@ -189,7 +210,11 @@ impl App {
 
     /// Waits until `css` shows text containing `expected`; returns the text.
     pub async fn wait_text(&self, css: &str, expected: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_text_for(css, expected, 15).await
+    }
+
+    pub async fn wait_text_for(&self, css: &str, expected: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             let text = self.text(css).await.unwrap_or_default();
             if text.contains(expected) {
@@ -217,6 +242,11 @@ impl App {
 
     pub async fn is_enabled(&self, css: &str) -> bool {
         self.wait(css).await.is_enabled().await.unwrap()
+    }
+
+    /// Types keys (e.g. " " or Key::Right) into the element matching `css`.
+    pub async fn press(&self, css: &str, keys: &str) {
+        self.wait(css).await.send_keys(keys).await.unwrap();
     }
 
     /// Presses Ctrl+KEY on whatever has the focus.
@@ -262,3 +292,36 @@ impl App {
         std::thread::sleep(Duration::from_millis(1500));
     }
 }
+
+/// First run up to the empty reflections list; returns the recovery key.
+pub async fn first_run(app: &App, lang: &str, pass: &str) -> String {
+    app.wait("#passphrase").await;
+    app.type_into("#passphrase", "short").await;
+    app.wait_text("#strength", if lang == "ja" { "短すぎ" } else { "Too short" }).await;
+    app.screenshot(&format!("{lang}-01-first-run")).await;
+
+    app.type_into("#passphrase", pass).await;
+    app.type_into("#passphrase-confirm", "not the same").await;
+    app.click("#create").await;
+    app.wait_text("#error", if lang == "ja" { "一致しません" } else { "not the same" }).await;
+
+    app.type_into("#passphrase-confirm", pass).await;
+    app.click("#create").await;
+    let shown = app.wait("#recovery-key").await;
+    // Read group by group, as a person copying it down would.
+    let mut groups = Vec::new();
+    for g in shown.find_all(fantoccini::Locator::Css("span")).await.unwrap() {
+        groups.push(g.text().await.unwrap());
+    }
+    assert_eq!(groups.len(), 8, "recovery key shown as 8 groups: {groups:?}");
+    assert!(groups.iter().all(|g| g.chars().count() == 4), "{groups:?}");
+    let key = groups.join("-");
+    assert!(!app.is_enabled("#continue").await, "cannot continue before writing it down");
+    app.screenshot(&format!("{lang}-02-recovery-key")).await;
+    app.click("#written-down").await;
+    app.click("#continue").await;
+    app.wait("#reflection-empty").await;
+    app.screenshot(&format!("{lang}-03-reflections-empty")).await;
+    key
+}
+

@@ -1,0 +1,235 @@
+//! Running a meeting in the real window with the keyboard only: the four
+//! phases, a sharing round with a pass, the crisis card, the record with the
+//! personal-data prompt, and history. Also: the app killed mid-round resumes
+//! where it was, and the gap shows.
+
+mod common;
+
+use common::{first_run, App, Machine};
+use fantoccini::key::Key;
+
+const PASS: &str = "quiet river morning tea";
+const NOTE_MARKER: &str = "kingfisher-note-e2e";
+const NOTE_MARKER_JA: &str = "あじさい色のメモ";
+
+fn key(k: Key) -> String {
+    char::from(k).to_string()
+}
+
+/// Presses a shortcut on the live screen.
+async fn shortcut(app: &App, keys: &str) {
+    app.press(".live", keys).await;
+}
+
+/// Ticks every item of the current phase with Space, checking each one.
+async fn tick_all(app: &App) {
+    let count = app.client.find_all(fantoccini::Locator::Css("#items li")).await.unwrap().len();
+    for i in 0..count {
+        if app.client.find(fantoccini::Locator::Css(&format!("#item-{i}:checked"))).await.is_ok() {
+            continue;
+        }
+        shortcut(app, " ").await;
+        app.wait(&format!("#item-{i}:checked")).await;
+    }
+}
+
+/// Opens Meetings and starts `template` with the keyboard.
+async fn start_meeting(app: &App, template: &str) {
+    app.press("#nav-meetings", &key(Key::Enter)).await;
+    app.wait("#template").await;
+    // Choose the template with the arrow keys, as a person would.
+    let wanted = format!("builtin:{template}");
+    for _ in 0..4 {
+        let value = app.wait("#template").await.prop("value").await.unwrap().unwrap_or_default();
+        if value == wanted {
+            break;
+        }
+        app.press("#template", &key(Key::Down)).await;
+    }
+    let value = app.wait("#template").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(value, wanted, "template chosen with the keyboard");
+    app.press("#start-meeting", &key(Key::Enter)).await;
+    app.wait("#phase-strip").await;
+}
+
+async fn next_phase(app: &App, expected_title: &str) {
+    shortcut(app, &key(Key::Right)).await;
+    app.wait_text("#phase-title", expected_title).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_whole_meeting_with_the_keyboard_in_english() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    start_meeting(&app, "standard").await;
+
+    app.wait_text("#phase-title", "Safe space").await;
+    app.wait_text("#current-item", "Room and seating").await;
+    shortcut(&app, " ").await;
+    app.wait_text("#script", "silence your phones").await;
+    app.screenshot("en-20-live-safe-space").await;
+    tick_all(&app).await;
+    next_phase(&app, "Ground rules").await;
+    app.screenshot("en-21-live-ground-rules").await;
+    tick_all(&app).await;
+    next_phase(&app, "Sharing").await;
+    tick_all(&app).await;
+
+    // A round of 5, turns of 15 seconds so the overrun can be seen.
+    app.type_into("#turn-min", "0.25").await;
+    app.type_into("#turn-max", "0.25").await;
+    app.type_into("#present", "5").await;
+    app.press("#present", &key(Key::Enter)).await;
+    app.wait_text("#current-speaker", "Seat 1").await;
+    app.wait_text("#next-speaker", "Seat 2").await;
+    app.screenshot("en-22-live-sharing").await;
+    app.wait_text_for("#turn-timer", "over", 40).await;
+    app.screenshot("en-23-live-overrun").await;
+    shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+    shortcut(&app, "p").await;
+    app.wait_text("#current-speaker", "Seat 3").await;
+    for seat in 4..=5 {
+        shortcut(&app, "n").await;
+        app.wait_text("#current-speaker", &format!("Seat {seat}")).await;
+    }
+    shortcut(&app, "n").await;
+    app.wait("#round-done").await;
+    app.wait_text("#turn-count", "5 turns · 1 passed").await;
+
+    // The crisis card and the key help open from the keyboard.
+    shortcut(&app, "c").await;
+    app.wait_text("#crisis-card", "one exception").await;
+    app.screenshot("en-24-crisis-card").await;
+    app.press("#close-crisis", &key(Key::Enter)).await;
+    shortcut(&app, "?").await;
+    app.wait_text("#help", "late arrival").await;
+    app.screenshot("en-25-keys-help").await;
+    app.press("#close-help", &key(Key::Enter)).await;
+
+    next_phase(&app, "Closing").await;
+    tick_all(&app).await;
+    app.screenshot("en-26-live-closing").await;
+    shortcut(&app, "e").await;
+    app.press("#confirm-end-yes", &key(Key::Enter)).await;
+
+    // The record, with a phone number in the notes: the prompt asks.
+    app.wait("#rec-attendance").await;
+    app.type_into("#rec-attendance", "5").await;
+    app.type_into("#rec-newcomers", "1").await;
+    app.type_into("#rec-notes", &format!("Call the venue on 03-1234-5678 about chairs. {NOTE_MARKER}")).await;
+    app.screenshot("en-27-record").await;
+    app.press("#save-record", &key(Key::Enter)).await;
+    app.wait_text("#pii-prompt", "a phone number").await;
+    app.screenshot("en-28-personal-data-prompt").await;
+    app.press("#pii-keep", &key(Key::Enter)).await;
+
+    app.wait_text("#round-summary", "5 present · 4 shared · 1 passed").await;
+    let phases = app.text("#phase-log").await.unwrap();
+    let order: Vec<usize> = ["Safe space", "Ground rules", "Sharing", "Closing"].iter().map(|p| phases.find(p).unwrap()).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "phases in order: {phases}");
+    app.screenshot("en-29-session").await;
+
+    app.press("#back-to-meetings", &key(Key::Enter)).await;
+    app.wait_text("#history", "5 attended").await;
+    app.screenshot("en-30-meetings").await;
+    app.quit().await;
+    machine.assert_no_file_contains(&[NOTE_MARKER, "about chairs"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_listening_meeting_in_japanese() {
+    let machine = Machine::new("ja_JP.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "ja", PASS).await;
+    start_meeting(&app, "iippanashi").await;
+
+    app.wait_text("#phase-title", "安心できる場づくり").await;
+    app.screenshot("ja-20-live-safe-space").await;
+    tick_all(&app).await;
+    next_phase(&app, "グラウンドルール").await;
+    app.screenshot("ja-21-live-ground-rules").await;
+    next_phase(&app, "言いっぱなし・聞きっぱなし").await;
+    app.wait_text("#script", "持ち時間").await;
+    app.type_into("#turn-min", "0.25").await;
+    app.type_into("#turn-max", "0.25").await;
+    app.type_into("#present", "3").await;
+    app.press("#present", &key(Key::Enter)).await;
+    app.wait_text("#current-speaker", "1 番の席").await;
+    app.screenshot("ja-22-live-sharing").await;
+    app.wait_text_for("#turn-timer", "超過", 40).await;
+    app.screenshot("ja-23-live-overrun").await;
+    shortcut(&app, "p").await;
+    shortcut(&app, "n").await;
+    shortcut(&app, "n").await;
+    app.wait("#round-done").await;
+    shortcut(&app, "c").await;
+    app.wait_text("#crisis-card", "例外").await;
+    app.screenshot("ja-24-crisis-card").await;
+    app.press("#close-crisis", &key(Key::Enter)).await;
+    shortcut(&app, "?").await;
+    app.wait_text("#help", "途中参加").await;
+    app.screenshot("ja-25-keys-help").await;
+    app.press("#close-help", &key(Key::Enter)).await;
+    next_phase(&app, "クロージング").await;
+    app.screenshot("ja-26-live-closing").await;
+    shortcut(&app, "e").await;
+    app.press("#confirm-end-yes", &key(Key::Enter)).await;
+
+    app.type_into("#rec-attendance", "3").await;
+    app.type_into("#rec-follow_ups", &format!("山田さんに次回の案内 {NOTE_MARKER_JA}")).await;
+    app.press("#save-record", &key(Key::Enter)).await;
+    app.wait_text("#pii-prompt", "人の名前").await;
+    app.screenshot("ja-28-personal-data-prompt").await;
+    app.press("#pii-keep", &key(Key::Enter)).await;
+    app.wait_text("#round-summary", "参加 3 人 · 話した人 2 · パス 1").await;
+    app.screenshot("ja-29-session").await;
+    app.quit().await;
+    machine.assert_no_file_contains(&[NOTE_MARKER_JA, "次回の案内"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn killed_during_the_sharing_round_the_meeting_resumes() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    start_meeting(&app, "standard").await;
+    next_phase(&app, "Ground rules").await;
+    next_phase(&app, "Sharing").await;
+    app.type_into("#present", "4").await;
+    app.press("#present", &key(Key::Enter)).await;
+    app.wait_text("#current-speaker", "Seat 1").await;
+    shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+
+    // The laptop dies: SIGKILL, no chance to save anything more.
+    machine.kill_app();
+    app.quit().await;
+    std::thread::sleep(std::time::Duration::from_secs(3));
+
+    let app = machine.launch().await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.press("#unlock-passphrase", &key(Key::Enter)).await;
+    app.wait("#resume-meeting").await;
+    app.screenshot("en-31-resume").await;
+    app.press("#resume-meeting", &key(Key::Enter)).await;
+    app.wait_text("#phase-title", "Sharing").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+    app.wait("#resumed").await;
+    // Seat 2's turn includes the time the app was down: honest, not hidden.
+    let timer = app.text("#turn-timer").await.unwrap();
+    assert!(timer.contains("left") || timer.contains("over"), "{timer}");
+    for _ in 0..3 {
+        shortcut(&app, "n").await;
+    }
+    app.wait("#round-done").await;
+    shortcut(&app, "e").await;
+    app.press("#confirm-end-yes", &key(Key::Enter)).await;
+    app.type_into("#rec-attendance", "4").await;
+    app.press("#save-record", &key(Key::Enter)).await;
+    app.wait_text("#round-summary", "4 present · 4 shared").await;
+    app.wait_text(".page", "Resumed after a gap").await;
+    app.screenshot("en-32-session-with-gap").await;
+    app.quit().await;
+}
