@@ -41,12 +41,39 @@ enum Command {
     /// Reflections in the journal
     #[command(subcommand)]
     Reflection(ReflectionCommand),
+    /// Recorded meetings
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Meeting templates
+    #[command(subcommand)]
+    Template(TemplateCommand),
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
         #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
         sizes: Vec<usize>,
     },
+}
+
+#[derive(Subcommand)]
+enum SessionCommand {
+    /// List meetings, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one meeting: phases, sharing round and record
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplateCommand {
+    /// List the built-in templates (in the language of $LANG)
+    List,
 }
 
 #[derive(Subcommand)]
@@ -139,12 +166,65 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
         }
+        Command::Session(SessionCommand::List { json }) => {
+            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let sessions = vault.latest_sessions(1000)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&sessions).expect("sessions serialize"));
+            } else {
+                for s in sessions {
+                    let state = if s.ended_at.is_some() { "ended" } else { "open" };
+                    let people = s.attendance.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
+                    println!("{}\t{}\t{}\t{}\t{}", s.id, s.started_at.format("%Y-%m-%d %H:%M"), state, people, s.template_name);
+                }
+            }
+        }
+        Command::Session(SessionCommand::Show { id, json }) => {
+            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let d = vault.session_detail(id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&d).expect("session serializes"));
+            } else {
+                let m = &d.meeting;
+                println!("session {id}: {} ({})", m.template.name, m.started_at.format("%Y-%m-%d %H:%M UTC"));
+                for p in &m.phases {
+                    let end = p.to.or(m.ended_at).unwrap_or_else(chrono::Utc::now);
+                    println!("  {}\t{} min", m.template.phases[p.phase].title, (end - p.from).num_minutes());
+                }
+                if let Some(r) = &m.round {
+                    let passed = r.turns.iter().filter(|t| t.outcome == Some(enza_core::meeting::TurnOutcome::Passed)).count();
+                    println!("  sharing round: {} present, {} turns, {} passed", r.present, r.turns.len(), passed);
+                }
+                for at in &m.resumed_at {
+                    println!("  resumed after a gap at {}", at.format("%H:%M:%S UTC"));
+                }
+                if let Some(r) = &d.record {
+                    println!("  attendance {}, newcomers {}, safety concern: {}", r.attendance, r.newcomers, r.safety_concern);
+                }
+            }
+        }
+        Command::Template(TemplateCommand::List) => {
+            for t in enza_core::meeting::builtins(Lang::from_env()) {
+                let phases: Vec<&str> = t.phases.iter().map(|p| p.title.as_str()).collect();
+                println!("{}\t{}\t{} min\t{}", t.key, t.name, t.planned_minutes(), phases.join(" → "));
+            }
+        }
         Command::Bench { sizes } => {
             let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
             eprintln!("benchmark vaults in {} (removed afterwards)", work.display());
             let rows = bench::run(&work, &sizes);
+            let meetings = rows.is_ok().then(|| bench::meeting_transitions(&work, 1000));
             let _ = std::fs::remove_dir_all(&work);
             print!("{}", bench::table(&rows?));
+            if let Some(m) = meetings {
+                let (p50, p99) = m?;
+                println!();
+                println!(
+                    "meeting state transition with 1000 stored sessions: p50 {:.2} ms, p99 {:.2} ms",
+                    p50.as_secs_f64() * 1000.0,
+                    p99.as_secs_f64() * 1000.0
+                );
+            }
         }
     }
     Ok(())

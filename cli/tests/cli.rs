@@ -100,3 +100,21 @@ fn a_missing_vault_says_so() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("no vault here"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn templates_and_sessions_are_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let out = enza(&vault, &["template", "list"], &[], None);
+    let text_out = text(&out.stdout);
+    assert_eq!(text_out.lines().count(), 4, "{text_out}");
+    assert!(text_out.contains("builtin:iippanashi"));
+
+    init(&vault);
+    let out = enza(&vault, &["session", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!([]));
+    let out = enza(&vault, &["session", "show", "1"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("no longer exists"), "{}", text(&out.stderr));
+}

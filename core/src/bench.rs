@@ -28,6 +28,34 @@ pub struct Row {
     pub plain_list_p50: Duration,
 }
 
+/// Meeting state transitions on a vault that already holds `sessions` ended
+/// meetings: (p50, p99) of a durable command (replay, decide, append).
+pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Duration)> {
+    use crate::meeting::{builtin, Command, TurnPolicy};
+    let dir = VaultDir::new(work.join(format!("meetings{sessions}")));
+    let vault = Vault::create(&dir, PASSPHRASE)?.vault;
+    let template = builtin("standard", crate::i18n::Lang::Ja).expect("built-in");
+    for _ in 0..sessions {
+        let (id, _) = vault.start_meeting(None, template.clone())?;
+        for cmd in [Command::NextPhase, Command::NextPhase, Command::StartRound { present: 8, policy: TurnPolicy::default() }] {
+            vault.meeting_command(id, &cmd)?;
+        }
+        vault.meeting_command(id, &Command::End)?;
+    }
+    let (id, _) = vault.start_meeting(None, template)?;
+    vault.meeting_command(id, &Command::NextPhase)?;
+    vault.meeting_command(id, &Command::NextPhase)?;
+    vault.meeting_command(id, &Command::StartRound { present: 400, policy: TurnPolicy::default() })?;
+    let mut samples = Vec::with_capacity(ADDS);
+    for i in 0..ADDS {
+        let cmd = if i % 2 == 0 { Command::NextSpeaker } else { Command::SetItem { phase: 2, item: 0, done: i % 4 == 1 } };
+        let t = Instant::now();
+        vault.meeting_command(id, &cmd)?;
+        samples.push(t.elapsed());
+    }
+    Ok((percentile(&mut samples.clone(), 50), percentile(&mut samples, 99)))
+}
+
 /// Runs the benchmark for each size, in fresh folders under `work`.
 pub fn run(work: &Path, sizes: &[usize]) -> Result<Vec<Row>> {
     sizes.iter().map(|&n| run_one(&work.join(format!("n{n}")), n)).collect()
