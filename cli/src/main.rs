@@ -175,7 +175,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 for s in sessions {
                     let state = if s.ended_at.is_some() { "ended" } else { "open" };
                     let people = s.attendance.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
-                    println!("{}\t{}\t{}\t{}\t{}", s.id, s.started_at.format("%Y-%m-%d %H:%M"), state, people, s.template_name);
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        s.id,
+                        s.started_at.format("%Y-%m-%d %H:%M"),
+                        state,
+                        people,
+                        s.template_name
+                    );
                 }
             }
         }
@@ -192,14 +199,18 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     println!("  {}\t{} min", m.template.phases[p.phase].title, (end - p.from).num_minutes());
                 }
                 if let Some(r) = &m.round {
-                    let passed = r.turns.iter().filter(|t| t.outcome == Some(enza_core::meeting::TurnOutcome::Passed)).count();
+                    let passed =
+                        r.turns.iter().filter(|t| t.outcome == Some(enza_core::meeting::TurnOutcome::Passed)).count();
                     println!("  sharing round: {} present, {} turns, {} passed", r.present, r.turns.len(), passed);
                 }
                 for at in &m.resumed_at {
                     println!("  resumed after a gap at {}", at.format("%H:%M:%S UTC"));
                 }
                 if let Some(r) = &d.record {
-                    println!("  attendance {}, newcomers {}, safety concern: {}", r.attendance, r.newcomers, r.safety_concern);
+                    println!(
+                        "  attendance {}, newcomers {}, safety concern: {}",
+                        r.attendance, r.newcomers, r.safety_concern
+                    );
                 }
             }
         }

@@ -10,7 +10,9 @@ const PASS: &str = "correct horse battery";
 fn enza(vault: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_enza"));
     cmd.arg("--vault").arg(vault).args(args).env("LANG", "en_US.UTF-8");
-    for var in ["ENZA_PASSPHRASE", "ENZA_NEW_PASSPHRASE", "ENZA_RECOVERY_KEY", "ENZA_VAULT_DIR", "LC_ALL", "LC_MESSAGES"] {
+    for var in
+        ["ENZA_PASSPHRASE", "ENZA_NEW_PASSPHRASE", "ENZA_RECOVERY_KEY", "ENZA_VAULT_DIR", "LC_ALL", "LC_MESSAGES"]
+    {
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -37,9 +39,15 @@ fn init_add_list_round_trip() {
     let vault = tmp.path().join("v");
     init(&vault);
 
-    let out = enza(&vault, &["reflection", "add", "--title", "夜", "Quiet evening, 静かな夜"], &[("ENZA_PASSPHRASE", PASS)], None);
+    let out = enza(
+        &vault,
+        &["reflection", "add", "--title", "夜", "Quiet evening, 静かな夜"],
+        &[("ENZA_PASSPHRASE", PASS)],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = enza(&vault, &["reflection", "add", "-"], &[("ENZA_PASSPHRASE", PASS)], Some("from stdin\nsecond line\n"));
+    let out =
+        enza(&vault, &["reflection", "add", "-"], &[("ENZA_PASSPHRASE", PASS)], Some("from stdin\nsecond line\n"));
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let out = enza(&vault, &["reflection", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);
@@ -62,7 +70,8 @@ fn wrong_passphrase_is_one_clear_line_and_changes_no_file() {
     let before: Vec<_> = ["vault.db", "vault.keys"].iter().map(|f| fs::read(vault.join(f)).unwrap()).collect();
 
     for args in [&["status"][..], &["reflection", "list"], &["passwd"]] {
-        let out = enza(&vault, args, &[("ENZA_PASSPHRASE", "not it at all"), ("ENZA_NEW_PASSPHRASE", "whatever123")], None);
+        let out =
+            enza(&vault, args, &[("ENZA_PASSPHRASE", "not it at all"), ("ENZA_NEW_PASSPHRASE", "whatever123")], None);
         assert!(!out.status.success());
         let err = text(&out.stderr);
         assert_eq!(err.lines().count(), 1, "{err}");
@@ -84,11 +93,13 @@ fn passphrase_file_passwd_and_recover() {
     let out = enza(&vault, &["--passphrase-file", file_arg, "status"], &[], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
-    let out = enza(&vault, &["passwd"], &[("ENZA_PASSPHRASE", PASS), ("ENZA_NEW_PASSPHRASE", "second passphrase")], None);
+    let out =
+        enza(&vault, &["passwd"], &[("ENZA_PASSPHRASE", PASS), ("ENZA_NEW_PASSPHRASE", "second passphrase")], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None).status.success());
 
-    let out = enza(&vault, &["recover"], &[("ENZA_RECOVERY_KEY", &key), ("ENZA_NEW_PASSPHRASE", "third passphrase")], None);
+    let out =
+        enza(&vault, &["recover"], &[("ENZA_RECOVERY_KEY", &key), ("ENZA_NEW_PASSPHRASE", "third passphrase")], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(enza(&vault, &["status"], &[("ENZA_PASSPHRASE", "third passphrase")], None).status.success());
 }

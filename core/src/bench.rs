@@ -37,7 +37,9 @@ pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Du
     let template = builtin("standard", crate::i18n::Lang::Ja).expect("built-in");
     for _ in 0..sessions {
         let (id, _) = vault.start_meeting(None, template.clone())?;
-        for cmd in [Command::NextPhase, Command::NextPhase, Command::StartRound { present: 8, policy: TurnPolicy::default() }] {
+        for cmd in
+            [Command::NextPhase, Command::NextPhase, Command::StartRound { present: 8, policy: TurnPolicy::default() }]
+        {
             vault.meeting_command(id, &cmd)?;
         }
         vault.meeting_command(id, &Command::End)?;
@@ -48,7 +50,8 @@ pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Du
     vault.meeting_command(id, &Command::StartRound { present: 400, policy: TurnPolicy::default() })?;
     let mut samples = Vec::with_capacity(ADDS);
     for i in 0..ADDS {
-        let cmd = if i % 2 == 0 { Command::NextSpeaker } else { Command::SetItem { phase: 2, item: 0, done: i % 4 == 1 } };
+        let cmd =
+            if i % 2 == 0 { Command::NextSpeaker } else { Command::SetItem { phase: 2, item: 0, done: i % 4 == 1 } };
         let t = Instant::now();
         vault.meeting_command(id, &cmd)?;
         samples.push(t.elapsed());

@@ -60,9 +60,7 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
         match &e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if matches!(f.code, NotADatabase | DatabaseCorrupt) =>
-            {
+            rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, NotADatabase | DatabaseCorrupt) => {
                 Error::DatabaseDamaged
             }
             rusqlite::Error::QueryReturnedNoRows => Error::NotFound,

@@ -110,7 +110,8 @@ impl KeyFile {
     pub fn with_new_passphrase(&self, data_key: &SecretKey, new_passphrase: &str) -> Result<Self> {
         let pass = keys::passphrase_bytes(new_passphrase)?;
         let mut next = self.clone();
-        next.passphrase = Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, self.passphrase.kdf.params())?;
+        next.passphrase =
+            Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, self.passphrase.kdf.params())?;
         Ok(next)
     }
 
@@ -126,8 +127,7 @@ impl KeyFile {
             Some(v) if v > VERSION as u64 => return Err(Error::UnsupportedVersion(v.min(u32::MAX as u64) as u32)),
             _ => return Err(Error::KeyFileDamaged("bad version".into())),
         }
-        let file: KeyFile =
-            serde_json::from_value(probe).map_err(|e| Error::KeyFileDamaged(format!("fields: {e}")))?;
+        let file: KeyFile = serde_json::from_value(probe).map_err(|e| Error::KeyFileDamaged(format!("fields: {e}")))?;
         file.check()?;
         Ok(file)
     }

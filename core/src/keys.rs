@@ -46,7 +46,11 @@ impl KdfParams {
         let ok = (8..=Self::MAX.memory_kib).contains(&self.memory_kib)
             && (1..=Self::MAX.iterations).contains(&self.iterations)
             && (1..=Self::MAX.parallelism).contains(&self.parallelism);
-        if ok { Ok(()) } else { Err(Error::KeyFileDamaged("KDF parameters out of range".into())) }
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::KeyFileDamaged("KDF parameters out of range".into()))
+        }
     }
 }
 

@@ -60,8 +60,16 @@ fn patterns() -> &'static Patterns {
 
 /// Common capitalised pairs that are not people, so they are not flagged.
 const NOT_NAMES: &[&str] = &[
-    "Ground Rules", "Safe Space", "New Year", "Good Morning", "Thank You", "Check In", "Check Out",
-    "皆さん", "皆様", "皆さま",
+    "Ground Rules",
+    "Safe Space",
+    "New Year",
+    "Good Morning",
+    "Thank You",
+    "Check In",
+    "Check Out",
+    "皆さん",
+    "皆様",
+    "皆さま",
 ];
 
 /// Finds likely personal data in `text`, in order of position, without

@@ -24,7 +24,8 @@ impl Vault {
     /// Starts a meeting from a template; the session keeps a snapshot of it.
     pub fn start_meeting(&self, group_id: Option<i64>, template: Template) -> Result<(i64, Meeting)> {
         let now = Utc::now();
-        let events: Vec<Recorded> = Meeting::start(template)?.into_iter().map(|event| Recorded { at: now, event }).collect();
+        let events: Vec<Recorded> =
+            Meeting::start(template)?.into_iter().map(|event| Recorded { at: now, event }).collect();
         let id = self.store.insert_session(group_id, &events)?;
         tracing::info!(session = id, "meeting started");
         Ok((id, Meeting::replay(&events)?))
@@ -66,7 +67,8 @@ impl Vault {
     }
 
     pub fn session_detail(&self, id: i64) -> Result<SessionDetail> {
-        let summary = self.store.latest_sessions(usize::MAX)?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound)?;
+        let summary =
+            self.store.latest_sessions(usize::MAX)?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound)?;
         Ok(SessionDetail { summary, meeting: self.meeting(id)?, record: self.session_record(id)? })
     }
 

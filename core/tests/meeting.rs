@@ -120,7 +120,13 @@ fn groups_and_the_crisis_card_are_kept() {
     let (_tmp, dir) = vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let g = v
-        .add_group(&Group { id: 0, name: " 火曜の会 ".into(), language: Lang::Ja, default_template: "builtin:iippanashi".into(), usual_minutes: 90 })
+        .add_group(&Group {
+            id: 0,
+            name: " 火曜の会 ".into(),
+            language: Lang::Ja,
+            default_template: "builtin:iippanashi".into(),
+            usual_minutes: 90,
+        })
         .unwrap();
     assert_eq!(g.name, "火曜の会");
     assert!(v.add_group(&Group { name: "  ".into(), ..g.clone() }).is_err());

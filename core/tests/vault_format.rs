@@ -153,7 +153,8 @@ fn the_documented_reading_rules_hold() {
     assert!(matches!(kf.open_with_passphrase(&passphrase), Err(Error::WrongPassphrase)));
 
     // The associated data binds each wrap to its vault_id: another (valid) id does not open.
-    let moved = json.replacen("\"vault_id\": \"oKGio6SlpqeoqaqrrK2urw==\"", "\"vault_id\": \"AAAAAAAAAAAAAAAAAAAAAA==\"", 1);
+    let moved =
+        json.replacen("\"vault_id\": \"oKGio6SlpqeoqaqrrK2urw==\"", "\"vault_id\": \"AAAAAAAAAAAAAAAAAAAAAA==\"", 1);
     assert_ne!(moved, json);
     let kf = KeyFile::parse(moved.as_bytes()).unwrap();
     assert!(matches!(kf.open_with_passphrase(&passphrase), Err(Error::WrongPassphrase)));

@@ -127,7 +127,8 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
 
     app.wait_text("#round-summary", "5 present · 4 shared · 1 passed").await;
     let phases = app.text("#phase-log").await.unwrap();
-    let order: Vec<usize> = ["Safe space", "Ground rules", "Sharing", "Closing"].iter().map(|p| phases.find(p).unwrap()).collect();
+    let order: Vec<usize> =
+        ["Safe space", "Ground rules", "Sharing", "Closing"].iter().map(|p| phases.find(p).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "phases in order: {phases}");
     app.screenshot("en-29-session").await;
 

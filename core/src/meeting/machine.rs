@@ -17,10 +17,17 @@ use std::collections::VecDeque;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {
-    SetItem { phase: usize, item: usize, done: bool },
+    SetItem {
+        phase: usize,
+        item: usize,
+        done: bool,
+    },
     NextPhase,
     PreviousPhase,
-    StartRound { present: u32, policy: TurnPolicy },
+    StartRound {
+        present: u32,
+        policy: TurnPolicy,
+    },
     /// The current speaker has finished; the next one starts.
     NextSpeaker,
     /// The current speaker passes; the next one starts.
@@ -35,13 +42,31 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    Started { template: Template },
-    ItemSet { phase: usize, item: usize, done: bool },
-    PhaseEntered { phase: usize },
-    RoundStarted { present: u32, policy: TurnPolicy },
-    TurnStarted { seat: u32, planned_secs: u32 },
-    TurnEnded { outcome: TurnOutcome },
-    Arrived { seat: u32 },
+    Started {
+        template: Template,
+    },
+    ItemSet {
+        phase: usize,
+        item: usize,
+        done: bool,
+    },
+    PhaseEntered {
+        phase: usize,
+    },
+    RoundStarted {
+        present: u32,
+        policy: TurnPolicy,
+    },
+    TurnStarted {
+        seat: u32,
+        planned_secs: u32,
+    },
+    TurnEnded {
+        outcome: TurnOutcome,
+    },
+    Arrived {
+        seat: u32,
+    },
     /// The app opened this meeting again after a restart or a crash.
     Resumed,
     Ended,
@@ -243,12 +268,23 @@ impl Meeting {
                 self.phases.push(PhaseSpan { phase: *phase, from: r.at, to: None });
             }
             Event::RoundStarted { present, policy } => {
-                self.round = Some(Round { present: *present, policy: *policy, queue: (1..=*present).collect(), turns: Vec::new() });
+                self.round = Some(Round {
+                    present: *present,
+                    policy: *policy,
+                    queue: (1..=*present).collect(),
+                    turns: Vec::new(),
+                });
             }
             Event::TurnStarted { seat, planned_secs } => {
                 if let Some(round) = &mut self.round {
                     round.queue.retain(|s| s != seat);
-                    round.turns.push(Turn { seat: *seat, planned_secs: *planned_secs, started_at: r.at, ended_at: None, outcome: None });
+                    round.turns.push(Turn {
+                        seat: *seat,
+                        planned_secs: *planned_secs,
+                        started_at: r.at,
+                        ended_at: None,
+                        outcome: None,
+                    });
                 }
             }
             Event::TurnEnded { outcome } => {

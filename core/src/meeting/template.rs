@@ -70,7 +70,11 @@ fn phase(title: &str, minutes: u32, sharing_round: bool, items: &[(&str, Option<
         sharing_round,
         items: items
             .iter()
-            .map(|(label, script)| Item { label: (*label).to_owned(), script: script.map(str::to_owned), minutes: None })
+            .map(|(label, script)| Item {
+                label: (*label).to_owned(),
+                script: script.map(str::to_owned),
+                minutes: None,
+            })
             .collect(),
     }
 }
@@ -78,30 +82,64 @@ fn phase(title: &str, minutes: u32, sharing_round: bool, items: &[(&str, Option<
 /// `l!(ja, japanese, english)`: the text in the template's language.
 macro_rules! l {
     ($ja:expr, $ja_text:expr, $en_text:expr) => {
-        if $ja { $ja_text } else { $en_text }
+        if $ja {
+            $ja_text
+        } else {
+            $en_text
+        }
     };
 }
 
 fn safe_space(ja: bool) -> Phase {
-    phase(l!(ja, "安心できる場づくり", "Safe space"), 10, false, &[
-        (l!(ja, "部屋と座席の準備ができている", "Room and seating are ready"), None),
-        (l!(ja, "携帯電話の音を消してもらう", "Phones are silenced"), Some(l!(ja,
-            "始める前に、携帯電話の音を消すか、マナーモードにしてください。",
-            "Before we begin, please silence your phones."))),
-        (l!(ja, "歓迎のことば(特に初めての方へ)", "Welcome, especially newcomers"), Some(l!(ja,
-            "ようこそお越しくださいました。初めての方も、よく来てくださいました。",
-            "Welcome, everyone, and a special welcome to anyone here for the first time."))),
-        (l!(ja, "進行役の役割を伝える", "The facilitator's role"), Some(l!(ja,
-            "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
-            "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."))),
-        (l!(ja, "参加は自由で、パスしてよいことを伝える", "Taking part is voluntary; anyone may pass"), Some(l!(ja,
-            "話すかどうかは自由です。話したくないときは「パス」と言ってください。",
-            "Sharing is always voluntary. If you'd rather not speak, just say \"pass\"."))),
-        (l!(ja, "途中で席を外せる場所を伝える", "Where to step out if needed"), Some(l!(ja,
-            "途中でつらくなったら、いつでも席を外して構いません。廊下の先に休める場所があります。",
-            "If you need a break at any point, you can step out; there is a quiet spot just outside."))),
-        (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
-    ])
+    phase(
+        l!(ja, "安心できる場づくり", "Safe space"),
+        10,
+        false,
+        &[
+            (l!(ja, "部屋と座席の準備ができている", "Room and seating are ready"), None),
+            (
+                l!(ja, "携帯電話の音を消してもらう", "Phones are silenced"),
+                Some(l!(
+                    ja,
+                    "始める前に、携帯電話の音を消すか、マナーモードにしてください。",
+                    "Before we begin, please silence your phones."
+                )),
+            ),
+            (
+                l!(ja, "歓迎のことば(特に初めての方へ)", "Welcome, especially newcomers"),
+                Some(l!(
+                    ja,
+                    "ようこそお越しくださいました。初めての方も、よく来てくださいました。",
+                    "Welcome, everyone, and a special welcome to anyone here for the first time."
+                )),
+            ),
+            (
+                l!(ja, "進行役の役割を伝える", "The facilitator's role"),
+                Some(l!(
+                    ja,
+                    "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
+                    "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."
+                )),
+            ),
+            (
+                l!(ja, "参加は自由で、パスしてよいことを伝える", "Taking part is voluntary; anyone may pass"),
+                Some(l!(
+                    ja,
+                    "話すかどうかは自由です。話したくないときは「パス」と言ってください。",
+                    "Sharing is always voluntary. If you'd rather not speak, just say \"pass\"."
+                )),
+            ),
+            (
+                l!(ja, "途中で席を外せる場所を伝える", "Where to step out if needed"),
+                Some(l!(
+                    ja,
+                    "途中でつらくなったら、いつでも席を外して構いません。廊下の先に休める場所があります。",
+                    "If you need a break at any point, you can step out; there is a quiet spot just outside."
+                )),
+            ),
+            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+        ],
+    )
 }
 
 fn ground_rules(ja: bool) -> Phase {
@@ -131,102 +169,233 @@ fn ground_rules(ja: bool) -> Phase {
 }
 
 fn closing(ja: bool) -> Phase {
-    phase(l!(ja, "クロージング", "Closing"), 10, false, &[
-        (l!(ja, "ひとことチェックアウト", "A short check-out round"), Some(l!(ja,
-            "最後に、今の気持ちをひとことずつお願いします。パスも大丈夫です。",
-            "To close, let's go round once more: a word or two about how you are leaving. Passing is fine."))),
-        (l!(ja, "守秘の確認", "Confidentiality reminder"), Some(l!(ja,
-            "今日ここで聞いた話は、ここに置いて帰りましょう。",
-            "Please leave what you heard today here in this room."))),
-        (l!(ja, "次回の日時を伝える", "Next meeting"), None),
-        (l!(ja, "会と会のあいだの相談先を伝える", "Where to get help between meetings"), None),
-        (l!(ja, "進行役自身のチェックインとふりかえり", "Facilitator's own check-in and debrief"), None),
-    ])
+    phase(
+        l!(ja, "クロージング", "Closing"),
+        10,
+        false,
+        &[
+            (
+                l!(ja, "ひとことチェックアウト", "A short check-out round"),
+                Some(l!(
+                    ja,
+                    "最後に、今の気持ちをひとことずつお願いします。パスも大丈夫です。",
+                    "To close, let's go round once more: a word or two about how you are leaving. Passing is fine."
+                )),
+            ),
+            (
+                l!(ja, "守秘の確認", "Confidentiality reminder"),
+                Some(l!(
+                    ja,
+                    "今日ここで聞いた話は、ここに置いて帰りましょう。",
+                    "Please leave what you heard today here in this room."
+                )),
+            ),
+            (l!(ja, "次回の日時を伝える", "Next meeting"), None),
+            (l!(ja, "会と会のあいだの相談先を伝える", "Where to get help between meetings"), None),
+            (l!(ja, "進行役自身のチェックインとふりかえり", "Facilitator's own check-in and debrief"), None),
+        ],
+    )
 }
 
 fn standard(ja: bool) -> (&'static str, Vec<Phase>) {
-    let sharing = phase(l!(ja, "分かち合い", "Sharing"), 60, true, &[
-        (l!(ja, "今日のテーマ(任意)を伝える", "Optional theme"), Some(l!(ja,
-            "今日のテーマは「◯◯」です。テーマに沿っても、沿わなくても構いません。",
-            "Today's theme is offered as a starting point; you can speak to it or not."))),
-        (l!(ja, "分かち合いのラウンド", "Sharing round"), Some(l!(ja,
-            "それでは、順番に分かち合いをはじめます。お一人の時間は画面のとおりです。",
-            "Let's begin the sharing round. Each person's time is shown on the screen."))),
-        (l!(ja, "バランスに気を配る(長すぎる声・聞かれていない声)", "Watch the balance (one voice too long, one not heard)"), None),
-    ]);
-    (l!(ja, "標準のピアサポートミーティング", "Standard peer-support meeting"),
-        vec![safe_space(ja), ground_rules(ja), sharing, closing(ja)])
+    let sharing = phase(
+        l!(ja, "分かち合い", "Sharing"),
+        60,
+        true,
+        &[
+            (
+                l!(ja, "今日のテーマ(任意)を伝える", "Optional theme"),
+                Some(l!(
+                    ja,
+                    "今日のテーマは「◯◯」です。テーマに沿っても、沿わなくても構いません。",
+                    "Today's theme is offered as a starting point; you can speak to it or not."
+                )),
+            ),
+            (
+                l!(ja, "分かち合いのラウンド", "Sharing round"),
+                Some(l!(
+                    ja,
+                    "それでは、順番に分かち合いをはじめます。お一人の時間は画面のとおりです。",
+                    "Let's begin the sharing round. Each person's time is shown on the screen."
+                )),
+            ),
+            (
+                l!(
+                    ja,
+                    "バランスに気を配る(長すぎる声・聞かれていない声)",
+                    "Watch the balance (one voice too long, one not heard)"
+                ),
+                None,
+            ),
+        ],
+    );
+    (
+        l!(ja, "標準のピアサポートミーティング", "Standard peer-support meeting"),
+        vec![safe_space(ja), ground_rules(ja), sharing, closing(ja)],
+    )
 }
 
 fn iippanashi(ja: bool) -> (&'static str, Vec<Phase>) {
-    let sharing = phase(l!(ja, "言いっぱなし・聞きっぱなし", "Sharing without cross-talk"), 60, true, &[
-        (l!(ja, "一人ひとりの持ち時間を告げる", "Announce each person's time"), Some(l!(ja,
-            "お一人の持ち時間は画面に出ている時間です。時間が来たらお知らせします。",
-            "Each person has the time shown on the screen; I'll let you know when it's up."))),
-        (l!(ja, "応答・質問・助言をしないことを確認", "No responses, questions or advice"), Some(l!(ja,
-            "話し終わっても、誰も応えたり質問したりしません。ただ聴きます。",
-            "When someone finishes, nobody responds or asks questions. We simply listen."))),
-        (l!(ja, "沈黙も参加のうち", "Silence counts as taking part"), Some(l!(ja,
-            "黙っていることも、ここにいることも、立派な参加です。",
-            "Sitting in silence is taking part too. Being here is enough."))),
-        (l!(ja, "分かち合いのラウンド", "Sharing round"), None),
-    ]);
-    (l!(ja, "言いっぱなし・聞きっぱなしの分かち合い", "Iippanashi-kikippanashi sharing meeting"),
-        vec![safe_space(ja), ground_rules(ja), sharing, closing(ja)])
+    let sharing = phase(
+        l!(ja, "言いっぱなし・聞きっぱなし", "Sharing without cross-talk"),
+        60,
+        true,
+        &[
+            (
+                l!(ja, "一人ひとりの持ち時間を告げる", "Announce each person's time"),
+                Some(l!(
+                    ja,
+                    "お一人の持ち時間は画面に出ている時間です。時間が来たらお知らせします。",
+                    "Each person has the time shown on the screen; I'll let you know when it's up."
+                )),
+            ),
+            (
+                l!(ja, "応答・質問・助言をしないことを確認", "No responses, questions or advice"),
+                Some(l!(
+                    ja,
+                    "話し終わっても、誰も応えたり質問したりしません。ただ聴きます。",
+                    "When someone finishes, nobody responds or asks questions. We simply listen."
+                )),
+            ),
+            (
+                l!(ja, "沈黙も参加のうち", "Silence counts as taking part"),
+                Some(l!(
+                    ja,
+                    "黙っていることも、ここにいることも、立派な参加です。",
+                    "Sitting in silence is taking part too. Being here is enough."
+                )),
+            ),
+            (l!(ja, "分かち合いのラウンド", "Sharing round"), None),
+        ],
+    );
+    (
+        l!(ja, "言いっぱなし・聞きっぱなしの分かち合い", "Iippanashi-kikippanashi sharing meeting"),
+        vec![safe_space(ja), ground_rules(ja), sharing, closing(ja)],
+    )
 }
 
 fn smart(ja: bool) -> (&'static str, Vec<Phase>) {
-    let welcome = phase(l!(ja, "ようこそ", "Welcome"), 5, false, &[
-        (l!(ja, "歓迎とミーティングの目的", "Welcome and the meeting's purpose"), Some(l!(ja,
-            "ようこそ。このミーティングは、自分で選んだ変化を仲間と一緒に考える場です。",
-            "Welcome. This meeting is a place to work on the changes we choose for ourselves, together."))),
-        (l!(ja, "グラウンドルールと守秘", "Ground rules and confidentiality"), Some(l!(ja,
-            "ここで聞いたことはここに置いていきます。一人ずつ話し、互いを尊重します。",
-            "What is said here stays here. One person speaks at a time, with respect."))),
-    ]);
-    let check_in = phase(l!(ja, "チェックイン", "Check-in"), 15, true, &[
-        (l!(ja, "一人ずつ、この一週間と今の状態", "Each person: the past week and how they are"), Some(l!(ja,
-            "一人ずつ、この一週間のことと今の気持ちを短く話してください。",
-            "Going round, please share briefly how your week has been and how you are now."))),
-    ]);
-    let agenda = phase(l!(ja, "議題決め", "Agenda"), 5, false, &[
-        (l!(ja, "取り上げたいことを集める", "Gather what people want to work on"), None),
-        (l!(ja, "時間の配分を決める", "Agree how to share the time"), None),
-    ]);
-    let work = phase(l!(ja, "取り組みの時間", "Working time"), 45, false, &[
-        (l!(ja, "議題ごとに話し合う", "Work through the agenda"), None),
-        (l!(ja, "ツールや考え方を分かち合う", "Share tools and ideas"), None),
-    ]);
-    let check_out = phase(l!(ja, "チェックアウト", "Check-out"), 10, false, &[
-        (l!(ja, "次までにやってみたいこと", "What I'll try before next time"), Some(l!(ja,
-            "最後に、次のミーティングまでにやってみたいことを一つずつ。",
-            "To close: one thing each of us would like to try before we meet again."))),
-        (l!(ja, "次回と相談先を伝える", "Next meeting and where to get help"), None),
-    ]);
+    let welcome = phase(
+        l!(ja, "ようこそ", "Welcome"),
+        5,
+        false,
+        &[
+            (
+                l!(ja, "歓迎とミーティングの目的", "Welcome and the meeting's purpose"),
+                Some(l!(
+                    ja,
+                    "ようこそ。このミーティングは、自分で選んだ変化を仲間と一緒に考える場です。",
+                    "Welcome. This meeting is a place to work on the changes we choose for ourselves, together."
+                )),
+            ),
+            (
+                l!(ja, "グラウンドルールと守秘", "Ground rules and confidentiality"),
+                Some(l!(
+                    ja,
+                    "ここで聞いたことはここに置いていきます。一人ずつ話し、互いを尊重します。",
+                    "What is said here stays here. One person speaks at a time, with respect."
+                )),
+            ),
+        ],
+    );
+    let check_in = phase(
+        l!(ja, "チェックイン", "Check-in"),
+        15,
+        true,
+        &[(
+            l!(ja, "一人ずつ、この一週間と今の状態", "Each person: the past week and how they are"),
+            Some(l!(
+                ja,
+                "一人ずつ、この一週間のことと今の気持ちを短く話してください。",
+                "Going round, please share briefly how your week has been and how you are now."
+            )),
+        )],
+    );
+    let agenda = phase(
+        l!(ja, "議題決め", "Agenda"),
+        5,
+        false,
+        &[
+            (l!(ja, "取り上げたいことを集める", "Gather what people want to work on"), None),
+            (l!(ja, "時間の配分を決める", "Agree how to share the time"), None),
+        ],
+    );
+    let work = phase(
+        l!(ja, "取り組みの時間", "Working time"),
+        45,
+        false,
+        &[
+            (l!(ja, "議題ごとに話し合う", "Work through the agenda"), None),
+            (l!(ja, "ツールや考え方を分かち合う", "Share tools and ideas"), None),
+        ],
+    );
+    let check_out = phase(
+        l!(ja, "チェックアウト", "Check-out"),
+        10,
+        false,
+        &[
+            (
+                l!(ja, "次までにやってみたいこと", "What I'll try before next time"),
+                Some(l!(
+                    ja,
+                    "最後に、次のミーティングまでにやってみたいことを一つずつ。",
+                    "To close: one thing each of us would like to try before we meet again."
+                )),
+            ),
+            (l!(ja, "次回と相談先を伝える", "Next meeting and where to get help"), None),
+        ],
+    );
     (l!(ja, "SMART 形式のミーティング", "SMART-style meeting"), vec![welcome, check_in, agenda, work, check_out])
 }
 
 fn tojisha(ja: bool) -> (&'static str, Vec<Phase>) {
-    let opening = phase(l!(ja, "はじまり", "Opening"), 10, false, &[
-        (l!(ja, "当事者研究の考え方を伝える", "What tōjisha-kenkyū is"), Some(l!(ja,
-            "当事者研究は、自分の苦労を「研究」の対象として、仲間と一緒に眺める時間です。",
-            "In tōjisha-kenkyū we look at our own difficulties together, as researchers of our own lives."))),
-        (l!(ja, "「人と問題を分ける」", "Separate the person from the problem"), Some(l!(ja,
-            "人を責めず、苦労のパターンそのものを一緒に見ていきます。",
-            "We don't blame the person; we look together at the pattern of the difficulty."))),
-    ]);
+    let opening = phase(
+        l!(ja, "はじまり", "Opening"),
+        10,
+        false,
+        &[
+            (
+                l!(ja, "当事者研究の考え方を伝える", "What tōjisha-kenkyū is"),
+                Some(l!(
+                    ja,
+                    "当事者研究は、自分の苦労を「研究」の対象として、仲間と一緒に眺める時間です。",
+                    "In tōjisha-kenkyū we look at our own difficulties together, as researchers of our own lives."
+                )),
+            ),
+            (
+                l!(ja, "「人と問題を分ける」", "Separate the person from the problem"),
+                Some(l!(
+                    ja,
+                    "人を責めず、苦労のパターンそのものを一緒に見ていきます。",
+                    "We don't blame the person; we look together at the pattern of the difficulty."
+                )),
+            ),
+        ],
+    );
     let rules = ground_rules(ja);
-    let research = phase(l!(ja, "研究の時間", "Research"), 50, true, &[
-        (l!(ja, "研究したい苦労を出してもらう", "Someone offers a difficulty to study"), None),
-        (l!(ja, "苦労に名前をつける(自己病名など)", "Give the difficulty a name"), None),
-        (l!(ja, "パターンとしくみを図にする", "Draw its pattern and mechanism"), None),
-        (l!(ja, "仲間の経験を分かち合う", "Peers share related experiences"), Some(l!(ja,
-            "似た経験のある方は、自分の経験として分かち合ってください。",
-            "If you've had something similar, please share it as your own experience."))),
-        (l!(ja, "次に試すことを考える", "An experiment to try next"), None),
-    ]);
-    (l!(ja, "当事者研究ミーティング", "Tōjisha-kenkyū (self-directed research) meeting"),
-        vec![opening, rules, research, closing(ja)])
+    let research = phase(
+        l!(ja, "研究の時間", "Research"),
+        50,
+        true,
+        &[
+            (l!(ja, "研究したい苦労を出してもらう", "Someone offers a difficulty to study"), None),
+            (l!(ja, "苦労に名前をつける(自己病名など)", "Give the difficulty a name"), None),
+            (l!(ja, "パターンとしくみを図にする", "Draw its pattern and mechanism"), None),
+            (
+                l!(ja, "仲間の経験を分かち合う", "Peers share related experiences"),
+                Some(l!(
+                    ja,
+                    "似た経験のある方は、自分の経験として分かち合ってください。",
+                    "If you've had something similar, please share it as your own experience."
+                )),
+            ),
+            (l!(ja, "次に試すことを考える", "An experiment to try next"), None),
+        ],
+    );
+    (
+        l!(ja, "当事者研究ミーティング", "Tōjisha-kenkyū (self-directed research) meeting"),
+        vec![opening, rules, research, closing(ja)],
+    )
 }
 
 #[cfg(test)]
@@ -254,7 +423,9 @@ mod tests {
 
     #[test]
     fn japanese_texts_are_japanese_and_english_are_english() {
-        let is_japanese = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let is_japanese = |s: &str| {
+            s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        };
         for name in BUILTINS {
             let ja = builtin(name, Lang::Ja).unwrap();
             let en = builtin(name, Lang::En).unwrap();

@@ -59,7 +59,11 @@ impl Store {
     pub(crate) fn open_session(&self) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM session WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM session WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -108,7 +112,8 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Vec<Recorded>> {
 }
 
 fn append(conn: &rusqlite::Connection, id: i64, first_seq: i64, events: &[Recorded]) -> Result<()> {
-    let mut stmt = conn.prepare_cached("INSERT INTO session_event (session_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO session_event (session_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, r) in events.iter().enumerate() {
         let json = serde_json::to_string(&r.event).expect("events serialize");
         stmt.execute(params![id, first_seq + i as i64, to_db(r.at), json])?;

@@ -7,10 +7,8 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// Step N (1-based) brings the schema from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_meetings.sql"),
-];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_meetings.sql")];
 
 pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

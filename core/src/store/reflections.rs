@@ -87,9 +87,8 @@ impl Store {
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut stmt = tx.prepare(
-                "INSERT INTO reflection (title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            )?;
+            let mut stmt =
+                tx.prepare("INSERT INTO reflection (title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)")?;
             for (title, body, at) in items {
                 stmt.execute(params![title, body, to_db(at)])?;
             }

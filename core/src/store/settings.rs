@@ -6,10 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 impl Store {
     pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     pub(crate) fn set_setting(&self, key: &str, value: &str) -> Result<()> {

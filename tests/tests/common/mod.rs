@@ -324,4 +324,3 @@ pub async fn first_run(app: &App, lang: &str, pass: &str) -> String {
     app.screenshot(&format!("{lang}-03-reflections-empty")).await;
     key
 }
-
