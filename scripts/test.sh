@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 
+echo "==> formatting"
+cargo fmt --all --check
+
 echo "==> no HTTP client in what we ship"
 bash scripts/check-no-http.sh
 
