@@ -11,6 +11,7 @@ use serde::Serialize;
 
 const CRISIS_CARD_KEY: &str = "crisis_card";
 const NOTES_DURING_MEETING_KEY: &str = "notes_during_meeting";
+const LOCK_DURING_MEETING_KEY: &str = "lock_during_meeting";
 
 /// A session as the history and detail views show it.
 #[derive(Debug, Clone, Serialize)]
@@ -126,5 +127,15 @@ impl Vault {
 
     pub fn set_notes_during_meeting(&self, allowed: bool) -> Result<()> {
         self.store.set_setting(NOTES_DURING_MEETING_KEY, if allowed { "true" } else { "false" })
+    }
+
+    /// Whether idleness may lock the vault while a meeting runs (default:
+    /// no, a facilitator holding the room may not touch the laptop).
+    pub fn lock_during_meeting(&self) -> Result<bool> {
+        Ok(self.store.setting(LOCK_DURING_MEETING_KEY)?.as_deref() == Some("true"))
+    }
+
+    pub fn set_lock_during_meeting(&self, allowed: bool) -> Result<()> {
+        self.store.set_setting(LOCK_DURING_MEETING_KEY, if allowed { "true" } else { "false" })
     }
 }

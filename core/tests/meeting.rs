@@ -99,6 +99,9 @@ fn notes_open_after_closing_unless_allowed() {
     let (id, _) = v.start_meeting(None, builtin("standard", Lang::En).unwrap()).unwrap();
     let record = SessionRecord { attendance: 7, newcomers: 1, notes: "calm evening".into(), ..Default::default() };
     assert!(matches!(v.save_session_record(id, &record), Err(enza_core::Error::NotesAfterClosing)));
+    assert!(!v.lock_during_meeting().unwrap(), "idle lock is held off during meetings by default");
+    v.set_lock_during_meeting(true).unwrap();
+    assert!(v.lock_during_meeting().unwrap());
     v.set_notes_during_meeting(true).unwrap();
     v.save_session_record(id, &record).unwrap();
     v.set_notes_during_meeting(false).unwrap();

@@ -55,6 +55,8 @@ fn main() {
             meetings::record_save,
             meetings::crisis_card,
             meetings::crisis_card_save,
+            meetings::meeting_settings,
+            meetings::set_meeting_settings,
         ])
         .run(tauri::generate_context!())
         .expect("Enza could not start its window");

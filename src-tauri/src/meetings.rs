@@ -12,6 +12,36 @@ use serde::Serialize;
 use tauri::State;
 use tracing::instrument;
 
+#[derive(Serialize)]
+pub struct MeetingSettings {
+    notes_during_meeting: bool,
+    lock_during_meeting: bool,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_settings(state: State<'_, AppState>) -> CmdResult<MeetingSettings> {
+    with_vault(&state, |v| {
+        Ok(MeetingSettings {
+            notes_during_meeting: v.notes_during_meeting()?,
+            lock_during_meeting: v.lock_during_meeting()?,
+        })
+    })
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn set_meeting_settings(
+    state: State<'_, AppState>,
+    notes_during_meeting: bool,
+    lock_during_meeting: bool,
+) -> CmdResult<()> {
+    with_vault(&state, |v| {
+        v.set_notes_during_meeting(notes_during_meeting)?;
+        v.set_lock_during_meeting(lock_during_meeting)
+    })
+}
+
 /// A meeting as the live screen needs it: state, timers and who is next.
 #[derive(Serialize)]
 pub struct LiveMeeting {
@@ -25,8 +55,11 @@ fn live(id: i64, meeting: Meeting) -> LiveMeeting {
     LiveMeeting { id, clock: meeting.clock(Utc::now()), next_speaker: meeting.next_speaker(), meeting }
 }
 
+/// Holds the idle lock off while a meeting runs, unless the facilitator
+/// asked for it to lock even then.
 fn hold_idle_lock(state: &AppState, meeting: &Meeting) {
-    state.session().idle.hold(meeting.ended_at.is_none());
+    let lock_anyway = with_vault(state, |v| v.lock_during_meeting()).unwrap_or(false);
+    state.session().idle.hold(meeting.ended_at.is_none() && !lock_anyway);
 }
 
 #[tauri::command]

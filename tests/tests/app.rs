@@ -40,6 +40,11 @@ async fn english_first_run_write_lock_unlock_restart_recover() {
     app.click("#nav-settings").await;
     app.wait("#auto-lock").await;
     app.screenshot("en-06-settings").await;
+    // A setting kept in the vault: notes allowed during meetings.
+    app.click("#notes-during").await;
+    app.click("#nav-reflections").await;
+    app.click("#nav-settings").await;
+    app.wait("#notes-during:checked").await;
 
     app.set_text_scale(200).await;
     app.click("#nav-reflections").await;

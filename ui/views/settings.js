@@ -55,16 +55,37 @@ export async function render(root, ctx) {
     }
   });
 
+  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during' });
+  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during' });
+  const meetingError = errorBox('meeting-settings-error');
+  const saveMeetingSettings = async () => {
+    showError(meetingError, '');
+    try {
+      await call('set_meeting_settings', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
+    } catch (e) {
+      showError(meetingError, e.message);
+    }
+  };
+  notesDuring.addEventListener('change', saveMeetingSettings);
+  lockDuring.addEventListener('change', saveMeetingSettings);
+  const meetingCard = h('div', { class: 'card' }, h('h2', { text: t('settings.meetings') }),
+    h('div', { class: 'check' }, notesDuring, h('label', { for: 'notes-during', text: t('settings.notesDuring') })),
+    h('div', { class: 'check' }, lockDuring, h('label', { for: 'lock-during', text: t('settings.lockDuring') })),
+    meetingError);
+
   root.append(h('section', { class: 'page' },
     h('h1', { text: t('settings.title') }),
     h('div', { class: 'card' },
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
-    lockForm, passForm,
+    lockForm, meetingCard, passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
 
   try {
     const s = await call('settings');
     minutes.input.value = s.auto_lock_minutes;
+    const m = await call('meeting_settings');
+    notesDuring.checked = m.notes_during_meeting;
+    lockDuring.checked = m.lock_during_meeting;
   } catch (e) {
     showError(lockError, e.message);
   }
