@@ -216,16 +216,17 @@ impl Meeting {
                     Command::Skip => TurnOutcome::Skipped,
                     _ => TurnOutcome::Spoke,
                 };
-                let current = round.current().map(|t| t.seat);
-                if current.is_none() && round.queue.is_empty() {
+                if round.current().is_none() && round.queue.is_empty() {
                     return Err(Error::NotNow("everyone has had their turn"));
                 }
                 self.end_turn_if_any(outcome, &mut out);
-                // Who is next once this turn ends: a skipped seat joins the back.
-                let mut queue = round.queue.clone();
-                if let (TurnOutcome::Skipped, Some(seat)) = (outcome, current) {
-                    queue.push_back(seat);
+                // Who is next once this turn has ended: let `apply` say (it
+                // owns the queue rule, e.g. a skipped seat joins the back).
+                let mut after = self.clone();
+                for event in &out {
+                    after.apply(&Recorded { at: now, event: event.clone() });
                 }
+                let queue = &after.round.as_ref().expect("round exists").queue;
                 if let Some(&seat) = queue.front() {
                     let remaining = self.phase_remaining(now).max(0) as u64;
                     let planned = round.policy.planned_turn(remaining, queue.len() as u32);
