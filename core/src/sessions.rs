@@ -68,9 +68,11 @@ impl Vault {
     }
 
     pub fn session_detail(&self, id: i64) -> Result<SessionDetail> {
-        let summary =
-            self.store.latest_sessions(usize::MAX)?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound)?;
-        Ok(SessionDetail { summary, meeting: self.meeting(id)?, record: self.session_record(id)? })
+        Ok(SessionDetail {
+            summary: self.store.session_summary(id)?,
+            meeting: self.meeting(id)?,
+            record: self.session_record(id)?,
+        })
     }
 
     /// Saves the record. Free-text notes open only after closing, unless the
@@ -122,20 +124,20 @@ impl Vault {
     }
 
     pub fn notes_during_meeting(&self) -> Result<bool> {
-        Ok(self.store.setting(NOTES_DURING_MEETING_KEY)?.as_deref() == Some("true"))
+        self.store.flag(NOTES_DURING_MEETING_KEY)
     }
 
     pub fn set_notes_during_meeting(&self, allowed: bool) -> Result<()> {
-        self.store.set_setting(NOTES_DURING_MEETING_KEY, if allowed { "true" } else { "false" })
+        self.store.set_flag(NOTES_DURING_MEETING_KEY, allowed)
     }
 
     /// Whether idleness may lock the vault while a meeting runs (default:
     /// no, a facilitator holding the room may not touch the laptop).
     pub fn lock_during_meeting(&self) -> Result<bool> {
-        Ok(self.store.setting(LOCK_DURING_MEETING_KEY)?.as_deref() == Some("true"))
+        self.store.flag(LOCK_DURING_MEETING_KEY)
     }
 
     pub fn set_lock_during_meeting(&self, allowed: bool) -> Result<()> {
-        self.store.set_setting(LOCK_DURING_MEETING_KEY, if allowed { "true" } else { "false" })
+        self.store.set_flag(LOCK_DURING_MEETING_KEY, allowed)
     }
 }

@@ -68,29 +68,38 @@ impl Store {
     }
 
     pub(crate) fn latest_sessions(&self, limit: usize) -> Result<Vec<SessionSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.group_id, s.started_at, s.ended_at,
-                    (SELECT json_extract(e.event, '$.template.name') FROM session_event e
-                     WHERE e.session_id = s.id AND e.seq = 0),
-                    json_extract(s.record, '$.attendance')
-             FROM session s ORDER BY s.started_at DESC, s.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            let ended: Option<String> = r.get(3)?;
-            Ok(SessionSummary {
-                id: r.get(0)?,
-                group_id: r.get(1)?,
-                started_at: from_db(r, 2)?,
-                ended_at: match ended {
-                    Some(_) => Some(from_db(r, 3)?),
-                    None => None,
-                },
-                template_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                attendance: r.get(5)?,
-            })
-        })?;
+        let sql = format!("{SUMMARY_SELECT} ORDER BY s.started_at DESC, s.id DESC LIMIT ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([limit as i64], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    pub(crate) fn session_summary(&self, id: i64) -> Result<SessionSummary> {
+        Ok(self.conn.query_row(&format!("{SUMMARY_SELECT} WHERE s.id = ?1"), [id], summary)?)
+    }
+}
+
+/// A session row with its template's name (from the first event) and the
+/// attendance (from the record, once written).
+const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at,
+        (SELECT json_extract(e.event, '$.template.name') FROM session_event e
+         WHERE e.session_id = s.id AND e.seq = 0),
+        json_extract(s.record, '$.attendance')
+    FROM session s";
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
+    let ended: Option<String> = r.get(3)?;
+    Ok(SessionSummary {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        started_at: from_db(r, 2)?,
+        ended_at: match ended {
+            Some(_) => Some(from_db(r, 3)?),
+            None => None,
+        },
+        template_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        attendance: r.get(5)?,
+    })
 }
 
 fn load(conn: &rusqlite::Connection, id: i64) -> Result<Vec<Recorded>> {

@@ -17,4 +17,13 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// A yes/no setting; absent means no.
+    pub(crate) fn flag(&self, key: &str) -> Result<bool> {
+        Ok(self.setting(key)?.as_deref() == Some("true"))
+    }
+
+    pub(crate) fn set_flag(&self, key: &str, on: bool) -> Result<()> {
+        self.set_setting(key, if on { "true" } else { "false" })
+    }
 }
