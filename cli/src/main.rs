@@ -108,6 +108,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     let dir = VaultDir::new(cli.vault.clone().unwrap_or_else(default_vault_dir));
     let secrets = Secrets::new(cli.passphrase_file.clone());
+    let unlock = || -> Result<Vault, CliError> { Ok(Vault::unlock(&dir, &secrets.passphrase()?)?) };
     match cli.command {
         Command::Init => {
             let passphrase = secrets.new_passphrase("ENZA_PASSPHRASE", "New passphrase: ")?;
@@ -125,7 +126,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 VaultState::Foreign => return Err(Error::NotAVault(dir.path().to_path_buf()).into()),
                 VaultState::Present => {}
             }
-            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let vault = unlock()?;
             println!("vault: {}", dir.path().display());
             println!("state: unlocks with this passphrase");
             println!("reflections: {}", vault.reflection_count()?);
@@ -149,15 +150,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 Some("-") | None => read_stdin()?,
                 Some(t) => t.to_owned(),
             };
-            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let vault = unlock()?;
             let r = vault.add_reflection(&title, &body)?;
             println!("{}", r.id);
         }
         Command::Reflection(ReflectionCommand::List { json, limit }) => {
-            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let vault = unlock()?;
             let items = vault.latest_reflections(limit)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&items).expect("reflections serialize"));
+                print_json(&items);
             } else {
                 for r in items {
                     let title = if r.title.is_empty() { "(untitled)" } else { &r.title };
@@ -167,10 +168,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Session(SessionCommand::List { json }) => {
-            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let vault = unlock()?;
             let sessions = vault.latest_sessions(1000)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&sessions).expect("sessions serialize"));
+                print_json(&sessions);
             } else {
                 for s in sessions {
                     let state = if s.ended_at.is_some() { "ended" } else { "open" };
@@ -187,10 +188,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Session(SessionCommand::Show { id, json }) => {
-            let vault = Vault::unlock(&dir, &secrets.passphrase()?)?;
+            let vault = unlock()?;
             let d = vault.session_detail(id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d).expect("session serializes"));
+                print_json(&d);
             } else {
                 let m = &d.meeting;
                 println!("session {id}: {} ({})", m.template.name, m.started_at.format("%Y-%m-%d %H:%M UTC"));
@@ -239,6 +240,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+fn print_json(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(value).expect("plain data serializes"));
 }
 
 fn read_stdin() -> Result<String, CliError> {
