@@ -56,7 +56,7 @@ pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Du
         vault.meeting_command(id, &cmd)?;
         samples.push(t.elapsed());
     }
-    Ok((percentile(&mut samples.clone(), 50), percentile(&mut samples, 99)))
+    Ok((percentile(&mut samples, 50), percentile(&mut samples, 99)))
 }
 
 /// Runs the benchmark for each size, in fresh folders under `work`.
@@ -85,23 +85,23 @@ fn run_one(dir: &Path, n: usize) -> Result<Row> {
     let t = Instant::now();
     std::hint::black_box(vault.latest_reflections(50)?);
     let first_list = t.elapsed();
-    let (add, list) = time_ops(vault.store())?;
+    let (mut add, mut list) = time_ops(vault.store())?;
     vault.lock();
 
     let mut plain = store::open_plain_for_benchmark(&dir.join("plain.db"))?;
     fill(&mut plain, n)?;
-    let (plain_add, plain_list) = time_ops(&plain)?;
+    let (mut plain_add, mut plain_list) = time_ops(&plain)?;
 
     Ok(Row {
         reflections: n,
         unlock: percentile(&mut unlocks, 50),
         first_list,
-        add_p50: percentile(&mut add.clone(), 50),
-        add_p99: percentile(&mut add.clone(), 99),
-        list_p50: percentile(&mut list.clone(), 50),
-        plain_add_p50: percentile(&mut plain_add.clone(), 50),
-        plain_add_p99: percentile(&mut plain_add.clone(), 99),
-        plain_list_p50: percentile(&mut plain_list.clone(), 50),
+        add_p50: percentile(&mut add, 50),
+        add_p99: percentile(&mut add, 99),
+        list_p50: percentile(&mut list, 50),
+        plain_add_p50: percentile(&mut plain_add, 50),
+        plain_add_p99: percentile(&mut plain_add, 99),
+        plain_list_p50: percentile(&mut plain_list, 50),
     })
 }
 
