@@ -21,6 +21,15 @@ async fn write_reflection(app: &App, lang: &str, title: &str, body: &str) {
     app.screenshot(&format!("{lang}-05-reflections")).await;
 }
 
+/// The list at 200% text size, as a person with large text sees it.
+async fn reflections_at_200_percent(app: &App, lang: &str, title: &str) {
+    app.set_text_scale(200).await;
+    app.click("#nav-reflections").await;
+    app.wait_text("#reflection-list", title).await;
+    app.screenshot(&format!("{lang}-07-reflections-200pct")).await;
+    app.set_text_scale(100).await;
+}
+
 async fn unlock(app: &App, pass: &str) {
     app.type_into("#unlock-passphrase", pass).await;
     app.click("#unlock").await;
@@ -46,11 +55,7 @@ async fn english_first_run_write_lock_unlock_restart_recover() {
     app.click("#nav-settings").await;
     app.wait("#notes-during:checked").await;
 
-    app.set_text_scale(200).await;
-    app.click("#nav-reflections").await;
-    app.wait_text("#reflection-list", &title).await;
-    app.screenshot("en-07-reflections-200pct").await;
-    app.set_text_scale(100).await;
+    reflections_at_200_percent(&app, "en", &title).await;
 
     // Lock now, then a wrong passphrase: a clear message, still locked.
     app.click("#lock-now").await;
@@ -122,11 +127,7 @@ async fn japanese_first_run_shows_japanese_everywhere() {
     app.wait_text("h1", "設定").await;
     app.screenshot("ja-06-settings").await;
 
-    app.set_text_scale(200).await;
-    app.click("#nav-reflections").await;
-    app.wait_text("#reflection-list", &title).await;
-    app.screenshot("ja-07-reflections-200pct").await;
-    app.set_text_scale(100).await;
+    reflections_at_200_percent(&app, "ja", &title).await;
 
     app.click("#lock-now").await;
     app.wait_text("h1", "ロックを解除").await;

@@ -52,6 +52,17 @@ async fn start_meeting(app: &App, template: &str) {
     app.wait("#phase-strip").await;
 }
 
+/// Starts the sharing round for `present` people; `turn_minutes` sets both
+/// the shortest and the longest turn (short turns let a test see overrun).
+async fn start_round(app: &App, present: u32, turn_minutes: Option<&str>) {
+    if let Some(minutes) = turn_minutes {
+        app.type_into("#turn-min", minutes).await;
+        app.type_into("#turn-max", minutes).await;
+    }
+    app.type_into("#present", &present.to_string()).await;
+    app.press("#present", &key(Key::Enter)).await;
+}
+
 async fn next_phase(app: &App, expected_title: &str) {
     shortcut(app, &key(Key::Right)).await;
     app.wait_text("#phase-title", expected_title).await;
@@ -76,11 +87,8 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     next_phase(&app, "Sharing").await;
     tick_all(&app).await;
 
-    // A round of 5, turns of 15 seconds so the overrun can be seen.
-    app.type_into("#turn-min", "0.25").await;
-    app.type_into("#turn-max", "0.25").await;
-    app.type_into("#present", "5").await;
-    app.press("#present", &key(Key::Enter)).await;
+    // A round of 5, turns of 15 seconds (0.25 min) so the overrun can be seen.
+    start_round(&app, 5, Some("0.25")).await;
     app.wait_text("#current-speaker", "Seat 1").await;
     app.wait_text("#next-speaker", "Seat 2").await;
     app.screenshot("en-22-live-sharing").await;
@@ -153,10 +161,7 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-21-live-ground-rules").await;
     next_phase(&app, "言いっぱなし・聞きっぱなし").await;
     app.wait_text("#script", "持ち時間").await;
-    app.type_into("#turn-min", "0.25").await;
-    app.type_into("#turn-max", "0.25").await;
-    app.type_into("#present", "3").await;
-    app.press("#present", &key(Key::Enter)).await;
+    start_round(&app, 3, Some("0.25")).await;
     app.wait_text("#current-speaker", "1 番の席").await;
     app.screenshot("ja-22-live-sharing").await;
     app.wait_text_for("#turn-timer", "超過", 40).await;
@@ -198,8 +203,7 @@ async fn killed_during_the_sharing_round_the_meeting_resumes() {
     start_meeting(&app, "standard").await;
     next_phase(&app, "Ground rules").await;
     next_phase(&app, "Sharing").await;
-    app.type_into("#present", "4").await;
-    app.press("#present", &key(Key::Enter)).await;
+    start_round(&app, 4, None).await;
     app.wait_text("#current-speaker", "Seat 1").await;
     shortcut(&app, "n").await;
     app.wait_text("#current-speaker", "Seat 2").await;
