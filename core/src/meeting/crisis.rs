@@ -1,8 +1,13 @@
 //! The crisis card: contacts the facilitator keeps at hand, and a warning
 //! when a contact has not been checked for a while (numbers and hours change).
 
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// Longest text a card field may hold.
+const MAX_CHARS: usize = 2000;
 
 /// A contact older than this many months gets a visible warning.
 pub const STALE_AFTER_MONTHS: u32 = 6;
@@ -75,26 +80,22 @@ pub struct CrisisCard {
 }
 
 /// The default confidentiality-exception script.
-pub fn default_script(lang: crate::i18n::Lang) -> &'static str {
+pub fn default_script(lang: Lang) -> &'static str {
     match lang {
-        crate::i18n::Lang::Ja => "ここで聞いた話は外に出しません。ただ一つの例外は、あなたや誰かの命や安全に重大な危険があるときです。そのときは、あなたと相談しながら、専門の支援につなぐことがあります。",
-        crate::i18n::Lang::En => "What is said here stays here. The one exception is when someone's life or safety is at serious risk. Then I may help connect you with professional support, talking it through with you as we go.",
+        Lang::Ja => "ここで聞いた話は外に出しません。ただ一つの例外は、あなたや誰かの命や安全に重大な危険があるときです。そのときは、あなたと相談しながら、専門の支援につなぐことがあります。",
+        Lang::En => "What is said here stays here. The one exception is when someone's life or safety is at serious risk. Then I may help connect you with professional support, talking it through with you as we go.",
     }
 }
 
 impl CrisisCard {
-    pub fn validate(&self) -> crate::error::Result<()> {
-        let too_long = |s: &str| s.chars().count() > 2000;
-        if self.contacts.len() > 50 || too_long(&self.script) {
-            return Err(crate::error::Error::TooLong { max: 2000 });
+    pub fn validate(&self) -> Result<()> {
+        let too_long = |s: &str| s.chars().count() > MAX_CHARS;
+        let fields = self.contacts.iter().flat_map(|c| [&c.service, &c.number, &c.hours]);
+        if self.contacts.len() > 50 || too_long(&self.script) || fields.into_iter().any(|s| too_long(s)) {
+            return Err(Error::TooLong { max: MAX_CHARS });
         }
-        for c in &self.contacts {
-            if c.service.trim().is_empty() || c.number.trim().is_empty() {
-                return Err(crate::error::Error::EmptyText);
-            }
-            if [&c.service, &c.number, &c.hours].iter().any(|s| too_long(s)) {
-                return Err(crate::error::Error::TooLong { max: 2000 });
-            }
+        if self.contacts.iter().any(|c| c.service.trim().is_empty() || c.number.trim().is_empty()) {
+            return Err(Error::EmptyText);
         }
         Ok(())
     }
