@@ -177,12 +177,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     let state = if s.ended_at.is_some() { "ended" } else { "open" };
                     let people = s.attendance.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
                     println!(
-                        "{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}",
                         s.id,
                         s.started_at.format("%Y-%m-%d %H:%M"),
                         state,
                         people,
-                        s.template_name
+                        s.template_name,
+                        s.group_name.as_deref().unwrap_or("-")
                     );
                 }
             }

@@ -50,6 +50,8 @@ pub enum Error {
     NotNow(&'static str),
     #[error("notes open after closing")]
     NotesAfterClosing,
+    #[error("built-in templates cannot be changed")]
+    BuiltinTemplate,
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
     #[error("storage: {0}")]
@@ -92,6 +94,7 @@ impl Error {
             Error::InvalidSetting(_) => "invalid_setting",
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
+            Error::BuiltinTemplate => "builtin_template",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -168,6 +171,9 @@ impl Error {
             Error::NotesAfterClosing => pick(ja,
                 "Notes open after closing, so nothing is written while people share. To allow notes during meetings, change it in Settings.",
                 "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。会の途中でも書けるようにするには、設定で変更してください。"),
+            Error::BuiltinTemplate => pick(ja,
+                "Built-in templates stay as they are. Make a copy and edit the copy.",
+                "組み込みのテンプレートは変更できません。コピーを作って、コピーを編集してください。"),
             Error::Io(e) => if ja {
                 format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
             } else {

@@ -6,6 +6,7 @@
 pub mod autolock;
 pub mod bench;
 pub mod error;
+pub mod groups;
 pub mod i18n;
 pub mod journal;
 pub mod keyfile;
@@ -15,10 +16,12 @@ pub mod privacy;
 pub mod process;
 pub mod sessions;
 pub mod store;
-pub use store::meetings::SessionSummary;
+pub mod templates;
 mod time;
 pub mod vault;
 
 pub use error::{Error, Result};
 pub use i18n::Lang;
+pub use store::groups::AttendancePoint;
+pub use store::meetings::SessionSummary;
 pub use vault::{Created, Vault, VaultDir, VaultState};

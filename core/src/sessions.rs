@@ -1,9 +1,9 @@
 //! The meeting side of an unlocked vault: sessions as event logs, their
-//! records, groups, the crisis card and meeting settings.
+//! records, the crisis card and meeting settings.
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::meeting::{crisis, Command, CrisisCard, Event, Group, Meeting, Recorded, SessionRecord, Template};
+use crate::meeting::{crisis, Command, CrisisCard, Event, Meeting, Recorded, SessionRecord, Template};
 use crate::store::meetings::SessionSummary;
 use crate::vault::Vault;
 use chrono::Utc;
@@ -97,14 +97,10 @@ impl Vault {
         }
     }
 
-    pub fn add_group(&self, group: &Group) -> Result<Group> {
-        group.validate()?;
-        let id = self.store.insert_group(group, Utc::now())?;
-        Ok(Group { id, name: group.name.trim().to_owned(), ..group.clone() })
-    }
-
-    pub fn groups(&self) -> Result<Vec<Group>> {
-        self.store.groups()
+    /// The names the facilitator wrote last time, to offer again: from the
+    /// same group's records if there are any, else from any record.
+    pub fn last_facilitators(&self, group_id: Option<i64>) -> Result<Option<String>> {
+        self.store.last_facilitators(group_id)
     }
 
     pub fn crisis_card(&self, lang: Lang) -> Result<CrisisCard> {

@@ -50,15 +50,16 @@ fn a_meeting_resumes_where_it_was_after_the_vault_closes() {
 fn history_keeps_the_template_as_it_was() {
     let (_tmp, dir) = vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let mut mine = builtin("iippanashi", Lang::En).unwrap();
-    mine.key = "user:1".into();
+    let mine = v.copy_template("builtin:iippanashi", Lang::En).unwrap();
     let (first, _) = v.start_meeting(None, mine.clone()).unwrap();
     v.meeting_command(first, &Command::End).unwrap();
 
     // The facilitator edits their copy afterwards.
-    mine.phases[0].title = "Arrival".into();
-    mine.phases[0].items.clear();
-    let (second, _) = v.start_meeting(None, mine).unwrap();
+    let mut edited = mine;
+    edited.phases[0].title = "Arrival".into();
+    edited.phases[0].items.truncate(1);
+    v.save_template(&edited).unwrap();
+    let (second, _) = v.start_meeting(None, v.template(&edited.key, Lang::En).unwrap()).unwrap();
 
     v.lock();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
@@ -66,6 +67,7 @@ fn history_keeps_the_template_as_it_was() {
     assert_eq!(old.template.phases[0].title, "Safe space");
     assert_eq!(old.template.phases[0].items.len(), 7);
     assert_eq!(v.meeting(second).unwrap().template.phases[0].title, "Arrival");
+    assert_eq!(v.meeting(second).unwrap().template.phases[0].items.len(), 1);
 }
 
 #[test]
@@ -123,7 +125,7 @@ fn groups_and_the_crisis_card_are_kept() {
     let (_tmp, dir) = vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let g = v
-        .add_group(&Group {
+        .save_group(&Group {
             id: 0,
             name: " 火曜の会 ".into(),
             language: Lang::Ja,
@@ -132,7 +134,7 @@ fn groups_and_the_crisis_card_are_kept() {
         })
         .unwrap();
     assert_eq!(g.name, "火曜の会");
-    assert!(v.add_group(&Group { name: "  ".into(), ..g.clone() }).is_err());
+    assert!(v.save_group(&Group { id: 0, name: "  ".into(), ..g.clone() }).is_err());
 
     let card = v.crisis_card(Lang::Ja).unwrap();
     assert!(card.contacts.is_empty());

@@ -7,6 +7,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod library;
 mod logging;
 mod meetings;
 mod state;
@@ -43,7 +44,15 @@ fn main() {
             commands::reflection_add,
             commands::reflection_update,
             commands::reflection_delete,
-            meetings::templates_builtin,
+            library::templates_list,
+            library::template_get,
+            library::template_copy,
+            library::template_save,
+            library::template_delete,
+            library::groups_list,
+            library::group_save,
+            library::group_delete,
+            library::group_history,
             meetings::meeting_start,
             meetings::meeting_resume,
             meetings::meeting_unfinished,
@@ -52,6 +61,7 @@ fn main() {
             meetings::sessions_latest,
             meetings::session_detail,
             meetings::record_check,
+            meetings::last_facilitators,
             meetings::record_save,
             meetings::crisis_card,
             meetings::crisis_card_save,

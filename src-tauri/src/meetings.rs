@@ -2,12 +2,12 @@
 //! meeting runs, the idle lock is held off (a facilitator holding the room
 //! may not touch the laptop for a long time).
 
-use crate::commands::{with_vault, CmdResult, UiError};
+use crate::commands::{with_vault, CmdResult};
 use crate::state::AppState;
 use chrono::Utc;
-use enza_core::meeting::{self, Clock, Command, CrisisCard, Meeting, SessionRecord, Template};
+use enza_core::meeting::{self, Clock, Command, CrisisCard, Meeting, SessionRecord};
 use enza_core::sessions::SessionDetail;
-use enza_core::{Error, SessionSummary};
+use enza_core::SessionSummary;
 use serde::Serialize;
 use tauri::State;
 use tracing::instrument;
@@ -62,19 +62,26 @@ fn hold_idle_lock(state: &AppState, meeting: &Meeting) {
     state.session().idle.hold(meeting.ended_at.is_none() && !lock_anyway);
 }
 
+/// Starts a meeting, for a group or for none. A group meets in its own
+/// language and for its usual length (the sharing round takes up the
+/// difference); the session keeps the template as it was at the start.
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn templates_builtin(state: State<'_, AppState>) -> Vec<Template> {
-    meeting::builtins(state.session().lang)
-}
-
-#[tauri::command]
-#[instrument(skip_all)]
-pub fn meeting_start(state: State<'_, AppState>, template_key: String) -> CmdResult<LiveMeeting> {
+pub fn meeting_start(
+    state: State<'_, AppState>,
+    group_id: Option<i64>,
+    template_key: String,
+) -> CmdResult<LiveMeeting> {
     let lang = state.session().lang;
-    let name = template_key.strip_prefix("builtin:").unwrap_or(&template_key);
-    let template = meeting::builtin(name, lang).ok_or_else(|| UiError::new(Error::NotFound, lang))?;
-    let (id, m) = with_vault(&state, |v| v.start_meeting(None, template))?;
+    let (id, m) = with_vault(&state, |v| {
+        let group = group_id.map(|g| v.group(g)).transpose()?;
+        let template = v.template(&template_key, group.as_ref().map_or(lang, |g| g.language))?;
+        let template = match &group {
+            Some(g) => template.fitted_to(g.usual_minutes),
+            None => template,
+        };
+        v.start_meeting(group_id, template)
+    })?;
     hold_idle_lock(&state, &m);
     Ok(live(id, m))
 }
@@ -131,6 +138,13 @@ pub fn session_detail(state: State<'_, AppState>, id: i64) -> CmdResult<SessionD
 #[instrument(skip_all)]
 pub fn record_check(record: SessionRecord) -> Vec<meeting::record::FieldFinding> {
     record.personal_data()
+}
+
+/// The names the facilitator wrote last time, offered in a new record.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn last_facilitators(state: State<'_, AppState>, group_id: Option<i64>) -> CmdResult<Option<String>> {
+    with_vault(&state, |v| v.last_facilitators(group_id))
 }
 
 #[tauri::command]

@@ -4,8 +4,17 @@
 //! The built-in templates live here, in code, complete in Japanese and
 //! English, so they can never be edited or lost; users copy one to change it.
 
+use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
+
+const MAX_TITLE_CHARS: usize = 200;
+const MAX_SCRIPT_CHARS: usize = 5_000;
+const MAX_PHASES: usize = 20;
+const MAX_ITEMS: usize = 60;
+const MINUTES: std::ops::RangeInclusive<u32> = 1..=600;
+/// The least time fitting a template to a group's length leaves the round.
+const MIN_SHARING_MINUTES: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
@@ -42,6 +51,79 @@ impl Template {
 
     pub fn planned_minutes(&self) -> u32 {
         self.phases.iter().filter_map(|p| p.planned_minutes).sum()
+    }
+
+    /// The database id of a user's template (`user:<id>`), if this is one.
+    pub fn user_id(key: &str) -> Option<i64> {
+        key.strip_prefix("user:")?.parse().ok()
+    }
+
+    /// Checks what a user may have typed into a copy: every title and label
+    /// present and of sane length, times in range, at most one sharing round.
+    pub fn validate(&self) -> Result<()> {
+        text(&self.name, MAX_TITLE_CHARS)?;
+        if self.phases.is_empty() || self.phases.len() > MAX_PHASES {
+            return Err(Error::InvalidSetting("a template has 1 to 20 phases"));
+        }
+        if self.phases.iter().filter(|p| p.sharing_round).count() > 1 {
+            return Err(Error::InvalidSetting("a template has at most one sharing round"));
+        }
+        for phase in &self.phases {
+            text(&phase.title, MAX_TITLE_CHARS)?;
+            minutes(phase.planned_minutes)?;
+            if phase.items.len() > MAX_ITEMS {
+                return Err(Error::InvalidSetting("a phase has at most 60 items"));
+            }
+            for item in &phase.items {
+                text(&item.label, MAX_TITLE_CHARS)?;
+                minutes(item.minutes)?;
+                if item.script.as_deref().is_some_and(|s| s.chars().count() > MAX_SCRIPT_CHARS) {
+                    return Err(Error::TooLong { max: MAX_SCRIPT_CHARS });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The same template with surrounding spaces trimmed and empty scripts
+    /// dropped, as it is kept.
+    pub fn tidied(mut self) -> Template {
+        self.name = self.name.trim().to_owned();
+        for phase in &mut self.phases {
+            phase.title = phase.title.trim().to_owned();
+            for item in &mut phase.items {
+                item.label = item.label.trim().to_owned();
+                item.script = item.script.take().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+            }
+        }
+        self
+    }
+
+    /// Fits the plan to a group's usual length: the difference goes to (or
+    /// comes from) the sharing round, which is where a longer or shorter
+    /// meeting is felt; the other phases keep their time. Leaves the plan
+    /// alone when there is no timed sharing round.
+    pub fn fitted_to(mut self, total_minutes: u32) -> Template {
+        let others: u32 = self.phases.iter().filter(|p| !p.sharing_round).filter_map(|p| p.planned_minutes).sum();
+        if let Some(round) = self.phases.iter_mut().find(|p| p.sharing_round && p.planned_minutes.is_some()) {
+            round.planned_minutes = Some(total_minutes.saturating_sub(others).max(MIN_SHARING_MINUTES));
+        }
+        self
+    }
+}
+
+fn text(s: &str, max: usize) -> Result<()> {
+    match s.trim().chars().count() {
+        0 => Err(Error::EmptyText),
+        n if n > max => Err(Error::TooLong { max }),
+        _ => Ok(()),
+    }
+}
+
+fn minutes(m: Option<u32>) -> Result<()> {
+    match m {
+        Some(m) if !MINUTES.contains(&m) => Err(Error::InvalidSetting("minutes are 1 to 600")),
+        _ => Ok(()),
     }
 }
 
@@ -450,5 +532,48 @@ mod tests {
         assert_eq!(titles, ["Safe space", "Ground rules", "Sharing", "Closing"]);
         assert_eq!(t.planned_minutes(), 85);
         assert!(builtin("nonexistent", Lang::En).is_none());
+    }
+
+    #[test]
+    fn every_builtin_passes_the_checks_a_copy_must_pass() {
+        for lang in [Lang::En, Lang::Ja] {
+            for t in builtins(lang) {
+                t.validate().unwrap();
+                assert_eq!(t.clone().tidied(), t, "built-ins are already tidy");
+            }
+        }
+    }
+
+    #[test]
+    fn a_copy_with_a_blank_or_broken_part_is_refused() {
+        let good = builtin("standard", Lang::En).unwrap();
+        let mut t = good.clone();
+        t.phases[1].items[0].label = "  ".into();
+        assert!(matches!(t.validate(), Err(Error::EmptyText)));
+        let mut t = good.clone();
+        t.phases[0].sharing_round = true;
+        assert!(t.validate().is_err(), "two sharing rounds");
+        let mut t = good.clone();
+        t.phases[0].planned_minutes = Some(0);
+        assert!(t.validate().is_err());
+        let mut t = good.clone();
+        t.phases.clear();
+        assert!(t.validate().is_err());
+        let mut t = good;
+        t.name = "x".repeat(201);
+        assert!(matches!(t.validate(), Err(Error::TooLong { max: 200 })));
+    }
+
+    #[test]
+    fn fitting_to_a_group_changes_only_the_sharing_round() {
+        let t = builtin("standard", Lang::En).unwrap();
+        assert_eq!(t.planned_minutes(), 85);
+        let longer = t.clone().fitted_to(120);
+        assert_eq!(longer.planned_minutes(), 120);
+        assert_eq!(longer.phases[2].planned_minutes, Some(t.phases[2].planned_minutes.unwrap() + 35));
+        assert_eq!(longer.phases[0], t.phases[0]);
+        let tiny = t.clone().fitted_to(10);
+        assert_eq!(tiny.phases[2].planned_minutes, Some(MIN_SHARING_MINUTES), "the round never vanishes");
+        assert_eq!(t.clone().fitted_to(85), t);
     }
 }

@@ -2,8 +2,7 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::meeting::{Group, Recorded};
+use crate::meeting::Recorded;
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -13,6 +12,7 @@ use serde::Serialize;
 pub struct SessionSummary {
     pub id: i64,
     pub group_id: Option<i64>,
+    pub group_name: Option<String>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     pub template_name: String,
@@ -74,6 +74,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One group's sessions, newest first.
+    pub(crate) fn group_sessions(&self, group_id: i64, limit: usize) -> Result<Vec<SessionSummary>> {
+        let sql = format!("{SUMMARY_SELECT} WHERE s.group_id = ?1 ORDER BY s.started_at DESC, s.id DESC LIMIT ?2");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![group_id, limit as i64], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub(crate) fn session_summary(&self, id: i64) -> Result<SessionSummary> {
         Ok(self.conn.query_row(&format!("{SUMMARY_SELECT} WHERE s.id = ?1"), [id], summary)?)
     }
@@ -84,8 +92,8 @@ impl Store {
 const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at,
         (SELECT json_extract(e.event, '$.template.name') FROM session_event e
          WHERE e.session_id = s.id AND e.seq = 0),
-        json_extract(s.record, '$.attendance')
-    FROM session s";
+        json_extract(s.record, '$.attendance'), g.name
+    FROM session s LEFT JOIN meeting_group g ON g.id = s.group_id";
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
     let ended: Option<String> = r.get(3)?;
@@ -99,6 +107,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
         },
         template_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
         attendance: r.get(5)?,
+        group_name: r.get(6)?,
     })
 }
 
@@ -142,29 +151,18 @@ impl Store {
         Ok(self.conn.query_row("SELECT record FROM session WHERE id = ?1", [id], |r| r.get(0))?)
     }
 
-    pub(crate) fn insert_group(&self, g: &Group, now: DateTime<Utc>) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO meeting_group (name, language, default_template, usual_minutes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![g.name.trim(), g.language.code(), g.default_template, g.usual_minutes, to_db(now)],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    pub(crate) fn groups(&self) -> Result<Vec<Group>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, language, default_template, usual_minutes FROM meeting_group ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let lang: String = r.get(2)?;
-            Ok(Group {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                language: Lang::from_tag(&lang).unwrap_or_default(),
-                default_template: r.get(3)?,
-                usual_minutes: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The facilitator names written in the newest record that has them,
+    /// preferring the same group's records.
+    pub(crate) fn last_facilitators(&self, group_id: Option<i64>) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT json_extract(record, '$.facilitators') AS names FROM session
+                 WHERE record IS NOT NULL AND trim(coalesce(names, '')) <> ''
+                 ORDER BY group_id IS ?1 DESC, started_at DESC, id DESC LIMIT 1",
+                [group_id],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }

@@ -1,9 +1,11 @@
 //! The encrypted SQLite store. Only this module (and its children) writes SQL.
 
+pub mod groups;
 pub mod meetings;
 mod migrations;
 mod reflections;
 mod settings;
+mod templates;
 
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
