@@ -14,12 +14,23 @@ import * as live from './views/live.js';
 import * as record from './views/record.js';
 import * as session from './views/session.js';
 import * as crisisEdit from './views/crisis.js';
+import * as groups from './views/groups.js';
+import * as group from './views/group.js';
+import * as groupEdit from './views/group-edit.js';
+import * as templates from './views/templates.js';
+import * as templateEdit from './views/template-edit.js';
 
 const views = {
   firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
+  groups, group, groupEdit, templates, templateEdit,
 };
 // Views that show vault content, and so need the top bar and Lock now.
-const inside = new Set(['reflections', 'editor', 'settings', 'meetings', 'live', 'record', 'session', 'crisisEdit']);
+const inside = new Set(['reflections', 'editor', 'settings', 'meetings', 'live', 'record', 'session', 'crisisEdit',
+  'groups', 'group', 'groupEdit', 'templates', 'templateEdit']);
+
+// The top-bar entry each view belongs under.
+const section = (name) => (['reflections', 'editor'].includes(name) ? 'reflections'
+  : name === 'settings' ? 'settings' : 'meetings');
 
 const root = document.getElementById('view');
 const topbar = document.getElementById('topbar');
@@ -41,6 +52,8 @@ const ctx = {
 };
 
 function go(name, params = {}) {
+  // Nicknames shown only on the meeting screen do not outlive a lock.
+  if (name === 'unlock') live.forgetShownNames();
   current = { name, params };
   clear(root);
   drawChrome();
@@ -53,7 +66,7 @@ function drawChrome() {
   topbar.hidden = !shown;
   for (const button of topbar.querySelectorAll('[data-view]')) {
     button.textContent = t(`nav.${button.dataset.view}`);
-    if (button.dataset.view === current.name) button.setAttribute('aria-current', 'page');
+    if (button.dataset.view === section(current.name)) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
   }
   const lockButton = document.getElementById('lock-now');

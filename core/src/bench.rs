@@ -37,9 +37,11 @@ pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Du
     let template = builtin("standard", crate::i18n::Lang::Ja).expect("built-in");
     for _ in 0..sessions {
         let (id, _) = vault.start_meeting(None, template.clone())?;
-        for cmd in
-            [Command::NextPhase, Command::NextPhase, Command::StartRound { present: 8, policy: TurnPolicy::default() }]
-        {
+        for cmd in [
+            Command::NextPhase,
+            Command::NextPhase,
+            Command::StartRound { present: 8, policy: TurnPolicy::default(), nicknames: vec![] },
+        ] {
             vault.meeting_command(id, &cmd)?;
         }
         vault.meeting_command(id, &Command::End)?;
@@ -47,7 +49,8 @@ pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Du
     let (id, _) = vault.start_meeting(None, template)?;
     vault.meeting_command(id, &Command::NextPhase)?;
     vault.meeting_command(id, &Command::NextPhase)?;
-    vault.meeting_command(id, &Command::StartRound { present: 400, policy: TurnPolicy::default() })?;
+    vault
+        .meeting_command(id, &Command::StartRound { present: 400, policy: TurnPolicy::default(), nicknames: vec![] })?;
     let mut samples = Vec::with_capacity(ADDS);
     for i in 0..ADDS {
         let cmd =

@@ -23,7 +23,8 @@ fn a_meeting_resumes_where_it_was_after_the_vault_closes() {
     v.meeting_command(id, &Command::SetItem { phase: 0, item: 0, done: true }).unwrap();
     v.meeting_command(id, &Command::NextPhase).unwrap();
     v.meeting_command(id, &Command::NextPhase).unwrap();
-    v.meeting_command(id, &Command::StartRound { present: 5, policy: TurnPolicy::default() }).unwrap();
+    v.meeting_command(id, &Command::StartRound { present: 5, policy: TurnPolicy::default(), nicknames: vec![] })
+        .unwrap();
     v.meeting_command(id, &Command::NextSpeaker).unwrap();
     v.meeting_command(id, &Command::Pass).unwrap();
     drop(v); // as if the laptop died

@@ -11,6 +11,8 @@ use fantoccini::key::Key;
 const PASS: &str = "quiet river morning tea";
 const NOTE_MARKER: &str = "kingfisher-note-e2e";
 const NOTE_MARKER_JA: &str = "あじさい色のメモ";
+const NICK_1: &str = "ほたるいか";
+const NICK_3: &str = "しらたま団子";
 
 fn key(k: Key) -> String {
     char::from(k).to_string()
@@ -37,17 +39,7 @@ async fn tick_all(app: &App) {
 async fn start_meeting(app: &App, template: &str) {
     app.press("#nav-meetings", &key(Key::Enter)).await;
     app.wait("#template").await;
-    // Choose the template with the arrow keys, as a person would.
-    let wanted = format!("builtin:{template}");
-    for _ in 0..4 {
-        let value = app.wait("#template").await.prop("value").await.unwrap().unwrap_or_default();
-        if value == wanted {
-            break;
-        }
-        app.press("#template", &key(Key::Down)).await;
-    }
-    let value = app.wait("#template").await.prop("value").await.unwrap().unwrap_or_default();
-    assert_eq!(value, wanted, "template chosen with the keyboard");
+    app.choose("#template", &format!("builtin:{template}")).await;
     app.press("#start-meeting", &key(Key::Enter)).await;
     app.wait("#phase-strip").await;
 }
@@ -87,8 +79,14 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     next_phase(&app, "Sharing").await;
     tick_all(&app).await;
 
-    // A round of 5, turns of 15 seconds (0.25 min) so the overrun can be seen.
+    // A round of 5, turns of 15 seconds (0.25 min) so the overrun can be
+    // seen, with two nicknames the facilitator chooses to keep.
+    app.press(".nicknames summary", &key(Key::Enter)).await;
+    let enter = key(Key::Enter);
+    app.type_into("#nicknames", &format!("Aki{enter}{enter}Ren")).await;
+    app.press("#keep-nicknames", " ").await;
     start_round(&app, 5, Some("0.25")).await;
+    app.wait_text("#current-speaker", "Aki").await;
     app.wait_text("#current-speaker", "Seat 1").await;
     app.wait_text("#next-speaker", "Seat 2").await;
     app.screenshot("en-22-live-sharing").await;
@@ -134,6 +132,9 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     app.press("#pii-keep", &key(Key::Enter)).await;
 
     app.wait_text("#round-summary", "5 present · 4 shared · 1 passed").await;
+    app.press("#turns-details summary", &key(Key::Enter)).await;
+    let turns = app.wait_text("#turns", "Ren (Seat 3)").await;
+    assert!(turns.contains("Aki (Seat 1)") && turns.contains("passed"), "{turns}");
     let phases = app.text("#phase-log").await.unwrap();
     let order: Vec<usize> =
         ["Safe space", "Ground rules", "Sharing", "Closing"].iter().map(|p| phases.find(p).unwrap()).collect();
@@ -161,12 +162,18 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-21-live-ground-rules").await;
     next_phase(&app, "言いっぱなし・聞きっぱなし").await;
     app.wait_text("#script", "持ち時間").await;
+    // Nicknames not kept: shown on this screen, never saved.
+    app.click(".nicknames summary").await;
+    let enter = key(Key::Enter);
+    app.type_into("#nicknames", &format!("{NICK_1}{enter}{enter}{NICK_3}")).await;
     start_round(&app, 3, Some("0.25")).await;
+    app.wait_text("#current-speaker", NICK_1).await;
     app.wait_text("#current-speaker", "1 番の席").await;
     app.screenshot("ja-22-live-sharing").await;
     app.wait_text_for("#turn-timer", "超過", 40).await;
     app.screenshot("ja-23-live-overrun").await;
     shortcut(&app, "p").await;
+    app.wait_text("#next-speaker", &format!("{NICK_3} (3 番の席)")).await;
     shortcut(&app, "n").await;
     shortcut(&app, "n").await;
     app.wait("#round-done").await;
@@ -190,9 +197,12 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-28-personal-data-prompt").await;
     app.press("#pii-keep", &key(Key::Enter)).await;
     app.wait_text("#round-summary", "参加 3 人 · 話した人 2 · パス 1").await;
+    app.click("#turns-details summary").await;
+    let turns = app.wait_text("#turns", "3 番の席").await;
+    assert!(!turns.contains(NICK_1) && !turns.contains(NICK_3), "unkept nicknames are not in the record: {turns}");
     app.screenshot("ja-29-session").await;
     app.quit().await;
-    machine.assert_no_file_contains(&[NOTE_MARKER_JA, "次回の案内"]);
+    machine.assert_no_file_contains(&[NOTE_MARKER_JA, "次回の案内", NICK_1, NICK_3]);
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -28,6 +28,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Appends children, skipping the null and false of optional parts (the
+ * DOM's own append would show them as the words "null" and "false"). */
+export function append(parent, ...children) {
+  parent.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
 }

@@ -9,6 +9,14 @@ import { openCrisisCard } from './crisis.js';
 
 const POLL_MS = 1000;
 
+// Nicknames the facilitator did not choose to keep: on this screen only,
+// never sent to the core, forgotten at the end of the meeting and on lock.
+const shownNames = new Map();
+
+export function forgetShownNames() {
+  shownNames.clear();
+}
+
 export function render(root, ctx, params) {
   let live = params.live;
   const id = live.id;
@@ -51,7 +59,10 @@ export function render(root, ctx, params) {
     try {
       live = await call('meeting_command', { id, command });
       update();
-      if (live.meeting.ended_at) ctx.go('record', { id });
+      if (live.meeting.ended_at) {
+        shownNames.delete(id);
+        ctx.go('record', { id });
+      }
     } catch (e) {
       showError(error, e.message);
     }
@@ -110,12 +121,20 @@ export function render(root, ctx, params) {
       const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: 60, step: 0.25, value });
       const shortest = minutes('turn-min', 1);
       const longest = minutes('turn-max', 5);
+      const names = h('textarea', { id: 'nicknames', rows: 3, 'aria-describedby': 'nicknames-help' });
+      const keep = h('input', { type: 'checkbox', id: 'keep-nicknames' });
       const form = h('form', { class: 'round-start', novalidate: true },
         h('h2', { text: t('live.sharing') }),
         h('div', { class: 'field' }, h('label', { for: 'present', text: t('live.present') }), present),
         h('div', { class: 'two' },
           h('div', { class: 'field' }, h('label', { for: 'turn-min', text: t('live.turnMin') }), shortest),
           h('div', { class: 'field' }, h('label', { for: 'turn-max', text: t('live.turnMax') }), longest)),
+        h('details', { class: 'nicknames' },
+          h('summary', { text: t('live.nicknames') }),
+          h('div', { class: 'field' }, h('label', { for: 'nicknames', class: 'visually-hidden', text: t('live.nicknames') }),
+            names, h('p', { id: 'nicknames-help', class: 'help', text: t('live.nicknamesHelp') })),
+          h('div', { class: 'check' }, keep, h('label', { for: 'keep-nicknames', text: t('live.keepNicknames') })),
+          h('p', { class: 'help', text: t('live.keepNicknamesHelp') })),
         h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -123,7 +142,11 @@ export function render(root, ctx, params) {
         const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
         const ceiling = secs(longest);
         const floor = Math.min(secs(shortest), ceiling);
-        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0, policy: { floor_secs: floor, ceiling_secs: ceiling } });
+        const list = names.value.split('\n').map((name) => name.trim());
+        const kept = keep.checked ? list : [];
+        if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
+        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0,
+          policy: { floor_secs: floor, ceiling_secs: ceiling }, nicknames: kept });
       });
       round.append(form);
       return;
@@ -133,15 +156,20 @@ export function render(root, ctx, params) {
     const finished = r.turns.filter((x) => x.ended_at !== null);
     const passed = finished.filter((x) => x.outcome === 'passed').length;
     round.append(h('h2', { text: t('live.sharing') }));
+    // A seat's nickname: kept in the record, or shown here only.
+    const nameOf = (seat) => r.nicknames[seat - 1] || shownNames.get(id)?.[seat - 1] || null;
+    const seatText = (seat) => t('live.seat', { n: seat });
+    const speaker = (seat) => (nameOf(seat) ? `${nameOf(seat)} (${seatText(seat)})` : seatText(seat));
     if (turn) {
       const turnTimer = h('p', { id: 'turn-timer', class: 'timer', role: 'timer' });
       drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
       round.append(
         h('p', { class: 'muted', text: t('live.now') }),
-        h('p', { id: 'current-speaker', class: 'speaker', text: t('live.seat', { n: turn.seat }) }),
+        h('p', { id: 'current-speaker', class: 'speaker' }, nameOf(turn.seat) ?? seatText(turn.seat),
+          nameOf(turn.seat) ? h('span', { class: 'speaker-seat', text: seatText(turn.seat) }) : null),
         turnTimer,
         h('p', { id: 'next-speaker', class: 'next' }, live.next_speaker === null
-          ? t('live.nobodyNext') : `${t('live.next')}: ${t('live.seat', { n: live.next_speaker })}`),
+          ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`),
         h('div', { class: 'actions' },
           button('next-speaker', 'live.nextSpeaker', 'N', () => send({ type: 'next_speaker' })),
           button('pass', 'live.pass', 'P', () => send({ type: 'pass' })),
@@ -159,8 +187,10 @@ export function render(root, ctx, params) {
     if (!document.body.contains(root) || root.querySelector('.live') === null) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (document.querySelector('dialog[open]')) return;
-    const typing = event.target.matches('input[type=number], input[type=text], textarea');
+    // Typing goes to the field; Space on a checkbox ticks that checkbox.
+    const typing = event.target.matches('input:not([type=checkbox]), textarea, select');
     if (typing && event.key !== 'Escape') return;
+    if (event.key === ' ' && event.target.matches('input[type=checkbox]')) return;
     const m = live.meeting;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const actions = {

@@ -1,20 +1,27 @@
-// Meetings: start one from a template, resume an unfinished one, history.
+// Meetings: start one (for a group, from a template), resume an unfinished
+// one, the history, and the ways to groups, templates and the crisis card.
 import { call } from '../lib/ipc.js';
-import { formatDateTime, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 import { errorBox, h, showError } from '../lib/dom.js';
+import { sessionList, templateOptions } from './history.js';
 
-export async function render(root, ctx) {
+export async function render(root, ctx, params = {}) {
   const error = errorBox();
   const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), error);
   root.append(page);
   try {
-    const [unfinished, templates, sessions] = await Promise.all([
-      call('meeting_unfinished'), call('templates_builtin'), call('sessions_latest', { limit: 100 }),
+    const [unfinished, templates, groups, sessions] = await Promise.all([
+      call('meeting_unfinished'), call('templates_list'), call('groups_list'), call('sessions_latest', { limit: 100 }),
     ]);
     if (unfinished !== null) page.append(resumeCard(ctx, error));
-    page.append(startCard(ctx, templates, error), historyCard(ctx, sessions),
-      h('p', { class: 'aside' }, h('button', { type: 'button', id: 'crisis-edit', class: 'link',
-        text: t('meetings.crisisEdit'), onclick: () => ctx.go('crisisEdit') })));
+    page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),
+      h('nav', { class: 'card actions', 'aria-label': t('meetings.manage') },
+        h('button', { type: 'button', id: 'manage-groups', text: t('meetings.groups'), onclick: () => ctx.go('groups') }),
+        h('button', { type: 'button', id: 'manage-templates', text: t('meetings.templates'),
+          onclick: () => ctx.go('templates') }),
+        h('button', { type: 'button', id: 'crisis-edit', text: t('meetings.crisisEdit'),
+          onclick: () => ctx.go('crisisEdit') })),
+      h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }), sessionList(ctx, sessions)));
   } catch (e) {
     showError(error, e.message);
   }
@@ -33,35 +40,43 @@ function resumeCard(ctx, error) {
       } }));
 }
 
-function startCard(ctx, templates, error) {
-  const select = h('select', { id: 'template' },
-    templates.map((tpl) => h('option', { value: tpl.key, text: `${tpl.name} (${tpl.phases.length})` })));
+function startCard(ctx, templates, groups, groupId, error) {
+  const groupSelect = h('select', { id: 'group' },
+    h('option', { value: '', text: t('meetings.noGroup') }),
+    groups.map((g) => h('option', { value: g.id, text: g.name, selected: g.id === groupId })));
+  const select = h('select', { id: 'template' }, templateOptions(templates));
+  const plan = h('p', { id: 'plan', class: 'help' });
+  const chosenGroup = () => groups.find((g) => String(g.id) === groupSelect.value) ?? null;
+  const showPlan = () => {
+    const g = chosenGroup();
+    const tpl = templates.find((x) => x.key === select.value);
+    const planned = tpl ? tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0) : 0;
+    plan.textContent = g ? t('meetings.planGroup', { n: g.usual_minutes, group: g.name })
+      : t('meetings.plan', { n: planned });
+  };
+  // Choosing a group chooses its usual template (when it still exists).
+  const useGroupTemplate = () => {
+    const g = chosenGroup();
+    if (g && templates.some((x) => x.key === g.default_template)) select.value = g.default_template;
+    showPlan();
+  };
+  groupSelect.addEventListener('change', useGroupTemplate);
+  select.addEventListener('change', showPlan);
+  useGroupTemplate();
+
   const form = h('form', { class: 'card', novalidate: true },
     h('h2', { text: t('meetings.start') }),
-    h('div', { class: 'field' }, h('label', { for: 'template', text: t('meetings.template') }), select),
+    h('div', { class: 'two' },
+      h('div', { class: 'field' }, h('label', { for: 'group', text: t('meetings.group') }), groupSelect),
+      h('div', { class: 'field' }, h('label', { for: 'template', text: t('meetings.template') }), select)),
+    plan,
     h('button', { type: 'submit', id: 'start-meeting', class: 'primary', text: t('meetings.startButton') }));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const live = await call('meeting_start', { templateKey: select.value });
+      const live = await call('meeting_start', { groupId: chosenGroup()?.id ?? null, templateKey: select.value });
       ctx.go('live', { live });
     } catch (e) { showError(error, e.message); }
   });
   return form;
-}
-
-function historyCard(ctx, sessions) {
-  const card = h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }));
-  if (sessions.length === 0) {
-    card.append(h('p', { id: 'history-empty', class: 'empty', text: t('meetings.noHistory') }));
-    return card;
-  }
-  card.append(h('ul', { id: 'history', class: 'entries' }, sessions.map((s) => h('li', {},
-    h('button', { type: 'button', class: 'entry session-item', 'data-id': s.id,
-      onclick: () => ctx.go('session', { id: s.id }) },
-      h('span', { class: 'entry-title', text: formatDateTime(s.started_at) }),
-      h('span', { class: 'entry-excerpt', text: s.template_name }),
-      h('span', { class: 'entry-meta', text: s.ended_at === null ? t('meetings.running')
-        : (s.attendance === null ? '' : t('meetings.attendance', { count: s.attendance })) }))))));
-  return card;
 }

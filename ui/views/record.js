@@ -9,7 +9,10 @@ const LABELS = { safety_action: 'safetyAction', follow_ups: 'followUps', self_ch
 
 export async function render(root, ctx, params) {
   const { id } = params;
-  const existing = (await call('session_detail', { id })).record ?? {};
+  const detail = await call('session_detail', { id });
+  // A new record offers the names written last time (the group's first).
+  const existing = detail.record
+    ?? { facilitators: await call('last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
   const f = {};
   for (const name of TEXTS) {
     const type = ['notes', 'self_check_in', 'follow_ups', 'safety_action'].includes(name) ? 'textarea' : 'text';

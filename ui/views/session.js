@@ -1,7 +1,8 @@
 // One recorded meeting: when each phase ran, the sharing round, the record.
 import { call } from '../lib/ipc.js';
 import { formatDateTime, t } from '../lib/i18n.js';
-import { errorBox, h, showError } from '../lib/dom.js';
+import { append, errorBox, h, showError } from '../lib/dom.js';
+import { mmss } from '../lib/format.js';
 
 const minutes = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
 
@@ -13,10 +14,13 @@ export async function render(root, ctx, params) {
     const d = await call('session_detail', { id: params.id });
     const m = d.meeting;
     const end = m.ended_at ?? new Date().toISOString();
-    page.append(
+    append(page,
       h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
       params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
       h('div', { class: 'card' },
+        d.summary.group_name
+          ? h('p', { id: 'session-group' }, `${t('meetings.group')}: `, h('strong', { text: d.summary.group_name }))
+          : null,
         h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
         h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(m.started_at, end) })}` }),
         h('h2', { text: t('session.phases') }),
@@ -34,8 +38,18 @@ export async function render(root, ctx, params) {
 function roundSummary(r) {
   const spoke = r.turns.filter((x) => x.outcome === 'spoke').length;
   const passed = r.turns.filter((x) => x.outcome === 'passed').length;
+  const seat = (n) => (r.nicknames[n - 1] ? `${r.nicknames[n - 1]} (${t('live.seat', { n })})` : t('live.seat', { n }));
+  const length = (turn) => (turn.ended_at ? mmss((new Date(turn.ended_at) - new Date(turn.started_at)) / 1000) : '');
   return h('div', {}, h('h2', { text: t('session.round') }),
-    h('p', { id: 'round-summary', text: t('session.roundSummary', { present: r.present, spoke, passed }) }));
+    h('p', { id: 'round-summary', text: t('session.roundSummary', { present: r.present, spoke, passed }) }),
+    h('details', { id: 'turns-details' }, h('summary', { text: t('session.turns') }),
+      h('table', { id: 'turns' },
+        h('thead', {}, h('tr', {}, ['#', t('session.seat'), t('session.turnLength'), t('session.planned'), '']
+          .map((text) => h('th', { text })))),
+        h('tbody', {}, r.turns.map((turn, i) => h('tr', {},
+          h('td', { text: String(i + 1) }), h('td', { text: seat(turn.seat) }), h('td', { text: length(turn) }),
+          h('td', { text: mmss(turn.planned_secs) }),
+          h('td', { text: turn.outcome ? t(`session.outcome_${turn.outcome}`) : '' })))))));
 }
 
 function recordCard(record, ctx, id) {

@@ -27,6 +27,11 @@ pub enum Command {
     StartRound {
         present: u32,
         policy: TurnPolicy,
+        /// Nicknames by seat (seat 1 first; a blank keeps the number). Sent
+        /// only when the facilitator opts in to keep them for this session:
+        /// otherwise they stay on the screen and never reach the vault.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        nicknames: Vec<String>,
     },
     /// The current speaker has finished; the next one starts.
     NextSpeaker,
@@ -56,6 +61,8 @@ pub enum Event {
     RoundStarted {
         present: u32,
         policy: TurnPolicy,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        nicknames: Vec<String>,
     },
     TurnStarted {
         seat: u32,
@@ -109,12 +116,37 @@ pub struct Round {
     /// Seats yet to speak, in order (the current speaker is not in it).
     pub queue: VecDeque<u32>,
     pub turns: Vec<Turn>,
+    /// Kept nicknames by seat (seat 1 first); empty when not kept.
+    pub nicknames: Vec<String>,
 }
 
 impl Round {
     pub fn current(&self) -> Option<&Turn> {
         self.turns.last().filter(|t| t.ended_at.is_none())
     }
+
+    /// The kept nickname of a seat, if there is one.
+    pub fn nickname(&self, seat: u32) -> Option<&str> {
+        let name = self.nicknames.get(seat.checked_sub(1)? as usize)?;
+        (!name.is_empty()).then_some(name.as_str())
+    }
+}
+
+const MAX_NICKNAME_CHARS: usize = 40;
+
+/// Nicknames as kept: trimmed, no trailing blanks, at most one per seat.
+fn checked_nicknames(present: u32, names: &[String]) -> Result<Vec<String>> {
+    let mut kept: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
+    while kept.last().is_some_and(String::is_empty) {
+        kept.pop();
+    }
+    if kept.len() > present as usize {
+        return Err(Error::InvalidSetting("more nicknames than people present"));
+    }
+    if kept.iter().any(|n| n.chars().count() > MAX_NICKNAME_CHARS) {
+        return Err(Error::TooLong { max: MAX_NICKNAME_CHARS });
+    }
+    Ok(kept)
 }
 
 /// The state of one meeting, rebuilt from its events.
@@ -197,7 +229,7 @@ impl Meeting {
             Command::NextPhase | Command::PreviousPhase => {
                 return Err(Error::NotNow("no phase in that direction"));
             }
-            Command::StartRound { present, policy } => {
+            Command::StartRound { present, policy, ref nicknames } => {
                 if self.round.is_some() {
                     return Err(Error::NotNow("the sharing round has already started"));
                 }
@@ -205,7 +237,8 @@ impl Meeting {
                     return Err(Error::InvalidSetting("number present"));
                 }
                 TurnPolicy::new(policy.floor_secs, policy.ceiling_secs)?;
-                out.push(Event::RoundStarted { present, policy });
+                let nicknames = checked_nicknames(present, nicknames)?;
+                out.push(Event::RoundStarted { present, policy, nicknames });
                 let planned = policy.planned_turn(self.phase_remaining(now).max(0) as u64, present);
                 out.push(Event::TurnStarted { seat: 1, planned_secs: planned });
             }
@@ -268,12 +301,13 @@ impl Meeting {
                 self.phase = *phase;
                 self.phases.push(PhaseSpan { phase: *phase, from: r.at, to: None });
             }
-            Event::RoundStarted { present, policy } => {
+            Event::RoundStarted { present, policy, nicknames } => {
                 self.round = Some(Round {
                     present: *present,
                     policy: *policy,
                     queue: (1..=*present).collect(),
                     turns: Vec::new(),
+                    nicknames: nicknames.clone(),
                 });
             }
             Event::TurnStarted { seat, planned_secs } => {
@@ -413,7 +447,7 @@ mod tests {
         let mut run = Run::new();
         run.cmd(Command::NextPhase).unwrap();
         run.cmd(Command::NextPhase).unwrap();
-        run.cmd(Command::StartRound { present: 5, policy: TurnPolicy::default() }).unwrap();
+        run.cmd(Command::StartRound { present: 5, policy: TurnPolicy::default(), nicknames: vec![] }).unwrap();
         let m = run.meeting();
         let turn = m.round.as_ref().unwrap().current().unwrap();
         assert_eq!(turn.seat, 1);
@@ -458,7 +492,7 @@ mod tests {
         let mut run = Run::new();
         run.cmd(Command::NextPhase).unwrap();
         run.cmd(Command::NextPhase).unwrap();
-        run.cmd(Command::StartRound { present: 3, policy: TurnPolicy::default() }).unwrap();
+        run.cmd(Command::StartRound { present: 3, policy: TurnPolicy::default(), nicknames: vec![] }).unwrap();
         run.wait(30);
         run.cmd(Command::NextSpeaker).unwrap();
         // The laptop dies for 4 minutes; the app replays the log and notes it.
@@ -476,7 +510,7 @@ mod tests {
         let mut run = Run::new();
         run.cmd(Command::NextPhase).unwrap();
         run.cmd(Command::NextPhase).unwrap();
-        run.cmd(Command::StartRound { present: 2, policy: TurnPolicy::default() }).unwrap();
+        run.cmd(Command::StartRound { present: 2, policy: TurnPolicy::default(), nicknames: vec![] }).unwrap();
         run.wait(50);
         run.cmd(Command::End).unwrap();
         let m = run.meeting();
@@ -500,8 +534,39 @@ mod tests {
     fn a_second_round_or_a_bad_count_is_refused() {
         let mut run = Run::new();
         assert!(run.cmd(Command::NextSpeaker).is_err());
-        assert!(run.cmd(Command::StartRound { present: 0, policy: TurnPolicy::default() }).is_err());
-        run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default() }).unwrap();
-        assert!(run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default() }).is_err());
+        assert!(run.cmd(Command::StartRound { present: 0, policy: TurnPolicy::default(), nicknames: vec![] }).is_err());
+        run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default(), nicknames: vec![] }).unwrap();
+        assert!(run.cmd(Command::StartRound { present: 4, policy: TurnPolicy::default(), nicknames: vec![] }).is_err());
+    }
+
+    #[test]
+    fn kept_nicknames_name_the_seats_and_seats_stay_the_default() {
+        let mut run = Run::new();
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let start = |nicknames| Command::StartRound { present: 3, policy: TurnPolicy::default(), nicknames };
+        assert!(run.cmd(start(names(&["a", "b", "c", "d"]))).is_err(), "more names than people");
+        assert!(run.cmd(start(names(&[&"x".repeat(41)]))).is_err());
+        run.cmd(start(names(&[" Aki ", "", "Ren", " ", ""]))).unwrap();
+        let m = run.meeting();
+        let round = m.round.as_ref().unwrap();
+        assert_eq!(round.nicknames, ["Aki", "", "Ren"], "trimmed, trailing blanks dropped");
+        assert_eq!(round.nickname(1), Some("Aki"));
+        assert_eq!(round.nickname(2), None, "a blank keeps the seat number");
+        assert_eq!(round.nickname(4), None);
+        assert_eq!(round.nickname(0), None);
+    }
+
+    #[test]
+    fn a_round_recorded_before_nicknames_existed_still_replays() {
+        let json = r#"{"type":"round_started","present":4,"policy":{"floor_secs":60,"ceiling_secs":300}}"#;
+        let event: Event = serde_json::from_str(json).unwrap();
+        assert!(matches!(event, Event::RoundStarted { present: 4, ref nicknames, .. } if nicknames.is_empty()));
+        let unnamed = serde_json::to_string(&Command::StartRound {
+            present: 2,
+            policy: TurnPolicy::default(),
+            nicknames: vec![],
+        })
+        .unwrap();
+        assert!(!unnamed.contains("nicknames"), "no names, no field: {unnamed}");
     }
 }

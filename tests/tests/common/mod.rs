@@ -249,6 +249,32 @@ impl App {
         self.wait(css).await.send_keys(keys).await.unwrap();
     }
 
+    /// Chooses `value` in a select with the arrow keys, as a person would.
+    pub async fn choose(&self, css: &str, value: &str) {
+        use fantoccini::key::Key;
+        for arrow in [Key::Down, Key::Up] {
+            for _ in 0..30 {
+                if self.value(css).await == value {
+                    return;
+                }
+                self.press(css, &char::from(arrow).to_string()).await;
+            }
+        }
+        assert_eq!(self.value(css).await, value, "{css} never offered {value}");
+    }
+
+    /// All the text inside `css`, including what the layout clips (WebKit's
+    /// WebDriver counts line-clamped text as not shown, so this does not wait).
+    pub async fn text_content(&self, css: &str) -> String {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}"));
+        el.prop("textContent").await.unwrap().unwrap_or_default()
+    }
+
+    /// The current value of an input or select.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
     /// Presses Ctrl+KEY on whatever has the focus.
     pub async fn press_ctrl(&self, key: &str) {
         use fantoccini::key::Key;
@@ -276,6 +302,15 @@ impl App {
     /// Ends the session, which closes the app, then stops tauri-driver.
     pub async fn quit(mut self) {
         self.client.clone().close().await.ok();
+        self.stop_driver();
+        // The app and WebKit take a moment to exit after the session closes.
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+
+    fn stop_driver(&mut self) {
+        if !matches!(self.driver.try_wait(), Ok(None)) {
+            return;
+        }
         // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
         unsafe {
             libc::kill(self.driver.id() as libc::pid_t, libc::SIGTERM);
@@ -288,8 +323,14 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        // The app and WebKit take a moment to exit after the session closes.
-        std::thread::sleep(Duration::from_millis(1500));
+    }
+}
+
+/// A test that fails midway still stops its driver (and with it the app),
+/// so the next test and the test runner's output pipe are not held.
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop_driver();
     }
 }
 

@@ -1,0 +1,61 @@
+// Templates: the built-ins, which stay as they are, and the user's copies,
+// which can be edited, reordered and deleted. Copying opens the copy.
+import { call } from '../lib/ipc.js';
+import { t } from '../lib/i18n.js';
+import { errorBox, h, showError } from '../lib/dom.js';
+
+export async function render(root, ctx, params = {}) {
+  const error = errorBox();
+  const list = h('ul', { id: 'templates', class: 'entries' });
+  const confirmDelete = h('dialog', { id: 'confirm-delete-template' },
+    h('p', { class: 'confirm-text' }),
+    h('form', { method: 'dialog', class: 'actions' },
+      h('button', { value: 'cancel', autofocus: true, text: t('groups.cancel') }),
+      h('button', { value: 'delete', id: 'confirm-delete-template-yes', class: 'danger', text: t('templates.delete') })));
+  root.append(h('section', { class: 'page' },
+    h('h1', { text: t('templates.title') }),
+    h('p', { class: 'lead', text: t('templates.intro') }),
+    params.notice ? h('p', { id: 'templates-notice', class: 'status', role: 'status', text: params.notice }) : null,
+    error, list, confirmDelete,
+    h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));
+
+  const copy = async (key) => {
+    try {
+      const made = await call('template_copy', { key });
+      ctx.go('templateEdit', { key: made.key, copied: true });
+    } catch (e) { showError(error, e.message); }
+  };
+  let deleting = null;
+  confirmDelete.addEventListener('close', async () => {
+    if (confirmDelete.returnValue !== 'delete' || !deleting) return;
+    try {
+      await call('template_delete', { key: deleting.key });
+      ctx.go('templates', { notice: t('templates.deleted', { name: deleting.name }) });
+    } catch (e) { showError(error, e.message); }
+  });
+
+  try {
+    const templates = await call('templates_list');
+    templates.forEach((tpl, index) => {
+      const builtin = tpl.key.startsWith('builtin:');
+      const minutes = tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0);
+      const action = (id, label, onclick, cls) =>
+        h('button', { type: 'button', id: `${id}-${index}`, class: cls, text: label, 'aria-label': `${label}: ${tpl.name}`, onclick });
+      list.append(h('li', { class: 'template-row', 'data-key': tpl.key },
+        h('div', {},
+          h('span', { class: 'entry-title', text: tpl.name }),
+          builtin ? h('span', { class: 'badge', text: t('templates.builtinBadge') }) : null,
+          h('p', { class: 'entry-meta', text: `${tpl.phases.map((p) => p.title).join(' → ')} · ${t('session.minutes', { n: minutes })}` })),
+        h('div', { class: 'actions' },
+          builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),
+          action('copy-template', t('templates.copy'), () => copy(tpl.key), builtin ? 'primary' : undefined),
+          builtin ? null : action('delete-template', t('templates.delete'), () => {
+            deleting = tpl;
+            confirmDelete.querySelector('.confirm-text').textContent = t('templates.confirmDelete', { name: tpl.name });
+            confirmDelete.showModal();
+          }, 'danger'))));
+    });
+  } catch (e) {
+    showError(error, e.message);
+  }
+}
