@@ -2,7 +2,8 @@
 //! their attendance over time.
 
 use crate::error::Result;
-use crate::meeting::Group;
+use crate::i18n::Lang;
+use crate::meeting::{Group, Meeting};
 use crate::store::groups::AttendancePoint;
 use crate::store::meetings::SessionSummary;
 use crate::vault::Vault;
@@ -21,6 +22,19 @@ impl Vault {
         }
         tracing::info!(group = tidy.id, "group saved");
         Ok(tidy)
+    }
+
+    /// Starts a meeting from a template key, for a group or for none. A
+    /// group meets in its own language (else `lang`) and for its usual
+    /// length: the sharing round takes up the difference.
+    pub fn start_meeting_for(&self, group_id: Option<i64>, template_key: &str, lang: Lang) -> Result<(i64, Meeting)> {
+        let group = group_id.map(|id| self.group(id)).transpose()?;
+        let template = self.template(template_key, group.as_ref().map_or(lang, |g| g.language))?;
+        let template = match &group {
+            Some(g) => template.fitted_to(g.usual_minutes),
+            None => template,
+        };
+        self.start_meeting(group_id, template)
     }
 
     /// Deletes a group; its sessions stay in the history, without a group.

@@ -21,8 +21,7 @@ fn group(name: &str, template: &str) -> Group {
 
 /// Runs a whole (short) meeting of a group and records its attendance.
 fn meet(v: &Vault, g: &Group, attendance: u32, newcomers: u32, facilitators: &str) -> i64 {
-    let template = v.template(&g.default_template, g.language).unwrap();
-    let (id, _) = v.start_meeting(Some(g.id), template).unwrap();
+    let (id, _) = v.start_meeting_for(Some(g.id), &g.default_template, Lang::En).unwrap();
     v.meeting_command(id, &Command::End).unwrap();
     let record = SessionRecord { attendance, newcomers, facilitators: facilitators.into(), ..Default::default() };
     v.save_session_record(id, &record).unwrap();
@@ -139,6 +138,23 @@ fn each_group_has_its_own_history_and_attendance_over_time() {
     let kept = v.session_detail(t1).unwrap();
     assert_eq!(kept.summary.group_id, None, "deleting a group keeps its sessions");
     assert_eq!(kept.record.unwrap().attendance, 6);
+}
+
+#[test]
+fn a_group_meets_in_its_language_for_its_usual_length() {
+    let (_tmp, _dir, v) = unlocked();
+    let hour =
+        v.save_group(&Group { language: Lang::Ja, usual_minutes: 60, ..group("朝の会", "builtin:standard") }).unwrap();
+    let (id, m) = v.start_meeting_for(Some(hour.id), "builtin:standard", Lang::En).unwrap();
+    let plain = builtin("standard", Lang::Ja).unwrap();
+    assert_eq!(m.template.phases[0].title, plain.phases[0].title, "in the group's language, not the screen's");
+    assert_eq!(m.template.planned_minutes(), 60);
+    assert_eq!(m.template.phases[2].planned_minutes, Some(plain.phases[2].planned_minutes.unwrap() - 25));
+    v.meeting_command(id, &Command::End).unwrap();
+
+    let (_, alone) = v.start_meeting_for(None, "builtin:standard", Lang::En).unwrap();
+    assert_eq!(alone.template, builtin("standard", Lang::En).unwrap(), "no group: the template as it is");
+    assert!(matches!(v.start_meeting_for(Some(999), "builtin:standard", Lang::En), Err(Error::NotFound)));
 }
 
 #[test]

@@ -73,15 +73,7 @@ pub fn meeting_start(
     template_key: String,
 ) -> CmdResult<LiveMeeting> {
     let lang = state.session().lang;
-    let (id, m) = with_vault(&state, |v| {
-        let group = group_id.map(|g| v.group(g)).transpose()?;
-        let template = v.template(&template_key, group.as_ref().map_or(lang, |g| g.language))?;
-        let template = match &group {
-            Some(g) => template.fitted_to(g.usual_minutes),
-            None => template,
-        };
-        v.start_meeting(group_id, template)
-    })?;
+    let (id, m) = with_vault(&state, |v| v.start_meeting_for(group_id, &template_key, lang))?;
     hold_idle_lock(&state, &m);
     Ok(live(id, m))
 }

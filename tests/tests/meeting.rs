@@ -132,6 +132,7 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     app.press("#pii-keep", &key(Key::Enter)).await;
 
     app.wait_text("#round-summary", "5 present · 4 shared · 1 passed").await;
+    app.wait_text("#items-done", "Checklist: 22 of 22 items done").await;
     app.press("#turns-details summary", &key(Key::Enter)).await;
     let turns = app.wait_text("#turns", "Ren (Seat 3)").await;
     assert!(turns.contains("Aki (Seat 1)") && turns.contains("passed"), "{turns}");

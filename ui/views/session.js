@@ -26,6 +26,8 @@ export async function render(root, ctx, params) {
         h('h2', { text: t('session.phases') }),
         h('ol', { id: 'phase-log' }, m.phases.map((p) => h('li', {
           text: `${m.template.phases[p.phase].title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.from, p.to ?? end) })}` }))),
+        h('p', { id: 'items-done', text: t('session.itemsDone', {
+          done: m.done.flat().filter(Boolean).length, total: m.done.flat().length }) }),
         m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
         m.round ? roundSummary(m.round) : null),
       recordCard(d.record, ctx, params.id),
