@@ -5,16 +5,12 @@
 
 mod common;
 
-use common::{first_run, App, Machine};
+use common::{first_run, key, App, Machine};
 use fantoccini::key::Key;
 
 const PASS: &str = "quiet river morning tea";
 const TEMPLATE_MARKER: &str = "kestrel-template-e2e";
 const GROUP_MARKER: &str = "Heron circle";
-
-fn key(k: Key) -> String {
-    char::from(k).to_string()
-}
 
 async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{first_run, App, Machine};
+use common::{first_run, key, App, Machine};
 use fantoccini::key::Key;
 
 const PASS: &str = "quiet river morning tea";
@@ -13,10 +13,6 @@ const NOTE_MARKER: &str = "kingfisher-note-e2e";
 const NOTE_MARKER_JA: &str = "あじさい色のメモ";
 const NICK_1: &str = "ほたるいか";
 const NICK_3: &str = "しらたま団子";
-
-fn key(k: Key) -> String {
-    char::from(k).to_string()
-}
 
 /// Presses a shortcut on the live screen.
 async fn shortcut(app: &App, keys: &str) {

@@ -257,7 +257,7 @@ impl App {
                 if self.value(css).await == value {
                     return;
                 }
-                self.press(css, &char::from(arrow).to_string()).await;
+                self.press(css, &key(arrow)).await;
             }
         }
         assert_eq!(self.value(css).await, value, "{css} never offered {value}");
@@ -332,6 +332,11 @@ impl Drop for App {
     fn drop(&mut self) {
         self.stop_driver();
     }
+}
+
+/// A special key (Enter, an arrow, …) as text for `send_keys`.
+pub fn key(k: fantoccini::key::Key) -> String {
+    char::from(k).to_string()
 }
 
 /// First run up to the empty reflections list; returns the recovery key.
