@@ -226,16 +226,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
             eprintln!("benchmark vaults in {} (removed afterwards)", work.display());
             let rows = bench::run(&work, &sizes);
-            let meetings = rows.is_ok().then(|| bench::meeting_transitions(&work, 1000));
+            let meetings = rows.is_ok().then(|| bench::meetings(&work, 1000));
             let _ = std::fs::remove_dir_all(&work);
             print!("{}", bench::table(&rows?));
             if let Some(m) = meetings {
-                let (p50, p99) = m?;
+                let m = m?;
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                 println!();
                 println!(
-                    "meeting state transition with 1000 stored sessions: p50 {:.2} ms, p99 {:.2} ms",
-                    p50.as_secs_f64() * 1000.0,
-                    p99.as_secs_f64() * 1000.0
+                    "with {} recorded meetings in one group: state transition p50 {:.2} ms, p99 {:.2} ms; \
+                     group page (history + attendance) p50 {:.2} ms",
+                    m.sessions,
+                    ms(m.transition_p50),
+                    ms(m.transition_p99),
+                    ms(m.group_page_p50)
                 );
             }
         }

@@ -28,38 +28,63 @@ pub struct Row {
     pub plain_list_p50: Duration,
 }
 
-/// Meeting state transitions on a vault that already holds `sessions` ended
-/// meetings: (p50, p99) of a durable command (replay, decide, append).
-pub fn meeting_transitions(work: &Path, sessions: usize) -> Result<(Duration, Duration)> {
-    use crate::meeting::{builtin, Command, TurnPolicy};
+/// Meeting figures on a vault that already holds `sessions` ended and
+/// recorded meetings, all of one group.
+#[derive(Debug, Clone)]
+pub struct MeetingRow {
+    pub sessions: usize,
+    /// A durable command: replay, decide, append.
+    pub transition_p50: Duration,
+    pub transition_p99: Duration,
+    /// The group's page: its history (up to 500) and attendance over time.
+    pub group_page_p50: Duration,
+}
+
+pub fn meetings(work: &Path, sessions: usize) -> Result<MeetingRow> {
+    use crate::meeting::{Command, Group, SessionRecord, TurnPolicy};
     let dir = VaultDir::new(work.join(format!("meetings{sessions}")));
     let vault = Vault::create(&dir, PASSPHRASE)?.vault;
-    let template = builtin("standard", crate::i18n::Lang::Ja).expect("built-in");
-    for _ in 0..sessions {
-        let (id, _) = vault.start_meeting(None, template.clone())?;
-        for cmd in [
-            Command::NextPhase,
-            Command::NextPhase,
-            Command::StartRound { present: 8, policy: TurnPolicy::default(), nicknames: vec![] },
-        ] {
+    let group = vault.save_group(&Group {
+        id: 0,
+        name: "bench".into(),
+        language: crate::i18n::Lang::Ja,
+        default_template: "builtin:standard".into(),
+        usual_minutes: 90,
+    })?;
+    let start_round = |present| Command::StartRound { present, policy: TurnPolicy::default(), nicknames: vec![] };
+    for i in 0..sessions {
+        let (id, _) = vault.start_meeting_for(Some(group.id), &group.default_template, group.language)?;
+        for cmd in [Command::NextPhase, Command::NextPhase, start_round(8), Command::End] {
             vault.meeting_command(id, &cmd)?;
         }
-        vault.meeting_command(id, &Command::End)?;
+        let record = SessionRecord { attendance: 8, newcomers: (i % 3) as u32, ..Default::default() };
+        vault.save_session_record(id, &record)?;
     }
-    let (id, _) = vault.start_meeting(None, template)?;
-    vault.meeting_command(id, &Command::NextPhase)?;
-    vault.meeting_command(id, &Command::NextPhase)?;
-    vault
-        .meeting_command(id, &Command::StartRound { present: 400, policy: TurnPolicy::default(), nicknames: vec![] })?;
-    let mut samples = Vec::with_capacity(ADDS);
+    let (id, _) = vault.start_meeting_for(Some(group.id), &group.default_template, group.language)?;
+    for cmd in [Command::NextPhase, Command::NextPhase, start_round(400)] {
+        vault.meeting_command(id, &cmd)?;
+    }
+    let mut transitions = Vec::with_capacity(ADDS);
     for i in 0..ADDS {
         let cmd =
             if i % 2 == 0 { Command::NextSpeaker } else { Command::SetItem { phase: 2, item: 0, done: i % 4 == 1 } };
         let t = Instant::now();
         vault.meeting_command(id, &cmd)?;
-        samples.push(t.elapsed());
+        transitions.push(t.elapsed());
     }
-    Ok((percentile(&mut samples, 50), percentile(&mut samples, 99)))
+    let mut pages = Vec::with_capacity(LISTS);
+    for _ in 0..LISTS {
+        let t = Instant::now();
+        vault.group_sessions(group.id, 500)?;
+        vault.group_attendance(group.id)?;
+        pages.push(t.elapsed());
+    }
+    Ok(MeetingRow {
+        sessions,
+        transition_p50: percentile(&mut transitions, 50),
+        transition_p99: percentile(&mut transitions, 99),
+        group_page_p50: percentile(&mut pages, 50),
+    })
 }
 
 /// Runs the benchmark for each size, in fresh folders under `work`.

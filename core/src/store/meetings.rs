@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::meeting::Recorded;
+use crate::meeting::{Event, Recorded};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -23,9 +23,15 @@ pub struct SessionSummary {
 impl Store {
     /// Creates a session with its first events, in one transaction.
     pub(crate) fn insert_session(&self, group_id: Option<i64>, events: &[Recorded]) -> Result<i64> {
-        let started = events.first().ok_or(Error::InvalidSetting("a session needs its first event"))?.at;
+        let first = events.first().ok_or(Error::InvalidSetting("a session needs its first event"))?;
+        let Event::Started { template } = &first.event else {
+            return Err(Error::InvalidSetting("a session starts with its template"));
+        };
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute("INSERT INTO session (group_id, started_at) VALUES (?1, ?2)", params![group_id, to_db(started)])?;
+        tx.execute(
+            "INSERT INTO session (group_id, started_at, template_name) VALUES (?1, ?2, ?3)",
+            params![group_id, to_db(first.at), template.name],
+        )?;
         let id = tx.last_insert_rowid();
         append(&tx, id, 0, events)?;
         tx.commit()?;
@@ -43,7 +49,7 @@ impl Store {
         let mut events = load(&tx, id)?;
         let new = decide(&events)?;
         append(&tx, id, events.len() as i64, &new)?;
-        if let Some(end) = new.iter().find(|r| matches!(r.event, crate::meeting::Event::Ended)) {
+        if let Some(end) = new.iter().find(|r| matches!(r.event, Event::Ended)) {
             tx.execute("UPDATE session SET ended_at = ?2 WHERE id = ?1", params![id, to_db(end.at)])?;
         }
         tx.commit()?;
@@ -87,11 +93,9 @@ impl Store {
     }
 }
 
-/// A session row with its template's name (from the first event) and the
-/// attendance (from the record, once written).
-const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at,
-        (SELECT json_extract(e.event, '$.template.name') FROM session_event e
-         WHERE e.session_id = s.id AND e.seq = 0),
+/// A session row with its group's name and the attendance (from the
+/// record, once written).
+const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at, s.template_name,
         json_extract(s.record, '$.attendance'), g.name
     FROM session s LEFT JOIN meeting_group g ON g.id = s.group_id";
 
@@ -105,7 +109,7 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
             Some(_) => Some(from_db(r, 3)?),
             None => None,
         },
-        template_name: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        template_name: r.get(4)?,
         attendance: r.get(5)?,
         group_name: r.get(6)?,
     })

@@ -7,8 +7,11 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// Step N (1-based) brings the schema from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_meetings.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_meetings.sql"),
+    include_str!("migrations/0003_session_lists.sql"),
+];
 
 pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -41,7 +44,7 @@ mod tests {
     /// One line per released step. Adding a step adds a line; changing a
     /// line means a released migration was edited, which breaks vaults that
     /// already ran it.
-    const RELEASED: &[u64] = &[0x419d_a282_71d8_4c61, 0xa7db_efec_52cc_53e1];
+    const RELEASED: &[u64] = &[0x419d_a282_71d8_4c61, 0xa7db_efec_52cc_53e1, 0xfb34_16e5_c3ba_5d84];
 
     #[test]
     fn released_migrations_never_change() {
@@ -79,5 +82,30 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         assert!(matches!(to_latest(&mut conn), Err(Error::DatabaseTooNew(99))));
+    }
+
+    #[test]
+    fn sessions_recorded_before_step_3_get_their_template_name() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS[..2].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO session (id, started_at) VALUES (1, '2026-01-01T10:00:00.000Z');
+               INSERT INTO session_event VALUES
+                 (1, 0, '2026-01-01T10:00:00.000Z', '{"type":"started","template":{"name":"火曜の進め方"}}');
+               INSERT INTO session (id, started_at) VALUES (2, '2026-01-02T10:00:00.000Z');"#,
+        )
+        .unwrap();
+        to_latest(&mut conn).unwrap();
+        let names: Vec<String> = conn
+            .prepare("SELECT template_name FROM session ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(names, ["火曜の進め方", ""]);
     }
 }
