@@ -1,7 +1,7 @@
 // Start-up, routing between views, and the shortcuts that work everywhere.
 import { call, onLocked } from './lib/ipc.js';
 import { setLanguage, t } from './lib/i18n.js';
-import { clear, focusFirst } from './lib/dom.js';
+import { clear, focusFirst, h } from './lib/dom.js';
 import * as firstRun from './views/firstrun.js';
 import * as unlock from './views/unlock.js';
 import * as recover from './views/recover.js';
@@ -35,6 +35,8 @@ const section = (name) => (['reflections', 'editor'].includes(name) ? 'reflectio
 const root = document.getElementById('view');
 const topbar = document.getElementById('topbar');
 let current = { name: null, params: {} };
+// The current view's form with unsaved changes, if it registered one.
+let changes = null;
 
 const ctx = {
   info: null,
@@ -49,9 +51,25 @@ const ctx = {
   announce(text) {
     document.getElementById('live').textContent = text;
   },
+  /**
+   * Watches a view's form: leaving it with changes asks first. Returns
+   * { touch() } for changes made by buttons and { saved() } after a save.
+   */
+  trackChanges(form) {
+    const state = { dirty: false };
+    const mark = () => { state.dirty = true; };
+    form.addEventListener('input', mark);
+    form.addEventListener('change', mark);
+    changes = state;
+    return { touch: mark, saved: () => { state.dirty = false; } };
+  },
 };
 
-function go(name, params = {}) {
+async function go(name, params = {}) {
+  // Locking never waits for a question; anything else asks before unsaved
+  // changes are dropped.
+  if (name !== 'unlock' && changes?.dirty && !(await confirmLeave())) return;
+  changes = null;
   // Nicknames shown only on the meeting screen do not outlive a lock.
   if (name === 'unlock') live.forgetShownNames();
   current = { name, params };
@@ -72,6 +90,22 @@ function drawChrome() {
   const lockButton = document.getElementById('lock-now');
   lockButton.textContent = `${t('nav.lock')} (${t('nav.lockShortcut')})`;
   document.title = t('app.name');
+}
+
+function confirmLeave() {
+  const dialog = h('dialog', { id: 'confirm-leave' },
+    h('p', { text: t('app.unsaved') }),
+    h('form', { method: 'dialog', class: 'actions' },
+      h('button', { value: 'stay', id: 'stay', autofocus: true, text: t('app.stay') }),
+      h('button', { value: 'leave', id: 'leave-unsaved', class: 'danger', text: t('app.leave') })));
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      resolve(dialog.returnValue === 'leave');
+      dialog.remove();
+    });
+    dialog.showModal();
+  });
 }
 
 async function lockNow() {

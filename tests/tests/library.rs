@@ -53,6 +53,12 @@ async fn a_group_meets_with_its_own_copy_of_a_template() {
     assert_eq!(app.value("#tpl-name").await, "Standard peer-support meeting (copy)");
 
     app.type_into("#tpl-name", "Heron format").await;
+    // Leaving with unsaved changes asks first; staying keeps them.
+    enter(&app, "#nav-meetings").await;
+    app.wait_text("#confirm-leave", "not saved").await;
+    app.screenshot("en-47-unsaved-changes").await;
+    enter(&app, "#stay").await;
+    assert_eq!(app.value("#tpl-name").await, "Heron format");
     // Move "Welcome" from third to first, one place at a time.
     assert_eq!(app.value("#item-0-2-label").await, "Welcome, especially newcomers");
     enter(&app, "#item-0-2-up").await;

@@ -39,7 +39,7 @@ export async function render(root, ctx) {
       checked: field({ id: `checked-${n}`, label: t('crisis.lastChecked'), type: 'date', attrs: { value: c.last_checked } }),
     };
     const row = h('fieldset', { class: 'contact-row' }, f.service.row, f.number.row, f.hours.row, f.checked.row,
-      h('button', { type: 'button', class: 'danger', text: t('crisis.remove'), onclick: () => { row.remove(); f.removed = true; } }));
+      h('button', { type: 'button', class: 'danger', text: t('crisis.remove'), onclick: () => { row.remove(); f.removed = true; changes.touch(); } }));
     rows.push(f);
     list.append(row);
   }
@@ -50,6 +50,7 @@ export async function render(root, ctx) {
     h('h1', { text: t('crisis.title') }), list,
     h('p', {}, h('button', { type: 'button', id: 'add-contact', text: t('crisis.add'), onclick: () => addRow() })),
     error, status, save);
+  const changes = ctx.trackChanges(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError(error, '');
@@ -59,6 +60,7 @@ export async function render(root, ctx) {
     }));
     try {
       await busy(save, t('crisis.save'), () => call('crisis_card_save', { card: { contacts, script: card.script } }));
+      changes.saved();
       status.textContent = t('crisis.saved');
     } catch (e) {
       showError(error, e.message);

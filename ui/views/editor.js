@@ -27,6 +27,7 @@ export async function render(root, ctx, params = {}) {
       h('button', { value: 'cancel', id: 'cancel-delete', autofocus: true, text: t('editor.cancel') }),
       h('button', { value: 'delete', id: 'confirm-delete-yes', class: 'danger', text: t('editor.confirmYes') })));
 
+  const changes = ctx.trackChanges(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError(error, '');
@@ -36,6 +37,7 @@ export async function render(root, ctx, params = {}) {
         ? call('reflection_update', { id, title: title.input.value, body: body.input.value })
         : call('reflection_add', { title: title.input.value, body: body.input.value })));
       id = saved.id;
+      changes.saved();
       heading.textContent = t('editor.editTitle');
       remove.hidden = false;
       status.textContent = t('editor.saved');
@@ -52,6 +54,7 @@ export async function render(root, ctx, params = {}) {
     if (dialog.returnValue !== 'delete') return;
     try {
       await call('reflection_delete', { id });
+      changes.saved();
       ctx.go('reflections');
     } catch (e) {
       showError(error, e.message);

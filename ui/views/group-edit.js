@@ -39,6 +39,7 @@ export async function render(root, ctx, params = {}) {
     h('div', { class: 'actions' }, save,
       h('button', { type: 'button', id: 'cancel-group', text: t('groups.cancel'),
         onclick: () => (group.id ? ctx.go('group', { id: group.id }) : ctx.go('groups')) })));
+  const changes = ctx.trackChanges(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError(error, '');
@@ -48,6 +49,7 @@ export async function render(root, ctx, params = {}) {
     };
     try {
       const saved = await busy(save, t('groups.save'), () => call('group_save', { group: edited }));
+      changes.saved();
       ctx.go('group', { id: saved.id, saved: true });
     } catch (e) {
       showError(error, e.message);

@@ -51,6 +51,7 @@ export async function render(root, ctx, params) {
     return record;
   };
 
+  const changes = ctx.trackChanges(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError(error, '');
@@ -65,6 +66,7 @@ export async function render(root, ctx, params) {
         }
       }
       await busy(save, t('record.save'), () => call('record_save', { id, record }));
+      changes.saved();
       ctx.go('session', { id, saved: true });
     } catch (e) {
       showError(error, e.message);

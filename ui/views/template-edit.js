@@ -33,6 +33,7 @@ export async function render(root, ctx, params) {
       h('button', { type: 'button', id: 'cancel-template', text: t('groups.cancel'), onclick: () => ctx.go('templates') })));
   page.append(form);
 
+  const changes = ctx.trackChanges(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError(error, '');
@@ -44,6 +45,7 @@ export async function render(root, ctx, params) {
     }
     try {
       const saved = await busy(save, t('templates.save'), () => call('template_save', { template: tpl }));
+      changes.saved();
       ctx.go('templates', { notice: t('templates.saved', { name: saved.name }) });
     } catch (e) {
       showError(error, e.message);
@@ -61,6 +63,7 @@ export async function render(root, ctx, params) {
   };
 
   function draw(focusId) {
+    if (focusId) changes.touch(); // an item or phase was added, moved or removed
     clear(phasesBox);
     tpl.phases.forEach((phase, p) => phasesBox.append(phaseCard(phase, p)));
     if (!focusId) return;
