@@ -171,6 +171,9 @@ async fn groups_and_templates_in_japanese() {
     app.wait("#template-copied").await;
     assert!(app.value("#tpl-name").await.ends_with("(コピー)"));
     app.screenshot("ja-41-template-editor").await;
+    app.set_text_scale(200).await;
+    app.screenshot("ja-41-template-editor-200pct").await;
+    app.set_text_scale(100).await;
     enter(&app, "#save-template").await;
     app.wait_text("#templates-notice", "保存しました").await;
 
@@ -195,6 +198,8 @@ async fn groups_and_templates_in_japanese() {
     app.click(".group-item").await;
     app.wait_text("#attendance-summary", "記録された会 1回 · 平均 7.0人参加").await;
     app.screenshot("ja-43-group-attendance").await;
+    app.set_text_scale(200).await;
+    app.screenshot("ja-43-group-attendance-200pct").await;
     app.quit().await;
     machine.assert_no_file_contains(&["火曜の家族会"]);
 }
