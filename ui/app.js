@@ -35,8 +35,11 @@ const section = (name) => (['reflections', 'editor'].includes(name) ? 'reflectio
 const root = document.getElementById('view');
 const topbar = document.getElementById('topbar');
 let current = { name: null, params: {} };
-// The current view's form with unsaved changes, if it registered one.
-let changes = null;
+// Counts navigations, so a navigation that waited (for a question) gives way
+// to any that started meanwhile, e.g. a lock.
+let navigation = 0;
+// Forms of the current view that watch for unsaved changes.
+let trackers = [];
 
 const ctx = {
   info: null,
@@ -56,27 +59,38 @@ const ctx = {
    * { touch() } for changes made by buttons and { saved() } after a save.
    */
   trackChanges(form) {
-    const state = { dirty: false };
-    const mark = () => { state.dirty = true; };
+    const tracker = { form, dirty: false };
+    const mark = () => { tracker.dirty = true; };
     form.addEventListener('input', mark);
     form.addEventListener('change', mark);
-    changes = state;
-    return { touch: mark, saved: () => { state.dirty = false; } };
+    trackers.push(tracker);
+    return { touch: mark, saved: () => { tracker.dirty = false; } };
   },
 };
 
 async function go(name, params = {}) {
-  // Locking never waits for a question; anything else asks before unsaved
-  // changes are dropped.
-  if (name !== 'unlock' && changes?.dirty && !(await confirmLeave())) return;
-  changes = null;
-  // Nicknames shown only on the meeting screen do not outlive a lock.
-  if (name === 'unlock') live.forgetShownNames();
+  const mine = ++navigation;
+  if (name === 'unlock') {
+    // Locking never waits for a question, and closes any that is open.
+    document.getElementById('confirm-leave')?.close('stay');
+    // Nicknames shown only on the meeting screen do not outlive a lock.
+    live.forgetShownNames();
+  } else if (trackers.some((x) => x.dirty && x.form.isConnected)) {
+    if (!(await confirmLeave()) || mine !== navigation) return;
+  }
+  trackers = [];
   current = { name, params };
   clear(root);
   drawChrome();
-  views[name].render(root, ctx, params);
-  focusFirst(root);
+  // Each view draws into its own host: a slow view that finishes after the
+  // user has moved on draws into a detached host, never into the new view.
+  const host = h('div', { class: 'view-host' });
+  root.append(host);
+  try {
+    await views[name].render(host, ctx, params);
+  } finally {
+    if (mine === navigation) focusFirst(host);
+  }
 }
 
 function drawChrome() {

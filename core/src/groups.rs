@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::meeting::{Group, Meeting};
+use crate::meeting::{Group, Meeting, Template};
 use crate::store::groups::AttendancePoint;
 use crate::store::meetings::SessionSummary;
 use crate::vault::Vault;
@@ -28,13 +28,18 @@ impl Vault {
     /// group meets in its own language (else `lang`) and for its usual
     /// length: the sharing round takes up the difference.
     pub fn start_meeting_for(&self, group_id: Option<i64>, template_key: &str, lang: Lang) -> Result<(i64, Meeting)> {
+        self.start_meeting(group_id, self.meeting_template(group_id, template_key, lang)?)
+    }
+
+    /// The template a meeting would start with: in the group's language and
+    /// fitted to its usual length (the start card shows its planned length).
+    pub fn meeting_template(&self, group_id: Option<i64>, template_key: &str, lang: Lang) -> Result<Template> {
         let group = group_id.map(|id| self.group(id)).transpose()?;
         let template = self.template(template_key, group.as_ref().map_or(lang, |g| g.language))?;
-        let template = match &group {
+        Ok(match &group {
             Some(g) => template.fitted_to(g.usual_minutes),
             None => template,
-        };
-        self.start_meeting(group_id, template)
+        })
     }
 
     /// Deletes a group; its sessions stay in the history, without a group.

@@ -54,6 +54,7 @@ fn main() {
             library::group_delete,
             library::group_history,
             meetings::meeting_start,
+            meetings::meeting_plan,
             meetings::meeting_resume,
             meetings::meeting_unfinished,
             meetings::meeting_state,

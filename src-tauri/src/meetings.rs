@@ -78,6 +78,14 @@ pub fn meeting_start(
     Ok(live(id, m))
 }
 
+/// The planned minutes of the meeting the start card would start.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_plan(state: State<'_, AppState>, group_id: Option<i64>, template_key: String) -> CmdResult<u32> {
+    let lang = state.session().lang;
+    with_vault(&state, |v| Ok(v.meeting_template(group_id, &template_key, lang)?.planned_minutes()))
+}
+
 /// The unfinished meeting, if any, resumed (the gap is recorded).
 #[tauri::command]
 #[instrument(skip_all)]

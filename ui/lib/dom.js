@@ -81,6 +81,6 @@ export async function busy(button, busyLabel, work) {
 export function focusFirst(root) {
   // Autofocus inside a closed dialog is for when the dialog opens.
   const auto = [...root.querySelectorAll('[autofocus]')].find((el) => !el.closest('dialog'));
-  const target = auto ?? root.querySelector('input, textarea, select, button');
+  const target = auto ?? [...root.querySelectorAll('input, textarea, select, button')].find((el) => !el.closest('dialog'));
   if (target) target.focus();
 }

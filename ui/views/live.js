@@ -143,6 +143,12 @@ export function render(root, ctx, params) {
         const ceiling = secs(longest);
         const floor = Math.min(secs(shortest), ceiling);
         const list = names.value.split('\n').map((name) => name.trim());
+        while (list.length && !list[list.length - 1]) list.pop();
+        if (Number.isFinite(n) && list.length > n) {
+          showError(error, t('live.tooManyNames', { n }));
+          names.focus();
+          return;
+        }
         const kept = keep.checked ? list : [];
         if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
         send({ type: 'start_round', present: Number.isFinite(n) ? n : 0,
@@ -190,7 +196,7 @@ export function render(root, ctx, params) {
     // Typing goes to the field; Space on a checkbox ticks that checkbox.
     const typing = event.target.matches('input:not([type=checkbox]), textarea, select');
     if (typing && event.key !== 'Escape') return;
-    if (event.key === ' ' && event.target.matches('input[type=checkbox]')) return;
+    if (event.key === ' ' && event.target.closest('input[type=checkbox], summary, .round-start')) return;
     const m = live.meeting;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const actions = {

@@ -47,12 +47,12 @@ function startCard(ctx, templates, groups, groupId, error) {
   const select = h('select', { id: 'template' }, templateOptions(templates));
   const plan = h('p', { id: 'plan', class: 'help' });
   const chosenGroup = () => groups.find((g) => String(g.id) === groupSelect.value) ?? null;
-  const showPlan = () => {
-    const g = chosenGroup();
-    const tpl = templates.find((x) => x.key === select.value);
-    const planned = tpl ? tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0) : 0;
-    plan.textContent = g ? t('meetings.planGroup', { n: g.usual_minutes, group: g.name })
-      : t('meetings.plan', { n: planned });
+  // The core fits a group's meeting to its usual length; ask it.
+  const showPlan = async () => {
+    try {
+      const n = await call('meeting_plan', { groupId: chosenGroup()?.id ?? null, templateKey: select.value });
+      plan.textContent = t('meetings.plan', { n });
+    } catch (e) { showError(error, e.message); }
   };
   // Choosing a group chooses its usual template (when it still exists).
   const useGroupTemplate = () => {

@@ -146,6 +146,9 @@ fn checked_nicknames(present: u32, names: &[String]) -> Result<Vec<String>> {
     if kept.iter().any(|n| n.chars().count() > MAX_NICKNAME_CHARS) {
         return Err(Error::TooLong { max: MAX_NICKNAME_CHARS });
     }
+    if kept.iter().any(|n| n.chars().any(char::is_control)) {
+        return Err(Error::InvalidSetting("a nickname is one line of text"));
+    }
     Ok(kept)
 }
 
@@ -546,6 +549,7 @@ mod tests {
         let start = |nicknames| Command::StartRound { present: 3, policy: TurnPolicy::default(), nicknames };
         assert!(run.cmd(start(names(&["a", "b", "c", "d"]))).is_err(), "more names than people");
         assert!(run.cmd(start(names(&[&"x".repeat(41)]))).is_err());
+        assert!(run.cmd(start(names(&["Aki\nRen"]))).is_err(), "one line each");
         run.cmd(start(names(&[" Aki ", "", "Ren", " ", ""]))).unwrap();
         let m = run.meeting();
         let round = m.round.as_ref().unwrap();

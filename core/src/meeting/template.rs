@@ -54,8 +54,10 @@ impl Template {
     }
 
     /// The database id of a user's template (`user:<id>`), if this is one.
+    /// Only the one spelling the store gives (`user:5`, not `user:05`).
     pub fn user_id(key: &str) -> Option<i64> {
-        key.strip_prefix("user:")?.parse().ok()
+        let id: i64 = key.strip_prefix("user:")?.parse().ok()?;
+        (id > 0 && format!("user:{id}") == key).then_some(id)
     }
 
     /// Checks what a user may have typed into a copy: every title and label
@@ -562,6 +564,14 @@ mod tests {
         let mut t = good;
         t.name = "x".repeat(201);
         assert!(matches!(t.validate(), Err(Error::TooLong { max: 200 })));
+    }
+
+    #[test]
+    fn a_user_key_has_one_spelling() {
+        assert_eq!(Template::user_id("user:5"), Some(5));
+        for odd in ["user:05", "user:+5", "user:-5", "user:0", "user:", "user:5 ", "builtin:5", "5"] {
+            assert_eq!(Template::user_id(odd), None, "{odd}");
+        }
     }
 
     #[test]
