@@ -170,7 +170,7 @@ async fn a_listening_meeting_in_japanese() {
     app.wait_text_for("#turn-timer", "超過", 40).await;
     app.screenshot("ja-23-live-overrun").await;
     shortcut(&app, "p").await;
-    app.wait_text("#next-speaker", &format!("{NICK_3} (3 番の席)")).await;
+    app.wait_text("#next-speaker", &format!("{NICK_3}(3 番の席)")).await;
     shortcut(&app, "n").await;
     shortcut(&app, "n").await;
     app.wait("#round-done").await;

@@ -165,7 +165,7 @@ export function render(root, ctx, params) {
     // A seat's nickname: kept in the record, or shown here only.
     const nameOf = (seat) => r.nicknames[seat - 1] || shownNames.get(id)?.[seat - 1] || null;
     const seatText = (seat) => t('live.seat', { n: seat });
-    const speaker = (seat) => (nameOf(seat) ? `${nameOf(seat)} (${seatText(seat)})` : seatText(seat));
+    const speaker = (seat) => (nameOf(seat) ? t('live.named', { name: nameOf(seat), seat: seatText(seat) }) : seatText(seat));
     if (turn) {
       const turnTimer = h('p', { id: 'turn-timer', class: 'timer', role: 'timer' });
       drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);

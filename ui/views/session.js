@@ -40,7 +40,8 @@ export async function render(root, ctx, params) {
 function roundSummary(r) {
   const spoke = r.turns.filter((x) => x.outcome === 'spoke').length;
   const passed = r.turns.filter((x) => x.outcome === 'passed').length;
-  const seat = (n) => (r.nicknames[n - 1] ? `${r.nicknames[n - 1]} (${t('live.seat', { n })})` : t('live.seat', { n }));
+  const seat = (n) => (r.nicknames[n - 1]
+    ? t('live.named', { name: r.nicknames[n - 1], seat: t('live.seat', { n }) }) : t('live.seat', { n }));
   const length = (turn) => (turn.ended_at ? mmss((new Date(turn.ended_at) - new Date(turn.started_at)) / 1000) : '');
   return h('div', {}, h('h2', { text: t('session.round') }),
     h('p', { id: 'round-summary', text: t('session.roundSummary', { present: r.present, spoke, passed }) }),
