@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::FAST_PASS;
+use common::{no_file_contains, FAST_PASS};
 use enza_core::meeting::{builtin, Command, Group, SessionRecord};
 use enza_core::{Error, Lang, Vault, VaultDir};
 
@@ -169,4 +169,20 @@ fn the_facilitator_name_is_offered_again() {
     assert_eq!(v.last_facilitators(Some(a.id)).unwrap().as_deref(), Some("Aki & Ren"), "the group's own first");
     assert_eq!(v.last_facilitators(Some(b.id)).unwrap().as_deref(), Some("Sora"), "blank names are skipped");
     assert_eq!(v.last_facilitators(None).unwrap().as_deref(), Some("Sora"), "else the newest");
+}
+
+#[test]
+fn template_words_group_names_and_kept_nicknames_never_reach_the_disk_in_the_clear() {
+    let (_tmp, dir, v) = unlocked();
+    let mut copy = v.copy_template("builtin:standard", Lang::En).unwrap();
+    copy.phases[0].items[0].script = Some("osprey-script-marker".into());
+    v.save_template(&copy).unwrap();
+    let g = v.save_group(&group("Sandpiper circle", &copy.key)).unwrap();
+    let (id, _) = v.start_meeting_for(Some(g.id), &g.default_template, g.language).unwrap();
+    v.meeting_command(id, &Command::NextPhase).unwrap();
+    v.meeting_command(id, &Command::NextPhase).unwrap();
+    let nicknames = vec!["Wagtail-nick".to_owned()];
+    v.meeting_command(id, &Command::StartRound { present: 3, policy: Default::default(), nicknames }).unwrap();
+    v.store().checkpoint().unwrap();
+    no_file_contains(dir.path(), &["osprey-script-marker", "Sandpiper circle", "Wagtail-nick"]);
 }
