@@ -195,6 +195,8 @@ async fn groups_and_templates_in_japanese() {
     app.wait_text("#session-group", "火曜の家族会").await;
 
     open_from_meetings(&app, "#manage-groups").await;
+    app.wait_text("#groups", "火曜の家族会").await;
+    app.screenshot("ja-44-groups").await;
     app.click(".group-item").await;
     app.wait_text("#attendance-summary", "記録された会 1回 · 平均 7.0人参加").await;
     app.screenshot("ja-43-group-attendance").await;
