@@ -1,7 +1,7 @@
 // Start-up, routing between views, and the shortcuts that work everywhere.
 import { call, onLocked } from './lib/ipc.js';
 import { setLanguage, t } from './lib/i18n.js';
-import { clear, focusFirst, h } from './lib/dom.js';
+import { ask, clear, focusFirst, h } from './lib/dom.js';
 import * as firstRun from './views/firstrun.js';
 import * as unlock from './views/unlock.js';
 import * as recover from './views/recover.js';
@@ -107,19 +107,7 @@ function drawChrome() {
 }
 
 function confirmLeave() {
-  const dialog = h('dialog', { id: 'confirm-leave' },
-    h('p', { text: t('app.unsaved') }),
-    h('form', { method: 'dialog', class: 'actions' },
-      h('button', { value: 'stay', id: 'stay', autofocus: true, text: t('app.stay') }),
-      h('button', { value: 'leave', id: 'leave-unsaved', class: 'danger', text: t('app.leave') })));
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'leave');
-      dialog.remove();
-    });
-    dialog.showModal();
-  });
+  return ask({ id: 'confirm-leave', text: t('app.unsaved'), no: t('app.stay'), noId: 'stay', yes: t('app.leave') });
 }
 
 async function lockNow() {

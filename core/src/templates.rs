@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::meeting::template::MAX_TITLE_CHARS;
 use crate::meeting::{builtin, builtins, Template};
 use crate::vault::Vault;
 use chrono::Utc;
@@ -32,7 +33,7 @@ impl Vault {
         let source = self.template(key, lang)?;
         let suffix = if source.language == Lang::Ja { "(コピー)" } else { " (copy)" };
         let mut name = format!("{}{suffix}", source.name);
-        if name.chars().count() > 200 {
+        if name.chars().count() > MAX_TITLE_CHARS {
             name = source.name;
         }
         let copy = self.store.insert_user_template(&Template { name, ..source }, Utc::now())?;

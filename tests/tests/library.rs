@@ -202,6 +202,14 @@ async fn groups_and_templates_in_japanese() {
     app.screenshot("ja-43-group-attendance").await;
     app.set_text_scale(200).await;
     app.screenshot("ja-43-group-attendance-200pct").await;
+    app.set_text_scale(100).await;
+
+    // Deleting the copy asks first.
+    open_from_meetings(&app, "#manage-templates").await;
+    enter(&app, "#delete-template-4").await;
+    app.wait_text("#confirm-delete-template", "削除しますか").await;
+    enter(&app, "#confirm-delete-template-yes").await;
+    app.wait_text("#templates-notice", "削除しました").await;
     app.quit().await;
     machine.assert_no_file_contains(&["火曜の家族会"]);
 }

@@ -78,6 +78,27 @@ export async function busy(button, busyLabel, work) {
   }
 }
 
+/**
+ * Asks a yes/no question in a modal dialog; resolves true for yes. The safe
+ * answer ("no") has the focus, and Escape means no. `id` names the dialog
+ * and `${id}-yes` its yes button.
+ */
+export function ask({ id, text, no, yes, noId }) {
+  const dialog = h('dialog', { id },
+    h('p', { text }),
+    h('form', { method: 'dialog', class: 'actions' },
+      h('button', { value: 'no', id: noId, autofocus: true, text: no }),
+      h('button', { value: 'yes', id: `${id}-yes`, class: 'danger', text: yes })));
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      resolve(dialog.returnValue === 'yes');
+      dialog.remove();
+    });
+    dialog.showModal();
+  });
+}
+
 export function focusFirst(root) {
   // Autofocus inside a closed dialog is for when the dialog opens.
   const auto = [...root.querySelectorAll('[autofocus]')].find((el) => !el.closest('dialog'));

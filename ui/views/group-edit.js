@@ -2,7 +2,7 @@
 import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
 import { busy, errorBox, field, h, showError } from '../lib/dom.js';
-import { templateOptions } from './history.js';
+import { templateOptions } from './templates.js';
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();

@@ -2,7 +2,7 @@
 // (a bar chart of the recent meetings, and a table of all of them).
 import { call } from '../lib/ipc.js';
 import { formatDateTime, language, t } from '../lib/i18n.js';
-import { append, errorBox, h, showError } from '../lib/dom.js';
+import { append, ask, errorBox, h, showError } from '../lib/dom.js';
 import { sessionList } from './history.js';
 
 const CHART_MEETINGS = 26; // about half a year of weekly meetings
@@ -19,18 +19,15 @@ export async function render(root, ctx, params) {
     return;
   }
   const { group, sessions, attendance } = history;
-  const confirmDelete = h('dialog', { id: 'confirm-delete-group' },
-    h('p', { text: t('groups.confirmDelete', { name: group.name }) }),
-    h('form', { method: 'dialog', class: 'actions' },
-      h('button', { value: 'cancel', autofocus: true, text: t('groups.cancel') }),
-      h('button', { value: 'delete', id: 'confirm-delete-group-yes', class: 'danger', text: t('groups.delete') })));
-  confirmDelete.addEventListener('close', async () => {
-    if (confirmDelete.returnValue !== 'delete') return;
+  const deleteGroup = async () => {
+    const yes = await ask({ id: 'confirm-delete-group', text: t('groups.confirmDelete', { name: group.name }),
+      no: t('groups.cancel'), yes: t('groups.delete') });
+    if (!yes) return;
     try {
       await call('group_delete', { id: group.id });
       ctx.go('groups', { notice: t('groups.deleted', { name: group.name }) });
     } catch (e) { showError(error, e.message); }
-  });
+  };
 
   append(page,
     h('div', { class: 'page-head' }, h('h1', { id: 'group-title', text: group.name }),
@@ -45,9 +42,8 @@ export async function render(root, ctx, params) {
       h('button', { type: 'button', id: 'edit-group', text: t('groups.edit'),
         onclick: () => ctx.go('groupEdit', { group }) }),
       h('button', { type: 'button', id: 'delete-group', class: 'danger', text: t('groups.delete'),
-        onclick: () => confirmDelete.showModal() }),
-      h('button', { type: 'button', class: 'link', text: t('groups.back'), onclick: () => ctx.go('groups') })),
-    confirmDelete);
+        onclick: deleteGroup }),
+      h('button', { type: 'button', class: 'link', text: t('groups.back'), onclick: () => ctx.go('groups') })));
 }
 
 function attendanceCard(points) {

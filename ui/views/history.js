@@ -16,13 +16,3 @@ export function sessionList(ctx, sessions, { id = 'history', showGroup = true } 
       h('span', { class: 'entry-meta', text: s.ended_at === null ? t('meetings.running')
         : (s.attendance === null ? '' : t('meetings.attendance', { count: s.attendance })) })))));
 }
-
-/** Template options for a select: built-ins first, then the user's copies. */
-export function templateOptions(templates) {
-  const group = (label, list) => (list.length === 0 ? null : h('optgroup', { label },
-    list.map((tpl) => h('option', { value: tpl.key, text: tpl.name }))));
-  return [
-    group(t('templates.builtin'), templates.filter((tpl) => tpl.key.startsWith('builtin:'))),
-    group(t('templates.mine'), templates.filter((tpl) => !tpl.key.startsWith('builtin:'))),
-  ];
-}

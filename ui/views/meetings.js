@@ -3,7 +3,8 @@
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, h, showError } from '../lib/dom.js';
-import { sessionList, templateOptions } from './history.js';
+import { sessionList } from './history.js';
+import { templateOptions } from './templates.js';
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();

@@ -2,21 +2,16 @@
 // which can be edited, reordered and deleted. Copying opens the copy.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { errorBox, h, showError } from '../lib/dom.js';
+import { ask, errorBox, h, showError } from '../lib/dom.js';
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
   const list = h('ul', { id: 'templates', class: 'entries' });
-  const confirmDelete = h('dialog', { id: 'confirm-delete-template' },
-    h('p', { class: 'confirm-text' }),
-    h('form', { method: 'dialog', class: 'actions' },
-      h('button', { value: 'cancel', autofocus: true, text: t('groups.cancel') }),
-      h('button', { value: 'delete', id: 'confirm-delete-template-yes', class: 'danger', text: t('templates.delete') })));
   root.append(h('section', { class: 'page' },
     h('h1', { text: t('templates.title') }),
     h('p', { class: 'lead', text: t('templates.intro') }),
     params.notice ? h('p', { id: 'templates-notice', class: 'status', role: 'status', text: params.notice }) : null,
-    error, list, confirmDelete,
+    error, list,
     h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));
 
   const copy = async (key) => {
@@ -25,14 +20,15 @@ export async function render(root, ctx, params = {}) {
       ctx.go('templateEdit', { key: made.key, copied: true });
     } catch (e) { showError(error, e.message); }
   };
-  let deleting = null;
-  confirmDelete.addEventListener('close', async () => {
-    if (confirmDelete.returnValue !== 'delete' || !deleting) return;
+  const remove = async (tpl) => {
+    const yes = await ask({ id: 'confirm-delete-template', text: t('templates.confirmDelete', { name: tpl.name }),
+      no: t('groups.cancel'), yes: t('templates.delete') });
+    if (!yes) return;
     try {
-      await call('template_delete', { key: deleting.key });
-      ctx.go('templates', { notice: t('templates.deleted', { name: deleting.name }) });
+      await call('template_delete', { key: tpl.key });
+      ctx.go('templates', { notice: t('templates.deleted', { name: tpl.name }) });
     } catch (e) { showError(error, e.message); }
-  });
+  };
 
   try {
     const templates = await call('templates_list');
@@ -49,13 +45,19 @@ export async function render(root, ctx, params = {}) {
         h('div', { class: 'actions' },
           builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),
           action('copy-template', t('templates.copy'), () => copy(tpl.key), builtin ? 'primary' : undefined),
-          builtin ? null : action('delete-template', t('templates.delete'), () => {
-            deleting = tpl;
-            confirmDelete.querySelector('.confirm-text').textContent = t('templates.confirmDelete', { name: tpl.name });
-            confirmDelete.showModal();
-          }, 'danger'))));
+          builtin ? null : action('delete-template', t('templates.delete'), () => remove(tpl), 'danger'))));
     });
   } catch (e) {
     showError(error, e.message);
   }
+}
+
+/** Template options for a select: built-ins first, then the user's copies. */
+export function templateOptions(templates) {
+  const group = (label, list) => (list.length === 0 ? null : h('optgroup', { label },
+    list.map((tpl) => h('option', { value: tpl.key, text: tpl.name }))));
+  return [
+    group(t('templates.builtin'), templates.filter((tpl) => tpl.key.startsWith('builtin:'))),
+    group(t('templates.mine'), templates.filter((tpl) => !tpl.key.startsWith('builtin:'))),
+  ];
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 const MAX_SCRIPT_CHARS: usize = 5_000;
 const MAX_PHASES: usize = 20;
 const MAX_ITEMS: usize = 60;
