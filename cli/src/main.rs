@@ -129,8 +129,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let vault = unlock()?;
             println!("vault: {}", dir.path().display());
             println!("state: unlocks with this passphrase");
-            println!("reflections: {}", vault.reflection_count()?);
-            println!("cipher: SQLCipher {}", vault.store().cipher_version()?);
+            let health = vault.health()?;
+            println!("reflections: {}", vault.journal().reflection_count()?);
+            println!("cipher: SQLCipher {}", health.cipher_version);
+            println!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" });
         }
         Command::Passwd => {
             let old = secrets.passphrase()?;
@@ -151,12 +153,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 Some(t) => t.to_owned(),
             };
             let vault = unlock()?;
-            let r = vault.add_reflection(&title, &body)?;
+            let r = vault.journal().add_reflection(&title, &body)?;
             println!("{}", r.id);
         }
         Command::Reflection(ReflectionCommand::List { json, limit }) => {
             let vault = unlock()?;
-            let items = vault.latest_reflections(limit)?;
+            let items = vault.journal().latest_reflections(limit)?;
             if json {
                 print_json(&items);
             } else {
@@ -169,7 +171,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Session(SessionCommand::List { json }) => {
             let vault = unlock()?;
-            let sessions = vault.latest_sessions(1000)?;
+            let sessions = vault.meetings().history(enza_core::limits::LIST_MAX)?;
             if json {
                 print_json(&sessions);
             } else {
@@ -190,20 +192,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Session(SessionCommand::Show { id, json }) => {
             let vault = unlock()?;
-            let d = vault.session_detail(id)?;
+            let d = vault.meetings().detail(id)?;
             if json {
                 print_json(&d);
             } else {
                 let m = &d.meeting;
                 println!("session {id}: {} ({})", m.template.name, m.started_at.format("%Y-%m-%d %H:%M UTC"));
-                for p in &m.phases {
-                    let end = p.to.or(m.ended_at).unwrap_or_else(chrono::Utc::now);
-                    println!("  {}\t{} min", m.template.phases[p.phase].title, (end - p.from).num_minutes());
+                for p in &d.facts.phases {
+                    println!("  {}\t{} min", p.title, p.secs / 60);
                 }
-                if let Some(r) = &m.round {
-                    let passed =
-                        r.turns.iter().filter(|t| t.outcome == Some(enza_core::meeting::TurnOutcome::Passed)).count();
-                    println!("  sharing round: {} present, {} turns, {} passed", r.present, r.turns.len(), passed);
+                if let Some(r) = &d.facts.round {
+                    println!("  sharing round: {} present, {} spoke, {} passed", r.present, r.spoke, r.passed);
                 }
                 for at in &m.resumed_at {
                     println!("  resumed after a gap at {}", at.format("%H:%M:%S UTC"));

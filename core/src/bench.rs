@@ -3,7 +3,8 @@
 //! schema and pragmas.
 
 use crate::error::Result;
-use crate::store::{self, Store};
+use crate::journal::Journal;
+use crate::store::Db;
 use crate::vault::{Vault, VaultDir};
 use chrono::{Duration as Days, Utc};
 use std::path::Path;
@@ -41,42 +42,44 @@ pub struct MeetingRow {
 }
 
 pub fn meetings(work: &Path, sessions: usize) -> Result<MeetingRow> {
-    use crate::meeting::{Command, Group, SessionRecord, TurnPolicy};
+    use crate::groups::Group;
+    use crate::meeting::{Command, SessionRecord, TurnPolicy};
     let dir = VaultDir::new(work.join(format!("meetings{sessions}")));
     let vault = Vault::create(&dir, PASSPHRASE)?.vault;
-    let group = vault.save_group(&Group {
+    let group = vault.groups().save(&Group {
         id: 0,
         name: "bench".into(),
         language: crate::i18n::Lang::Ja,
         default_template: "builtin:standard".into(),
         usual_minutes: 90,
     })?;
+    let meetings = vault.meetings();
     let start_round = |present| Command::StartRound { present, policy: TurnPolicy::default(), nicknames: vec![] };
     for i in 0..sessions {
-        let (id, _) = vault.start_meeting_for(Some(group.id), &group.default_template, group.language)?;
+        let id = meetings.start(Some(group.id), &group.default_template, group.language)?.id;
         for cmd in [Command::NextPhase, Command::NextPhase, start_round(8), Command::End] {
-            vault.meeting_command(id, &cmd)?;
+            meetings.command(id, &cmd)?;
         }
         let record = SessionRecord { attendance: 8, newcomers: (i % 3) as u32, ..Default::default() };
-        vault.save_session_record(id, &record)?;
+        meetings.save_record(id, &record)?;
     }
-    let (id, _) = vault.start_meeting_for(Some(group.id), &group.default_template, group.language)?;
+    let id = meetings.start(Some(group.id), &group.default_template, group.language)?.id;
     for cmd in [Command::NextPhase, Command::NextPhase, start_round(400)] {
-        vault.meeting_command(id, &cmd)?;
+        meetings.command(id, &cmd)?;
     }
     let mut transitions = Vec::with_capacity(ADDS);
     for i in 0..ADDS {
         let cmd =
             if i % 2 == 0 { Command::NextSpeaker } else { Command::SetItem { phase: 2, item: 0, done: i % 4 == 1 } };
         let t = Instant::now();
-        vault.meeting_command(id, &cmd)?;
+        meetings.command(id, &cmd)?;
         transitions.push(t.elapsed());
     }
     let mut pages = Vec::with_capacity(LISTS);
     for _ in 0..LISTS {
         let t = Instant::now();
-        vault.group_sessions(group.id, 500)?;
-        vault.group_attendance(group.id)?;
+        meetings.group_history(group.id, 500)?;
+        meetings.group_attendance(group.id)?;
         pages.push(t.elapsed());
     }
     Ok(MeetingRow {
@@ -95,9 +98,9 @@ pub fn run(work: &Path, sizes: &[usize]) -> Result<Vec<Row>> {
 fn run_one(dir: &Path, n: usize) -> Result<Row> {
     let vault_dir = VaultDir::new(dir.join("vault"));
     let created = Vault::create(&vault_dir, PASSPHRASE)?;
-    let mut vault = created.vault;
-    fill(vault.store_mut(), n)?;
-    vault.store().checkpoint()?;
+    let vault = created.vault;
+    fill(&vault.journal(), n)?;
+    vault.checkpoint()?;
     vault.lock();
 
     let mut unlocks = Vec::new();
@@ -111,13 +114,14 @@ fn run_one(dir: &Path, n: usize) -> Result<Row> {
     let vault = Vault::unlock(&vault_dir, PASSPHRASE)?;
     unlocks.push(t.elapsed());
     let t = Instant::now();
-    std::hint::black_box(vault.latest_reflections(50)?);
+    std::hint::black_box(vault.journal().latest_reflections(50)?);
     let first_list = t.elapsed();
-    let (mut add, mut list) = time_ops(vault.store())?;
+    let (mut add, mut list) = time_ops(&vault.journal())?;
     vault.lock();
 
-    let mut plain = store::open_plain_for_benchmark(&dir.join("plain.db"))?;
-    fill(&mut plain, n)?;
+    let plain = Db::open_plain_for_benchmark(&dir.join("plain.db"))?;
+    let plain = Journal::new(&plain);
+    fill(&plain, n)?;
     let (mut plain_add, mut plain_list) = time_ops(&plain)?;
 
     Ok(Row {
@@ -134,25 +138,23 @@ fn run_one(dir: &Path, n: usize) -> Result<Row> {
 }
 
 /// N reflections of ordinary length, one a day going back in time.
-fn fill(store: &mut Store, n: usize) -> Result<()> {
+fn fill(journal: &Journal, n: usize) -> Result<()> {
     let now = Utc::now();
     let body = "今日は少し疲れた。Listening all evening; I noticed I wanted to fix things. ".repeat(4);
-    store.insert_reflections_bulk(
-        (0..n).map(|i| (format!("Reflection {i}"), body.clone(), now - Days::minutes(i as i64))),
-    )
+    journal.insert_bulk((0..n).map(|i| (format!("Reflection {i}"), body.clone(), now - Days::minutes(i as i64))))
 }
 
-fn time_ops(store: &Store) -> Result<(Vec<Duration>, Vec<Duration>)> {
+fn time_ops(journal: &Journal) -> Result<(Vec<Duration>, Vec<Duration>)> {
     let mut adds = Vec::with_capacity(ADDS);
     for i in 0..ADDS {
         let t = Instant::now();
-        store.insert_reflection("bench", &format!("durable add {i}"), Utc::now())?;
+        journal.add_reflection("bench", &format!("durable add {i}"))?;
         adds.push(t.elapsed());
     }
     let mut lists = Vec::with_capacity(LISTS);
     for _ in 0..LISTS {
         let t = Instant::now();
-        let rows = store.latest_reflections(50)?;
+        let rows = journal.latest_reflections(50)?;
         lists.push(t.elapsed());
         std::hint::black_box(rows);
     }

@@ -52,19 +52,57 @@ pub enum Error {
     NotesAfterClosing,
     #[error("built-in templates cannot be changed")]
     BuiltinTemplate,
+    #[error("text holds control characters")]
+    ControlCharacters,
+    #[error("more nicknames than the {present} people present")]
+    TooManyNicknames { present: u32 },
+    #[error("the shortest turn is longer than the longest")]
+    TurnFloorAboveCeiling,
+    #[error("{0} is missing")]
+    MissingFile(PathBuf),
+    #[error("the vault folder or disk is read-only")]
+    ReadOnly,
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("permission denied")]
+    PermissionDenied,
     #[error("file system: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("storage: {0}")]
     Storage(rusqlite::Error),
 }
 
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::ReadOnlyFilesystem => Error::ReadOnly,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull,
+            ErrorKind::PermissionDenied => Error::PermissionDenied,
+            _ => Error::Io(e),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
+    /// Only real corruption is "damaged": a read-only folder, a full disk or
+    /// a permission problem is named as what it is, so nobody is told to
+    /// restore a backup over a healthy vault.
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{
+            CannotOpen, DatabaseCorrupt, DiskFull, NotADatabase, PermissionDenied, ReadOnly, SystemIoFailure,
+        };
         match &e {
-            rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, NotADatabase | DatabaseCorrupt) => {
-                Error::DatabaseDamaged
-            }
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                NotADatabase | DatabaseCorrupt => Error::DatabaseDamaged,
+                ReadOnly => Error::ReadOnly,
+                DiskFull => Error::DiskFull,
+                PermissionDenied | CannotOpen => Error::PermissionDenied,
+                // SQLite reports a full disk during a write as an I/O error
+                // with an extended code.
+                SystemIoFailure if f.extended_code == rusqlite::ffi::SQLITE_FULL => Error::DiskFull,
+                _ => Error::Storage(e),
+            },
             rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
             _ => Error::Storage(e),
         }
@@ -95,6 +133,13 @@ impl Error {
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
             Error::BuiltinTemplate => "builtin_template",
+            Error::ControlCharacters => "control_characters",
+            Error::TooManyNicknames { .. } => "too_many_nicknames",
+            Error::TurnFloorAboveCeiling => "turn_floor_above_ceiling",
+            Error::MissingFile(_) => "missing_file",
+            Error::ReadOnly => "read_only",
+            Error::DiskFull => "disk_full",
+            Error::PermissionDenied => "permission_denied",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -174,6 +219,31 @@ impl Error {
             Error::BuiltinTemplate => pick(ja,
                 "Built-in templates stay as they are. Make a copy and edit the copy.",
                 "組み込みのテンプレートは変更できません。コピーを作って、コピーを編集してください。"),
+            Error::ControlCharacters => pick(ja,
+                "The text holds invisible control characters (they can come with a copy and paste). Remove them and try again.",
+                "テキストに目に見えない制御文字が含まれています(コピー&ペーストで紛れ込むことがあります)。取り除いてから、もう一度試してください。"),
+            Error::TooManyNicknames { present } => if ja {
+                format!("ニックネームが参加者の人数({present}人)より多くなっています。1行に1人ずつ、席の順に書いてください。")
+            } else {
+                format!("There are more nicknames than the {present} people present. Write one per line, in seat order.")
+            },
+            Error::TurnFloorAboveCeiling => pick(ja,
+                "The shortest turn is longer than the longest turn. Make the shortest turn shorter or the longest turn longer.",
+                "最短の時間が最長の時間より長くなっています。最短を短くするか、最長を長くしてください。"),
+            Error::MissingFile(p) => if ja {
+                format!("{} が見つかりません。保管庫を開くにはこのファイルが必要です。移動した場合は元の場所に戻してください。何も変更していません。", p.display())
+            } else {
+                format!("{} is missing, and the vault cannot be opened without it. If it was moved, put it back. Nothing was changed.", p.display())
+            },
+            Error::ReadOnly => pick(ja,
+                "The vault's folder or disk is read-only, so nothing could be saved. Your vault is not damaged. Check that the disk is not write-protected.",
+                "保管庫のフォルダかディスクが読み取り専用のため、保存できませんでした。保管庫は壊れていません。ディスクが書き込み禁止になっていないか確かめてください。"),
+            Error::DiskFull => pick(ja,
+                "The disk is full, so nothing could be saved. Your vault is not damaged. Free some space and try again.",
+                "ディスクの空き容量がないため、保存できませんでした。保管庫は壊れていません。空き容量を作ってから、もう一度試してください。"),
+            Error::PermissionDenied => pick(ja,
+                "Enza is not allowed to read or write the vault's files. Your vault is not damaged. Check the folder's owner and permissions.",
+                "保管庫のファイルを読み書きする権限がありません。保管庫は壊れていません。フォルダの所有者と権限を確かめてください。"),
             Error::Io(e) => if ja {
                 format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
             } else {

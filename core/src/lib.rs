@@ -1,27 +1,28 @@
 //! enza-core: everything Enza knows and keeps, without a window.
 //!
 //! The desktop shell and the `enza` command are thin front ends over this
-//! crate. Start at [`vault::Vault`].
+//! crate. Start at [`vault::Vault`]: its lifecycle (create, unlock, recover,
+//! change the passphrase, lock), then one handle per capability, each a
+//! folder here with its model, its SQL and its API.
 
 pub mod autolock;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod error;
 pub mod groups;
 pub mod i18n;
 pub mod journal;
-pub mod keyfile;
-pub mod keys;
+pub mod library;
+pub mod limits;
 pub mod meeting;
 pub mod privacy;
 pub mod process;
-pub mod sessions;
-pub mod store;
-pub mod templates;
+pub mod settings;
+mod store;
+mod text;
 mod time;
 pub mod vault;
 
 pub use error::{Error, Result};
 pub use i18n::Lang;
-pub use store::groups::AttendancePoint;
-pub use store::meetings::SessionSummary;
 pub use vault::{Created, Vault, VaultDir, VaultState};

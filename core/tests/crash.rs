@@ -24,7 +24,7 @@ fn crash_child() {
     let vault = Vault::unlock(&VaultDir::new(dir), FAST_PASS).unwrap();
     let body = "A durable line of text, repeated to make the page fill. ".repeat(20);
     for i in 0.. {
-        let r = vault.add_reflection(&format!("crash {i}"), &body).unwrap();
+        let r = vault.journal().add_reflection(&format!("crash {i}"), &body).unwrap();
         // Only after add returned: this id was reported saved.
         println!("saved {}", r.id);
     }
@@ -70,9 +70,9 @@ fn killed_mid_save_keeps_every_reported_reflection() {
         reported.extend(rx.try_iter());
 
         let vault = Vault::unlock(&dir, FAST_PASS).unwrap_or_else(|e| panic!("trial {trial}: {e}"));
-        assert!(vault.store().integrity_ok().unwrap(), "trial {trial}: integrity check failed");
+        assert!(vault.health().unwrap().integrity_ok, "trial {trial}: integrity check failed");
         for id in &reported {
-            vault.reflection(*id).unwrap_or_else(|e| panic!("trial {trial}: reflection {id} lost: {e}"));
+            vault.journal().reflection(*id).unwrap_or_else(|e| panic!("trial {trial}: reflection {id} lost: {e}"));
         }
         vault.lock();
     }

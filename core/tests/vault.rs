@@ -21,14 +21,14 @@ fn new_vault() -> (tempfile::TempDir, VaultDir, String) {
 fn a_reflection_survives_lock_and_reopen() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let r = v.add_reflection("  After group  ", "Felt heavy after the share.\n今日はよく聞けた。").unwrap();
+    let r = v.journal().add_reflection("  After group  ", "Felt heavy after the share.\n今日はよく聞けた。").unwrap();
     v.lock();
 
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let list = v.latest_reflections(50).unwrap();
+    let list = v.journal().latest_reflections(50).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].title, "After group");
-    let back = v.reflection(r.id).unwrap();
+    let back = v.journal().reflection(r.id).unwrap();
     assert_eq!(back.body, "Felt heavy after the share.\n今日はよく聞けた。");
     assert_eq!(back, r);
 }
@@ -37,53 +37,76 @@ fn a_reflection_survives_lock_and_reopen() {
 fn list_is_newest_first_and_edit_and_delete_work() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let a = v.add_reflection("", "first").unwrap();
-    let b = v.add_reflection("", "second").unwrap();
-    let ids: Vec<i64> = v.latest_reflections(50).unwrap().iter().map(|r| r.id).collect();
+    let a = v.journal().add_reflection("", "first").unwrap();
+    let b = v.journal().add_reflection("", "second").unwrap();
+    let ids: Vec<i64> = v.journal().latest_reflections(50).unwrap().iter().map(|r| r.id).collect();
     assert_eq!(ids, vec![b.id, a.id]);
 
-    let edited = v.update_reflection(a.id, "t", "first, edited").unwrap();
+    let edited = v.journal().update_reflection(a.id, "t", "first, edited").unwrap();
     assert_eq!(edited.created_at, a.created_at);
     assert!(edited.updated_at >= a.updated_at);
-    v.delete_reflection(b.id).unwrap();
-    assert!(matches!(v.reflection(b.id), Err(Error::NotFound)));
-    assert!(matches!(v.delete_reflection(b.id), Err(Error::NotFound)));
-    assert_eq!(v.reflection_count().unwrap(), 1);
+    v.journal().delete_reflection(b.id).unwrap();
+    assert!(matches!(v.journal().reflection(b.id), Err(Error::NotFound)));
+    assert!(matches!(v.journal().delete_reflection(b.id), Err(Error::NotFound)));
+    assert_eq!(v.journal().reflection_count().unwrap(), 1);
 }
 
 #[test]
 fn empty_and_oversized_text_is_refused_and_nothing_is_written() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    assert!(matches!(v.add_reflection("t", "   "), Err(Error::EmptyText)));
+    assert!(matches!(v.journal().add_reflection("t", "   "), Err(Error::EmptyText)));
     let huge = "x".repeat(enza_core::journal::MAX_BODY_CHARS + 1);
-    assert!(matches!(v.add_reflection("t", &huge), Err(Error::TooLong { .. })));
-    assert_eq!(v.reflection_count().unwrap(), 0);
+    assert!(matches!(v.journal().add_reflection("t", &huge), Err(Error::TooLong { .. })));
+    assert_eq!(v.journal().reflection_count().unwrap(), 0);
 }
 
 #[test]
 fn strange_text_round_trips_exactly() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let strange = "NUL\u{0}quote'\"; DROP TABLE reflection;--\u{202e}rtl 👩‍👩‍👧 \r\n\t<script>x</script> ｶﾀｶﾅ";
-    let r = v.add_reflection("<b>", strange).unwrap();
+    let strange = "quote'\"; DROP TABLE reflection;--\u{202e}rtl 👩‍👩‍👧 \r\n\t<script>x</script> ｶﾀｶﾅ";
+    let r = v.journal().add_reflection("<b>", strange).unwrap();
     v.lock();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    assert_eq!(v.reflection(r.id).unwrap().body, strange);
+    assert_eq!(v.journal().reflection(r.id).unwrap().body, strange);
+}
+
+#[test]
+fn nul_and_terminal_escapes_are_refused_and_nothing_is_written() {
+    let (_tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert!(matches!(v.journal().add_reflection("", "before\u{0}after"), Err(Error::ControlCharacters)));
+    assert!(matches!(v.journal().add_reflection("\u{1b}[31mred", "body"), Err(Error::ControlCharacters)));
+    assert_eq!(v.journal().reflection_count().unwrap(), 0);
+    let kept = v.journal().add_reflection("", "tabs\tand\nlines stay").unwrap();
+    assert_eq!(v.journal().reflection(kept.id).unwrap().body, "tabs\tand\nlines stay");
+}
+
+#[test]
+fn a_missing_key_file_is_named() {
+    let (_tmp, dir, _) = new_vault();
+    fs::rename(dir.keys_path(), dir.path().join("moved.keys")).unwrap();
+    match Vault::unlock(&dir, FAST_PASS) {
+        Err(Error::MissingFile(p)) => assert_eq!(p, dir.keys_path()),
+        other => panic!("expected the missing key file to be named, got {:?}", other.err()),
+    }
+    let message = Error::MissingFile(dir.keys_path()).message(enza_core::Lang::En);
+    assert!(message.contains("vault.keys") && !message.to_lowercase().contains("backup"), "{message}");
 }
 
 #[test]
 fn wrong_passphrase_is_a_typed_error_and_every_file_is_unchanged() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    v.add_reflection("", "kept").unwrap();
+    v.journal().add_reflection("", "kept").unwrap();
     v.lock();
     let before = snapshot(dir.path());
     for wrong in ["wrong passphrase", "", "correct horse battery staple!"] {
         assert!(matches!(Vault::unlock(&dir, wrong), Err(Error::WrongPassphrase)), "{wrong:?}");
     }
     assert_eq!(snapshot(dir.path()), before);
-    assert_eq!(Vault::unlock(&dir, FAST_PASS).unwrap().reflection_count().unwrap(), 1);
+    assert_eq!(Vault::unlock(&dir, FAST_PASS).unwrap().journal().reflection_count().unwrap(), 1);
 }
 
 #[test]
@@ -183,7 +206,7 @@ fn creating_over_an_existing_vault_is_refused() {
 #[test]
 fn changing_the_passphrase_rewraps_and_keeps_the_data() {
     let (_tmp, dir, recovery) = new_vault();
-    Vault::unlock(&dir, FAST_PASS).unwrap().add_reflection("", "still here").unwrap();
+    Vault::unlock(&dir, FAST_PASS).unwrap().journal().add_reflection("", "still here").unwrap();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let db_before = fs::read(dir.db_path()).unwrap();
 
@@ -194,7 +217,7 @@ fn changing_the_passphrase_rewraps_and_keeps_the_data() {
 
     assert!(matches!(Vault::unlock(&dir, FAST_PASS), Err(Error::WrongPassphrase)));
     let v = Vault::unlock(&dir, "new passphrase 2").unwrap();
-    assert_eq!(v.latest_reflections(10).unwrap()[0].excerpt, "still here");
+    assert_eq!(v.journal().latest_reflections(10).unwrap()[0].excerpt, "still here");
     v.lock();
     // Only the key was rewrapped: the database was not re-encrypted.
     assert_eq!(fs::read(dir.db_path()).unwrap(), db_before);
@@ -206,7 +229,7 @@ fn changing_the_passphrase_rewraps_and_keeps_the_data() {
 #[test]
 fn the_recovery_key_opens_the_vault_and_sets_a_new_passphrase() {
     let (_tmp, dir, recovery) = new_vault();
-    Vault::unlock(&dir, FAST_PASS).unwrap().add_reflection("", "remember me").unwrap();
+    Vault::unlock(&dir, FAST_PASS).unwrap().journal().add_reflection("", "remember me").unwrap();
 
     let before = snapshot(dir.path());
     let mut wrong = recovery.clone().into_bytes();
@@ -219,7 +242,7 @@ fn the_recovery_key_opens_the_vault_and_sets_a_new_passphrase() {
 
     let typed_sloppily = recovery.to_lowercase().replace('-', " ");
     let v = Vault::recover(&dir, &typed_sloppily, "brand new pass").unwrap();
-    assert_eq!(v.latest_reflections(10).unwrap()[0].excerpt, "remember me");
+    assert_eq!(v.journal().latest_reflections(10).unwrap()[0].excerpt, "remember me");
     v.lock();
     assert!(matches!(Vault::unlock(&dir, FAST_PASS), Err(Error::WrongPassphrase)));
     assert!(Vault::unlock(&dir, "brand new pass").is_ok());
@@ -229,11 +252,14 @@ fn the_recovery_key_opens_the_vault_and_sets_a_new_passphrase() {
 fn settings_live_in_the_vault() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    assert_eq!(v.auto_lock_minutes().unwrap(), 10);
-    v.set_auto_lock_minutes(3).unwrap();
-    assert!(v.set_auto_lock_minutes(0).is_err());
+    assert_eq!(v.settings().get(&enza_core::settings::AUTO_LOCK_MINUTES).unwrap(), 10);
+    v.settings().set(&enza_core::settings::AUTO_LOCK_MINUTES, &3).unwrap();
+    assert!(v.settings().set(&enza_core::settings::AUTO_LOCK_MINUTES, &0).is_err());
     v.lock();
-    assert_eq!(Vault::unlock(&dir, FAST_PASS).unwrap().auto_lock_minutes().unwrap(), 3);
+    assert_eq!(
+        Vault::unlock(&dir, FAST_PASS).unwrap().settings().get(&enza_core::settings::AUTO_LOCK_MINUTES).unwrap(),
+        3
+    );
 }
 
 #[test]
@@ -250,17 +276,17 @@ fn no_file_holds_the_words_before_or_after_a_checkpoint() {
     let markers = ["zebracrossing", "ひまわり畑の約束", "Xylophone-42"];
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     for m in markers {
-        v.add_reflection(m, &format!("{m} {m} {m}")).unwrap();
+        v.journal().add_reflection(m, &format!("{m} {m} {m}")).unwrap();
     }
     // Before a checkpoint the words are in the WAL (if anywhere).
     assert!(files_in(dir.path()).iter().any(|p| p.to_string_lossy().ends_with("-wal")));
     no_file_contains(dir.path(), &markers);
-    v.store().checkpoint().unwrap();
+    v.checkpoint().unwrap();
     no_file_contains(dir.path(), &markers);
     // Deleted words are overwritten too (secure_delete), not left in free pages.
-    let id = v.add_reflection("", "quetzalcoatl-deleted").unwrap().id;
-    v.delete_reflection(id).unwrap();
-    v.store().checkpoint().unwrap();
+    let id = v.journal().add_reflection("", "quetzalcoatl-deleted").unwrap().id;
+    v.journal().delete_reflection(id).unwrap();
+    v.checkpoint().unwrap();
     v.lock();
     no_file_contains(dir.path(), &markers);
     no_file_contains(dir.path(), &["quetzalcoatl-deleted"]);

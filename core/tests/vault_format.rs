@@ -8,8 +8,8 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
-use enza_core::keyfile::KeyFile;
-use enza_core::keys::RecoveryKey;
+use enza_core::vault::keyfile::KeyFile;
+use enza_core::vault::keys::RecoveryKey;
 use enza_core::{Error, Vault, VaultDir};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -192,7 +192,7 @@ fn a_real_vault_opens_by_following_the_document() {
     let passphrase = "a passphrase for the format test";
     let created = Vault::create_insecure_fast(&dir, passphrase).unwrap();
     let recovery = created.recovery_key.to_string();
-    created.vault.add_reflection("format", "read back without enza-core's key code").unwrap();
+    created.vault.journal().add_reflection("format", "read back without enza-core's key code").unwrap();
     created.vault.lock();
 
     let keys_path = tmp.path().join("vault/vault.keys");

@@ -10,7 +10,22 @@ pub fn init(dir: Option<PathBuf>) {
     if fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(file) = OpenOptions::new().create(true).append(true).open(dir.join("enza.log")) else { return };
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    // The log holds no content, but what a person did and when is still
+    // theirs: the folder and the file are the owner's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o700));
+        options.mode(0o600);
+        if let Ok(meta) = fs::metadata(dir.join("enza.log")) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                let _ = fs::set_permissions(dir.join("enza.log"), fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+    let Ok(file) = options.open(dir.join("enza.log")) else { return };
     let _ = tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))
         .with_ansi(false)

@@ -1,17 +1,19 @@
 //! Enza desktop app: a Tauri 2 window over enza-core.
 //!
-//! This file wires things together; `commands` is what the UI may call,
-//! `state` holds the (locked or unlocked) vault, `window` builds the one
+//! This file wires things together; `commands/` is what the UI may call (a
+//! file per capability), `state` holds the (locked or unlocked) vault,
+//! `error` is what a failure looks like to the UI, `window` builds the one
 //! window with its security settings.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod library;
+mod error;
 mod logging;
-mod meetings;
 mod state;
 mod window;
+
+use commands::{app, groups, journal, library, meetings, settings, vault};
 
 use enza_core::VaultDir;
 use std::path::PathBuf;
@@ -29,45 +31,45 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_state,
-            commands::set_language,
-            commands::create_vault,
-            commands::unlock,
-            commands::recover,
-            commands::lock,
-            commands::touch,
-            commands::settings,
-            commands::set_auto_lock,
-            commands::change_passphrase,
-            commands::reflections_latest,
-            commands::reflection_get,
-            commands::reflection_add,
-            commands::reflection_update,
-            commands::reflection_delete,
-            library::templates_list,
+            app::app_status,
+            app::app_set_language,
+            app::activity_report,
+            vault::vault_create,
+            vault::vault_unlock,
+            vault::vault_recover,
+            vault::vault_lock,
+            vault::vault_change_passphrase,
+            settings::settings_get,
+            settings::settings_set_auto_lock,
+            settings::settings_set_meeting,
+            journal::reflection_list,
+            journal::reflection_get,
+            journal::reflection_add,
+            journal::reflection_update,
+            journal::reflection_delete,
+            library::template_list,
             library::template_get,
             library::template_copy,
             library::template_save,
             library::template_delete,
-            library::groups_list,
-            library::group_save,
-            library::group_delete,
-            library::group_history,
+            groups::group_list,
+            groups::group_save,
+            groups::group_delete,
+            groups::group_history,
             meetings::meeting_start,
             meetings::meeting_plan,
             meetings::meeting_resume,
             meetings::meeting_unfinished,
             meetings::meeting_state,
             meetings::meeting_command,
-            meetings::sessions_latest,
+            meetings::meeting_check_nicknames,
+            meetings::session_list,
             meetings::session_detail,
             meetings::record_check,
-            meetings::last_facilitators,
+            meetings::record_last_facilitators,
             meetings::record_save,
-            meetings::crisis_card,
+            meetings::crisis_card_get,
             meetings::crisis_card_save,
-            meetings::meeting_settings,
-            meetings::set_meeting_settings,
         ])
         .run(tauri::generate_context!())
         .expect("Enza could not start its window");

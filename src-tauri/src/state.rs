@@ -1,8 +1,9 @@
 //! What the shell keeps between commands: where the vault is, the open vault
 //! when unlocked, the idle timer and the interface language.
 
-use enza_core::autolock::{self, IdleTimer};
-use enza_core::{Lang, Vault, VaultDir};
+use crate::error::{CmdResult, UiError};
+use enza_core::autolock::IdleTimer;
+use enza_core::{Error, Lang, Vault, VaultDir};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager};
@@ -21,33 +22,65 @@ pub struct Session {
 impl AppState {
     pub fn new(dir: VaultDir) -> Self {
         let lang = dir.language().unwrap_or_else(Lang::from_env);
-        let idle = IdleTimer::new(autolock::DEFAULT_MINUTES, Instant::now());
-        AppState { dir, session: Mutex::new(Session { vault: None, idle, lang }) }
+        AppState { dir, session: Mutex::new(Session { vault: None, idle: IdleTimer::new(Instant::now()), lang }) }
     }
 
-    /// The session, with the idle timer reset: every command is activity.
+    /// The session. Commands do not count as activity (screens poll); only
+    /// `activity_report`, sent on a person's key or pointer press, does.
     pub fn session(&self) -> MutexGuard<'_, Session> {
-        let mut s = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        s.idle.touch(Instant::now());
-        s
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn session_untouched(&self) -> MutexGuard<'_, Session> {
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub fn lang(&self) -> Lang {
+        self.session().lang
+    }
+
+    /// Runs `f` on the open vault, or fails with "locked".
+    pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
+        let s = self.session();
+        let lang = s.lang;
+        match &s.vault {
+            Some(v) => f(v).map_err(|e| UiError::new(e, lang)),
+            None => Err(UiError::new(Error::Locked, lang)),
+        }
+    }
+
+    /// Puts a freshly opened vault in the session and applies its settings.
+    pub fn install(&self, vault: Vault) {
+        let mut s = self.session();
+        if let Ok(settings) = vault.settings().snapshot() {
+            s.idle.configure(&settings);
+        }
+        s.idle.activity(Instant::now());
+        // The live screen says again whether a meeting is open once it shows one.
+        s.idle.set_meeting_open(false);
+        s.vault = Some(vault);
+    }
+
+    /// Closes the vault, if it is open.
+    pub fn lock(&self) {
+        let vault = {
+            let mut s = self.session();
+            s.idle.set_meeting_open(false);
+            s.vault.take()
+        };
+        if let Some(v) = vault {
+            v.lock();
+        }
     }
 }
 
 /// Locks the vault after the configured idle time, and tells the UI.
 pub fn spawn_idle_watch(app: AppHandle) {
     std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(5));
+        std::thread::sleep(Duration::from_secs(2));
         let state = app.state::<AppState>();
-        let mut s = state.session_untouched();
-        if s.vault.is_some() && s.idle.should_lock(Instant::now()) {
-            if let Some(v) = s.vault.take() {
-                v.lock();
-            }
-            drop(s);
+        let due = {
+            let s = state.session();
+            s.vault.is_some() && s.idle.should_lock(Instant::now())
+        };
+        if due {
+            state.lock();
             let _ = app.emit("vault-locked", "idle");
         }
     });

@@ -6,8 +6,11 @@ use crate::i18n::Lang;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Longest text a card field may hold.
-const MAX_CHARS: usize = 2000;
+use crate::limits::CRISIS_CHARS as MAX_CHARS;
+use crate::text;
+
+/// The most contacts one card holds.
+const MAX_CONTACTS: usize = 50;
 
 /// A contact older than this many months gets a visible warning.
 pub const STALE_AFTER_MONTHS: u32 = 6;
@@ -89,14 +92,40 @@ pub fn default_script(lang: Lang) -> &'static str {
 
 impl CrisisCard {
     pub fn validate(&self) -> Result<()> {
-        let too_long = |s: &str| s.chars().count() > MAX_CHARS;
-        let fields = self.contacts.iter().flat_map(|c| [&c.service, &c.number, &c.hours]);
-        if self.contacts.len() > 50 || too_long(&self.script) || fields.into_iter().any(|s| too_long(s)) {
-            return Err(Error::TooLong { max: MAX_CHARS });
+        if self.contacts.len() > MAX_CONTACTS {
+            return Err(Error::InvalidSetting("at most 50 crisis contacts"));
         }
-        if self.contacts.iter().any(|c| c.service.trim().is_empty() || c.number.trim().is_empty()) {
-            return Err(Error::EmptyText);
+        text::lines(&self.script, MAX_CHARS)?;
+        for c in &self.contacts {
+            if c.service.trim().is_empty() || c.number.trim().is_empty() {
+                return Err(Error::EmptyText);
+            }
+            for field in [&c.service, &c.number, &c.hours] {
+                text::line(field, MAX_CHARS)?;
+            }
         }
         Ok(())
     }
+
+    /// The card as the screen shows it: the built-in script in the
+    /// interface language unless the user wrote their own, and each
+    /// contact's "check this" flag as of `today`.
+    pub fn view(self, lang: Lang, today: NaiveDate) -> CrisisCardView {
+        let own_script = !self.script.trim().is_empty();
+        let script = if own_script { self.script.clone() } else { default_script(lang).to_owned() };
+        let stale = self.contacts.iter().map(|c| c.is_stale(today)).collect();
+        CrisisCardView { card: self, script, own_script, stale }
+    }
+}
+
+/// The crisis card ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrisisCardView {
+    /// As stored: `script` is empty while the user has not written their own.
+    pub card: CrisisCard,
+    /// The words to read aloud, in the interface language when built in.
+    pub script: String,
+    pub own_script: bool,
+    /// Per contact: not checked for more than six months.
+    pub stale: Vec<bool>,
 }

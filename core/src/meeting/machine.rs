@@ -132,16 +132,17 @@ impl Round {
     }
 }
 
-const MAX_NICKNAME_CHARS: usize = 40;
+use crate::limits::{NICKNAME_CHARS as MAX_NICKNAME_CHARS, PEOPLE_MAX};
 
-/// Nicknames as kept: trimmed, no trailing blanks, at most one per seat.
-fn checked_nicknames(present: u32, names: &[String]) -> Result<Vec<String>> {
+/// Nicknames as kept: trimmed, no trailing blanks, at most one per seat. The
+/// meeting screen checks nicknames it will not keep with this rule too.
+pub fn checked_nicknames(present: u32, names: &[String]) -> Result<Vec<String>> {
     let mut kept: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
     while kept.last().is_some_and(String::is_empty) {
         kept.pop();
     }
     if kept.len() > present as usize {
-        return Err(Error::InvalidSetting("more nicknames than people present"));
+        return Err(Error::TooManyNicknames { present });
     }
     if kept.iter().any(|n| n.chars().count() > MAX_NICKNAME_CHARS) {
         return Err(Error::TooLong { max: MAX_NICKNAME_CHARS });
@@ -236,7 +237,7 @@ impl Meeting {
                 if self.round.is_some() {
                     return Err(Error::NotNow("the sharing round has already started"));
                 }
-                if present == 0 || present > 500 {
+                if present == 0 || present > PEOPLE_MAX {
                     return Err(Error::InvalidSetting("number present"));
                 }
                 TurnPolicy::new(policy.floor_secs, policy.ceiling_secs)?;

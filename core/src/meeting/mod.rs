@@ -1,16 +1,21 @@
 //! Running a peer-support meeting: templates, the checklist state machine,
-//! the sharing round's turn rule and the crisis card.
+//! the sharing round's turn rule, session records, the crisis card, and the
+//! API over them (`vault.meetings()`).
 
+mod api;
 pub mod crisis;
-pub mod group;
+pub mod facts;
 pub mod machine;
 pub mod record;
+mod store;
 pub mod template;
 pub mod turns;
 
-pub use crisis::{CrisisCard, CrisisContact};
-pub use group::Group;
+pub use api::{Meetings, SessionDetail};
+pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
+pub use facts::{Facts, Live};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TurnOutcome};
 pub use record::SessionRecord;
+pub use store::{AttendancePoint, SessionSummary};
 pub use template::{builtin, builtins, Template};
 pub use turns::TurnPolicy;

@@ -5,8 +5,8 @@ use crate::privacy::{self, Finding};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-const MAX_PEOPLE: u32 = 500;
-const MAX_FIELD_CHARS: usize = 20_000;
+use crate::limits::{PEOPLE_MAX as MAX_PEOPLE, RECORD_FIELD_CHARS as MAX_FIELD_CHARS};
+use crate::text;
 
 /// The session record. Counts only: no participant's name is asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,8 +53,8 @@ impl SessionRecord {
         if self.newcomers > self.attendance {
             return Err(Error::InvalidSetting("newcomers cannot exceed attendance"));
         }
-        if self.texts().iter().any(|(_, t)| t.chars().count() > MAX_FIELD_CHARS) {
-            return Err(Error::TooLong { max: MAX_FIELD_CHARS });
+        for (_, field) in self.texts() {
+            text::lines(field, MAX_FIELD_CHARS)?;
         }
         Ok(())
     }

@@ -6,13 +6,18 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::limits::{
+    NAME_CHARS as MAX_TITLE_CHARS, PHASE_ITEMS_MAX as MAX_ITEMS, PHASE_MINUTES_MAX, SCRIPT_CHARS as MAX_SCRIPT_CHARS,
+    TEMPLATE_PHASES_MAX as MAX_PHASES,
+};
+use crate::text;
 use serde::{Deserialize, Serialize};
 
-pub(crate) const MAX_TITLE_CHARS: usize = 200;
-const MAX_SCRIPT_CHARS: usize = 5_000;
-const MAX_PHASES: usize = 20;
-const MAX_ITEMS: usize = 60;
-const MINUTES: std::ops::RangeInclusive<u32> = 1..=600;
+const MINUTES: std::ops::RangeInclusive<u32> = 1..=PHASE_MINUTES_MAX;
+/// Keys of built-in templates start with this; the rest is the name.
+const BUILTIN_PREFIX: &str = "builtin:";
+/// The built-in a group falls back to when its template copy is deleted.
+pub const FALLBACK_KEY: &str = "builtin:standard";
 /// The least time fitting a template to a group's length leaves the round.
 const MIN_SHARING_MINUTES: u32 = 5;
 
@@ -46,7 +51,13 @@ pub const BUILTINS: [&str; 4] = ["standard", "iippanashi", "smart", "tojisha"];
 
 impl Template {
     pub fn is_builtin(&self) -> bool {
-        self.key.starts_with("builtin:")
+        Self::builtin_name(&self.key).is_some()
+    }
+
+    /// The built-in's name (`standard` for `builtin:standard`), if the key
+    /// names a built-in.
+    pub fn builtin_name(key: &str) -> Option<&str> {
+        key.strip_prefix(BUILTIN_PREFIX)
     }
 
     pub fn planned_minutes(&self) -> u32 {
@@ -63,7 +74,7 @@ impl Template {
     /// Checks what a user may have typed into a copy: every title and label
     /// present and of sane length, times in range, at most one sharing round.
     pub fn validate(&self) -> Result<()> {
-        text(&self.name, MAX_TITLE_CHARS)?;
+        label(&self.name)?;
         if self.phases.is_empty() || self.phases.len() > MAX_PHASES {
             return Err(Error::InvalidSetting("a template has 1 to 20 phases"));
         }
@@ -71,17 +82,15 @@ impl Template {
             return Err(Error::InvalidSetting("a template has at most one sharing round"));
         }
         for phase in &self.phases {
-            text(&phase.title, MAX_TITLE_CHARS)?;
+            label(&phase.title)?;
             minutes(phase.planned_minutes)?;
             if phase.items.len() > MAX_ITEMS {
                 return Err(Error::InvalidSetting("a phase has at most 60 items"));
             }
             for item in &phase.items {
-                text(&item.label, MAX_TITLE_CHARS)?;
+                label(&item.label)?;
                 minutes(item.minutes)?;
-                if item.script.as_deref().is_some_and(|s| s.chars().count() > MAX_SCRIPT_CHARS) {
-                    return Err(Error::TooLong { max: MAX_SCRIPT_CHARS });
-                }
+                text::lines(item.script.as_deref().unwrap_or(""), MAX_SCRIPT_CHARS)?;
             }
         }
         Ok(())
@@ -114,12 +123,12 @@ impl Template {
     }
 }
 
-fn text(s: &str, max: usize) -> Result<()> {
-    match s.trim().chars().count() {
-        0 => Err(Error::EmptyText),
-        n if n > max => Err(Error::TooLong { max }),
-        _ => Ok(()),
+/// A name or label: present, one line, not too long.
+fn label(s: &str) -> Result<()> {
+    if s.trim().is_empty() {
+        return Err(Error::EmptyText);
     }
+    text::line(s.trim(), MAX_TITLE_CHARS)
 }
 
 fn minutes(m: Option<u32>) -> Result<()> {
@@ -139,7 +148,7 @@ pub fn builtin(name: &str, lang: Lang) -> Option<Template> {
         "tojisha" => tojisha(ja),
         _ => return None,
     };
-    Some(Template { key: format!("builtin:{name}"), name: title.to_owned(), language: lang, phases })
+    Some(Template { key: format!("{BUILTIN_PREFIX}{name}"), name: title.to_owned(), language: lang, phases })
 }
 
 pub fn builtins(lang: Lang) -> Vec<Template> {

@@ -6,6 +6,7 @@
 //! down, so the planned turns never add up to more than the time there is.
 
 use crate::error::{Error, Result};
+use crate::limits::TURN_SECS_MAX;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +25,10 @@ impl Default for TurnPolicy {
 
 impl TurnPolicy {
     pub fn new(floor_secs: u32, ceiling_secs: u32) -> Result<Self> {
-        if floor_secs == 0 || floor_secs > ceiling_secs || ceiling_secs > 3600 {
+        if floor_secs > ceiling_secs {
+            return Err(Error::TurnFloorAboveCeiling);
+        }
+        if floor_secs == 0 || ceiling_secs > TURN_SECS_MAX {
             return Err(Error::InvalidSetting("turn floor and ceiling"));
         }
         Ok(TurnPolicy { floor_secs, ceiling_secs })
@@ -56,7 +60,7 @@ mod tests {
     #[test]
     fn bad_policies_are_refused() {
         assert!(TurnPolicy::new(0, 60).is_err());
-        assert!(TurnPolicy::new(120, 60).is_err());
+        assert!(matches!(TurnPolicy::new(120, 60), Err(Error::TurnFloorAboveCeiling)));
         assert!(TurnPolicy::new(60, 120).is_ok());
     }
 

@@ -1,24 +1,30 @@
-//! The encrypted SQLite store. Only this module (and its children) writes SQL.
+//! The encrypted database: opening it (key, pragmas, migrations) and the
+//! handful of whole-file operations. Capabilities own their SQL in their
+//! own `store.rs`; this module owns only the connection.
 
-pub mod groups;
-pub mod meetings;
 mod migrations;
-mod reflections;
-mod settings;
-mod templates;
 
 use crate::error::{Error, Result};
-use crate::keys::SecretKey;
+use crate::vault::keys::SecretKey;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
-pub struct Store {
+/// The pragmas every connection runs with, in the order they are set. A test
+/// reads them back from a real vault.
+pub(crate) const DURABILITY: &str = "PRAGMA synchronous = FULL;
+     PRAGMA temp_store = MEMORY;
+     PRAGMA secure_delete = ON;
+     PRAGMA foreign_keys = ON;";
+
+/// An open, keyed, migrated SQLCipher connection. Private to the core:
+/// front ends reach data only through the capability handles.
+pub(crate) struct Db {
     conn: Connection,
 }
 
-impl Store {
+impl Db {
     /// Makes a new database at `path`, which must not exist yet.
-    pub(crate) fn create(path: &Path, key: &SecretKey) -> Result<Store> {
+    pub(crate) fn create(path: &Path, key: &SecretKey) -> Result<Db> {
         if path.exists() {
             return Err(Error::VaultExists(path.to_path_buf()));
         }
@@ -27,63 +33,109 @@ impl Store {
     }
 
     /// Opens an existing database; never creates one.
-    pub(crate) fn open(path: &Path, key: &SecretKey) -> Result<Store> {
+    pub(crate) fn open(path: &Path, key: &SecretKey) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotAVault(path.to_path_buf()));
         }
         Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
     }
 
-    fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Store> {
-        let mut conn = Connection::open_with_flags(path, flags)?;
+    fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
+        let mut conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
         conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
         conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))?;
         // SQLCipher checks the key only on the first read: read now, so a
         // wrong key or a damaged file fails here, before anything is written.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|_| Error::DatabaseDamaged)?;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        let mode: String = private_files(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::DatabaseDamaged);
         }
-        conn.execute_batch(
-            "PRAGMA synchronous = FULL;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA secure_delete = ON;
-             PRAGMA foreign_keys = ON;",
-        )?;
-        migrations::to_latest(&mut conn)?;
-        Ok(Store { conn })
+        conn.execute_batch(DURABILITY)?;
+        private_files(|| migrations::to_latest(&mut conn))?;
+        restrict_to_owner(path)?;
+        Ok(Db { conn })
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// Moves everything from the WAL into the main file and empties the WAL.
-    pub fn checkpoint(&self) -> Result<()> {
+    pub(crate) fn checkpoint(&self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
     /// `true` when SQLite's full integrity check finds nothing wrong.
-    pub fn integrity_ok(&self) -> Result<bool> {
+    pub(crate) fn integrity_ok(&self) -> Result<bool> {
         let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(verdict == "ok")
     }
 
-    /// The SQLCipher version string, e.g. "4.6.1 community".
-    pub fn cipher_version(&self) -> Result<String> {
+    /// The SQLCipher version string, e.g. "4.20.0 community".
+    pub(crate) fn cipher_version(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+    }
+
+    /// The pragmas in force, by name, for the test that pins them.
+    pub(crate) fn pragma_text(&self, name: &str) -> Result<String> {
+        let value: rusqlite::types::Value = self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match value {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// Plain SQLite with the same schema and pragmas but no encryption: the
+    /// benchmark's baseline. Never used for user data.
+    #[cfg(feature = "bench")]
+    pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Db> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        conn.execute_batch(DURABILITY)?;
+        migrations::to_latest(&mut conn)?;
+        Ok(Db { conn })
     }
 }
 
-/// Plain SQLite with the same schema and pragmas but no encryption: the
-/// benchmark's baseline. Never used for user data.
-pub fn open_plain_for_benchmark(path: &Path) -> Result<Store> {
-    let mut conn = Connection::open(path)?;
-    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;",
-    )?;
-    migrations::to_latest(&mut conn)?;
-    Ok(Store { conn })
+/// Vaults made before files were created private may hold a 0644 database:
+/// make it, its WAL and its shared-memory file the owner's only.
+fn restrict_to_owner(db: &Path) -> Result<()> {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let p = std::path::PathBuf::from(p);
+        if let Ok(meta) = std::fs::symlink_metadata(&p) {
+            if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs `f` with a umask that keeps the files SQLite creates (the database,
+/// its `-wal` and `-shm`) readable by their owner only, whatever the folder's
+/// mode. The umask is process-wide, so opening is serialised.
+fn private_files<T, E: Into<Error>>(f: impl FnOnce() -> std::result::Result<T, E>) -> Result<T> {
+    #[cfg(unix)]
+    {
+        static UMASK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _guard = UMASK.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: umask only swaps the process's file-creation mask.
+        let old = unsafe { libc::umask(0o077) };
+        let out = f();
+        unsafe { libc::umask(old) };
+        out.map_err(Into::into)
+    }
+    #[cfg(not(unix))]
+    {
+        f().map_err(Into::into)
+    }
 }

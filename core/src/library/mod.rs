@@ -1,30 +1,40 @@
 //! The template library of an unlocked vault: the built-ins, which live in
 //! code and cannot change, and the user's own copies, which can.
 
+mod store;
+
 use crate::error::{Error, Result};
+use crate::groups;
 use crate::i18n::Lang;
-use crate::meeting::template::MAX_TITLE_CHARS;
+use crate::limits::NAME_CHARS;
+use crate::meeting::template::FALLBACK_KEY;
 use crate::meeting::{builtin, builtins, Template};
-use crate::vault::Vault;
+use crate::store::Db;
 use chrono::Utc;
 
-/// Where a group whose template was deleted starts from.
-pub const FALLBACK_TEMPLATE: &str = "builtin:standard";
+/// The library, borrowed from an unlocked vault (`vault.library()`).
+pub struct Library<'v> {
+    db: &'v Db,
+}
 
-impl Vault {
+impl<'v> Library<'v> {
+    pub(crate) fn new(db: &'v Db) -> Self {
+        Library { db }
+    }
+
     /// The built-ins in `lang`, then the user's copies (in their own language).
     pub fn templates(&self, lang: Lang) -> Result<Vec<Template>> {
         let mut all = builtins(lang);
-        all.extend(self.store.user_templates()?);
+        all.extend(store::list(self.db.conn())?);
         Ok(all)
     }
 
     /// A template by key; a built-in comes in `lang`.
     pub fn template(&self, key: &str, lang: Lang) -> Result<Template> {
-        if let Some(name) = key.strip_prefix("builtin:") {
+        if let Some(name) = Template::builtin_name(key) {
             return builtin(name, lang).ok_or(Error::NotFound);
         }
-        self.store.user_template(Template::user_id(key).ok_or(Error::NotFound)?)
+        store::get(self.db.conn(), Template::user_id(key).ok_or(Error::NotFound)?)
     }
 
     /// Copies a template (a built-in in `lang`, or a user's own) into a new
@@ -33,10 +43,10 @@ impl Vault {
         let source = self.template(key, lang)?;
         let suffix = if source.language == Lang::Ja { "(コピー)" } else { " (copy)" };
         let mut name = format!("{}{suffix}", source.name);
-        if name.chars().count() > MAX_TITLE_CHARS {
+        if name.chars().count() > NAME_CHARS {
             name = source.name;
         }
-        let copy = self.store.insert_user_template(&Template { name, ..source }, Utc::now())?;
+        let copy = store::insert(self.db.conn(), &Template { name, ..source }, Utc::now())?;
         tracing::info!(template = %copy.key, "template copied");
         Ok(copy)
     }
@@ -50,16 +60,22 @@ impl Vault {
         let id = Template::user_id(&template.key).ok_or(Error::NotFound)?;
         template.validate()?;
         let tidy = template.clone().tidied();
-        self.store.update_user_template(id, &tidy, Utc::now())?;
+        store::update(self.db.conn(), id, &tidy, Utc::now())?;
         tracing::info!(template = %tidy.key, "template saved");
         Ok(tidy)
     }
 
+    /// Deletes a copy; groups that started with it start with the standard
+    /// meeting instead. Sessions keep their own snapshot and are untouched.
     pub fn delete_template(&self, key: &str) -> Result<()> {
-        if key.starts_with("builtin:") {
+        if Template::builtin_name(key).is_some() {
             return Err(Error::BuiltinTemplate);
         }
-        self.store.delete_user_template(Template::user_id(key).ok_or(Error::NotFound)?, FALLBACK_TEMPLATE)?;
+        let id = Template::user_id(key).ok_or(Error::NotFound)?;
+        let tx = self.db.conn().unchecked_transaction()?;
+        store::delete(&tx, id)?;
+        groups::store::replace_template(&tx, key, FALLBACK_KEY)?;
+        tx.commit()?;
         tracing::info!(template = %key, "template deleted");
         Ok(())
     }

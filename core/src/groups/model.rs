@@ -2,6 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::limits::{GROUP_MINUTES_MAX, GROUP_MINUTES_MIN, NAME_CHARS};
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,14 +18,12 @@ pub struct Group {
 
 impl Group {
     pub fn validate(&self) -> Result<()> {
-        let chars = self.name.trim().chars().count();
-        if chars == 0 {
+        let name = self.name.trim();
+        if name.is_empty() {
             return Err(Error::EmptyText);
         }
-        if chars > 200 {
-            return Err(Error::TooLong { max: 200 });
-        }
-        if !(5..=600).contains(&self.usual_minutes) {
+        text::line(name, NAME_CHARS)?;
+        if !(GROUP_MINUTES_MIN..=GROUP_MINUTES_MAX).contains(&self.usual_minutes) {
             return Err(Error::InvalidSetting("usual length in minutes"));
         }
         Ok(())

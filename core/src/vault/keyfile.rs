@@ -3,8 +3,8 @@
 //!
 //! The format is specified in `docs/vault-format.md`; keep the two in step.
 
+use super::keys::{self, KdfParams, RecoveryKey, SecretKey, SALT_LEN};
 use crate::error::{Error, Result};
-use crate::keys::{self, KdfParams, RecoveryKey, SecretKey, SALT_LEN};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};

@@ -5,15 +5,25 @@
 //! An unlocked vault is a `Vault` value; locking is dropping it. The data key
 //! is not kept: it is handed to SQLCipher and wiped, and the operations that
 //! need it again (passphrase change, recovery) unwrap it afresh.
+//!
+//! `Vault` itself is the lifecycle only (create, unlock, recover, change the
+//! passphrase, lock). Everything kept inside is reached through a handle per
+//! capability: `vault.journal()`, `vault.meetings()`, `vault.groups()`,
+//! `vault.library()`, `vault.settings()`.
 
-use crate::autolock;
+pub mod keyfile;
+pub mod keys;
+
 use crate::error::{Error, Result};
+use crate::groups::Groups;
 use crate::i18n::Lang;
-use crate::journal::{self, Reflection, ReflectionSummary};
-use crate::keyfile::KeyFile;
-use crate::keys::{self, KdfParams, RecoveryKey, SecretKey};
-use crate::store::Store;
-use chrono::Utc;
+use crate::journal::Journal;
+use crate::library::Library;
+use crate::meeting::Meetings;
+use crate::settings::Settings;
+use crate::store::Db;
+use keyfile::KeyFile;
+use keys::{KdfParams, RecoveryKey, SecretKey};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,7 +32,6 @@ use zeroize::Zeroizing;
 const DB_FILE: &str = "vault.db";
 const KEYS_FILE: &str = "vault.keys";
 const PREFS_FILE: &str = "prefs.json";
-const AUTO_LOCK_KEY: &str = "auto_lock_minutes";
 
 /// Where a vault lives, and what is there now.
 #[derive(Debug, Clone)]
@@ -84,8 +93,22 @@ impl VaultDir {
         fs::create_dir_all(&self.dir)?;
         let json = serde_json::to_vec(&Prefs { language: Some(lang) }).expect("prefs serialize");
         let tmp = self.dir.join("prefs.json.tmp");
-        fs::write(&tmp, json)?;
+        let _ = fs::remove_file(&tmp);
+        write_private(&tmp, &json)?;
         fs::rename(tmp, self.dir.join(PREFS_FILE))?;
+        Ok(())
+    }
+
+    /// Rewraps the data key under a new passphrase; the old one must open
+    /// the key file. Needs only the key file, so a front end can run it
+    /// without holding the open vault.
+    pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
+        keys::check_new_passphrase(new)?;
+        self.require_present()?;
+        let key_file = KeyFile::read(&self.keys_path())?;
+        let data_key = key_file.open_with_passphrase(old)?;
+        key_file.with_new_passphrase(&data_key, new)?.write_atomic(&self.keys_path())?;
+        tracing::info!("key file rewrapped");
         Ok(())
     }
 
@@ -93,6 +116,16 @@ impl VaultDir {
         match self.state() {
             VaultState::Present => Ok(()),
             VaultState::Missing => Err(Error::NoVault(self.dir.clone())),
+            // Name the one file that is missing: it may have been moved by
+            // hand, and the person can look for it.
+            VaultState::Foreign
+                if self.db_path().is_file() && !self.keys_path().exists() && !is_plain_sqlite(&self.db_path()) =>
+            {
+                Err(Error::MissingFile(self.keys_path()))
+            }
+            VaultState::Foreign if self.keys_path().is_file() && !self.db_path().exists() => {
+                Err(Error::MissingFile(self.db_path()))
+            }
             VaultState::Foreign => Err(Error::NotAVault(self.dir.clone())),
         }
     }
@@ -100,7 +133,7 @@ impl VaultDir {
 
 pub struct Vault {
     dir: VaultDir,
-    pub(crate) store: Store,
+    db: Db,
 }
 
 /// What creating a vault hands back: the open vault, and the recovery key to
@@ -136,14 +169,14 @@ impl Vault {
         // The database first, the key file last: a vault exists only once its
         // key file is in place. A crash in between leaves a lone vault.db,
         // which `state()` reports as foreign rather than guessing about it.
-        let store = Store::create(&dir.db_path(), &data_key)?;
+        let db = Db::create(&dir.db_path(), &data_key)?;
         if let Err(e) = key_file.write_atomic(&dir.keys_path()) {
-            drop(store);
+            drop(db);
             remove_new_database(&dir.db_path());
             return Err(e);
         }
         tracing::info!("vault created");
-        Ok(Created { vault: Vault { dir: dir.clone(), store }, recovery_key: recovery.display() })
+        Ok(Created { vault: Vault { dir: dir.clone(), db }, recovery_key: recovery.display() })
     }
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
@@ -151,9 +184,9 @@ impl Vault {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
         let data_key = key_file.open_with_passphrase(passphrase)?;
-        let store = Store::open(&dir.db_path(), &data_key)?;
+        let db = Db::open(&dir.db_path(), &data_key)?;
         tracing::info!("vault unlocked");
-        Ok(Vault { dir: dir.clone(), store })
+        Ok(Vault { dir: dir.clone(), db })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -165,32 +198,19 @@ impl Vault {
         let data_key = key_file.open_with_recovery(&recovery)?;
         // Open the database before rewrapping, so a damaged vault is
         // reported without touching its key file.
-        let store = Store::open(&dir.db_path(), &data_key)?;
+        let db = Db::open(&dir.db_path(), &data_key)?;
         key_file.with_new_passphrase(&data_key, new_passphrase)?.write_atomic(&dir.keys_path())?;
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
-        Ok(Vault { dir: dir.clone(), store })
+        Ok(Vault { dir: dir.clone(), db })
     }
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
     pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
-        keys::check_new_passphrase(new)?;
-        let key_file = KeyFile::read(&self.dir.keys_path())?;
-        let data_key = key_file.open_with_passphrase(old)?;
-        key_file.with_new_passphrase(&data_key, new)?.write_atomic(&self.dir.keys_path())?;
-        tracing::info!("key file rewrapped");
-        Ok(())
+        self.dir.change_passphrase(old, new)
     }
 
     pub fn dir(&self) -> &VaultDir {
         &self.dir
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    pub(crate) fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
     }
 
     /// Locks the vault: closes the database, which wipes SQLCipher's keys.
@@ -199,59 +219,58 @@ impl Vault {
         tracing::info!("vault locked");
     }
 
-    // Reflections
-
-    pub fn add_reflection(&self, title: &str, body: &str) -> Result<Reflection> {
-        let (title, body) = journal::validate(title, body)?;
-        let r = self.store.insert_reflection(title, body, Utc::now())?;
-        tracing::debug!(id = r.id, "reflection added");
-        Ok(r)
+    /// Reflections, and later the rest of the self-care journal.
+    pub fn journal(&self) -> Journal<'_> {
+        Journal::new(&self.db)
     }
 
-    pub fn update_reflection(&self, id: i64, title: &str, body: &str) -> Result<Reflection> {
-        let (title, body) = journal::validate(title, body)?;
-        let r = self.store.update_reflection(id, title, body, Utc::now())?;
-        tracing::debug!(id, "reflection updated");
-        Ok(r)
+    /// Meetings: starting, running and recording sessions; the crisis card.
+    pub fn meetings(&self) -> Meetings<'_> {
+        Meetings::new(&self.db)
     }
 
-    pub fn delete_reflection(&self, id: i64) -> Result<()> {
-        self.store.delete_reflection(id)?;
-        tracing::debug!(id, "reflection deleted");
-        Ok(())
+    /// The circles that meet.
+    pub fn groups(&self) -> Groups<'_> {
+        Groups::new(&self.db)
     }
 
-    pub fn reflection(&self, id: i64) -> Result<Reflection> {
-        self.store.reflection(id)
+    /// Meeting templates: the built-ins and the user's copies.
+    pub fn library(&self) -> Library<'_> {
+        Library::new(&self.db)
     }
 
-    pub fn latest_reflections(&self, limit: usize) -> Result<Vec<ReflectionSummary>> {
-        self.store.latest_reflections(limit)
+    /// Settings kept inside the vault.
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(&self.db)
     }
 
-    pub fn reflection_count(&self) -> Result<u64> {
-        self.store.reflection_count()
+    /// What `enza status` reports: the engine, and whether the file is whole.
+    pub fn health(&self) -> Result<Health> {
+        Ok(Health { cipher_version: self.db.cipher_version()?, integrity_ok: self.db.integrity_ok()? })
     }
 
-    // Settings kept inside the vault
-
-    pub fn auto_lock_minutes(&self) -> Result<u32> {
-        Ok(self
-            .store
-            .setting(AUTO_LOCK_KEY)?
-            .and_then(|v| v.parse().ok())
-            .and_then(|m| autolock::check_minutes(m).ok())
-            .unwrap_or(autolock::DEFAULT_MINUTES))
+    /// Moves everything from the WAL into the database file.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.db.checkpoint()
     }
 
-    pub fn set_auto_lock_minutes(&self, minutes: u32) -> Result<()> {
-        let minutes = autolock::check_minutes(minutes)?;
-        self.store.set_setting(AUTO_LOCK_KEY, &minutes.to_string())
+    /// The value of a pragma on the open connection, for the test that pins
+    /// the durability settings.
+    #[doc(hidden)]
+    pub fn pragma_for_tests(&self, name: &str) -> Result<String> {
+        self.db.pragma_text(name)
     }
 }
 
-/// Creates the vault folder readable by its owner only (0700 on Unix).
-fn create_private_dir(dir: &Path) -> Result<()> {
+/// The state of the open database, as `enza status` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Health {
+    pub cipher_version: String,
+    pub integrity_ok: bool,
+}
+
+/// Creates a folder readable by its owner only (0700 on Unix).
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {
@@ -259,6 +278,31 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
+}
+
+/// Writes a new file readable by its owner only (0600 on Unix). Refuses to
+/// follow a symlink or reuse a file that is already there.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// An unencrypted SQLite file starts with this text; an Enza database never
+/// does (SQLCipher's first page is random-looking from byte 0).
+fn is_plain_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
 }
 
 /// Removes a database this process created a moment ago (and its WAL files).

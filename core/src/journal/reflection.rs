@@ -1,12 +1,10 @@
-//! The self-care journal. For now: reflections, free text with an optional
-//! title.
+//! Reflections: free text with an optional title.
 
 use crate::error::{Error, Result};
+pub use crate::limits::{BODY_CHARS as MAX_BODY_CHARS, TITLE_CHARS as MAX_TITLE_CHARS};
+use crate::text;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-
-pub const MAX_TITLE_CHARS: usize = 200;
-pub const MAX_BODY_CHARS: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reflection {
@@ -29,17 +27,13 @@ pub struct ReflectionSummary {
 
 /// Checks a reflection before it is saved and returns it tidied: the title
 /// trimmed, the body kept exactly as written (whitespace can be meaningful).
-pub(crate) fn validate<'a>(title: &'a str, body: &'a str) -> Result<(&'a str, &'a str)> {
+pub(super) fn validate<'a>(title: &'a str, body: &'a str) -> Result<(&'a str, &'a str)> {
     let title = title.trim();
     if body.trim().is_empty() {
         return Err(Error::EmptyText);
     }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(Error::TooLong { max: MAX_TITLE_CHARS });
-    }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return Err(Error::TooLong { max: MAX_BODY_CHARS });
-    }
+    text::line(title, MAX_TITLE_CHARS)?;
+    text::lines(body, MAX_BODY_CHARS)?;
     Ok((title, body))
 }
 
@@ -59,5 +53,11 @@ mod tests {
         assert!(validate("", &jp).is_ok());
         let over = "あ".repeat(MAX_BODY_CHARS + 1);
         assert!(matches!(validate("", &over), Err(Error::TooLong { .. })));
+    }
+
+    #[test]
+    fn nul_and_escapes_are_refused() {
+        assert!(matches!(validate("t", "before\0after"), Err(Error::ControlCharacters)));
+        assert!(matches!(validate("\u{1b}[2J", "body"), Err(Error::ControlCharacters)));
     }
 }

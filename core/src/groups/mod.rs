@@ -1,0 +1,54 @@
+//! Groups of an unlocked vault: the circles that meet. A group's history
+//! and attendance are meetings, and live with them (`vault.meetings()`).
+
+mod model;
+pub(crate) mod store;
+
+pub use model::Group;
+
+use crate::error::Result;
+use crate::library::Library;
+use crate::store::Db;
+use chrono::Utc;
+
+/// Groups, borrowed from an unlocked vault (`vault.groups()`).
+pub struct Groups<'v> {
+    db: &'v Db,
+}
+
+impl<'v> Groups<'v> {
+    pub(crate) fn new(db: &'v Db) -> Self {
+        Groups { db }
+    }
+
+    /// Adds a group, or saves an existing one (`id` other than 0). Its
+    /// usual template must exist.
+    pub fn save(&self, group: &Group) -> Result<Group> {
+        group.validate()?;
+        Library::new(self.db).template(&group.default_template, group.language)?;
+        let mut tidy = Group { name: group.name.trim().to_owned(), ..group.clone() };
+        if tidy.id == 0 {
+            tidy.id = store::insert(self.db.conn(), &tidy, Utc::now())?;
+        } else {
+            store::update(self.db.conn(), &tidy)?;
+        }
+        tracing::info!(group = tidy.id, "group saved");
+        Ok(tidy)
+    }
+
+    /// Deletes a group; its sessions stay in the history, without a group.
+    pub fn delete(&self, id: i64) -> Result<()> {
+        store::delete(self.db.conn(), id)?;
+        tracing::info!(group = id, "group deleted");
+        Ok(())
+    }
+
+    pub fn get(&self, id: i64) -> Result<Group> {
+        store::get(self.db.conn(), id)
+    }
+
+    /// Every group, by name.
+    pub fn list(&self) -> Result<Vec<Group>> {
+        store::list(self.db.conn())
+    }
+}

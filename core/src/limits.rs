@@ -1,0 +1,68 @@
+//! Every size limit the core enforces, in one place, so that front ends show
+//! the same numbers (`maxlength`, `min`, `max`) instead of repeating them.
+
+use serde::Serialize;
+
+/// A reflection's title.
+pub const TITLE_CHARS: usize = 200;
+/// A reflection's body.
+pub const BODY_CHARS: usize = 200_000;
+/// A template, phase, item or group name.
+pub const NAME_CHARS: usize = 200;
+/// Words to read aloud at one checklist item.
+pub const SCRIPT_CHARS: usize = 5_000;
+pub const PHASE_MINUTES_MAX: u32 = 600;
+pub const TEMPLATE_PHASES_MAX: usize = 20;
+pub const PHASE_ITEMS_MAX: usize = 60;
+/// A group's usual meeting length.
+pub const GROUP_MINUTES_MIN: u32 = 5;
+pub const GROUP_MINUTES_MAX: u32 = 600;
+/// People present in one meeting.
+pub const PEOPLE_MAX: u32 = 500;
+/// One free-text field of a session record.
+pub const RECORD_FIELD_CHARS: usize = 20_000;
+/// One field of the crisis card.
+pub const CRISIS_CHARS: usize = 2_000;
+pub const NICKNAME_CHARS: usize = 40;
+/// The longest turn in a sharing round.
+pub const TURN_SECS_MAX: u32 = 3_600;
+pub const AUTO_LOCK_MINUTES_MIN: u32 = 1;
+pub const AUTO_LOCK_MINUTES_MAX: u32 = 240;
+/// The most rows one list call returns.
+pub const LIST_MAX: usize = 500;
+
+/// The limits a form needs, as front ends receive them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    pub title_chars: usize,
+    pub body_chars: usize,
+    pub name_chars: usize,
+    pub script_chars: usize,
+    pub phase_minutes_max: u32,
+    pub group_minutes_min: u32,
+    pub group_minutes_max: u32,
+    pub people_max: u32,
+    pub record_field_chars: usize,
+    pub crisis_chars: usize,
+    pub nickname_chars: usize,
+    pub turn_secs_max: u32,
+    pub auto_lock_minutes_min: u32,
+    pub auto_lock_minutes_max: u32,
+}
+
+pub const LIMITS: Limits = Limits {
+    title_chars: TITLE_CHARS,
+    body_chars: BODY_CHARS,
+    name_chars: NAME_CHARS,
+    script_chars: SCRIPT_CHARS,
+    phase_minutes_max: PHASE_MINUTES_MAX,
+    group_minutes_min: GROUP_MINUTES_MIN,
+    group_minutes_max: GROUP_MINUTES_MAX,
+    people_max: PEOPLE_MAX,
+    record_field_chars: RECORD_FIELD_CHARS,
+    crisis_chars: CRISIS_CHARS,
+    nickname_chars: NICKNAME_CHARS,
+    turn_secs_max: TURN_SECS_MAX,
+    auto_lock_minutes_min: AUTO_LOCK_MINUTES_MIN,
+    auto_lock_minutes_max: AUTO_LOCK_MINUTES_MAX,
+};

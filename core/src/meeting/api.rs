@@ -1,0 +1,170 @@
+//! The meetings of an unlocked vault: sessions as event logs, their records,
+//! a group's history and attendance, and the crisis card.
+
+use super::crisis::CrisisCardView;
+use super::facts::{self, Facts, Live};
+use super::store::{self, AttendancePoint, SessionSummary};
+use super::{machine, Command, CrisisCard, Event, Meeting, Recorded, SessionRecord, Template};
+use crate::error::{Error, Result};
+use crate::groups::Groups;
+use crate::i18n::Lang;
+use crate::library::Library;
+use crate::limits::LIST_MAX;
+use crate::settings::{Settings, CRISIS_CARD, NOTES_DURING_MEETING};
+use crate::store::Db;
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+
+/// A session as the session page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionDetail {
+    pub summary: SessionSummary,
+    pub meeting: Meeting,
+    pub facts: Facts,
+    pub record: Option<SessionRecord>,
+}
+
+/// Meetings, borrowed from an unlocked vault (`vault.meetings()`).
+pub struct Meetings<'v> {
+    db: &'v Db,
+}
+
+impl<'v> Meetings<'v> {
+    pub(crate) fn new(db: &'v Db) -> Self {
+        Meetings { db }
+    }
+
+    /// The template a meeting would start with: in the group's language
+    /// (else `lang`) and fitted to the group's usual length, where the
+    /// sharing round takes up the difference. The start card shows its
+    /// planned length.
+    pub fn plan(&self, group_id: Option<i64>, template_key: &str, lang: Lang) -> Result<Template> {
+        let group = group_id.map(|id| Groups::new(self.db).get(id)).transpose()?;
+        let template = Library::new(self.db).template(template_key, group.as_ref().map_or(lang, |g| g.language))?;
+        Ok(match &group {
+            Some(g) => template.fitted_to(g.usual_minutes),
+            None => template,
+        })
+    }
+
+    /// Starts a meeting from a template key, for a group or for none; the
+    /// session keeps a snapshot of the template as planned.
+    pub fn start(&self, group_id: Option<i64>, template_key: &str, lang: Lang) -> Result<Live> {
+        self.start_with(group_id, self.plan(group_id, template_key, lang)?)
+    }
+
+    /// Starts a meeting from a template as given.
+    pub fn start_with(&self, group_id: Option<i64>, template: Template) -> Result<Live> {
+        let now = Utc::now();
+        let events: Vec<Recorded> =
+            Meeting::start(template)?.into_iter().map(|event| Recorded { at: now, event }).collect();
+        let id = store::insert_session(self.db.conn(), group_id, &events)?;
+        tracing::info!(session = id, "meeting started");
+        Ok(Live::new(id, Meeting::replay(&events)?, now))
+    }
+
+    /// Applies a facilitator's command; it is on disk before this returns.
+    pub fn command(&self, id: i64, cmd: &Command) -> Result<Live> {
+        let now = Utc::now();
+        let events = store::transition(self.db.conn(), id, |log| {
+            let made = Meeting::replay(log)?.decide(cmd, now)?;
+            Ok(made.into_iter().map(|event| Recorded { at: now, event }).collect())
+        })?;
+        Ok(Live::new(id, Meeting::replay(&events)?, now))
+    }
+
+    /// Opens an unfinished meeting again after a restart, noting the gap.
+    pub fn resume(&self, id: i64) -> Result<Live> {
+        let now = Utc::now();
+        let events = store::transition(self.db.conn(), id, |log| {
+            if Meeting::replay(log)?.ended_at.is_some() {
+                return Ok(Vec::new());
+            }
+            Ok(vec![Recorded { at: now, event: Event::Resumed }])
+        })?;
+        Ok(Live::new(id, Meeting::replay(&events)?, now))
+    }
+
+    pub fn get(&self, id: i64) -> Result<Meeting> {
+        Meeting::replay(&store::events(self.db.conn(), id)?)
+    }
+
+    /// The meeting with its timers and counters as of now.
+    pub fn live(&self, id: i64) -> Result<Live> {
+        Ok(Live::new(id, self.get(id)?, Utc::now()))
+    }
+
+    /// The meeting left running (e.g. by a crash), if there is one.
+    pub fn unfinished(&self) -> Result<Option<i64>> {
+        store::open_session(self.db.conn())
+    }
+
+    /// Nicknames for a sharing round as the core would keep them; the
+    /// meeting screen checks names it keeps only on screen with this too.
+    pub fn check_nicknames(&self, present: u32, nicknames: &[String]) -> Result<Vec<String>> {
+        machine::checked_nicknames(present, nicknames)
+    }
+
+    /// Sessions, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<SessionSummary>> {
+        store::latest_sessions(self.db.conn(), limit.min(LIST_MAX))
+    }
+
+    /// One group's sessions, newest first.
+    pub fn group_history(&self, group_id: i64, limit: usize) -> Result<Vec<SessionSummary>> {
+        store::group_sessions(self.db.conn(), group_id, limit.min(LIST_MAX))
+    }
+
+    /// Attendance and newcomers at each of a group's recorded meetings,
+    /// oldest first.
+    pub fn group_attendance(&self, group_id: i64) -> Result<Vec<AttendancePoint>> {
+        store::group_attendance(self.db.conn(), group_id)
+    }
+
+    pub fn detail(&self, id: i64) -> Result<SessionDetail> {
+        let meeting = self.get(id)?;
+        Ok(SessionDetail {
+            summary: store::session_summary(self.db.conn(), id)?,
+            facts: facts::facts(&meeting, Utc::now()),
+            meeting,
+            record: self.record(id)?,
+        })
+    }
+
+    /// Saves the record. Free-text notes open only after closing, unless the
+    /// facilitator allowed notes during the meeting ("in-room mode" is the
+    /// default, because many groups promise that no notes are taken while
+    /// people share).
+    pub fn save_record(&self, id: i64, record: &SessionRecord) -> Result<()> {
+        record.validate()?;
+        let running = self.get(id)?.ended_at.is_none();
+        if running && !Settings::new(self.db).get(&NOTES_DURING_MEETING)? {
+            return Err(Error::NotesAfterClosing);
+        }
+        store::set_record(self.db.conn(), id, &serde_json::to_string(record).expect("record serializes"))?;
+        tracing::info!(session = id, "session record saved");
+        Ok(())
+    }
+
+    pub fn record(&self, id: i64) -> Result<Option<SessionRecord>> {
+        match store::record(self.db.conn(), id)? {
+            Some(json) => Ok(Some(serde_json::from_str(&json).map_err(|_| Error::DatabaseDamaged)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The names the facilitator wrote last time, to offer again: from the
+    /// same group's records if there are any, else from any record.
+    pub fn last_facilitators(&self, group_id: Option<i64>) -> Result<Option<String>> {
+        store::last_facilitators(self.db.conn(), group_id)
+    }
+
+    /// The crisis card as the screen shows it on `today`, in `lang`.
+    pub fn crisis_card(&self, lang: Lang, today: NaiveDate) -> Result<CrisisCardView> {
+        Ok(Settings::new(self.db).get(&CRISIS_CARD)?.view(lang, today))
+    }
+
+    pub fn save_crisis_card(&self, card: &CrisisCard) -> Result<()> {
+        Settings::new(self.db).set(&CRISIS_CARD, card)
+    }
+}

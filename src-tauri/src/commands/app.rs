@@ -1,0 +1,52 @@
+//! The app itself: what state it is in, its language, and a person's activity.
+
+use crate::state::AppState;
+use enza_core::limits::{Limits, LIMITS};
+use enza_core::{Lang, VaultState};
+use serde::Serialize;
+use std::time::Instant;
+use tauri::State;
+use tracing::instrument;
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    state: &'static str,
+    language: Lang,
+    vault_path: String,
+    /// The core's size limits, so forms show the same numbers.
+    limits: Limits,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    let (unlocked, language) = {
+        let s = state.session();
+        (s.vault.is_some(), s.lang)
+    };
+    let st = match (state.dir.state(), unlocked) {
+        (_, true) => "unlocked",
+        (VaultState::Present, false) => "locked",
+        (VaultState::Missing, false) => "missing",
+        (VaultState::Foreign, false) => "foreign",
+    };
+    AppStatus { state: st, language, vault_path: state.dir.path().display().to_string(), limits: LIMITS }
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn app_set_language(state: State<'_, AppState>, language: Lang) {
+    state.session().lang = language;
+    // Remembering the choice is a convenience: where the vault folder cannot
+    // hold it (e.g. a foreign file is in the way) the switch still applies.
+    if let Err(e) = state.dir.set_language(language) {
+        tracing::warn!(code = e.code(), "language preference not saved");
+    }
+}
+
+/// A person pressed a key or the pointer: restart the idle clock. Nothing
+/// else counts as activity.
+#[tauri::command]
+pub fn activity_report(state: State<'_, AppState>) {
+    state.session().idle.activity(Instant::now());
+}

@@ -1,0 +1,50 @@
+//! Settings kept in the vault.
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+use enza_core::settings::{Snapshot, AUTO_LOCK_MINUTES, LOCK_DURING_MEETING, NOTES_DURING_MEETING};
+use enza_core::Lang;
+use serde::Serialize;
+use tauri::State;
+use tracing::instrument;
+
+#[derive(Serialize)]
+pub struct SettingsView {
+    #[serde(flatten)]
+    values: Snapshot,
+    language: Lang,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn settings_get(state: State<'_, AppState>) -> CmdResult<SettingsView> {
+    let values = state.with_vault(|v| v.settings().snapshot())?;
+    Ok(SettingsView { values, language: state.lang() })
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn settings_set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<()> {
+    let values = state.with_vault(|v| {
+        v.settings().set(&AUTO_LOCK_MINUTES, &minutes)?;
+        v.settings().snapshot()
+    })?;
+    state.session().idle.configure(&values);
+    Ok(())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn settings_set_meeting(
+    state: State<'_, AppState>,
+    notes_during_meeting: bool,
+    lock_during_meeting: bool,
+) -> CmdResult<()> {
+    let values = state.with_vault(|v| {
+        v.settings().set(&NOTES_DURING_MEETING, &notes_during_meeting)?;
+        v.settings().set(&LOCK_DURING_MEETING, &lock_during_meeting)?;
+        v.settings().snapshot()
+    })?;
+    state.session().idle.configure(&values);
+    Ok(())
+}

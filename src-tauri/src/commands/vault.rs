@@ -1,0 +1,78 @@
+//! The vault's lifecycle: create, unlock, recover, lock, change passphrase.
+//!
+//! Argon2 takes a good part of a second: it runs on a blocking worker, and
+//! without the session lock, so the window and other commands stay live.
+
+use crate::error::{CmdResult, UiError};
+use crate::state::AppState;
+use enza_core::{Vault, VaultDir};
+use serde::Serialize;
+use tauri::State;
+use tracing::instrument;
+use zeroize::Zeroizing;
+
+/// Runs a slow vault operation off the async runtime, without the session lock.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(VaultDir) -> enza_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let lang = state.lang();
+    let dir = state.dir.clone();
+    match tauri::async_runtime::spawn_blocking(move || f(dir)).await {
+        Ok(result) => result.map_err(|e| UiError::new(e, lang)),
+        Err(_) => Err(UiError::new(enza_core::Error::NotNow("the operation was interrupted"), lang)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CreatedInfo {
+    /// The one moment the recovery key leaves the core: to be shown, once.
+    recovery_key: Zeroizing<String>,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn vault_create(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<CreatedInfo> {
+    let lang = state.lang();
+    let created = blocking(&state, move |dir| Vault::create(&dir, &passphrase)).await?;
+    let _ = state.dir.set_language(lang);
+    state.install(created.vault);
+    Ok(CreatedInfo { recovery_key: created.recovery_key })
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn vault_unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<()> {
+    let vault = blocking(&state, move |dir| Vault::unlock(&dir, &passphrase)).await?;
+    state.install(vault);
+    Ok(())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn vault_recover(
+    state: State<'_, AppState>,
+    recovery_key: Zeroizing<String>,
+    new_passphrase: Zeroizing<String>,
+) -> CmdResult<()> {
+    let vault = blocking(&state, move |dir| Vault::recover(&dir, &recovery_key, &new_passphrase)).await?;
+    state.install(vault);
+    Ok(())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn vault_lock(state: State<'_, AppState>) {
+    state.lock();
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn vault_change_passphrase(
+    state: State<'_, AppState>,
+    old: Zeroizing<String>,
+    new: Zeroizing<String>,
+) -> CmdResult<()> {
+    state.with_vault(|_| Ok(()))?;
+    blocking(&state, move |dir| dir.change_passphrase(&old, &new)).await
+}

@@ -1,0 +1,34 @@
+//! Errors as the UI receives them: `{code, message}`, the message already in
+//! the person's language. Never a SQLite or OS string.
+
+use enza_core::{Error, Lang};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct UiError {
+    code: &'static str,
+    message: String,
+}
+
+impl UiError {
+    pub fn new(e: Error, lang: Lang) -> Self {
+        tracing::warn!(code = e.code(), "command failed");
+        UiError { code: e.code(), message: e.message(lang) }
+    }
+}
+
+pub type CmdResult<T> = Result<T, UiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_reach_the_ui_as_code_and_message() {
+        let e = UiError::new(Error::WrongPassphrase, Lang::Ja);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "wrong_passphrase");
+        assert!(json["message"].as_str().unwrap().contains("パスフレーズ"));
+        assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+}
