@@ -2,13 +2,20 @@
 //! environment, `--passphrase-file`, or a prompt on the terminal (no echo).
 
 use enza_core::{Error, Lang};
+use std::io;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
-/// A core error, or a problem with what was typed or given.
+/// A core error, or a problem with what was typed, given or written.
 pub enum CliError {
     Core(Error),
     Input(&'static str),
+    /// Writing standard output failed (other than a closed pipe).
+    Stdout(io::ErrorKind),
+    /// The reader of standard output went away: stop quietly.
+    StdoutClosed,
+    /// `init` created the vault at this path but could not show its recovery key.
+    RecoveryKeyNotShown(PathBuf),
 }
 
 impl From<Error> for CliError {
@@ -19,9 +26,36 @@ impl From<Error> for CliError {
 
 impl CliError {
     pub fn message(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
         match self {
             CliError::Core(e) => e.message(lang),
             CliError::Input(m) => (*m).to_owned(),
+            CliError::Stdout(kind) => {
+                if ja {
+                    format!("標準出力に書き込めませんでした({kind:?})。空き容量と出力先を確かめてください。")
+                } else {
+                    format!(
+                        "could not write to standard output ({kind:?}); check free space and where the output goes."
+                    )
+                }
+            }
+            // Never shown: `main` exits quietly.
+            CliError::StdoutClosed => String::new(),
+            CliError::RecoveryKeyNotShown(p) => {
+                let p = crate::output::one_line(&p.display().to_string()).into_owned();
+                if ja {
+                    format!(
+                        "{p} に保管庫を作成しましたが、回復キーを標準出力に書き出せず、表示できませんでした。\
+                         保管庫はまだ空です。このフォルダを削除して、もう一度 enza init を実行してください。"
+                    )
+                } else {
+                    format!(
+                        "the vault was created at {p}, but its recovery key could not be written to standard \
+                         output, so it was never shown. The vault is still empty: delete that folder and run \
+                         enza init again."
+                    )
+                }
+            }
         }
     }
 }
