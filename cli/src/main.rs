@@ -4,6 +4,7 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod input;
 mod output;
 mod secrets;
 
@@ -13,7 +14,6 @@ use secrets::CliError;
 use clap::{Parser, Subcommand};
 use enza_core::{bench, Error, Lang, Vault, VaultDir, VaultState};
 use secrets::Secrets;
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -145,7 +145,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Reflection(ReflectionCommand::Add { text, title }) => {
             let body = match text.as_deref() {
-                Some("-") | None => read_stdin()?,
+                Some("-") | None => input::read_stdin()?,
                 Some(t) => t.to_owned(),
             };
             let vault = unlock()?;
@@ -246,12 +246,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-fn read_stdin() -> Result<String, CliError> {
-    let mut body = String::new();
-    std::io::stdin().read_to_string(&mut body).map_err(Error::from)?;
-    Ok(body)
 }
 
 /// The same folder the desktop app uses on Linux: Tauri's app-data dir for

@@ -216,3 +216,56 @@ fn control_and_bidi_characters_are_shown_escaped() {
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list[0]["title"], title);
 }
+
+#[test]
+fn text_that_is_not_utf8_is_one_clear_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let file = tmp.path().join("pass.txt");
+    fs::write(&file, b"\xff\xfe correct horse\n").unwrap();
+    let file_arg = file.to_str().unwrap();
+
+    for (lang, on_stdin, in_file) in [
+        (
+            "en_US.UTF-8",
+            "enza: the text on standard input is not valid UTF-8",
+            "enza: the passphrase file is not valid UTF-8",
+        ),
+        ("ja_JP.UTF-8", "enza: 標準入力のテキストが UTF-8 ではありません", "enza: パスフレーズのファイルが UTF-8 の"),
+    ] {
+        let env = [("ENZA_PASSPHRASE", PASS), ("LANG", lang)];
+        let out = run(command(&vault, &["reflection", "add", "-"], &env), b"\xff\xfe");
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(on_stdin), "{err}");
+
+        let out = enza(&vault, &["--passphrase-file", file_arg, "status"], &[("LANG", lang)], None);
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(in_file), "{err}");
+    }
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(text(&out.stdout).contains("reflections: 0"), "{}", text(&out.stdout));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_passphrase_variable_that_is_not_utf8_is_refused_not_ignored() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let mut cmd = command(&vault, &["status"], &[]);
+    cmd.env("ENZA_PASSPHRASE", OsStr::from_bytes(b"\xffcorrect horse"));
+    let out = run(cmd, b"");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "enza: the environment variable ENZA_PASSPHRASE is not valid UTF-8; set it as UTF-8 text."
+    );
+}
