@@ -4,14 +4,16 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod input;
+mod output;
 mod secrets;
 
+use output::{one_line, outln};
 use secrets::CliError;
 
 use clap::{Parser, Subcommand};
 use enza_core::{bench, Error, Lang, Vault, VaultDir, VaultState};
 use secrets::Secrets;
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -96,10 +98,11 @@ enum ReflectionCommand {
 fn main() -> ExitCode {
     enza_core::process::disable_core_dumps();
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli).and_then(|()| output::flush()) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::StdoutClosed) => ExitCode::from(output::STDOUT_CLOSED_STATUS),
         Err(e) => {
-            eprintln!("enza: {}", e.message(Lang::from_env()));
+            output::error_line(&format!("enza: {}", e.message(Lang::from_env())));
             ExitCode::FAILURE
         }
     }
@@ -113,12 +116,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Init => {
             let passphrase = secrets.new_passphrase("ENZA_PASSPHRASE", "New passphrase: ")?;
             let created = Vault::create(&dir, &passphrase)?;
-            println!("Vault created at {}", dir.path().display());
-            println!();
-            println!("Recovery key (shown once; write it down and keep it safe):");
-            println!();
-            println!("    {}", created.recovery_key.as_str());
-            println!();
+            output::recovery_key(dir.path(), created.recovery_key.as_str())?;
         }
         Command::Status => {
             match dir.state() {
@@ -127,45 +125,46 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 VaultState::Present => {}
             }
             let vault = unlock()?;
-            println!("vault: {}", dir.path().display());
-            println!("state: unlocks with this passphrase");
+            outln!("vault: {}", one_line(&dir.path().display().to_string()))?;
+            outln!("state: unlocks with this passphrase")?;
             let health = vault.health()?;
-            println!("reflections: {}", vault.journal().reflection_count()?);
-            println!("cipher: SQLCipher {}", health.cipher_version);
-            println!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" });
+            outln!("reflections: {}", vault.journal().reflection_count()?)?;
+            outln!("cipher: SQLCipher {}", health.cipher_version)?;
+            outln!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" })?;
         }
         Command::Passwd => {
             let old = secrets.passphrase()?;
             let vault = Vault::unlock(&dir, &old)?;
             let new = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase: ")?;
             vault.change_passphrase(&old, &new)?;
-            println!("Passphrase changed. The recovery key still works.");
+            outln!("Passphrase changed. The recovery key still works.")?;
         }
         Command::Recover => {
             let key = secrets.recovery_key()?;
             let new = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase: ")?;
             Vault::recover(&dir, &key, &new)?;
-            println!("Vault opened with the recovery key; the new passphrase is set.");
+            outln!("Vault opened with the recovery key; the new passphrase is set.")?;
         }
         Command::Reflection(ReflectionCommand::Add { text, title }) => {
             let body = match text.as_deref() {
-                Some("-") | None => read_stdin()?,
+                Some("-") | None => input::read_stdin()?,
                 Some(t) => t.to_owned(),
             };
             let vault = unlock()?;
             let r = vault.journal().add_reflection(&title, &body)?;
-            println!("{}", r.id);
+            outln!("{}", r.id)?;
         }
         Command::Reflection(ReflectionCommand::List { json, limit }) => {
             let vault = unlock()?;
             let items = vault.journal().latest_reflections(limit)?;
             if json {
-                print_json(&items);
+                output::json(&items)?;
             } else {
                 for r in items {
                     let title = if r.title.is_empty() { "(untitled)" } else { &r.title };
                     let first_line = r.excerpt.lines().next().unwrap_or("");
-                    println!("{}\t{}\t{}\t{}", r.id, r.created_at.format("%Y-%m-%d %H:%M"), title, first_line);
+                    let (title, first_line) = (one_line(title), one_line(first_line));
+                    outln!("{}\t{}\t{}\t{}", r.id, r.created_at.format("%Y-%m-%d %H:%M"), title, first_line)?;
                 }
             }
         }
@@ -173,20 +172,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let vault = unlock()?;
             let sessions = vault.meetings().history(enza_core::limits::LIST_MAX)?;
             if json {
-                print_json(&sessions);
+                output::json(&sessions)?;
             } else {
                 for s in sessions {
                     let state = if s.ended_at.is_some() { "ended" } else { "open" };
                     let people = s.attendance.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
-                    println!(
+                    outln!(
                         "{}\t{}\t{}\t{}\t{}\t{}",
                         s.id,
                         s.started_at.format("%Y-%m-%d %H:%M"),
                         state,
                         people,
-                        s.template_name,
-                        s.group_name.as_deref().unwrap_or("-")
-                    );
+                        one_line(&s.template_name),
+                        one_line(s.group_name.as_deref().unwrap_or("-"))
+                    )?;
                 }
             }
         }
@@ -194,66 +193,58 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let vault = unlock()?;
             let d = vault.meetings().detail(id)?;
             if json {
-                print_json(&d);
+                output::json(&d)?;
             } else {
                 let m = &d.meeting;
-                println!("session {id}: {} ({})", m.template.name, m.started_at.format("%Y-%m-%d %H:%M UTC"));
+                outln!("session {id}: {} ({})", one_line(&m.template.name), m.started_at.format("%Y-%m-%d %H:%M UTC"))?;
                 for p in &d.facts.phases {
-                    println!("  {}\t{} min", p.title, p.secs / 60);
+                    outln!("  {}\t{} min", one_line(&p.title), p.secs / 60)?;
                 }
                 if let Some(r) = &d.facts.round {
-                    println!("  sharing round: {} present, {} spoke, {} passed", r.present, r.spoke, r.passed);
+                    outln!("  sharing round: {} present, {} spoke, {} passed", r.present, r.spoke, r.passed)?;
                 }
                 for at in &m.resumed_at {
-                    println!("  resumed after a gap at {}", at.format("%H:%M:%S UTC"));
+                    outln!("  resumed after a gap at {}", at.format("%H:%M:%S UTC"))?;
                 }
                 if let Some(r) = &d.record {
-                    println!(
+                    outln!(
                         "  attendance {}, newcomers {}, safety concern: {}",
-                        r.attendance, r.newcomers, r.safety_concern
-                    );
+                        r.attendance,
+                        r.newcomers,
+                        r.safety_concern
+                    )?;
                 }
             }
         }
         Command::Template(TemplateCommand::List) => {
             for t in enza_core::meeting::builtins(Lang::from_env()) {
-                let phases: Vec<&str> = t.phases.iter().map(|p| p.title.as_str()).collect();
-                println!("{}\t{}\t{} min\t{}", t.key, t.name, t.planned_minutes(), phases.join(" → "));
+                let phases: Vec<_> = t.phases.iter().map(|p| one_line(&p.title)).collect();
+                outln!("{}\t{}\t{} min\t{}", t.key, one_line(&t.name), t.planned_minutes(), phases.join(" → "))?;
             }
         }
         Command::Bench { sizes } => {
             let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
-            eprintln!("benchmark vaults in {} (removed afterwards)", work.display());
+            output::error_line(&format!("benchmark vaults in {} (removed afterwards)", work.display()));
             let rows = bench::run(&work, &sizes);
             let meetings = rows.is_ok().then(|| bench::meetings(&work, 1000));
             let _ = std::fs::remove_dir_all(&work);
-            print!("{}", bench::table(&rows?));
+            output::text(&bench::table(&rows?))?;
             if let Some(m) = meetings {
                 let m = m?;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                println!();
-                println!(
+                outln!()?;
+                outln!(
                     "with {} recorded meetings in one group: state transition p50 {:.2} ms, p99 {:.2} ms; \
                      group page (history + attendance) p50 {:.2} ms",
                     m.sessions,
                     ms(m.transition_p50),
                     ms(m.transition_p99),
                     ms(m.group_page_p50)
-                );
+                )?;
             }
         }
     }
     Ok(())
-}
-
-fn print_json(value: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(value).expect("plain data serializes"));
-}
-
-fn read_stdin() -> Result<String, CliError> {
-    let mut body = String::new();
-    std::io::stdin().read_to_string(&mut body).map_err(Error::from)?;
-    Ok(body)
 }
 
 /// The same folder the desktop app uses on Linux: Tauri's app-data dir for

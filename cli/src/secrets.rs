@@ -1,14 +1,39 @@
 //! Where the CLI gets passphrases and the recovery key from, in order: the
 //! environment, `--passphrase-file`, or a prompt on the terminal (no echo).
+//!
+//! A secret is in [`Zeroizing`] memory from the moment it is read: the
+//! passphrase file is read into a fixed, wiped buffer (no reallocation that
+//! would leave copies behind), and text that is refused (not UTF-8) is wiped
+//! too before the error is returned.
 
+use enza_core::keys::MAX_PASSPHRASE_CHARS;
 use enza_core::{Error, Lang};
+use std::io::{self, Read};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
-/// A core error, or a problem with what was typed or given.
+/// A core error, or a problem with what was typed, given or written.
 pub enum CliError {
     Core(Error),
     Input(&'static str),
+    /// Text that must be UTF-8 is not.
+    NotUtf8(Source),
+    /// Reading standard input failed for another reason.
+    Stdin(io::ErrorKind),
+    /// Writing standard output failed (other than a closed pipe).
+    Stdout(io::ErrorKind),
+    /// The reader of standard output went away: stop quietly.
+    StdoutClosed,
+    /// `init` created the vault at this path but could not show its recovery key.
+    RecoveryKeyNotShown(PathBuf),
+}
+
+/// Where text came from, for [`CliError::NotUtf8`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    PassphraseFile,
+    Env(&'static str),
 }
 
 impl From<Error> for CliError {
@@ -19,11 +44,64 @@ impl From<Error> for CliError {
 
 impl CliError {
     pub fn message(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
         match self {
             CliError::Core(e) => e.message(lang),
             CliError::Input(m) => (*m).to_owned(),
+            CliError::NotUtf8(Source::Stdin) => pick(
+                ja,
+                "the text on standard input is not valid UTF-8; save it as UTF-8 and try again. Nothing was saved.",
+                "標準入力のテキストが UTF-8 ではありません。UTF-8 で保存してから、もう一度試してください。何も保存していません。",
+            ),
+            CliError::NotUtf8(Source::PassphraseFile) => pick(
+                ja,
+                "the passphrase file is not valid UTF-8 text; save it as UTF-8 with the passphrase on the first line.",
+                "パスフレーズのファイルが UTF-8 のテキストではありません。1行目にパスフレーズを書き、UTF-8 で保存してください。",
+            ),
+            CliError::NotUtf8(Source::Env(var)) => {
+                if ja {
+                    format!("環境変数 {var} の値が UTF-8 ではありません。UTF-8 のテキストで設定してください。")
+                } else {
+                    format!("the environment variable {var} is not valid UTF-8; set it as UTF-8 text.")
+                }
+            }
+            CliError::Stdin(kind) => {
+                if ja {
+                    format!("標準入力を読めませんでした({kind:?})。")
+                } else {
+                    format!("could not read standard input ({kind:?}).")
+                }
+            }
+            CliError::Stdout(kind) => {
+                if ja {
+                    format!("標準出力に書き込めませんでした({kind:?})。空き容量と出力先を確かめてください。")
+                } else {
+                    format!("could not write to standard output ({kind:?}); check free space and where the output goes.")
+                }
+            }
+            // Never shown: `main` exits quietly.
+            CliError::StdoutClosed => String::new(),
+            CliError::RecoveryKeyNotShown(p) => {
+                let p = crate::output::one_line(&p.display().to_string()).into_owned();
+                if ja {
+                    format!(
+                        "{p} に保管庫を作成しましたが、回復キーを標準出力に書き出せず、表示できませんでした。\
+                         保管庫はまだ空です。このフォルダを削除して、もう一度 enza init を実行してください。"
+                    )
+                } else {
+                    format!(
+                        "the vault was created at {p}, but its recovery key could not be written to standard \
+                         output, so it was never shown. The vault is still empty: delete that folder and run \
+                         enza init again."
+                    )
+                }
+            }
         }
     }
+}
+
+fn pick(ja: bool, en: &str, ja_text: &str) -> String {
+    if ja { ja_text } else { en }.to_owned()
 }
 
 pub struct Secrets {
@@ -39,21 +117,18 @@ impl Secrets {
 
     /// The current passphrase.
     pub fn passphrase(&self) -> Result<Secret, CliError> {
-        if let Some(p) = env("ENZA_PASSPHRASE") {
+        if let Some(p) = env("ENZA_PASSPHRASE")? {
             return Ok(p);
         }
         if let Some(path) = &self.file {
-            let text = Zeroizing::new(
-                std::fs::read_to_string(path).map_err(|_| CliError::Input("could not read the passphrase file"))?,
-            );
-            return Ok(Zeroizing::new(text.lines().next().unwrap_or("").to_owned()));
+            return first_line_of_file(path);
         }
         prompt("Passphrase: ")
     }
 
     /// A passphrase being set: from `var`, the file, or typed twice.
-    pub fn new_passphrase(&self, var: &str, label: &str) -> Result<Secret, CliError> {
-        if let Some(p) = env(var) {
+    pub fn new_passphrase(&self, var: &'static str, label: &str) -> Result<Secret, CliError> {
+        if let Some(p) = env(var)? {
             return Ok(p);
         }
         if var == "ENZA_PASSPHRASE" && self.file.is_some() {
@@ -68,15 +143,69 @@ impl Secrets {
     }
 
     pub fn recovery_key(&self) -> Result<Secret, CliError> {
-        match env("ENZA_RECOVERY_KEY") {
+        match env("ENZA_RECOVERY_KEY")? {
             Some(k) => Ok(k),
             None => prompt("Recovery key: "),
         }
     }
 }
 
-fn env(var: &str) -> Option<Secret> {
-    std::env::var(var).ok().map(Zeroizing::new)
+/// A secret from the environment. `std::env::var` would drop a non-UTF-8
+/// value unwiped and report it as unset (falling through to a prompt); here
+/// it is wiped and reported.
+fn env(var: &'static str) -> Result<Option<Secret>, CliError> {
+    let Some(value) = std::env::var_os(var) else { return Ok(None) };
+    match value.into_string() {
+        Ok(s) => Ok(Some(Zeroizing::new(s))),
+        Err(raw) => {
+            wipe_os_string(raw);
+            Err(CliError::NotUtf8(Source::Env(var)))
+        }
+    }
+}
+
+#[cfg(unix)]
+fn wipe_os_string(s: std::ffi::OsString) {
+    use std::os::unix::ffi::OsStringExt;
+    drop(Zeroizing::new(s.into_vec()));
+}
+
+#[cfg(not(unix))]
+fn wipe_os_string(s: std::ffi::OsString) {
+    // No owned byte view of an OsString here; it is only dropped.
+    drop(s);
+}
+
+/// Room for the longest passphrase (every character 4 bytes), a line ending
+/// and more: the file is read into this fixed buffer and never regrown.
+const FILE_LIMIT: usize = 16 * 1024;
+const _: () = assert!(FILE_LIMIT > MAX_PASSPHRASE_CHARS * 4 + 2);
+
+/// The first line of the passphrase file (without `\n` or `\r\n`).
+fn first_line_of_file(path: &std::path::Path) -> Result<Secret, CliError> {
+    let unreadable = || CliError::Input("could not read the passphrase file");
+    let mut file = std::fs::File::open(path).map_err(|_| unreadable())?;
+    let mut buf = Zeroizing::new(vec![0u8; FILE_LIMIT]);
+    let mut filled = 0;
+    while filled < FILE_LIMIT && !buf[..filled].contains(&b'\n') {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(unreadable()),
+        }
+    }
+    let data = &buf[..filled];
+    let line = match data.iter().position(|&b| b == b'\n') {
+        Some(end) => &data[..end],
+        None if filled == FILE_LIMIT => return Err(Error::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS }.into()),
+        None => data,
+    };
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = std::str::from_utf8(line).map_err(|_| CliError::NotUtf8(Source::PassphraseFile))?;
+    let mut secret = Zeroizing::new(String::with_capacity(text.len()));
+    secret.push_str(text);
+    Ok(secret)
 }
 
 fn prompt(label: &str) -> Result<Secret, CliError> {

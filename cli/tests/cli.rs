@@ -1,13 +1,20 @@
 //! The `enza` command as a person at a terminal (or a script) uses it.
 
+use enza_core::{Vault, VaultDir};
 use std::fs;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const PASS: &str = "correct horse battery";
 
 fn enza(vault: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    run(command(vault, args, env), stdin.unwrap_or("").as_bytes())
+}
+
+/// `enza --vault VAULT ARGS` with a clean environment plus `env`, all three
+/// standard streams piped.
+fn command(vault: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_enza"));
     cmd.arg("--vault").arg(vault).args(args).env("LANG", "en_US.UTF-8");
     for var in
@@ -16,13 +23,28 @@ fn enza(vault: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) 
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd
+}
+
+fn run(mut cmd: Command, stdin: &[u8]) -> Output {
     let mut child = cmd.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A vault with cheap KDF parameters, so each `enza` run below unlocks in
+/// milliseconds (the CLI itself only ever creates vaults at full cost).
+fn fast_vault(vault: &Path) {
+    Vault::create_insecure_fast(&VaultDir::new(vault), PASS).unwrap();
+}
+
+fn add(vault: &Path, title: &str, body: &str) {
+    let out = enza(vault, &["reflection", "add", "--title", title, body], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
 fn init(vault: &Path) -> String {
@@ -128,4 +150,122 @@ fn templates_and_sessions_are_listed() {
     let out = enza(&vault, &["session", "show", "1"], &[("ENZA_PASSPHRASE", PASS)], None);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("no longer exists"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_closed_pipe_stops_output_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    // Each row is about 1.1 KB (a 200-character title and a 160-character
+    // excerpt, 3 bytes a character), so 300 rows are about 330 KB: five
+    // times a pipe's 64 KiB buffer, so `enza` is still writing when the
+    // reader goes away, as in `enza reflection list | head -1`.
+    let (title, body) = ("夜".repeat(200), "静".repeat(400));
+    for _ in 0..300 {
+        add(&vault, &title, &body);
+    }
+
+    for args in [&["reflection", "list", "--limit", "2000"][..], &["reflection", "list", "--limit", "2000", "--json"]] {
+        let mut child = command(&vault, args, &[("ENZA_PASSPHRASE", PASS)]).spawn().unwrap();
+        drop(child.stdin.take());
+        let mut first = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        stdout.read_line(&mut first).unwrap();
+        assert!(!first.is_empty());
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let err = text(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+        assert!(out.status.success() || out.status.code() == Some(141), "{args:?}: {:?} {err}", out.status);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+}
+
+#[test]
+fn control_and_bidi_characters_are_shown_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let title = "\x1b[31mRED\x1b[0m\nsecond line\u{202e}abc";
+    add(&vault, title, "body\x1b]0;new window title\x07\tend \u{2066}x\u{85}y\u{9b}2J\nline two");
+
+    let out = enza(&vault, &["reflection", "list"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07), "{shown:?}");
+    for c in ['\u{202e}', '\u{2066}', '\u{85}', '\u{9b}'] {
+        assert!(!shown.contains(c), "{c:?} in {shown:?}");
+    }
+    assert_eq!(shown.lines().count(), 1, "{shown:?}");
+    let fields: Vec<&str> = shown.trim_end_matches('\n').split('\t').collect();
+    assert_eq!(fields.len(), 4, "{shown:?}");
+    assert_eq!(fields[2], r"\u{1b}[31mRED\u{1b}[0m\nsecond line\u{202e}abc");
+    assert_eq!(fields[3], r"body\u{1b}]0;new window title\u{7}\tend \u{2066}x\u{85}y\u{9b}2J");
+
+    // JSON keeps the exact text but writes every control as a \u escape.
+    let out = enza(&vault, &["reflection", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07), "{shown}");
+    for c in ['\u{202e}', '\u{2066}', '\u{85}', '\u{9b}'] {
+        assert!(!shown.contains(c), "{c:?} in {shown}");
+    }
+    assert!(shown.contains(r"second line\u202eabc"), "{shown}");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["title"], title);
+}
+
+#[test]
+fn text_that_is_not_utf8_is_one_clear_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let file = tmp.path().join("pass.txt");
+    fs::write(&file, b"\xff\xfe correct horse\n").unwrap();
+    let file_arg = file.to_str().unwrap();
+
+    for (lang, on_stdin, in_file) in [
+        (
+            "en_US.UTF-8",
+            "enza: the text on standard input is not valid UTF-8",
+            "enza: the passphrase file is not valid UTF-8",
+        ),
+        ("ja_JP.UTF-8", "enza: 標準入力のテキストが UTF-8 ではありません", "enza: パスフレーズのファイルが UTF-8 の"),
+    ] {
+        let env = [("ENZA_PASSPHRASE", PASS), ("LANG", lang)];
+        let out = run(command(&vault, &["reflection", "add", "-"], &env), b"\xff\xfe");
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(on_stdin), "{err}");
+
+        let out = enza(&vault, &["--passphrase-file", file_arg, "status"], &[("LANG", lang)], None);
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(in_file), "{err}");
+    }
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(text(&out.stdout).contains("reflections: 0"), "{}", text(&out.stdout));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_passphrase_variable_that_is_not_utf8_is_refused_not_ignored() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let mut cmd = command(&vault, &["status"], &[]);
+    cmd.env("ENZA_PASSPHRASE", OsStr::from_bytes(b"\xffcorrect horse"));
+    let out = run(cmd, b"");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "enza: the environment variable ENZA_PASSPHRASE is not valid UTF-8; set it as UTF-8 text."
+    );
 }
