@@ -96,6 +96,8 @@ impl SecretKey {
     }
 
     /// The SQLCipher raw-key literal: `x'<64 lowercase hex digits>'`.
+    /// The store keys connections with [`SecretKey::pragma_key_statement`].
+    #[allow(dead_code)]
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
         let mut s = Zeroizing::new(String::with_capacity(3 + 2 * KEY_LEN));
         s.push_str("x'");
