@@ -12,7 +12,7 @@ use output::{one_line, outln};
 use secrets::CliError;
 
 use clap::{Parser, Subcommand};
-use enza_core::{bench, Error, Lang, Vault, VaultDir, VaultState};
+use enza_core::{bench, Lang, Vault, VaultDir};
 use secrets::Secrets;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,12 +119,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output::recovery_key(dir.path(), created.recovery_key.as_str())?;
         }
         Command::Status => {
-            match dir.state() {
-                VaultState::Missing => return Err(Error::NoVault(dir.path().to_path_buf()).into()),
-                VaultState::Foreign => return Err(Error::NotAVault(dir.path().to_path_buf()).into()),
-                VaultState::Present => {}
-            }
+            dir.require_present()?;
             let vault = unlock()?;
+            if !dir.recovery_slot_ok()? {
+                output::error_line(
+                    "enza: warning: the recovery slot in vault.keys is damaged, so the recovery key will not open \
+                     this vault. Your passphrase still works: keep it safe.",
+                );
+            }
             outln!("vault: {}", one_line(&dir.path().display().to_string()))?;
             outln!("state: unlocks with this passphrase")?;
             let health = vault.health()?;

@@ -188,28 +188,35 @@ fn control_and_bidi_characters_are_shown_escaped() {
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("v");
     fast_vault(&vault);
-    let title = "\x1b[31mRED\x1b[0m\nsecond line\u{202e}abc";
-    add(&vault, title, "body\x1b]0;new window title\x07\tend \u{2066}x\u{85}y\u{9b}2J\nline two");
+    // The core refuses control characters (ESC, BEL, NUL…) at the door, with
+    // a clear line and nothing saved; bidi controls and line separators are
+    // text it keeps, and the terminal must not act on them.
+    let out =
+        enza(&vault, &["reflection", "add", "--title", "\x1b[31mRED", "body"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("control characters"), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr).lines().count(), 1);
+
+    let title = "RED\u{2028}second line\u{202e}abc";
+    add(&vault, title, "body\tend \u{2066}x\u{2029}y\nline two");
 
     let out = enza(&vault, &["reflection", "list"], &[("ENZA_PASSPHRASE", PASS)], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
-    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07), "{shown:?}");
-    for c in ['\u{202e}', '\u{2066}', '\u{85}', '\u{9b}'] {
+    for c in ['\u{202e}', '\u{2066}', '\u{2028}', '\u{2029}'] {
         assert!(!shown.contains(c), "{c:?} in {shown:?}");
     }
     assert_eq!(shown.lines().count(), 1, "{shown:?}");
     let fields: Vec<&str> = shown.trim_end_matches('\n').split('\t').collect();
     assert_eq!(fields.len(), 4, "{shown:?}");
-    assert_eq!(fields[2], r"\u{1b}[31mRED\u{1b}[0m\nsecond line\u{202e}abc");
-    assert_eq!(fields[3], r"body\u{1b}]0;new window title\u{7}\tend \u{2066}x\u{85}y\u{9b}2J");
+    assert_eq!(fields[2], r"RED\u{2028}second line\u{202e}abc");
+    assert_eq!(fields[3], r"body\tend \u{2066}x\u{2029}y");
 
-    // JSON keeps the exact text but writes every control as a \u escape.
+    // JSON keeps the exact text but writes every such character as a \u escape.
     let out = enza(&vault, &["reflection", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
-    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07), "{shown}");
-    for c in ['\u{202e}', '\u{2066}', '\u{85}', '\u{9b}'] {
+    for c in ['\u{202e}', '\u{2066}', '\u{2028}', '\u{2029}'] {
         assert!(!shown.contains(c), "{c:?} in {shown}");
     }
     assert!(shown.contains(r"second line\u202eabc"), "{shown}");
@@ -268,4 +275,26 @@ fn a_passphrase_variable_that_is_not_utf8_is_refused_not_ignored() {
         err.trim_end(),
         "enza: the environment variable ENZA_PASSPHRASE is not valid UTF-8; set it as UTF-8 text."
     );
+}
+
+#[test]
+fn status_warns_when_the_recovery_slot_is_damaged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("recovery slot"), "{}", text(&out.stderr));
+
+    // Cut the recovery slot's nonce short: the passphrase still opens the
+    // vault, but the paper recovery key would not.
+    let keys = vault.join("vault.keys");
+    let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&keys).unwrap()).unwrap();
+    json["recovery"]["nonce"] = serde_json::Value::from("AAAA");
+    fs::write(&keys, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("unlocks with this passphrase"));
+    assert!(text(&out.stderr).contains("recovery slot in vault.keys is damaged"), "{}", text(&out.stderr));
 }

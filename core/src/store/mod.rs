@@ -45,7 +45,7 @@ impl Db {
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
         conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
-        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))?;
+        conn.execute_batch(&key.pragma_key_statement())?;
         // SQLCipher checks the key only on the first read: read now, so a
         // wrong key or a damaged file fails here, before anything is written.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;

@@ -3,19 +3,28 @@
 //!
 //! The format is specified in `docs/vault-format.md`; keep the two in step.
 
-use super::keys::{self, KdfParams, RecoveryKey, SecretKey, SALT_LEN};
+use super::keys::{self, KdfParams, RecoveryKey, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use crate::error::{Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fs::{self, File};
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub const FORMAT: &str = "enza-vault-keys";
 pub const VERSION: u32 = 1;
 /// Refuse to parse anything larger: a real key file is under 1 KiB.
 const MAX_FILE_BYTES: u64 = 64 * 1024;
+/// Decoded length of `vault_id`.
+const VAULT_ID_LEN: usize = 16;
+/// Decoded length of `wrapped_key`: the data key and the Poly1305 tag.
+const WRAPPED_KEY_LEN: usize = KEY_LEN + 16;
+/// How long a writer waits for another one before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,7 +124,16 @@ impl KeyFile {
         Ok(next)
     }
 
+    /// Parses and checks a key file (`docs/vault-format.md` §3.3). Everything
+    /// the passphrase slot needs is checked here, before any Argon2 work; the
+    /// recovery slot's values are checked when it is opened and by
+    /// [`KeyFile::check_recovery_slot`], so a damaged recovery slot does not
+    /// lock out a person who knows the passphrase.
     pub fn parse(bytes: &[u8]) -> Result<Self> {
+        // Duplicate names first: otherwise the last one would silently win,
+        // even for "version".
+        serde_json::from_slice::<NoDuplicateKeys>(bytes)
+            .map_err(|e| Error::KeyFileDamaged(if e.is_data() { "duplicate key" } else { "not JSON" }.into()))?;
         // Read the version first, so a newer file says "update" rather than "damaged".
         let probe: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|_| Error::KeyFileDamaged("not JSON".into()))?;
@@ -127,7 +145,9 @@ impl KeyFile {
             Some(v) if v > VERSION as u64 => return Err(Error::UnsupportedVersion(v.min(u32::MAX as u64) as u32)),
             _ => return Err(Error::KeyFileDamaged("bad version".into())),
         }
-        let file: KeyFile = serde_json::from_value(probe).map_err(|e| Error::KeyFileDamaged(format!("fields: {e}")))?;
+        // serde's message would quote the file's contents; keep logs content-free.
+        let file: KeyFile = serde_json::from_value(probe)
+            .map_err(|_| Error::KeyFileDamaged("fields do not match the format".into()))?;
         file.check()?;
         Ok(file)
     }
@@ -137,16 +157,25 @@ impl KeyFile {
         if self.database.cipher != "sqlcipher4-raw-key" {
             return bad("unknown database cipher");
         }
-        if B64.decode(&self.vault_id).map(|v| v.len()) != Ok(16) {
+        if decoded_len(&self.vault_id) != Some(VAULT_ID_LEN) {
             return bad("vault_id");
         }
-        for slot in [&self.passphrase, &self.recovery] {
-            if slot.aead != "xchacha20poly1305" || slot.kdf.algorithm != "argon2id" || slot.kdf.version != 0x13 {
-                return bad("unknown algorithm");
-            }
-            slot.kdf.params().check_readable()?;
-        }
-        Ok(())
+        self.passphrase.check()
+    }
+
+    /// Whether the recovery slot is well formed: known algorithms, KDF
+    /// parameters within bounds, salt, nonce and wrapped key of the right
+    /// lengths. `Err(KeyFileDamaged)` means the recovery key cannot open this
+    /// vault any more, whatever is typed. `Ok` cannot promise that it will:
+    /// only the recovery key itself can tell.
+    pub fn check_recovery_slot(&self) -> Result<()> {
+        self.recovery.check()
+    }
+
+    /// `check_recovery_slot` as a yes/no, for `enza status` and the app to
+    /// warn that the way back is broken while the passphrase still works.
+    pub fn recovery_slot_ok(&self) -> bool {
+        self.check_recovery_slot().is_ok()
     }
 
     pub fn to_json(&self) -> String {
@@ -154,31 +183,263 @@ impl KeyFile {
     }
 
     pub fn read(path: &Path) -> Result<Self> {
-        let meta = fs::metadata(path)?;
+        let file = File::open(path)?;
+        let meta = file.metadata()?;
         if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
             return Err(Error::KeyFileDamaged("not a small regular file".into()));
         }
-        Self::parse(&fs::read(path)?)
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::KeyFileDamaged("not a small regular file".into()));
+        }
+        Self::parse(&bytes)
     }
 
-    /// Replaces the file atomically: write a temporary file beside it, fsync,
-    /// rename over the old one, fsync the directory. A crash at any point
-    /// leaves either the old file or the new one, never a mix.
+    /// Read-modify-write of the key file at `path`, serialised with every
+    /// other writer: takes the lock (`vault.keys.lock`, §8.2 of the format),
+    /// reads the file again under it, hands it to `change`, and replaces the
+    /// file atomically with what `change` returns. If `change` fails, nothing
+    /// is written and its error is returned. Returns the file now on disk.
+    ///
+    /// Two changes at once therefore run one after the other, the second
+    /// seeing the first one's result: neither is lost, and a change that
+    /// reports an error was not applied.
+    pub fn update<F>(path: &Path, change: F) -> Result<KeyFile>
+    where
+        F: FnOnce(&KeyFile) -> Result<KeyFile>,
+    {
+        let _lock = KeyFileLock::acquire(path)?;
+        let current = Self::read(path)?;
+        let next = change(&current)?;
+        next.replace_locked(path)?;
+        Ok(next)
+    }
+
+    /// Replaces the file atomically, under the writers' lock: a temporary
+    /// file with a fresh random name beside it (created exclusively, never
+    /// through a symlink, mode 0600), fsync, rename over the old one, fsync
+    /// the directory. A crash at any point leaves either the old file or the
+    /// new one, never a mix. For read-modify-write use [`KeyFile::update`].
     pub fn write_atomic(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().ok_or_else(|| Error::Io(std::io::Error::other("key file has no folder")))?;
-        let tmp = path.with_extension("keys.tmp");
+        let _lock = KeyFileLock::acquire(path)?;
+        self.replace_locked(path)
+    }
+
+    /// The replacement itself; the caller holds the lock.
+    fn replace_locked(&self, path: &Path) -> Result<()> {
+        let (dir, name) = split_path(path)?;
+        remove_stale_temporaries(&dir, &name);
+        let mut suffix = [0u8; 8];
+        keys::fill_random(&mut suffix)?;
+        let tmp = dir.join(format!("{name}.{}.tmp", hex(&suffix)));
+        let mut options = fs::OpenOptions::new();
+        // create_new: O_CREAT|O_EXCL, which never follows a symlink either.
+        options.write(true).create_new(true);
+        #[cfg(unix)]
         {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        }
+        let mut f = options.open(&tmp)?;
+        let written = (|| -> Result<()> {
             #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut f = options.open(&tmp)?;
+            {
+                // Exactly 0600, whatever the umask.
+                use std::os::unix::fs::PermissionsExt;
+                f.set_permissions(fs::Permissions::from_mode(0o600))?;
+            }
             f.write_all(self.to_json().as_bytes())?;
             f.sync_all()?;
+            fs::rename(&tmp, path)?;
+            Ok(())
+        })();
+        drop(f);
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
         }
-        fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()?;
+        File::open(&dir)?.sync_all()?;
         Ok(())
+    }
+}
+
+/// The writers' lock: an exclusive `flock` on `<key file>.lock` beside the
+/// key file, held until dropped. The lock file is created once (mode 0600,
+/// never through a symlink) and left in place: removing it would let two
+/// writers lock two different files. Readers do not lock: the rename makes
+/// every replacement atomic for them.
+pub struct KeyFileLock {
+    _file: File,
+    #[cfg(not(unix))]
+    _in_process: std::sync::MutexGuard<'static, ()>,
+}
+
+impl KeyFileLock {
+    /// Waits for the lock (up to 30 s, then `Error::Io` of kind `TimedOut`).
+    pub fn acquire(key_path: &Path) -> Result<Self> {
+        let (dir, name) = split_path(key_path)?;
+        let lock_path = dir.join(format!("{name}.lock"));
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        }
+        let file = options.open(&lock_path)?;
+        if !file.metadata()?.is_file() {
+            return Err(Error::Io(std::io::Error::other("key file lock is not a regular file")));
+        }
+        #[cfg(unix)]
+        {
+            lock_exclusive(&file)?;
+            Ok(KeyFileLock { _file: file })
+        }
+        #[cfg(not(unix))]
+        {
+            // No flock here: writers are serialised within this process only.
+            static IN_PROCESS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+            let guard = IN_PROCESS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Ok(KeyFileLock { _file: file, _in_process: guard })
+        }
+    }
+}
+
+#[cfg(unix)]
+fn lock_exclusive(file: &File) -> Result<()> {
+    use std::os::unix::io::AsRawFd;
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        // SAFETY: flock on a descriptor this function borrows; no memory is passed.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            let waited = started.elapsed();
+            if waited > Duration::from_millis(50) {
+                tracing::debug!(ms = waited.as_millis() as u64, "waited for the key file lock");
+            }
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        match e.raw_os_error() {
+            Some(libc::EINTR) => continue,
+            Some(code) if code == libc::EWOULDBLOCK || code == libc::EAGAIN => {}
+            _ => return Err(Error::Io(e)),
+        }
+        if started.elapsed() >= LOCK_WAIT {
+            tracing::warn!(secs = LOCK_WAIT.as_secs(), "gave up waiting for the key file lock");
+            return Err(Error::Io(std::io::Error::from(std::io::ErrorKind::TimedOut)));
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+/// (folder, file name) of the key file; the folder of `vault.keys` is `.`.
+fn split_path(path: &Path) -> Result<(PathBuf, String)> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Io(std::io::Error::other("key file path has no file name")))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((dir, name.to_owned()))
+}
+
+/// Removes `<name>.<16 hex>.tmp` files that a crashed writer left. Only
+/// called under the lock, when no other writer can have one open. They hold
+/// wrapped keys, possibly under an old passphrase. `remove_file` removes a
+/// symlink itself, never its target.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut removed = 0u32;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(n) = file_name.to_str() else { continue };
+        let Some(middle) = n.strip_prefix(name).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if middle.len() == 16 && middle.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            if fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    if removed > 0 {
+        tracing::info!(count = removed, "removed stale key file temporaries");
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Decoded length of a strict base64 field, `None` if it is not base64.
+fn decoded_len(field: &str) -> Option<usize> {
+    B64.decode(field).ok().map(|v| v.len())
+}
+
+/// Deserializes any JSON value and fails on an object with the same member
+/// name twice, at any depth (names compared after unescaping, so `"form\u0061t"`
+/// and `"format"` are the same). serde_json itself keeps the last one.
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeysVisitor)
+    }
+}
+
+struct NoDuplicateKeysVisitor;
+
+impl<'de> Visitor<'de> for NoDuplicateKeysVisitor {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut seen = BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key) {
+                return Err(de::Error::custom("duplicate key"));
+            }
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(NoDuplicateKeys)
     }
 }
 
@@ -203,8 +464,30 @@ impl Slot {
         })
     }
 
-    /// `Ok(None)` when the secret is wrong; `Err` when the slot is malformed.
+    /// Everything about a slot that can be checked without its secret:
+    /// the algorithm names, the KDF bounds and the decoded field lengths.
+    fn check(&self) -> Result<()> {
+        let bad = |what: &str| Err(Error::KeyFileDamaged(what.into()));
+        if self.aead != "xchacha20poly1305" || self.kdf.algorithm != "argon2id" || self.kdf.version != 0x13 {
+            return bad("unknown algorithm");
+        }
+        self.kdf.params().check_readable()?;
+        if decoded_len(&self.kdf.salt) != Some(SALT_LEN) {
+            return bad("salt");
+        }
+        if decoded_len(&self.nonce) != Some(NONCE_LEN) {
+            return bad("nonce");
+        }
+        if decoded_len(&self.wrapped_key) != Some(WRAPPED_KEY_LEN) {
+            return bad("wrapped_key");
+        }
+        Ok(())
+    }
+
+    /// `Ok(None)` when the secret is wrong; `Err` when the slot is malformed
+    /// (checked before any key derivation).
     fn open(&self, vault_id: &str, kind: SlotKind, secret: &[u8]) -> Result<Option<SecretKey>> {
+        self.check().inspect_err(|_| tracing::warn!(slot = kind.name(), "key file slot is malformed"))?;
         let decode = |s: &str| B64.decode(s).map_err(|_| Error::KeyFileDamaged("base64".into()));
         let salt = decode(&self.kdf.salt)?;
         let nonce = decode(&self.nonce)?;
@@ -259,6 +542,17 @@ mod tests {
         let (kf, _, _) = sample();
         let json = kf.to_json().replacen("\"memory_kib\": 64,", "\"memory_kib\": 4294967295,", 1);
         assert!(matches!(KeyFile::parse(json.as_bytes()), Err(Error::KeyFileDamaged(_))));
+    }
+
+    #[test]
+    fn a_damaged_recovery_slot_is_reported_without_locking_out_the_passphrase() {
+        let (mut kf, dk, rk) = sample();
+        assert!(kf.recovery_slot_ok());
+        kf.recovery.kdf.memory_kib = u32::MAX;
+        let kf = KeyFile::parse(kf.to_json().as_bytes()).unwrap();
+        assert!(!kf.recovery_slot_ok());
+        assert!(matches!(kf.open_with_recovery(&rk), Err(Error::KeyFileDamaged(_))));
+        assert_eq!(kf.open_with_passphrase("correct horse battery").unwrap().as_bytes(), dk.as_bytes());
     }
 
     #[test]

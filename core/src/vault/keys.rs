@@ -5,7 +5,7 @@
 //! `docs/vault-format.md` for the exact construction.
 
 use crate::error::{Error, Result};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
@@ -34,19 +34,37 @@ impl KdfParams {
     /// modest laptop; above DESIGN.md's floor of 64 MiB and 3 passes.
     pub const RECOMMENDED: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 4, parallelism: 1 };
 
-    /// Upper bounds accepted when reading a key file, so a hostile file
-    /// cannot make unlocking allocate gigabytes or run for hours.
-    const MAX: KdfParams = KdfParams { memory_kib: 4 * 1024 * 1024, iterations: 64, parallelism: 16 };
+    /// The most memory a key file may ask for: 1 GiB.
+    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+    /// The most passes a key file may ask for (with little memory).
+    pub const MAX_ITERATIONS: u32 = 64;
+    /// The most lanes a key file may ask for. enza-core computes lanes one
+    /// after another, so lanes do not change the time, only the layout.
+    pub const MAX_PARALLELISM: u32 = 16;
+    /// Budget for memory × passes, in KiB·passes: 1 GiB·pass, twice
+    /// `RECOMMENDED` (e.g. 1 GiB × 1, 256 MiB × 4, 128 MiB × 8). Argon2's time
+    /// grows with it, so the worst file anyone can hand us costs a few
+    /// recommended unlocks (figures in `docs/vault-format.md` §3.4) and at
+    /// most 1 GiB.
+    pub const MAX_WORK_KIB_PASSES: u64 = 1024 * 1024;
 
     /// Cheap parameters so tests can create many vaults quickly.
     #[cfg(feature = "insecure-fast-kdf")]
     pub const INSECURE_FAST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
 
+    /// Whether these parameters lie within the bounds every key file must
+    /// respect (`docs/vault-format.md` §3.4): 1 ..= 16 lanes, 8 KiB per lane
+    /// up to 1 GiB, 1 ..= 64 passes, memory × passes ≤ 1 GiB·pass.
+    pub fn within_bounds(&self) -> bool {
+        let KdfParams { memory_kib, iterations, parallelism } = *self;
+        (1..=Self::MAX_PARALLELISM).contains(&parallelism)
+            && (8 * parallelism..=Self::MAX_MEMORY_KIB).contains(&memory_kib)
+            && (1..=Self::MAX_ITERATIONS).contains(&iterations)
+            && u64::from(memory_kib) * u64::from(iterations) <= Self::MAX_WORK_KIB_PASSES
+    }
+
     pub(crate) fn check_readable(&self) -> Result<()> {
-        let ok = (8..=Self::MAX.memory_kib).contains(&self.memory_kib)
-            && (1..=Self::MAX.iterations).contains(&self.iterations)
-            && (1..=Self::MAX.parallelism).contains(&self.parallelism);
-        if ok {
+        if self.within_bounds() {
             Ok(())
         } else {
             Err(Error::KeyFileDamaged("KDF parameters out of range".into()))
@@ -78,15 +96,38 @@ impl SecretKey {
     }
 
     /// The SQLCipher raw-key literal: `x'<64 lowercase hex digits>'`.
+    /// The store keys connections with [`SecretKey::pragma_key_statement`].
+    #[allow(dead_code)]
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
         let mut s = Zeroizing::new(String::with_capacity(3 + 2 * KEY_LEN));
         s.push_str("x'");
+        self.push_hex(&mut s);
+        s.push('\'');
+        s
+    }
+
+    /// The whole statement that keys an SQLCipher connection:
+    /// `PRAGMA key = "x'<64 lowercase hex digits>'";`. Built in one buffer of
+    /// exactly the right capacity, so no unwiped copy of the key is left
+    /// behind by a reallocation; the buffer is wiped when dropped.
+    pub fn pragma_key_statement(&self) -> Zeroizing<String> {
+        const HEAD: &str = "PRAGMA key = \"x'";
+        const TAIL: &str = "'\";";
+        let mut s = Zeroizing::new(String::new());
+        s.reserve_exact(HEAD.len() + 2 * KEY_LEN + TAIL.len());
+        s.push_str(HEAD);
+        self.push_hex(&mut s);
+        s.push_str(TAIL);
+        s
+    }
+
+    /// Appends the key as lowercase hex; `s` must already have room for it.
+    fn push_hex(&self, s: &mut String) {
+        debug_assert!(s.capacity() - s.len() >= 2 * KEY_LEN);
         for b in self.0.iter() {
             s.push(hex_digit(b >> 4));
             s.push(hex_digit(b & 0xf));
         }
-        s.push('\'');
-        s
     }
 }
 
@@ -124,15 +165,35 @@ pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
 }
 
 /// Argon2id(secret, salt) → 32-byte key-encryption key.
+///
+/// The parameters are checked against the bounds first. Argon2's working
+/// memory is reserved fallibly, so a machine that cannot spare it gets
+/// `Error::Io` (kind `OutOfMemory`) instead of an abort, and it is wiped
+/// afterwards: it is derived from the secret.
 pub(crate) fn derive_kek(secret: &[u8], salt: &[u8], p: KdfParams) -> Result<SecretKey> {
     p.check_readable()?;
     let params = Params::new(p.memory_kib, p.iterations, p.parallelism, Some(KEY_LEN))
         .map_err(|_| Error::KeyFileDamaged("KDF parameters rejected".into()))?;
-    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let started = std::time::Instant::now();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let blocks_needed = params.block_count();
+    let mut blocks: Zeroizing<Vec<Block>> = Zeroizing::new(Vec::new());
+    if blocks.try_reserve_exact(blocks_needed).is_err() {
+        tracing::warn!(memory_kib = p.memory_kib, "not enough memory for the key derivation");
+        return Err(Error::Io(std::io::Error::from(std::io::ErrorKind::OutOfMemory)));
+    }
+    blocks.resize(blocks_needed, Block::default());
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
     argon
-        .hash_password_into(secret, salt, out.as_mut())
+        .hash_password_into_with_memory(secret, salt, out.as_mut(), blocks.as_mut_slice())
         .map_err(|_| Error::KeyFileDamaged("KDF input rejected".into()))?;
+    tracing::debug!(
+        memory_kib = p.memory_kib,
+        iterations = p.iterations,
+        parallelism = p.parallelism,
+        ms = started.elapsed().as_millis() as u64,
+        "key derived"
+    );
     Ok(SecretKey(out))
 }
 
@@ -285,5 +346,42 @@ mod tests {
     fn sqlcipher_literal_is_hex() {
         let k = SecretKey::from_slice(&[0xab; 32]).unwrap();
         assert_eq!(*k.sqlcipher_literal(), format!("x'{}'", "ab".repeat(32)));
+    }
+
+    #[test]
+    fn pragma_key_statement_is_the_documented_statement_in_one_exact_buffer() {
+        let bytes: Vec<u8> = (0u8..32).collect();
+        let k = SecretKey::from_slice(&bytes).unwrap();
+        let stmt = k.pragma_key_statement();
+        assert_eq!(*stmt, "PRAGMA key = \"x'000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'\";");
+        // Filled to exactly the capacity reserved up front: it never grew, so
+        // no reallocation left a copy of the key in freed memory.
+        assert_eq!(stmt.len(), stmt.capacity());
+        assert_eq!(*stmt, format!("PRAGMA key = \"{}\";", k.sqlcipher_literal().as_str()));
+    }
+
+    #[test]
+    fn kdf_bounds_keep_the_parameters_in_use_and_refuse_the_rest() {
+        let ok = |m, t, p| KdfParams { memory_kib: m, iterations: t, parallelism: p }.within_bounds();
+        assert!(KdfParams::RECOMMENDED.within_bounds());
+        assert!(KdfParams::INSECURE_FAST.within_bounds());
+        assert!(ok(64 * 1024, 3, 1), "the test vector of docs/vault-format.md");
+        assert!(ok(1024 * 1024, 1, 1) && ok(256 * 1024, 4, 4) && ok(128 * 1024, 8, 1) && ok(8, 64, 1));
+        assert!(ok(8, 1, 1) && ok(128, 1, 16));
+        assert!(!ok(4 * 1024 * 1024, 64, 1), "the tampered file of the issue");
+        assert!(!ok(1024 * 1024 + 1, 1, 1), "more than 1 GiB");
+        assert!(!ok(1024 * 1024, 2, 1), "over the memory × passes budget");
+        assert!(!ok(128 * 1024, 9, 1), "over the memory × passes budget");
+        assert!(!ok(8, 65, 1) && !ok(8, 0, 1) && !ok(7, 1, 1) && !ok(0, 1, 1));
+        assert!(!ok(128, 1, 17) && !ok(128, 1, 0) && !ok(15, 1, 2), "lanes, and 8 KiB per lane");
+        assert!(!ok(u32::MAX, u32::MAX, u32::MAX));
+    }
+
+    #[test]
+    fn out_of_bounds_parameters_never_reach_argon2() {
+        let huge = KdfParams { memory_kib: 4 * 1024 * 1024, iterations: 64, parallelism: 1 };
+        let t = std::time::Instant::now();
+        assert!(matches!(derive_kek(b"secret", &[0; 16], huge), Err(Error::KeyFileDamaged(_))));
+        assert!(t.elapsed() < std::time::Duration::from_millis(100));
     }
 }

@@ -105,14 +105,23 @@ impl VaultDir {
     pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
         keys::check_new_passphrase(new)?;
         self.require_present()?;
-        let key_file = KeyFile::read(&self.keys_path())?;
-        let data_key = key_file.open_with_passphrase(old)?;
-        key_file.with_new_passphrase(&data_key, new)?.write_atomic(&self.keys_path())?;
+        KeyFile::update(&self.keys_path(), |current| {
+            let data_key = current.open_with_passphrase(old)?;
+            current.with_new_passphrase(&data_key, new)
+        })?;
         tracing::info!("key file rewrapped");
         Ok(())
     }
 
-    fn require_present(&self) -> Result<()> {
+    /// Whether the recovery slot of the key file would open with the right
+    /// recovery key: it is the person's only way back, so `enza status`
+    /// warns when it is damaged even while the passphrase still works.
+    pub fn recovery_slot_ok(&self) -> Result<bool> {
+        Ok(KeyFile::read(&self.keys_path())?.recovery_slot_ok())
+    }
+
+    /// Fails with what stands in the way unless a complete vault is here.
+    pub fn require_present(&self) -> Result<()> {
         match self.state() {
             VaultState::Present => Ok(()),
             VaultState::Missing => Err(Error::NoVault(self.dir.clone())),
@@ -194,12 +203,15 @@ impl Vault {
         let recovery = RecoveryKey::parse(recovery_key)?;
         keys::check_new_passphrase(new_passphrase)?;
         dir.require_present()?;
-        let key_file = KeyFile::read(&dir.keys_path())?;
-        let data_key = key_file.open_with_recovery(&recovery)?;
-        // Open the database before rewrapping, so a damaged vault is
-        // reported without touching its key file.
-        let db = Db::open(&dir.db_path(), &data_key)?;
-        key_file.with_new_passphrase(&data_key, new_passphrase)?.write_atomic(&dir.keys_path())?;
+        let mut db = None;
+        KeyFile::update(&dir.keys_path(), |current| {
+            let data_key = current.open_with_recovery(&recovery)?;
+            // Open the database before rewrapping, so a damaged vault is
+            // reported without touching its key file.
+            db = Some(Db::open(&dir.db_path(), &data_key)?);
+            current.with_new_passphrase(&data_key, new_passphrase)
+        })?;
+        let db = db.expect("update ran the closure");
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
         Ok(Vault { dir: dir.clone(), db })
     }
