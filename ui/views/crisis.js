@@ -2,7 +2,8 @@
 // from the meetings page.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
 
 /** Shows the card in a modal dialog over `root`. */
 export async function openCrisisCard(root) {
@@ -51,20 +52,18 @@ export async function render(root, ctx) {
     h('p', {}, h('button', { type: 'button', id: 'add-contact', text: t('crisis.add'), onclick: () => addRow() })),
     error, status, save);
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const contacts = rows.filter((f) => !f.removed).map((f) => ({
-      service: f.service.input.value, number: f.number.input.value,
-      hours: f.hours.input.value, last_checked: f.checked.input.value,
-    }));
-    try {
-      await busy(save, t('crisis.save'), () => call('crisis_card_save', { card: { contacts, script: card.script } }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      status.textContent = '';
+      const contacts = rows.filter((f) => !f.removed).map((f) => ({
+        service: f.service.input.value, number: f.number.input.value,
+        hours: f.hours.input.value, last_checked: f.checked.input.value,
+      }));
+      await call('crisis_card_save', { card: { contacts, script: card.script } });
       changes.saved();
       status.textContent = t('crisis.saved');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
   root.append(h('section', { class: 'page' }, form,
     h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));

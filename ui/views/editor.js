@@ -1,7 +1,8 @@
 // Write a new reflection or edit one; delete with a confirmation.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
 
 export async function render(root, ctx, params = {}) {
   let id = params.id ?? null;
@@ -28,22 +29,19 @@ export async function render(root, ctx, params = {}) {
       h('button', { value: 'delete', id: 'confirm-delete-yes', class: 'danger', text: t('editor.confirmYes') })));
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    status.textContent = '';
-    try {
-      const saved = await busy(save, t('editor.save'), () => (id
+  onSubmit(form, {
+    error,
+    action: async () => {
+      status.textContent = '';
+      const saved = await (id
         ? call('reflection_update', { id, title: title.input.value, body: body.input.value })
-        : call('reflection_add', { title: title.input.value, body: body.input.value })));
+        : call('reflection_add', { title: title.input.value, body: body.input.value }));
       id = saved.id;
       changes.saved();
       heading.textContent = t('editor.editTitle');
       remove.hidden = false;
       status.textContent = t('editor.saved');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   function confirmDelete() {

@@ -1,7 +1,8 @@
 // A group's settings: new (no id) or existing. Saving goes to its page.
 import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
 import { templateOptions } from './templates.js';
 
 export async function render(root, ctx, params = {}) {
@@ -40,21 +41,18 @@ export async function render(root, ctx, params = {}) {
       h('button', { type: 'button', id: 'cancel-group', text: t('groups.cancel'),
         onclick: () => (group.id ? ctx.go('group', { id: group.id }) : ctx.go('groups')) })));
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const edited = {
-      id: group.id, name: name.input.value, language: lang.value, default_template: template.value,
-      usual_minutes: Number.parseInt(length.input.value, 10) || 0,
-    };
-    try {
-      const saved = await busy(save, t('groups.save'), () => call('group_save', { group: edited }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const edited = {
+        id: group.id, name: name.input.value, language: lang.value, default_template: template.value,
+        usual_minutes: Number.parseInt(length.input.value, 10) || 0,
+      };
+      const saved = await call('group_save', { group: edited });
       changes.saved();
       ctx.go('group', { id: saved.id, saved: true });
-    } catch (e) {
-      showError(error, e.message);
-      name.input.focus();
-    }
+    },
+    onError: () => name.input.focus(),
   });
   page.append(form);
 }

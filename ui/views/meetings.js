@@ -3,6 +3,7 @@
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, h, showError } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
 import { sessionList } from './history.js';
 import { templateOptions } from './templates.js';
 
@@ -72,12 +73,12 @@ function startCard(ctx, templates, groups, groupId, error) {
       h('div', { class: 'field' }, h('label', { for: 'template', text: t('meetings.template') }), select)),
     plan,
     h('button', { type: 'submit', id: 'start-meeting', class: 'primary', text: t('meetings.startButton') }));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
+  onSubmit(form, {
+    error,
+    action: async () => {
       const live = await call('meeting_start', { groupId: chosenGroup()?.id ?? null, templateKey: select.value });
       ctx.go('live', { live });
-    } catch (e) { showError(error, e.message); }
+    },
   });
   return form;
 }

@@ -2,7 +2,8 @@
 // may identify someone; the facilitator chooses to keep it or edit.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
 
 const TEXTS = ['facilitators', 'themes', 'notes', 'safety_action', 'follow_ups', 'self_check_in'];
 const LABELS = { safety_action: 'safetyAction', follow_ups: 'followUps', self_check_in: 'selfCheckIn' };
@@ -52,25 +53,19 @@ export async function render(root, ctx, params) {
   };
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const record = collect();
-    try {
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const record = collect();
       const findings = await call('record_check', { record });
-      if (findings.length > 0) {
-        const choice = await askKeepOrEdit(root, findings);
-        if (choice !== 'keep') {
-          f[findings[0].field].input.focus();
-          return;
-        }
+      if (findings.length > 0 && (await askKeepOrEdit(root, findings)) !== 'keep') {
+        // Not an error: the facilitator chose to edit, so go to the first finding.
+        throw new StopSubmit('', f[findings[0].field].input);
       }
-      await busy(save, t('record.save'), () => call('record_save', { id, record }));
+      await call('record_save', { id, record });
       changes.saved();
       ctx.go('session', { id, saved: true });
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
   root.append(h('section', { class: 'page' }, form));
 }

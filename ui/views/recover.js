@@ -2,7 +2,8 @@
 // passphrase replaces the old one.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { languageSwitch } from './langswitch.js';
 
 export function render(root, ctx) {
@@ -22,22 +23,15 @@ export function render(root, ctx) {
       h('button', { type: 'button', id: 'back-to-unlock', class: 'link', text: t('recover.back'),
         onclick: () => ctx.go('unlock') })));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    if (pass.input.value !== confirm.input.value) {
-      showError(error, t('firstRun.mismatch'));
-      return;
-    }
-    try {
-      await busy(submit, t('recover.working'), () => call('recover', {
-        recoveryKey: key.input.value, newPassphrase: pass.input.value,
-      }));
+  onSubmit(form, {
+    error,
+    busyLabel: t('recover.working'),
+    action: async () => {
+      if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
+      await call('recover', { recoveryKey: key.input.value, newPassphrase: pass.input.value });
       for (const f of [key, pass, confirm]) f.input.value = '';
       ctx.go('reflections');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)), form);

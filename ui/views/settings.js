@@ -1,7 +1,9 @@
 // Language, auto-lock minutes, and changing the passphrase.
 import { call } from '../lib/ipc.js';
 import { LANGUAGES, language, t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+import { userMessage } from '../lib/ipc.js';
 
 export async function render(root, ctx) {
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
@@ -13,17 +15,14 @@ export async function render(root, ctx) {
   const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
   const lockSave = h('button', { type: 'submit', id: 'save-auto-lock', text: t('settings.saveAutoLock') });
   const lockForm = h('form', { class: 'card', novalidate: true }, minutes.row, lockError, lockStatus, lockSave);
-  lockForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(lockError, '');
-    lockStatus.textContent = '';
-    const value = Number.parseInt(minutes.input.value, 10);
-    try {
-      await busy(lockSave, t('settings.saveAutoLock'), () => call('set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 }));
+  onSubmit(lockForm, {
+    error: lockError,
+    action: async () => {
+      lockStatus.textContent = '';
+      const value = Number.parseInt(minutes.input.value, 10);
+      await call('set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 });
       lockStatus.textContent = t('settings.autoLockSaved', { minutes: value });
-    } catch (e) {
-      showError(lockError, e.message);
-    }
+    },
   });
 
   const old = field({ id: 'old-passphrase', label: t('settings.oldPassphrase'), type: 'password',
@@ -37,22 +36,15 @@ export async function render(root, ctx) {
   const passSave = h('button', { type: 'submit', id: 'change-passphrase', text: t('settings.submitPassphrase') });
   const passForm = h('form', { class: 'card', novalidate: true },
     h('h2', { text: t('settings.changePassphrase') }), old.row, next.row, confirm.row, passError, passStatus, passSave);
-  passForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(passError, '');
-    passStatus.textContent = '';
-    if (next.input.value !== confirm.input.value) {
-      showError(passError, t('firstRun.mismatch'));
-      return;
-    }
-    try {
-      await busy(passSave, t('settings.submitPassphrase'),
-        () => call('change_passphrase', { old: old.input.value, new: next.input.value }));
+  onSubmit(passForm, {
+    error: passError,
+    action: async () => {
+      passStatus.textContent = '';
+      if (next.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
+      await call('change_passphrase', { old: old.input.value, new: next.input.value });
       for (const f of [old, next, confirm]) f.input.value = '';
       passStatus.textContent = t('settings.passphraseChanged');
-    } catch (e) {
-      showError(passError, e.message);
-    }
+    },
   });
 
   const notesDuring = h('input', { type: 'checkbox', id: 'notes-during' });
@@ -63,7 +55,7 @@ export async function render(root, ctx) {
     try {
       await call('set_meeting_settings', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
     } catch (e) {
-      showError(meetingError, e.message);
+      showError(meetingError, userMessage(e));
     }
   };
   notesDuring.addEventListener('change', saveMeetingSettings);

@@ -3,7 +3,8 @@
 // added, removed and moved (buttons, or Alt+↑/↓ inside an item).
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, clear, errorBox, h, showError } from '../lib/dom.js';
+import { clear, errorBox, h, showError } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
 
 export async function render(root, ctx, params) {
   const error = errorBox();
@@ -34,22 +35,15 @@ export async function render(root, ctx, params) {
   page.append(form);
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const blank = [...form.querySelectorAll('[data-required]')].find((input) => !input.value.trim());
-    if (blank) {
-      showError(error, t('templates.blank'));
-      blank.focus();
-      return;
-    }
-    try {
-      const saved = await busy(save, t('templates.save'), () => call('template_save', { template: tpl }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const blank = [...form.querySelectorAll('[data-required]')].find((input) => !input.value.trim());
+      if (blank) throw new StopSubmit(t('templates.blank'), blank);
+      const saved = await call('template_save', { template: tpl });
       changes.saved();
       ctx.go('templates', { notice: t('templates.saved', { name: saved.name }) });
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   // Moves item i of phase p by `by` places and keeps the focus on it.
