@@ -1,27 +1,9 @@
-// The crisis card: opened over any screen of a meeting (key C), and edited
-// from the meetings page.
+// Editing the crisis card's contacts, from the meetings page. The card
+// itself opens over the meeting screen (components/crisis-card.js).
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-
-/** Shows the card in a modal dialog over `root`. */
-export async function openCrisisCard(root) {
-  const { card, stale } = await call('crisis_card');
-  const dialog = h('dialog', { id: 'crisis-card', class: 'crisis' },
-    h('h2', { text: t('crisis.title') }),
-    card.contacts.length === 0 ? h('p', { class: 'muted', text: t('crisis.none') }) : h('ul', { class: 'contacts' },
-      card.contacts.map((c, i) => h('li', {},
-        h('strong', { text: c.service }), ' ', h('span', { class: 'number', text: c.number }),
-        h('span', { class: 'muted', text: ` · ${c.hours} · ${t('crisis.checked', { date: c.last_checked })}` }),
-        stale[i] ? h('p', { class: 'warning', text: t('crisis.stale') }) : null))),
-    h('h3', { text: t('crisis.script') }),
-    h('p', { class: 'script-text', text: card.script }),
-    h('form', { method: 'dialog' }, h('button', { id: 'close-crisis', autofocus: true, text: t('crisis.close') })));
-  dialog.addEventListener('close', () => dialog.remove());
-  root.append(dialog);
-  dialog.showModal();
-}
 
 /** The view that edits the card's contacts. */
 export async function render(root, ctx) {

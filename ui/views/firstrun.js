@@ -5,7 +5,7 @@ import { t } from '../lib/i18n.js';
 import { errorBox, field, focusFirst, h, clear } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { strength } from '../lib/passphrase.js';
-import { languageSwitch } from './langswitch.js';
+import { languageSwitch } from '../components/language-switch.js';
 
 export function render(root, ctx) {
   const pass = field({ id: 'passphrase', label: t('firstRun.passphrase'), type: 'password',

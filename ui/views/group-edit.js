@@ -3,7 +3,7 @@ import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-import { templateOptions } from './templates.js';
+import { templateSelect } from '../components/template-select.js';
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
@@ -23,8 +23,7 @@ export async function render(root, ctx, params = {}) {
   name.input.value = group.name;
   const lang = h('select', { id: 'group-language' },
     LANGUAGES.map((code) => h('option', { value: code, text: t(`groups.lang_${code}`), selected: code === group.language })));
-  const template = h('select', { id: 'group-template' }, templateOptions(templates));
-  template.value = group.default_template;
+  const template = templateSelect({ id: 'group-template', templates, value: group.default_template });
   const length = field({ id: 'group-minutes', label: t('groups.minutes'), type: 'number',
     help: t('groups.minutesHelp'), attrs: { min: 5, max: 600, step: 5 } });
   length.input.value = group.usual_minutes;

@@ -6,7 +6,7 @@ import { t } from '../lib/i18n.js';
 import { clear, errorBox, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { mmss, timerState } from '../lib/format.js';
-import { openCrisisCard } from './crisis.js';
+import { openCrisisCard } from '../components/crisis-card.js';
 
 const POLL_MS = 1000;
 

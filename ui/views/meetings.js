@@ -4,8 +4,8 @@ import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-import { sessionList } from './history.js';
-import { templateOptions } from './templates.js';
+import { sessionList } from '../components/session-list.js';
+import { templateSelect } from '../components/template-select.js';
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
@@ -46,7 +46,7 @@ function startCard(ctx, templates, groups, groupId, error) {
   const groupSelect = h('select', { id: 'group' },
     h('option', { value: '', text: t('meetings.noGroup') }),
     groups.map((g) => h('option', { value: g.id, text: g.name, selected: g.id === groupId })));
-  const select = h('select', { id: 'template' }, templateOptions(templates));
+  const select = templateSelect({ id: 'template', templates });
   const plan = h('p', { id: 'plan', class: 'help' });
   const chosenGroup = () => groups.find((g) => String(g.id) === groupSelect.value) ?? null;
   // The core fits a group's meeting to its usual length; ask it.

@@ -4,7 +4,7 @@ import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { languageSwitch } from './langswitch.js';
+import { languageSwitch } from '../components/language-switch.js';
 
 export function render(root, ctx) {
   const key = field({ id: 'recovery-input', label: t('recover.key'), help: t('recover.keyHelp'),

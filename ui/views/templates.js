@@ -51,13 +51,3 @@ export async function render(root, ctx, params = {}) {
     showError(error, e.message);
   }
 }
-
-/** Template options for a select: built-ins first, then the user's copies. */
-export function templateOptions(templates) {
-  const group = (label, list) => (list.length === 0 ? null : h('optgroup', { label },
-    list.map((tpl) => h('option', { value: tpl.key, text: tpl.name }))));
-  return [
-    group(t('templates.builtin'), templates.filter((tpl) => tpl.key.startsWith('builtin:'))),
-    group(t('templates.mine'), templates.filter((tpl) => !tpl.key.startsWith('builtin:'))),
-  ];
-}

@@ -3,7 +3,7 @@ import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-import { languageSwitch } from './langswitch.js';
+import { languageSwitch } from '../components/language-switch.js';
 
 export function render(root, ctx, params = {}) {
   const pass = field({ id: 'unlock-passphrase', label: t('unlock.passphrase'), type: 'password',
