@@ -5,6 +5,8 @@ import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 
+export const meta = { name: 'crisisEdit', inside: true, section: 'meetings' };
+
 /** The view that edits the card's contacts. */
 export async function render(root, ctx) {
   const error = errorBox();

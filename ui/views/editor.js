@@ -4,8 +4,13 @@ import { t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 
+export const meta = { name: 'editor', inside: true, section: 'reflections' };
+
 export async function render(root, ctx, params = {}) {
   let id = params.id ?? null;
+  // Load first: a form left blank by a failed load could overwrite the
+  // reflection when saved. A failure goes to the app's error panel.
+  const loaded = id ? await call('reflection_get', { id }) : { title: '', body: '' };
   const heading = h('h1', { text: t(id ? 'editor.editTitle' : 'editor.newTitle') });
   const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: 200 } });
   const body = field({ id: 'body', label: t('editor.bodyLabel'), type: 'textarea', help: t('editor.bodyHelp'),
@@ -59,15 +64,7 @@ export async function render(root, ctx, params = {}) {
     }
   });
 
+  title.input.value = loaded.title;
+  body.input.value = loaded.body;
   root.append(h('section', { class: 'page' }, form, dialog));
-
-  if (id) {
-    try {
-      const r = await call('reflection_get', { id });
-      title.input.value = r.title;
-      body.input.value = r.body;
-    } catch (e) {
-      showError(error, e.message);
-    }
-  }
 }

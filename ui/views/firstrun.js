@@ -7,6 +7,8 @@ import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { strength } from '../lib/passphrase.js';
 import { languageSwitch } from '../components/language-switch.js';
 
+export const meta = { name: 'firstRun', inside: false };
+
 export function render(root, ctx) {
   const pass = field({ id: 'passphrase', label: t('firstRun.passphrase'), type: 'password',
     help: t('firstRun.passphraseHelp'), attrs: { autocomplete: 'new-password', required: true, autofocus: true } });

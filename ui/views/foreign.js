@@ -3,6 +3,8 @@ import { t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
 import { languageSwitch } from '../components/language-switch.js';
 
+export const meta = { name: 'foreign', inside: false };
+
 export function render(root, ctx) {
   root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)),
     h('section', { class: 'card narrow', role: 'alert' },

@@ -1,21 +1,15 @@
 // A group's settings: new (no id) or existing. Saving goes to its page.
 import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
-import { errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { templateSelect } from '../components/template-select.js';
 
+export const meta = { name: 'groupEdit', inside: true, section: 'meetings' };
+
 export async function render(root, ctx, params = {}) {
+  const templates = await call('templates_list');
   const error = errorBox();
-  const page = h('section', { class: 'page' }, error);
-  root.append(page);
-  let templates;
-  try {
-    templates = await call('templates_list');
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
   const group = params.group ?? {
     id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: 90,
   };
@@ -39,6 +33,7 @@ export async function render(root, ctx, params = {}) {
     h('div', { class: 'actions' }, save,
       h('button', { type: 'button', id: 'cancel-group', text: t('groups.cancel'),
         onclick: () => (group.id ? ctx.go('group', { id: group.id }) : ctx.go('groups')) })));
+  root.append(h('section', { class: 'page' }, error, form));
   const changes = ctx.trackChanges(form);
   onSubmit(form, {
     error,
@@ -53,5 +48,4 @@ export async function render(root, ctx, params = {}) {
     },
     onError: () => name.input.focus(),
   });
-  page.append(form);
 }

@@ -6,20 +6,15 @@ import { append, ask, errorBox, h, showError } from '../lib/dom.js';
 import { chartWithTable } from '../components/chart-table.js';
 import { sessionList } from '../components/session-list.js';
 
+export const meta = { name: 'group', inside: true, section: 'meetings' };
+
 const CHART_MEETINGS = 26; // about half a year of weekly meetings
 
 export async function render(root, ctx, params) {
+  const { group, sessions, attendance } = await call('group_history', { id: params.id });
   const error = errorBox();
   const page = h('section', { class: 'page' }, error);
   root.append(page);
-  let history;
-  try {
-    history = await call('group_history', { id: params.id });
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
-  const { group, sessions, attendance } = history;
   const deleteGroup = async () => {
     const yes = await ask({ id: 'confirm-delete-group', text: t('groups.confirmDelete', { name: group.name }),
       no: t('groups.cancel'), yes: t('groups.delete') });

@@ -8,6 +8,8 @@ import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { mmss, timerState } from '../lib/format.js';
 import { openCrisisCard } from '../components/crisis-card.js';
 
+export const meta = { name: 'live', inside: true, section: 'meetings' };
+
 const POLL_MS = 1000;
 
 // Nicknames the facilitator did not choose to keep: on this screen only,

@@ -7,26 +7,24 @@ import { onSubmit } from '../lib/forms.js';
 import { sessionList } from '../components/session-list.js';
 import { templateSelect } from '../components/template-select.js';
 
+export const meta = { name: 'meetings', inside: true, section: 'meetings' };
+
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
   const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), error);
   root.append(page);
-  try {
-    const [unfinished, templates, groups, sessions] = await Promise.all([
-      call('meeting_unfinished'), call('templates_list'), call('groups_list'), call('sessions_latest', { limit: 100 }),
-    ]);
-    if (unfinished !== null) page.append(resumeCard(ctx, error));
-    page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),
-      h('nav', { class: 'card actions', 'aria-label': t('meetings.manage') },
-        h('button', { type: 'button', id: 'manage-groups', text: t('meetings.groups'), onclick: () => ctx.go('groups') }),
-        h('button', { type: 'button', id: 'manage-templates', text: t('meetings.templates'),
-          onclick: () => ctx.go('templates') }),
-        h('button', { type: 'button', id: 'crisis-edit', text: t('meetings.crisisEdit'),
-          onclick: () => ctx.go('crisisEdit') })),
-      h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }), sessionList(ctx, sessions)));
-  } catch (e) {
-    showError(error, e.message);
-  }
+  const [unfinished, templates, groups, sessions] = await Promise.all([
+    call('meeting_unfinished'), call('templates_list'), call('groups_list'), call('sessions_latest', { limit: 100 }),
+  ]);
+  if (unfinished !== null) page.append(resumeCard(ctx, error));
+  page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),
+    h('nav', { class: 'card actions', 'aria-label': t('meetings.manage') },
+      h('button', { type: 'button', id: 'manage-groups', text: t('meetings.groups'), onclick: () => ctx.go('groups') }),
+      h('button', { type: 'button', id: 'manage-templates', text: t('meetings.templates'),
+        onclick: () => ctx.go('templates') }),
+      h('button', { type: 'button', id: 'crisis-edit', text: t('meetings.crisisEdit'),
+        onclick: () => ctx.go('crisisEdit') })),
+    h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }), sessionList(ctx, sessions)));
 }
 
 function resumeCard(ctx, error) {

@@ -5,6 +5,8 @@ import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 
+export const meta = { name: 'record', inside: true, section: 'meetings' };
+
 const TEXTS = ['facilitators', 'themes', 'notes', 'safety_action', 'follow_ups', 'self_check_in'];
 const LABELS = { safety_action: 'safetyAction', follow_ups: 'followUps', self_check_in: 'selfCheckIn' };
 

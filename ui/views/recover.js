@@ -6,6 +6,8 @@ import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { languageSwitch } from '../components/language-switch.js';
 
+export const meta = { name: 'recover', inside: false };
+
 export function render(root, ctx) {
   const key = field({ id: 'recovery-input', label: t('recover.key'), help: t('recover.keyHelp'),
     attrs: { autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', class: 'mono' } });

@@ -5,12 +5,18 @@ import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { userMessage } from '../lib/ipc.js';
 
+export const meta = { name: 'settings', inside: true, section: 'settings' };
+
 export async function render(root, ctx) {
+  // Loaded first: a failure shows the app's error panel, not empty fields
+  // that would save as zero and false.
+  const [lock, meeting] = await Promise.all([call('settings'), call('meeting_settings')]);
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
   const minutes = field({ id: 'auto-lock', label: t('settings.autoLock'), type: 'number',
     help: t('settings.autoLockHelp'), attrs: { min: 1, max: 240, step: 1, inputmode: 'numeric' } });
+  minutes.input.value = lock.auto_lock_minutes;
   const lockError = errorBox('auto-lock-error');
   const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
   const lockSave = h('button', { type: 'submit', id: 'save-auto-lock', text: t('settings.saveAutoLock') });
@@ -47,8 +53,8 @@ export async function render(root, ctx) {
     },
   });
 
-  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during' });
-  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during' });
+  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during', checked: meeting.notes_during_meeting });
+  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during', checked: meeting.lock_during_meeting });
   const meetingError = errorBox('meeting-settings-error');
   const saveMeetingSettings = async () => {
     showError(meetingError, '');
@@ -71,14 +77,4 @@ export async function render(root, ctx) {
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
     lockForm, meetingCard, passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
-
-  try {
-    const s = await call('settings');
-    minutes.input.value = s.auto_lock_minutes;
-    const m = await call('meeting_settings');
-    notesDuring.checked = m.notes_during_meeting;
-    lockDuring.checked = m.lock_during_meeting;
-  } catch (e) {
-    showError(lockError, e.message);
-  }
 }

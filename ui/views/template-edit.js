@@ -3,20 +3,16 @@
 // added, removed and moved (buttons, or Alt+↑/↓ inside an item).
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { clear, errorBox, h, showError } from '../lib/dom.js';
+import { clear, errorBox, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 
+export const meta = { name: 'templateEdit', inside: true, section: 'meetings' };
+
 export async function render(root, ctx, params) {
+  const tpl = await call('template_get', { key: params.key });
   const error = errorBox();
-  const page = h('section', { class: 'page template-editor' }, error);
+  const page = h('section', { class: 'page template-editor' });
   root.append(page);
-  let tpl;
-  try {
-    tpl = await call('template_get', { key: params.key });
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
   const phasesBox = h('div', { id: 'phases' });
   const name = h('input', { id: 'tpl-name', maxlength: 200, autocomplete: 'off', value: tpl.name, 'data-required': true,
     oninput: () => { tpl.name = name.value; } });

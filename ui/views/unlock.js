@@ -5,6 +5,8 @@ import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { languageSwitch } from '../components/language-switch.js';
 
+export const meta = { name: 'unlock', inside: false };
+
 export function render(root, ctx, params = {}) {
   const pass = field({ id: 'unlock-passphrase', label: t('unlock.passphrase'), type: 'password',
     attrs: { autocomplete: 'current-password', autofocus: true } });
