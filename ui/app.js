@@ -46,7 +46,7 @@ const ctx = {
   /** Switches the interface language and draws the current view again. */
   async changeLanguage(lang) {
     try {
-      await call('set_language', { language: lang });
+      await call('app_set_language', { language: lang });
       await setLanguage(lang);
       ctx.info.language = lang;
       go(current.name, current.params);
@@ -140,7 +140,7 @@ function confirmLeave() {
 async function lockNow() {
   if (!isInside(current.name)) return;
   try {
-    await call('lock');
+    await call('vault_lock');
   } catch (e) {
     // Still open: say so rather than show the unlock screen.
     showError(appError, userMessage(e));
@@ -167,7 +167,7 @@ function wireChrome() {
     const now = Date.now();
     if (isInside(current.name) && now - lastTouch > 20_000) {
       lastTouch = now;
-      call('touch').catch(() => {});
+      call('activity_report').catch(() => {});
     }
   };
   document.addEventListener('keydown', touch, { passive: true });
@@ -177,7 +177,7 @@ function wireChrome() {
 
 async function start() {
   try {
-    ctx.info = await call('app_state');
+    ctx.info = await call('app_status');
   } catch (e) {
     // Nothing can be shown without the app's state: say so, offer a retry.
     await setLanguage('en').catch(() => {});

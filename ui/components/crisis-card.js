@@ -9,7 +9,7 @@ import { h } from '../lib/dom.js';
 export async function openCrisisCard(root) {
   let content;
   try {
-    content = cardContent(await call('crisis_card'));
+    content = cardContent(await call('crisis_card_get'));
   } catch (e) {
     content = [h('p', { class: 'error', role: 'alert', text: userMessage(e) })];
   }

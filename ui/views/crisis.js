@@ -12,7 +12,7 @@ export async function render(root, ctx) {
   const error = errorBox();
   const status = h('p', { id: 'crisis-status', class: 'status', role: 'status' });
   const list = h('div', { id: 'crisis-contacts' });
-  const { card } = await call('crisis_card');
+  const { card } = await call('crisis_card_get');
   const rows = [];
 
   function addRow(c = { service: '', number: '', hours: '', last_checked: new Date().toISOString().slice(0, 10) }) {

@@ -33,7 +33,7 @@ export function render(root, ctx) {
     busyLabel: t('firstRun.creating'),
     action: async () => {
       if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
-      const created = await call('create_vault', { passphrase: pass.input.value });
+      const created = await call('vault_create', { passphrase: pass.input.value });
       pass.input.value = '';
       confirm.input.value = '';
       showRecoveryKey(root, ctx, created.recovery_key);

@@ -8,7 +8,7 @@ import { templateSelect } from '../components/template-select.js';
 export const meta = { name: 'groupEdit', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params = {}) {
-  const templates = await call('templates_list');
+  const templates = await call('template_list');
   const error = errorBox();
   const group = params.group ?? {
     id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: 90,

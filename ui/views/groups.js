@@ -15,7 +15,7 @@ export async function render(root, ctx, params = {}) {
     params.notice ? h('p', { id: 'groups-notice', class: 'status', role: 'status', text: params.notice }) : null,
     list,
     h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));
-  const [groups, templates] = await Promise.all([call('groups_list'), call('templates_list')]);
+  const [groups, templates] = await Promise.all([call('group_list'), call('template_list')]);
   const templateName = (key) => templates.find((x) => x.key === key)?.name ?? '';
   if (groups.length === 0) {
     list.append(h('p', { id: 'groups-empty', class: 'empty', text: t('groups.empty') }));

@@ -14,7 +14,7 @@ export async function render(root, ctx, params = {}) {
   const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), error);
   root.append(page);
   const [unfinished, templates, groups, sessions] = await Promise.all([
-    call('meeting_unfinished'), call('templates_list'), call('groups_list'), call('sessions_latest', { limit: 100 }),
+    call('meeting_unfinished'), call('template_list'), call('group_list'), call('session_list', { limit: 100 }),
   ]);
   if (unfinished !== null) page.append(resumeCard(ctx, error));
   page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),

@@ -15,7 +15,7 @@ export async function render(root, ctx, params) {
   const detail = await call('session_detail', { id });
   // A new record offers the names written last time (the group's first).
   const existing = detail.record
-    ?? { facilitators: await call('last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
+    ?? { facilitators: await call('record_last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
   const f = {};
   for (const name of TEXTS) {
     const type = ['notes', 'self_check_in', 'follow_ups', 'safety_action'].includes(name) ? 'textarea' : 'text';

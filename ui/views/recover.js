@@ -30,7 +30,7 @@ export function render(root, ctx) {
     busyLabel: t('recover.working'),
     action: async () => {
       if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
-      await call('recover', { recoveryKey: key.input.value, newPassphrase: pass.input.value });
+      await call('vault_recover', { recoveryKey: key.input.value, newPassphrase: pass.input.value });
       for (const f of [key, pass, confirm]) f.input.value = '';
       ctx.go('reflections');
     },

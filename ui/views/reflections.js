@@ -16,7 +16,7 @@ export async function render(root, ctx) {
         onclick: () => ctx.go('editor') })),
     list));
 
-  const items = await call('reflections_latest', { limit: PAGE });
+  const items = await call('reflection_list', { limit: PAGE });
   if (items.length === 0) {
     list.replaceWith(h('p', { id: 'reflection-empty', class: 'empty', text: t('reflections.empty') }));
     return;

@@ -10,13 +10,13 @@ export const meta = { name: 'settings', inside: true, section: 'settings' };
 export async function render(root, ctx) {
   // Loaded first: a failure shows the app's error panel, not empty fields
   // that would save as zero and false.
-  const [lock, meeting] = await Promise.all([call('settings'), call('meeting_settings')]);
+  const current = await call('settings_get');
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
   const minutes = field({ id: 'auto-lock', label: t('settings.autoLock'), type: 'number',
     help: t('settings.autoLockHelp'), attrs: { min: 1, max: 240, step: 1, inputmode: 'numeric' } });
-  minutes.input.value = lock.auto_lock_minutes;
+  minutes.input.value = current.auto_lock_minutes;
   const lockError = errorBox('auto-lock-error');
   const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
   const lockSave = h('button', { type: 'submit', id: 'save-auto-lock', text: t('settings.saveAutoLock') });
@@ -26,7 +26,7 @@ export async function render(root, ctx) {
     action: async () => {
       lockStatus.textContent = '';
       const value = Number.parseInt(minutes.input.value, 10);
-      await call('set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 });
+      await call('settings_set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 });
       lockStatus.textContent = t('settings.autoLockSaved', { minutes: value });
     },
   });
@@ -47,19 +47,19 @@ export async function render(root, ctx) {
     action: async () => {
       passStatus.textContent = '';
       if (next.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
-      await call('change_passphrase', { old: old.input.value, new: next.input.value });
+      await call('vault_change_passphrase', { old: old.input.value, new: next.input.value });
       for (const f of [old, next, confirm]) f.input.value = '';
       passStatus.textContent = t('settings.passphraseChanged');
     },
   });
 
-  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during', checked: meeting.notes_during_meeting });
-  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during', checked: meeting.lock_during_meeting });
+  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during', checked: current.notes_during_meeting });
+  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during', checked: current.lock_during_meeting });
   const meetingError = errorBox('meeting-settings-error');
   const saveMeetingSettings = async () => {
     showError(meetingError, '');
     try {
-      await call('set_meeting_settings', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
+      await call('settings_set_meeting', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
     } catch (e) {
       showError(meetingError, userMessage(e));
     }

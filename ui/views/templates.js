@@ -32,7 +32,7 @@ export async function render(root, ctx, params = {}) {
     } catch (e) { showError(error, e.message); }
   };
 
-  const templates = await call('templates_list');
+  const templates = await call('template_list');
   templates.forEach((tpl, index) => {
     const builtin = tpl.key.startsWith('builtin:');
     const minutes = tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0);

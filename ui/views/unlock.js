@@ -25,7 +25,7 @@ export function render(root, ctx, params = {}) {
     error,
     busyLabel: t('unlock.working'),
     action: async () => {
-      await call('unlock', { passphrase: pass.input.value });
+      await call('vault_unlock', { passphrase: pass.input.value });
       pass.input.value = '';
       // A meeting left open (a crash, a closed lid) comes first.
       const open = await call('meeting_unfinished');
