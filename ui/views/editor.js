@@ -12,7 +12,7 @@ export async function render(root, ctx, params = {}) {
   // reflection when saved. A failure goes to the app's error panel.
   const loaded = id ? await call('reflection_get', { id }) : { title: '', body: '' };
   const heading = h('h1', { text: t(id ? 'editor.editTitle' : 'editor.newTitle') });
-  const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: 200 } });
+  const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: ctx.info.limits.title_chars } });
   const body = field({ id: 'body', label: t('editor.bodyLabel'), type: 'textarea', help: t('editor.bodyHelp'),
     attrs: { rows: 10, autofocus: true } });
   const error = errorBox();

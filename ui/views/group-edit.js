@@ -9,17 +9,18 @@ export const meta = { name: 'groupEdit', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params = {}) {
   const templates = await call('template_list');
+  const { limits } = ctx.info;
   const error = errorBox();
   const group = params.group ?? {
     id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: 90,
   };
-  const name = field({ id: 'group-name', label: t('groups.name'), attrs: { maxlength: 200, autocomplete: 'off' } });
+  const name = field({ id: 'group-name', label: t('groups.name'), attrs: { maxlength: limits.name_chars, autocomplete: 'off' } });
   name.input.value = group.name;
   const lang = h('select', { id: 'group-language' },
     LANGUAGES.map((code) => h('option', { value: code, text: t(`groups.lang_${code}`), selected: code === group.language })));
   const template = templateSelect({ id: 'group-template', templates, value: group.default_template });
   const length = field({ id: 'group-minutes', label: t('groups.minutes'), type: 'number',
-    help: t('groups.minutesHelp'), attrs: { min: 5, max: 600, step: 5 } });
+    help: t('groups.minutesHelp'), attrs: { min: limits.group_minutes_min, max: limits.group_minutes_max, step: 5 } });
   length.input.value = group.usual_minutes;
   const save = h('button', { type: 'submit', id: 'save-group', class: 'primary', text: t('groups.save') });
 

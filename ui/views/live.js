@@ -120,8 +120,8 @@ export function render(root, ctx, params) {
     if (!r) {
       if (round.querySelector('#present')) return; // keep what is being typed
       clear(round);
-      const present = h('input', { id: 'present', type: 'number', min: 1, max: 500, inputmode: 'numeric', value: '' });
-      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: 60, step: 0.25, value });
+      const present = h('input', { id: 'present', type: 'number', min: 1, max: ctx.info.limits.people_max, inputmode: 'numeric', value: '' });
+      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: ctx.info.limits.turn_secs_max / 60, step: 0.25, value });
       const shortest = minutes('turn-min', 1);
       const longest = minutes('turn-max', 5);
       const names = h('textarea', { id: 'nicknames', rows: 3, 'aria-describedby': 'nicknames-help' });

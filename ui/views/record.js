@@ -22,8 +22,9 @@ export async function render(root, ctx, params) {
     f[name] = field({ id: `rec-${name}`, label: t(`record.${LABELS[name] ?? name}`), type, attrs: { rows: 3 } });
     f[name].input.value = existing[name] ?? '';
   }
-  f.attendance = field({ id: 'rec-attendance', label: t('record.attendance'), type: 'number', attrs: { min: 0, max: 500 } });
-  f.newcomers = field({ id: 'rec-newcomers', label: t('record.newcomers'), type: 'number', attrs: { min: 0, max: 500 } });
+  const people = { min: 0, max: ctx.info.limits.people_max };
+  f.attendance = field({ id: 'rec-attendance', label: t('record.attendance'), type: 'number', attrs: people });
+  f.newcomers = field({ id: 'rec-newcomers', label: t('record.newcomers'), type: 'number', attrs: people });
   f.attendance.input.value = existing.attendance ?? '';
   f.newcomers.input.value = existing.newcomers ?? '';
   const safety = h('input', { type: 'checkbox', id: 'rec-safety', checked: !!existing.safety_concern });

@@ -14,8 +14,9 @@ export async function render(root, ctx) {
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
+  const { auto_lock_minutes_min: min, auto_lock_minutes_max: max } = ctx.info.limits;
   const minutes = field({ id: 'auto-lock', label: t('settings.autoLock'), type: 'number',
-    help: t('settings.autoLockHelp'), attrs: { min: 1, max: 240, step: 1, inputmode: 'numeric' } });
+    help: t('settings.autoLockHelp', { min, max }), attrs: { min, max, step: 1, inputmode: 'numeric' } });
   minutes.input.value = current.auto_lock_minutes;
   const lockError = errorBox('auto-lock-error');
   const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
