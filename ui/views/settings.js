@@ -1,9 +1,8 @@
 // Language, auto-lock minutes, and changing the passphrase.
-import { call } from '../lib/ipc.js';
+import { call, userMessage } from '../lib/ipc.js';
 import { LANGUAGES, language, t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { userMessage } from '../lib/ipc.js';
 
 export const meta = { name: 'settings', inside: true, section: 'settings' };
 
