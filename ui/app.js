@@ -1,7 +1,7 @@
 // Start-up, routing between views, and the shortcuts that work everywhere.
-import { call, onLocked } from './lib/ipc.js';
+import { call, onLocked, userMessage } from './lib/ipc.js';
 import { setLanguage, t } from './lib/i18n.js';
-import { ask, clear, focusFirst, h } from './lib/dom.js';
+import { ask, clear, focusFirst, h, showError } from './lib/dom.js';
 import * as firstRun from './views/firstrun.js';
 import * as unlock from './views/unlock.js';
 import * as recover from './views/recover.js';
@@ -20,20 +20,19 @@ import * as groupEdit from './views/group-edit.js';
 import * as templates from './views/templates.js';
 import * as templateEdit from './views/template-edit.js';
 
-const views = {
+// Each view says what it is in its `meta`: its name (for go()), whether it
+// is `inside` (shows vault content, so has the top bar and Lock now), and
+// the top-bar `section` it belongs under, whose own screen has that name.
+const views = Object.fromEntries([
   firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
   groups, group, groupEdit, templates, templateEdit,
-};
-// Views that show vault content, and so need the top bar and Lock now.
-const inside = new Set(['reflections', 'editor', 'settings', 'meetings', 'live', 'record', 'session', 'crisisEdit',
-  'groups', 'group', 'groupEdit', 'templates', 'templateEdit']);
-
-// The top-bar entry each view belongs under.
-const section = (name) => (['reflections', 'editor'].includes(name) ? 'reflections'
-  : name === 'settings' ? 'settings' : 'meetings');
+].map((view) => [view.meta.name, view]));
+const isInside = (name) => views[name]?.meta.inside === true;
 
 const root = document.getElementById('view');
 const topbar = document.getElementById('topbar');
+// Failures that belong to no form or screen, e.g. a lock that did not happen.
+const appError = document.getElementById('app-error');
 let current = { name: null, params: {} };
 // Counts navigations, so a navigation that waited (for a question) gives way
 // to any that started meanwhile, e.g. a lock.
@@ -46,10 +45,14 @@ const ctx = {
   go,
   /** Switches the interface language and draws the current view again. */
   async changeLanguage(lang) {
-    await call('set_language', { language: lang });
-    await setLanguage(lang);
-    ctx.info.language = lang;
-    go(current.name, current.params);
+    try {
+      await call('app_set_language', { language: lang });
+      await setLanguage(lang);
+      ctx.info.language = lang;
+      go(current.name, current.params);
+    } catch (e) {
+      showError(appError, userMessage(e));
+    }
   },
   announce(text) {
     document.getElementById('live').textContent = text;
@@ -81,6 +84,7 @@ async function go(name, params = {}) {
   trackers = [];
   current = { name, params };
   clear(root);
+  showError(appError, '');
   drawChrome();
   // Each view draws into its own host: a slow view that finishes after the
   // user has moved on draws into a detached host, never into the new view.
@@ -88,17 +92,40 @@ async function go(name, params = {}) {
   root.append(host);
   try {
     await views[name].render(host, ctx, params);
+  } catch (e) {
+    if (mine === navigation) showFailure(host, name, params, e);
   } finally {
     if (mine === navigation) focusFirst(host);
   }
 }
 
+/** A screen that could not be drawn (say its data did not load) says why and
+ * offers a way on: its section's own screen, or for that screen (and for the
+ * screens before unlocking) another try. Never a blank window. */
+function showFailure(host, name, params, error) {
+  clear(host);
+  const section = views[name]?.meta.section;
+  const way = section && section !== name
+    ? h('button', { type: 'button', id: 'failure-back', class: 'primary',
+      text: t('app.backTo', { section: t(`nav.${section}`) }), onclick: () => go(section) })
+    : h('button', { type: 'button', id: 'failure-retry', class: 'primary',
+      text: t('app.retry'), onclick: () => go(name, params) });
+  host.append(failurePanel(error, way));
+}
+
+function failurePanel(error, button) {
+  return h('section', { class: 'page' },
+    h('div', { id: 'failure', class: 'card', role: 'alert' },
+      h('h1', { text: t('app.failed') }), h('p', { text: userMessage(error) }), button));
+}
+
 function drawChrome() {
-  const shown = inside.has(current.name);
+  const shown = isInside(current.name);
+  const section = views[current.name]?.meta.section;
   topbar.hidden = !shown;
   for (const button of topbar.querySelectorAll('[data-view]')) {
     button.textContent = t(`nav.${button.dataset.view}`);
-    if (button.dataset.view === section(current.name)) button.setAttribute('aria-current', 'page');
+    if (button.dataset.view === section) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
   }
   const lockButton = document.getElementById('lock-now');
@@ -111,8 +138,14 @@ function confirmLeave() {
 }
 
 async function lockNow() {
-  if (!inside.has(current.name)) return;
-  await call('lock');
+  if (!isInside(current.name)) return;
+  try {
+    await call('vault_lock');
+  } catch (e) {
+    // Still open: say so rather than show the unlock screen.
+    showError(appError, userMessage(e));
+    return;
+  }
   go('unlock');
 }
 
@@ -132,9 +165,9 @@ function wireChrome() {
   let lastTouch = 0;
   const touch = () => {
     const now = Date.now();
-    if (inside.has(current.name) && now - lastTouch > 20_000) {
+    if (isInside(current.name) && now - lastTouch > 20_000) {
       lastTouch = now;
-      call('touch').catch(() => {});
+      call('activity_report').catch(() => {});
     }
   };
   document.addEventListener('keydown', touch, { passive: true });
@@ -143,11 +176,28 @@ function wireChrome() {
 }
 
 async function start() {
-  ctx.info = await call('app_state');
+  try {
+    ctx.info = await call('app_status');
+  } catch (e) {
+    // Nothing can be shown without the app's state: say so, offer a retry.
+    await setLanguage('en').catch(() => {});
+    clear(root);
+    root.append(failurePanel(e,
+      h('button', { type: 'button', id: 'failure-retry', class: 'primary', text: t('app.retry'), onclick: start })));
+    focusFirst(root);
+    return;
+  }
   await setLanguage(ctx.info.language);
   wireChrome();
   const first = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
   go(first[ctx.info.state] ?? 'foreign');
 }
+
+// The last net: a failure nothing else caught is shown, never lost.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  console.error(event.reason);
+  showError(appError, userMessage(event.reason));
+});
 
 start();

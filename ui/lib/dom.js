@@ -67,7 +67,8 @@ export function showError(box, message) {
 export async function busy(button, busyLabel, work) {
   const label = button.textContent;
   const form = button.form;
-  const controls = form ? [...form.elements] : [button];
+  // Only what was enabled: a control disabled on purpose stays disabled.
+  const controls = (form ? [...form.elements] : [button]).filter((c) => !c.disabled);
   controls.forEach((c) => { c.disabled = true; });
   button.textContent = busyLabel;
   try {

@@ -23,6 +23,12 @@ export async function call(command, args = {}) {
   }
 }
 
+/** What to tell the user about a failure: an IpcError's own message, or
+ * the generic one for anything else (never a raw internal message). */
+export function userMessage(error) {
+  return error instanceof IpcError ? error.message : t('error.unexpected');
+}
+
 /** Calls `handler(reason)` whenever the core locks the vault by itself. */
 export function onLocked(handler) {
   return tauri.event.listen('vault-locked', (event) => handler(event.payload));

@@ -1,33 +1,18 @@
-// The crisis card: opened over any screen of a meeting (key C), and edited
-// from the meetings page.
+// Editing the crisis card's contacts, from the meetings page. The card
+// itself opens over the meeting screen (components/crisis-card.js).
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
 
-/** Shows the card in a modal dialog over `root`. */
-export async function openCrisisCard(root) {
-  const { card, stale } = await call('crisis_card');
-  const dialog = h('dialog', { id: 'crisis-card', class: 'crisis' },
-    h('h2', { text: t('crisis.title') }),
-    card.contacts.length === 0 ? h('p', { class: 'muted', text: t('crisis.none') }) : h('ul', { class: 'contacts' },
-      card.contacts.map((c, i) => h('li', {},
-        h('strong', { text: c.service }), ' ', h('span', { class: 'number', text: c.number }),
-        h('span', { class: 'muted', text: ` · ${c.hours} · ${t('crisis.checked', { date: c.last_checked })}` }),
-        stale[i] ? h('p', { class: 'warning', text: t('crisis.stale') }) : null))),
-    h('h3', { text: t('crisis.script') }),
-    h('p', { class: 'script-text', text: card.script }),
-    h('form', { method: 'dialog' }, h('button', { id: 'close-crisis', autofocus: true, text: t('crisis.close') })));
-  dialog.addEventListener('close', () => dialog.remove());
-  root.append(dialog);
-  dialog.showModal();
-}
+export const meta = { name: 'crisisEdit', inside: true, section: 'meetings' };
 
 /** The view that edits the card's contacts. */
 export async function render(root, ctx) {
   const error = errorBox();
   const status = h('p', { id: 'crisis-status', class: 'status', role: 'status' });
   const list = h('div', { id: 'crisis-contacts' });
-  const { card } = await call('crisis_card');
+  const { card } = await call('crisis_card_get');
   const rows = [];
 
   function addRow(c = { service: '', number: '', hours: '', last_checked: new Date().toISOString().slice(0, 10) }) {
@@ -51,20 +36,18 @@ export async function render(root, ctx) {
     h('p', {}, h('button', { type: 'button', id: 'add-contact', text: t('crisis.add'), onclick: () => addRow() })),
     error, status, save);
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const contacts = rows.filter((f) => !f.removed).map((f) => ({
-      service: f.service.input.value, number: f.number.input.value,
-      hours: f.hours.input.value, last_checked: f.checked.input.value,
-    }));
-    try {
-      await busy(save, t('crisis.save'), () => call('crisis_card_save', { card: { contacts, script: card.script } }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      status.textContent = '';
+      const contacts = rows.filter((f) => !f.removed).map((f) => ({
+        service: f.service.input.value, number: f.number.input.value,
+        hours: f.hours.input.value, last_checked: f.checked.input.value,
+      }));
+      await call('crisis_card_save', { card: { contacts, script: card.script } });
       changes.saved();
       status.textContent = t('crisis.saved');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
   root.append(h('section', { class: 'page' }, form,
     h('button', { type: 'button', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') })));

@@ -1,12 +1,18 @@
 // Write a new reflection or edit one; delete with a confirmation.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
+
+export const meta = { name: 'editor', inside: true, section: 'reflections' };
 
 export async function render(root, ctx, params = {}) {
   let id = params.id ?? null;
+  // Load first: a form left blank by a failed load could overwrite the
+  // reflection when saved. A failure goes to the app's error panel.
+  const loaded = id ? await call('reflection_get', { id }) : { title: '', body: '' };
   const heading = h('h1', { text: t(id ? 'editor.editTitle' : 'editor.newTitle') });
-  const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: 200 } });
+  const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: ctx.info.limits.title_chars } });
   const body = field({ id: 'body', label: t('editor.bodyLabel'), type: 'textarea', help: t('editor.bodyHelp'),
     attrs: { rows: 10, autofocus: true } });
   const error = errorBox();
@@ -28,22 +34,19 @@ export async function render(root, ctx, params = {}) {
       h('button', { value: 'delete', id: 'confirm-delete-yes', class: 'danger', text: t('editor.confirmYes') })));
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    status.textContent = '';
-    try {
-      const saved = await busy(save, t('editor.save'), () => (id
+  onSubmit(form, {
+    error,
+    action: async () => {
+      status.textContent = '';
+      const saved = await (id
         ? call('reflection_update', { id, title: title.input.value, body: body.input.value })
-        : call('reflection_add', { title: title.input.value, body: body.input.value })));
+        : call('reflection_add', { title: title.input.value, body: body.input.value }));
       id = saved.id;
       changes.saved();
       heading.textContent = t('editor.editTitle');
       remove.hidden = false;
       status.textContent = t('editor.saved');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   function confirmDelete() {
@@ -61,15 +64,7 @@ export async function render(root, ctx, params = {}) {
     }
   });
 
+  title.input.value = loaded.title;
+  body.input.value = loaded.body;
   root.append(h('section', { class: 'page' }, form, dialog));
-
-  if (id) {
-    try {
-      const r = await call('reflection_get', { id });
-      title.input.value = r.title;
-      body.input.value = r.body;
-    } catch (e) {
-      showError(error, e.message);
-    }
-  }
 }

@@ -2,9 +2,12 @@
 // shown once, until the person says they have written it down.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, focusFirst, h, showError, clear } from '../lib/dom.js';
+import { errorBox, field, focusFirst, h, clear } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { strength } from '../lib/passphrase.js';
-import { languageSwitch } from './langswitch.js';
+import { languageSwitch } from '../components/language-switch.js';
+
+export const meta = { name: 'firstRun', inside: false };
 
 export function render(root, ctx) {
   const pass = field({ id: 'passphrase', label: t('firstRun.passphrase'), type: 'password',
@@ -25,23 +28,16 @@ export function render(root, ctx) {
     h('p', { class: 'lead', text: t('firstRun.intro') }),
     pass.row, hint, confirm.row, error, submit);
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    if (pass.input.value !== confirm.input.value) {
-      showError(error, t('firstRun.mismatch'));
-      confirm.input.focus();
-      return;
-    }
-    try {
-      const created = await busy(submit, t('firstRun.creating'),
-        () => call('create_vault', { passphrase: pass.input.value }));
+  onSubmit(form, {
+    error,
+    busyLabel: t('firstRun.creating'),
+    action: async () => {
+      if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
+      const created = await call('vault_create', { passphrase: pass.input.value });
       pass.input.value = '';
       confirm.input.value = '';
       showRecoveryKey(root, ctx, created.recovery_key);
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   root.append(h('div', { class: 'welcome' },

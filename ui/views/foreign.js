@@ -1,7 +1,9 @@
 // The vault folder holds something Enza did not make: say so, touch nothing.
 import { t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
-import { languageSwitch } from './langswitch.js';
+import { languageSwitch } from '../components/language-switch.js';
+
+export const meta = { name: 'foreign', inside: false };
 
 export function render(root, ctx) {
   root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)),

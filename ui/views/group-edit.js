@@ -1,31 +1,26 @@
 // A group's settings: new (no id) or existing. Saving goes to its page.
 import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
-import { templateOptions } from './templates.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
+import { templateSelect } from '../components/template-select.js';
+
+export const meta = { name: 'groupEdit', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params = {}) {
+  const templates = await call('template_list');
+  const { limits } = ctx.info;
   const error = errorBox();
-  const page = h('section', { class: 'page' }, error);
-  root.append(page);
-  let templates;
-  try {
-    templates = await call('templates_list');
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
   const group = params.group ?? {
     id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: 90,
   };
-  const name = field({ id: 'group-name', label: t('groups.name'), attrs: { maxlength: 200, autocomplete: 'off' } });
+  const name = field({ id: 'group-name', label: t('groups.name'), attrs: { maxlength: limits.name_chars, autocomplete: 'off' } });
   name.input.value = group.name;
   const lang = h('select', { id: 'group-language' },
     LANGUAGES.map((code) => h('option', { value: code, text: t(`groups.lang_${code}`), selected: code === group.language })));
-  const template = h('select', { id: 'group-template' }, templateOptions(templates));
-  template.value = group.default_template;
+  const template = templateSelect({ id: 'group-template', templates, value: group.default_template });
   const length = field({ id: 'group-minutes', label: t('groups.minutes'), type: 'number',
-    help: t('groups.minutesHelp'), attrs: { min: 5, max: 600, step: 5 } });
+    help: t('groups.minutesHelp'), attrs: { min: limits.group_minutes_min, max: limits.group_minutes_max, step: 5 } });
   length.input.value = group.usual_minutes;
   const save = h('button', { type: 'submit', id: 'save-group', class: 'primary', text: t('groups.save') });
 
@@ -39,22 +34,19 @@ export async function render(root, ctx, params = {}) {
     h('div', { class: 'actions' }, save,
       h('button', { type: 'button', id: 'cancel-group', text: t('groups.cancel'),
         onclick: () => (group.id ? ctx.go('group', { id: group.id }) : ctx.go('groups')) })));
+  root.append(h('section', { class: 'page' }, error, form));
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const edited = {
-      id: group.id, name: name.input.value, language: lang.value, default_template: template.value,
-      usual_minutes: Number.parseInt(length.input.value, 10) || 0,
-    };
-    try {
-      const saved = await busy(save, t('groups.save'), () => call('group_save', { group: edited }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const edited = {
+        id: group.id, name: name.input.value, language: lang.value, default_template: template.value,
+        usual_minutes: Number.parseInt(length.input.value, 10) || 0,
+      };
+      const saved = await call('group_save', { group: edited });
       changes.saved();
       ctx.go('group', { id: saved.id, saved: true });
-    } catch (e) {
-      showError(error, e.message);
-      name.input.focus();
-    }
+    },
+    onError: () => name.input.focus(),
   });
-  page.append(form);
 }

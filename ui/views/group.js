@@ -3,22 +3,18 @@
 import { call } from '../lib/ipc.js';
 import { formatDateTime, language, t } from '../lib/i18n.js';
 import { append, ask, errorBox, h, showError } from '../lib/dom.js';
-import { sessionList } from './history.js';
+import { chartWithTable } from '../components/chart-table.js';
+import { sessionList } from '../components/session-list.js';
+
+export const meta = { name: 'group', inside: true, section: 'meetings' };
 
 const CHART_MEETINGS = 26; // about half a year of weekly meetings
 
 export async function render(root, ctx, params) {
+  const { group, sessions, attendance } = await call('group_history', { id: params.id });
   const error = errorBox();
   const page = h('section', { class: 'page' }, error);
   root.append(page);
-  let history;
-  try {
-    history = await call('group_history', { id: params.id });
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
-  const { group, sessions, attendance } = history;
   const deleteGroup = async () => {
     const yes = await ask({ id: 'confirm-delete-group', text: t('groups.confirmDelete', { name: group.name }),
       no: t('groups.cancel'), yes: t('groups.delete') });
@@ -56,37 +52,17 @@ function attendanceCard(points) {
   const newcomers = points.reduce((sum, p) => sum + p.newcomers, 0);
   card.append(h('p', { id: 'attendance-summary', text: t('groups.attendanceSummary', {
     meetings: points.length, average: (total / points.length).toFixed(1), newcomers }) }));
-
-  const recent = points.slice(-CHART_MEETINGS);
-  const max = Math.max(1, ...recent.map((p) => p.attendance));
   const day = (iso) => new Date(iso).toLocaleDateString(language() === 'ja' ? 'ja-JP' : 'en-GB',
     { month: 'numeric', day: 'numeric' });
-  // The chart is for the eye; the table below says the same to a screen reader.
-  card.append(h('div', { class: 'chart', id: 'attendance-chart', 'aria-hidden': 'true' },
-    recent.map((p) => h('div', { class: 'chart-col', title: `${formatDateTime(p.started_at)}: ${p.attendance}` },
-      h('span', { class: 'chart-value', text: String(p.attendance) }),
-      bar(p.attendance / max, p.attendance ? p.newcomers / p.attendance : 0),
-      h('span', { class: 'chart-label', text: day(p.started_at) })))),
-  h('p', { class: 'chart-key help' }, h('span', { class: 'key-swatch' }), t('groups.keyAttended'),
-    h('span', { class: 'key-swatch new' }), t('groups.keyNewcomers')));
-
-  card.append(h('details', { id: 'attendance-details' },
-    h('summary', { text: t('groups.attendanceTable') }),
-    h('table', { id: 'attendance-table' },
-      h('thead', {}, h('tr', {}, h('th', { text: t('groups.date') }), h('th', { text: t('record.attendance') }),
-        h('th', { text: t('record.newcomers') }))),
-      h('tbody', {}, [...points].reverse().map((p) => h('tr', {},
-        h('td', { text: formatDateTime(p.started_at) }), h('td', { text: String(p.attendance) }),
-        h('td', { text: String(p.newcomers) })))))));
+  append(card, chartWithTable({
+    id: 'attendance',
+    series: points.map((p) => ({
+      label: day(p.started_at), fullLabel: formatDateTime(p.started_at), value: p.attendance, part: p.newcomers,
+    })),
+    recent: CHART_MEETINGS,
+    summary: t('groups.attendanceTable'),
+    columns: { label: t('groups.date'), value: t('record.attendance'), part: t('record.newcomers') },
+    key: { value: t('groups.keyAttended'), part: t('groups.keyNewcomers') },
+  }));
   return card;
-}
-
-/** A bar `share` of the chart high, the newcomers' part `newShare` of it.
- * Heights go through the style object: the CSP allows no style attributes. */
-function bar(share, newShare) {
-  const newcomers = h('div', { class: 'chart-new' });
-  newcomers.style.height = `${newShare * 100}%`;
-  const column = h('div', { class: 'chart-bar' }, newcomers);
-  column.style.height = `${share * 100}%`;
-  return column;
 }

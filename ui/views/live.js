@@ -4,8 +4,11 @@
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { clear, errorBox, h, showError } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { mmss, timerState } from '../lib/format.js';
-import { openCrisisCard } from './crisis.js';
+import { openCrisisCard } from '../components/crisis-card.js';
+
+export const meta = { name: 'live', inside: true, section: 'meetings' };
 
 const POLL_MS = 1000;
 
@@ -117,8 +120,8 @@ export function render(root, ctx, params) {
     if (!r) {
       if (round.querySelector('#present')) return; // keep what is being typed
       clear(round);
-      const present = h('input', { id: 'present', type: 'number', min: 1, max: 500, inputmode: 'numeric', value: '' });
-      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: 60, step: 0.25, value });
+      const present = h('input', { id: 'present', type: 'number', min: 1, max: ctx.info.limits.people_max, inputmode: 'numeric', value: '' });
+      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: ctx.info.limits.turn_secs_max / 60, step: 0.25, value });
       const shortest = minutes('turn-min', 1);
       const longest = minutes('turn-max', 5);
       const names = h('textarea', { id: 'nicknames', rows: 3, 'aria-describedby': 'nicknames-help' });
@@ -136,24 +139,19 @@ export function render(root, ctx, params) {
           h('div', { class: 'check' }, keep, h('label', { for: 'keep-nicknames', text: t('live.keepNicknames') })),
           h('p', { class: 'help', text: t('live.keepNicknamesHelp') })),
         h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
+      onSubmit(form, { error, action: () => {
         const n = Number.parseInt(present.value, 10);
         const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
         const ceiling = secs(longest);
         const floor = Math.min(secs(shortest), ceiling);
         const list = names.value.split('\n').map((name) => name.trim());
         while (list.length && !list[list.length - 1]) list.pop();
-        if (Number.isFinite(n) && list.length > n) {
-          showError(error, t('live.tooManyNames', { n }));
-          names.focus();
-          return;
-        }
+        if (Number.isFinite(n) && list.length > n) throw new StopSubmit(t('live.tooManyNames', { n }), names);
         const kept = keep.checked ? list : [];
         if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
-        send({ type: 'start_round', present: Number.isFinite(n) ? n : 0,
+        return send({ type: 'start_round', present: Number.isFinite(n) ? n : 0,
           policy: { floor_secs: floor, ceiling_secs: ceiling }, nicknames: kept });
-      });
+      } });
       round.append(form);
       return;
     }

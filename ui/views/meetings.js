@@ -3,29 +3,28 @@
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, h, showError } from '../lib/dom.js';
-import { sessionList } from './history.js';
-import { templateOptions } from './templates.js';
+import { onSubmit } from '../lib/forms.js';
+import { sessionList } from '../components/session-list.js';
+import { templateSelect } from '../components/template-select.js';
+
+export const meta = { name: 'meetings', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
   const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), error);
   root.append(page);
-  try {
-    const [unfinished, templates, groups, sessions] = await Promise.all([
-      call('meeting_unfinished'), call('templates_list'), call('groups_list'), call('sessions_latest', { limit: 100 }),
-    ]);
-    if (unfinished !== null) page.append(resumeCard(ctx, error));
-    page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),
-      h('nav', { class: 'card actions', 'aria-label': t('meetings.manage') },
-        h('button', { type: 'button', id: 'manage-groups', text: t('meetings.groups'), onclick: () => ctx.go('groups') }),
-        h('button', { type: 'button', id: 'manage-templates', text: t('meetings.templates'),
-          onclick: () => ctx.go('templates') }),
-        h('button', { type: 'button', id: 'crisis-edit', text: t('meetings.crisisEdit'),
-          onclick: () => ctx.go('crisisEdit') })),
-      h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }), sessionList(ctx, sessions)));
-  } catch (e) {
-    showError(error, e.message);
-  }
+  const [unfinished, templates, groups, sessions] = await Promise.all([
+    call('meeting_unfinished'), call('template_list'), call('group_list'), call('session_list', { limit: 100 }),
+  ]);
+  if (unfinished !== null) page.append(resumeCard(ctx, error));
+  page.append(startCard(ctx, templates, groups, params.groupId ?? null, error),
+    h('nav', { class: 'card actions', 'aria-label': t('meetings.manage') },
+      h('button', { type: 'button', id: 'manage-groups', text: t('meetings.groups'), onclick: () => ctx.go('groups') }),
+      h('button', { type: 'button', id: 'manage-templates', text: t('meetings.templates'),
+        onclick: () => ctx.go('templates') }),
+      h('button', { type: 'button', id: 'crisis-edit', text: t('meetings.crisisEdit'),
+        onclick: () => ctx.go('crisisEdit') })),
+    h('div', { class: 'card' }, h('h2', { text: t('meetings.history') }), sessionList(ctx, sessions)));
 }
 
 function resumeCard(ctx, error) {
@@ -45,7 +44,7 @@ function startCard(ctx, templates, groups, groupId, error) {
   const groupSelect = h('select', { id: 'group' },
     h('option', { value: '', text: t('meetings.noGroup') }),
     groups.map((g) => h('option', { value: g.id, text: g.name, selected: g.id === groupId })));
-  const select = h('select', { id: 'template' }, templateOptions(templates));
+  const select = templateSelect({ id: 'template', templates });
   const plan = h('p', { id: 'plan', class: 'help' });
   const chosenGroup = () => groups.find((g) => String(g.id) === groupSelect.value) ?? null;
   // The core fits a group's meeting to its usual length; ask it.
@@ -72,12 +71,12 @@ function startCard(ctx, templates, groups, groupId, error) {
       h('div', { class: 'field' }, h('label', { for: 'template', text: t('meetings.template') }), select)),
     plan,
     h('button', { type: 'submit', id: 'start-meeting', class: 'primary', text: t('meetings.startButton') }));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
+  onSubmit(form, {
+    error,
+    action: async () => {
       const live = await call('meeting_start', { groupId: chosenGroup()?.id ?? null, templateKey: select.value });
       ctx.go('live', { live });
-    } catch (e) { showError(error, e.message); }
+    },
   });
   return form;
 }

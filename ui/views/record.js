@@ -2,7 +2,10 @@
 // may identify someone; the facilitator chooses to keep it or edit.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+
+export const meta = { name: 'record', inside: true, section: 'meetings' };
 
 const TEXTS = ['facilitators', 'themes', 'notes', 'safety_action', 'follow_ups', 'self_check_in'];
 const LABELS = { safety_action: 'safetyAction', follow_ups: 'followUps', self_check_in: 'selfCheckIn' };
@@ -12,15 +15,16 @@ export async function render(root, ctx, params) {
   const detail = await call('session_detail', { id });
   // A new record offers the names written last time (the group's first).
   const existing = detail.record
-    ?? { facilitators: await call('last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
+    ?? { facilitators: await call('record_last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
   const f = {};
   for (const name of TEXTS) {
     const type = ['notes', 'self_check_in', 'follow_ups', 'safety_action'].includes(name) ? 'textarea' : 'text';
     f[name] = field({ id: `rec-${name}`, label: t(`record.${LABELS[name] ?? name}`), type, attrs: { rows: 3 } });
     f[name].input.value = existing[name] ?? '';
   }
-  f.attendance = field({ id: 'rec-attendance', label: t('record.attendance'), type: 'number', attrs: { min: 0, max: 500 } });
-  f.newcomers = field({ id: 'rec-newcomers', label: t('record.newcomers'), type: 'number', attrs: { min: 0, max: 500 } });
+  const people = { min: 0, max: ctx.info.limits.people_max };
+  f.attendance = field({ id: 'rec-attendance', label: t('record.attendance'), type: 'number', attrs: people });
+  f.newcomers = field({ id: 'rec-newcomers', label: t('record.newcomers'), type: 'number', attrs: people });
   f.attendance.input.value = existing.attendance ?? '';
   f.newcomers.input.value = existing.newcomers ?? '';
   const safety = h('input', { type: 'checkbox', id: 'rec-safety', checked: !!existing.safety_concern });
@@ -52,25 +56,19 @@ export async function render(root, ctx, params) {
   };
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const record = collect();
-    try {
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const record = collect();
       const findings = await call('record_check', { record });
-      if (findings.length > 0) {
-        const choice = await askKeepOrEdit(root, findings);
-        if (choice !== 'keep') {
-          f[findings[0].field].input.focus();
-          return;
-        }
+      if (findings.length > 0 && (await askKeepOrEdit(root, findings)) !== 'keep') {
+        // Not an error: the facilitator chose to edit, so go to the first finding.
+        throw new StopSubmit('', f[findings[0].field].input);
       }
-      await busy(save, t('record.save'), () => call('record_save', { id, record }));
+      await call('record_save', { id, record });
       changes.saved();
       ctx.go('session', { id, saved: true });
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
   root.append(h('section', { class: 'page' }, form));
 }

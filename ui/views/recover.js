@@ -2,8 +2,11 @@
 // passphrase replaces the old one.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
-import { languageSwitch } from './langswitch.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+import { languageSwitch } from '../components/language-switch.js';
+
+export const meta = { name: 'recover', inside: false };
 
 export function render(root, ctx) {
   const key = field({ id: 'recovery-input', label: t('recover.key'), help: t('recover.keyHelp'),
@@ -22,22 +25,15 @@ export function render(root, ctx) {
       h('button', { type: 'button', id: 'back-to-unlock', class: 'link', text: t('recover.back'),
         onclick: () => ctx.go('unlock') })));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    if (pass.input.value !== confirm.input.value) {
-      showError(error, t('firstRun.mismatch'));
-      return;
-    }
-    try {
-      await busy(submit, t('recover.working'), () => call('recover', {
-        recoveryKey: key.input.value, newPassphrase: pass.input.value,
-      }));
+  onSubmit(form, {
+    error,
+    busyLabel: t('recover.working'),
+    action: async () => {
+      if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
+      await call('vault_recover', { recoveryKey: key.input.value, newPassphrase: pass.input.value });
       for (const f of [key, pass, confirm]) f.input.value = '';
       ctx.go('reflections');
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)), form);

@@ -1,30 +1,27 @@
 // The list of reflections, newest first.
 import { call } from '../lib/ipc.js';
 import { formatDateTime, t } from '../lib/i18n.js';
-import { errorBox, h, showError } from '../lib/dom.js';
+import { h } from '../lib/dom.js';
+
+export const meta = { name: 'reflections', inside: true, section: 'reflections' };
 
 const PAGE = 200;
 
 export async function render(root, ctx) {
   const list = h('ul', { id: 'reflection-list', class: 'entries' });
-  const error = errorBox();
   root.append(h('section', { class: 'page' },
     h('div', { class: 'page-head' },
       h('h1', { text: t('reflections.title') }),
       h('button', { type: 'button', id: 'new-reflection', class: 'primary', text: t('reflections.new'),
         onclick: () => ctx.go('editor') })),
-    error, list));
+    list));
 
-  try {
-    const items = await call('reflections_latest', { limit: PAGE });
-    if (items.length === 0) {
-      list.replaceWith(h('p', { id: 'reflection-empty', class: 'empty', text: t('reflections.empty') }));
-      return;
-    }
-    for (const item of items) list.append(row(item, ctx));
-  } catch (e) {
-    showError(error, e.message);
+  const items = await call('reflection_list', { limit: PAGE });
+  if (items.length === 0) {
+    list.replaceWith(h('p', { id: 'reflection-empty', class: 'empty', text: t('reflections.empty') }));
+    return;
   }
+  for (const item of items) list.append(row(item, ctx));
 }
 
 function row(item, ctx) {

@@ -1,40 +1,37 @@
 // One recorded meeting: when each phase ran, the sharing round, the record.
 import { call } from '../lib/ipc.js';
 import { formatDateTime, t } from '../lib/i18n.js';
-import { append, errorBox, h, showError } from '../lib/dom.js';
+import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
+
+export const meta = { name: 'session', inside: true, section: 'meetings' };
 
 const minutes = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
 
 export async function render(root, ctx, params) {
-  const error = errorBox();
-  const page = h('section', { class: 'page' }, error);
+  const page = h('section', { class: 'page' });
   root.append(page);
-  try {
-    const d = await call('session_detail', { id: params.id });
-    const m = d.meeting;
-    const end = m.ended_at ?? new Date().toISOString();
-    append(page,
-      h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
-      params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
-      h('div', { class: 'card' },
-        d.summary.group_name
-          ? h('p', { id: 'session-group' }, `${t('meetings.group')}: `, h('strong', { text: d.summary.group_name }))
-          : null,
-        h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
-        h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(m.started_at, end) })}` }),
-        h('h2', { text: t('session.phases') }),
-        h('ol', { id: 'phase-log' }, m.phases.map((p) => h('li', {
-          text: `${m.template.phases[p.phase].title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.from, p.to ?? end) })}` }))),
-        h('p', { id: 'items-done', text: t('session.itemsDone', {
-          done: m.done.flat().filter(Boolean).length, total: m.done.flat().length }) }),
-        m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
-        m.round ? roundSummary(m.round) : null),
-      recordCard(d.record, ctx, params.id),
-      h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
-  } catch (e) {
-    showError(error, e.message);
-  }
+  const d = await call('session_detail', { id: params.id });
+  const m = d.meeting;
+  const end = m.ended_at ?? new Date().toISOString();
+  append(page,
+    h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
+    params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
+    h('div', { class: 'card' },
+      d.summary.group_name
+        ? h('p', { id: 'session-group' }, `${t('meetings.group')}: `, h('strong', { text: d.summary.group_name }))
+        : null,
+      h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
+      h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(m.started_at, end) })}` }),
+      h('h2', { text: t('session.phases') }),
+      h('ol', { id: 'phase-log' }, m.phases.map((p) => h('li', {
+        text: `${m.template.phases[p.phase].title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.from, p.to ?? end) })}` }))),
+      h('p', { id: 'items-done', text: t('session.itemsDone', {
+        done: m.done.flat().filter(Boolean).length, total: m.done.flat().length }) }),
+      m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
+      m.round ? roundSummary(m.round) : null),
+    recordCard(d.record, ctx, params.id),
+    h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
 }
 
 function roundSummary(r) {

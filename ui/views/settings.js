@@ -1,29 +1,34 @@
 // Language, auto-lock minutes, and changing the passphrase.
-import { call } from '../lib/ipc.js';
+import { call, userMessage } from '../lib/ipc.js';
 import { LANGUAGES, language, t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+
+export const meta = { name: 'settings', inside: true, section: 'settings' };
 
 export async function render(root, ctx) {
+  // Loaded first: a failure shows the app's error panel, not empty fields
+  // that would save as zero and false.
+  const current = await call('settings_get');
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
+  const { auto_lock_minutes_min: min, auto_lock_minutes_max: max } = ctx.info.limits;
   const minutes = field({ id: 'auto-lock', label: t('settings.autoLock'), type: 'number',
-    help: t('settings.autoLockHelp'), attrs: { min: 1, max: 240, step: 1, inputmode: 'numeric' } });
+    help: t('settings.autoLockHelp', { min, max }), attrs: { min, max, step: 1, inputmode: 'numeric' } });
+  minutes.input.value = current.auto_lock_minutes;
   const lockError = errorBox('auto-lock-error');
   const lockStatus = h('p', { id: 'auto-lock-status', class: 'status', role: 'status' });
   const lockSave = h('button', { type: 'submit', id: 'save-auto-lock', text: t('settings.saveAutoLock') });
   const lockForm = h('form', { class: 'card', novalidate: true }, minutes.row, lockError, lockStatus, lockSave);
-  lockForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(lockError, '');
-    lockStatus.textContent = '';
-    const value = Number.parseInt(minutes.input.value, 10);
-    try {
-      await busy(lockSave, t('settings.saveAutoLock'), () => call('set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 }));
+  onSubmit(lockForm, {
+    error: lockError,
+    action: async () => {
+      lockStatus.textContent = '';
+      const value = Number.parseInt(minutes.input.value, 10);
+      await call('settings_set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 });
       lockStatus.textContent = t('settings.autoLockSaved', { minutes: value });
-    } catch (e) {
-      showError(lockError, e.message);
-    }
+    },
   });
 
   const old = field({ id: 'old-passphrase', label: t('settings.oldPassphrase'), type: 'password',
@@ -37,33 +42,26 @@ export async function render(root, ctx) {
   const passSave = h('button', { type: 'submit', id: 'change-passphrase', text: t('settings.submitPassphrase') });
   const passForm = h('form', { class: 'card', novalidate: true },
     h('h2', { text: t('settings.changePassphrase') }), old.row, next.row, confirm.row, passError, passStatus, passSave);
-  passForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(passError, '');
-    passStatus.textContent = '';
-    if (next.input.value !== confirm.input.value) {
-      showError(passError, t('firstRun.mismatch'));
-      return;
-    }
-    try {
-      await busy(passSave, t('settings.submitPassphrase'),
-        () => call('change_passphrase', { old: old.input.value, new: next.input.value }));
+  onSubmit(passForm, {
+    error: passError,
+    action: async () => {
+      passStatus.textContent = '';
+      if (next.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
+      await call('vault_change_passphrase', { old: old.input.value, new: next.input.value });
       for (const f of [old, next, confirm]) f.input.value = '';
       passStatus.textContent = t('settings.passphraseChanged');
-    } catch (e) {
-      showError(passError, e.message);
-    }
+    },
   });
 
-  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during' });
-  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during' });
+  const notesDuring = h('input', { type: 'checkbox', id: 'notes-during', checked: current.notes_during_meeting });
+  const lockDuring = h('input', { type: 'checkbox', id: 'lock-during', checked: current.lock_during_meeting });
   const meetingError = errorBox('meeting-settings-error');
   const saveMeetingSettings = async () => {
     showError(meetingError, '');
     try {
-      await call('set_meeting_settings', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
+      await call('settings_set_meeting', { notesDuringMeeting: notesDuring.checked, lockDuringMeeting: lockDuring.checked });
     } catch (e) {
-      showError(meetingError, e.message);
+      showError(meetingError, userMessage(e));
     }
   };
   notesDuring.addEventListener('change', saveMeetingSettings);
@@ -79,14 +77,4 @@ export async function render(root, ctx) {
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
     lockForm, meetingCard, passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
-
-  try {
-    const s = await call('settings');
-    minutes.input.value = s.auto_lock_minutes;
-    const m = await call('meeting_settings');
-    notesDuring.checked = m.notes_during_meeting;
-    lockDuring.checked = m.lock_during_meeting;
-  } catch (e) {
-    showError(lockError, e.message);
-  }
 }

@@ -3,21 +3,29 @@
 // added, removed and moved (buttons, or Alt+↑/↓ inside an item).
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, clear, errorBox, h, showError } from '../lib/dom.js';
+import { clear, errorBox, h } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+
+export const meta = { name: 'templateEdit', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params) {
+  const tpl = await call('template_get', { key: params.key });
+  const { limits } = ctx.info;
+  // An optional whole number of minutes; blank means none.
+  const minutesInput = (id, value, set) => {
+    const input = h('input', { id, type: 'number', min: 1, max: limits.phase_minutes_max, class: 'minutes',
+      value: value ?? '' });
+    input.addEventListener('input', () => {
+      const n = Number.parseInt(input.value, 10);
+      set(Number.isFinite(n) ? n : null);
+    });
+    return input;
+  };
   const error = errorBox();
-  const page = h('section', { class: 'page template-editor' }, error);
+  const page = h('section', { class: 'page template-editor' });
   root.append(page);
-  let tpl;
-  try {
-    tpl = await call('template_get', { key: params.key });
-  } catch (e) {
-    showError(error, e.message);
-    return;
-  }
   const phasesBox = h('div', { id: 'phases' });
-  const name = h('input', { id: 'tpl-name', maxlength: 200, autocomplete: 'off', value: tpl.name, 'data-required': true,
+  const name = h('input', { id: 'tpl-name', maxlength: limits.name_chars, autocomplete: 'off', value: tpl.name, 'data-required': true,
     oninput: () => { tpl.name = name.value; } });
   const save = h('button', { type: 'submit', id: 'save-template', class: 'primary', text: t('templates.save') });
   const form = h('form', { novalidate: true },
@@ -34,22 +42,15 @@ export async function render(root, ctx, params) {
   page.append(form);
 
   const changes = ctx.trackChanges(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    const blank = [...form.querySelectorAll('[data-required]')].find((input) => !input.value.trim());
-    if (blank) {
-      showError(error, t('templates.blank'));
-      blank.focus();
-      return;
-    }
-    try {
-      const saved = await busy(save, t('templates.save'), () => call('template_save', { template: tpl }));
+  onSubmit(form, {
+    error,
+    action: async () => {
+      const blank = [...form.querySelectorAll('[data-required]')].find((input) => !input.value.trim());
+      if (blank) throw new StopSubmit(t('templates.blank'), blank);
+      const saved = await call('template_save', { template: tpl });
       changes.saved();
       ctx.go('templates', { notice: t('templates.saved', { name: saved.name }) });
-    } catch (e) {
-      showError(error, e.message);
-    }
+    },
   });
 
   // Moves item i of phase p by `by` places and keeps the focus on it.
@@ -74,7 +75,7 @@ export async function render(root, ctx, params) {
   }
 
   function phaseCard(phase, p) {
-    const title = h('input', { id: `phase-${p}-title`, maxlength: 200, value: phase.title, 'data-required': true,
+    const title = h('input', { id: `phase-${p}-title`, maxlength: limits.name_chars, value: phase.title, 'data-required': true,
       oninput: () => { phase.title = title.value; } });
     const minutes = minutesInput(`phase-${p}-minutes`, phase.planned_minutes, (v) => { phase.planned_minutes = v; });
     return h('fieldset', { class: 'card phase-card', id: `phase-${p}` },
@@ -95,9 +96,9 @@ export async function render(root, ctx, params) {
 
   function itemRow(phase, p, item, i) {
     const id = `item-${p}-${i}`;
-    const label = h('input', { id: `${id}-label`, maxlength: 200, value: item.label, 'data-required': true,
+    const label = h('input', { id: `${id}-label`, maxlength: limits.name_chars, value: item.label, 'data-required': true,
       oninput: () => { item.label = label.value; } });
-    const script = h('textarea', { id: `${id}-script`, rows: 2, maxlength: 5000,
+    const script = h('textarea', { id: `${id}-script`, rows: 2, maxlength: limits.script_chars,
       oninput: () => { item.script = script.value.trim() ? script.value : null; } });
     script.value = item.script ?? '';
     const minutes = minutesInput(`${id}-minutes`, item.minutes, (v) => { item.minutes = v; });
@@ -126,14 +127,4 @@ export async function render(root, ctx, params) {
   }
 
   draw();
-}
-
-/** An optional whole number of minutes; blank means none. */
-function minutesInput(id, value, set) {
-  const input = h('input', { id, type: 'number', min: 1, max: 600, class: 'minutes', value: value ?? '' });
-  input.addEventListener('input', () => {
-    const n = Number.parseInt(input.value, 10);
-    set(Number.isFinite(n) ? n : null);
-  });
-  return input;
 }

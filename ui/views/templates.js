@@ -4,6 +4,8 @@ import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { ask, errorBox, h, showError } from '../lib/dom.js';
 
+export const meta = { name: 'templates', inside: true, section: 'meetings' };
+
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
   const list = h('ul', { id: 'templates', class: 'entries' });
@@ -30,34 +32,20 @@ export async function render(root, ctx, params = {}) {
     } catch (e) { showError(error, e.message); }
   };
 
-  try {
-    const templates = await call('templates_list');
-    templates.forEach((tpl, index) => {
-      const builtin = tpl.key.startsWith('builtin:');
-      const minutes = tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0);
-      const action = (id, label, onclick, cls) =>
-        h('button', { type: 'button', id: `${id}-${index}`, class: cls, text: label, 'aria-label': `${label}: ${tpl.name}`, onclick });
-      list.append(h('li', { class: 'template-row', 'data-key': tpl.key },
-        h('div', {},
-          h('span', { class: 'entry-title', text: tpl.name }),
-          builtin ? h('span', { class: 'badge', text: t('templates.builtinBadge') }) : null,
-          h('p', { class: 'entry-meta', text: `${tpl.phases.map((p) => p.title).join(' → ')} · ${t('session.minutes', { n: minutes })}` })),
-        h('div', { class: 'actions' },
-          builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),
-          action('copy-template', t('templates.copy'), () => copy(tpl.key), builtin ? 'primary' : undefined),
-          builtin ? null : action('delete-template', t('templates.delete'), () => remove(tpl), 'danger'))));
-    });
-  } catch (e) {
-    showError(error, e.message);
-  }
-}
-
-/** Template options for a select: built-ins first, then the user's copies. */
-export function templateOptions(templates) {
-  const group = (label, list) => (list.length === 0 ? null : h('optgroup', { label },
-    list.map((tpl) => h('option', { value: tpl.key, text: tpl.name }))));
-  return [
-    group(t('templates.builtin'), templates.filter((tpl) => tpl.key.startsWith('builtin:'))),
-    group(t('templates.mine'), templates.filter((tpl) => !tpl.key.startsWith('builtin:'))),
-  ];
+  const templates = await call('template_list');
+  templates.forEach((tpl, index) => {
+    const builtin = tpl.key.startsWith('builtin:');
+    const minutes = tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0);
+    const action = (id, label, onclick, cls) =>
+      h('button', { type: 'button', id: `${id}-${index}`, class: cls, text: label, 'aria-label': `${label}: ${tpl.name}`, onclick });
+    list.append(h('li', { class: 'template-row', 'data-key': tpl.key },
+      h('div', {},
+        h('span', { class: 'entry-title', text: tpl.name }),
+        builtin ? h('span', { class: 'badge', text: t('templates.builtinBadge') }) : null,
+        h('p', { class: 'entry-meta', text: `${tpl.phases.map((p) => p.title).join(' → ')} · ${t('session.minutes', { n: minutes })}` })),
+      h('div', { class: 'actions' },
+        builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),
+        action('copy-template', t('templates.copy'), () => copy(tpl.key), builtin ? 'primary' : undefined),
+        builtin ? null : action('delete-template', t('templates.delete'), () => remove(tpl), 'danger'))));
+  });
 }

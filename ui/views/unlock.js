@@ -1,8 +1,11 @@
 // Unlock with the passphrase; a way to the recovery key for those who forgot.
 import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
-import { busy, errorBox, field, h, showError } from '../lib/dom.js';
-import { languageSwitch } from './langswitch.js';
+import { errorBox, field, h } from '../lib/dom.js';
+import { onSubmit } from '../lib/forms.js';
+import { languageSwitch } from '../components/language-switch.js';
+
+export const meta = { name: 'unlock', inside: false };
 
 export function render(root, ctx, params = {}) {
   const pass = field({ id: 'unlock-passphrase', label: t('unlock.passphrase'), type: 'password',
@@ -18,20 +21,20 @@ export function render(root, ctx, params = {}) {
       h('button', { type: 'button', id: 'forgot', class: 'link', text: t('unlock.forgot'),
         onclick: () => ctx.go('recover') })));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError(error, '');
-    try {
-      await busy(submit, t('unlock.working'), () => call('unlock', { passphrase: pass.input.value }));
+  onSubmit(form, {
+    error,
+    busyLabel: t('unlock.working'),
+    action: async () => {
+      await call('vault_unlock', { passphrase: pass.input.value });
       pass.input.value = '';
       // A meeting left open (a crash, a closed lid) comes first.
       const open = await call('meeting_unfinished');
       ctx.go(open !== null ? 'meetings' : 'reflections');
-    } catch (e) {
-      showError(error, e.message);
+    },
+    onError: () => {
       pass.input.select();
       pass.input.focus();
-    }
+    },
   });
 
   root.append(h('div', { class: 'welcome' },
