@@ -22,7 +22,7 @@ export async function openCrisisCard(root) {
   dialog.showModal();
 }
 
-function cardContent({ card, stale }) {
+function cardContent({ card, script, stale }) {
   return [
     card.contacts.length === 0 ? h('p', { class: 'muted', text: t('crisis.none') }) : h('ul', { class: 'contacts' },
       card.contacts.map((c, i) => h('li', {},
@@ -30,6 +30,6 @@ function cardContent({ card, stale }) {
         h('span', { class: 'muted', text: ` · ${c.hours} · ${t('crisis.checked', { date: c.last_checked })}` }),
         stale[i] ? h('p', { class: 'warning', text: t('crisis.stale') }) : null))),
     h('h3', { text: t('crisis.script') }),
-    h('p', { class: 'script-text', text: card.script }),
+    h('p', { class: 'script-text', text: script }),
   ];
 }

@@ -139,26 +139,27 @@ export function render(root, ctx, params) {
           h('div', { class: 'check' }, keep, h('label', { for: 'keep-nicknames', text: t('live.keepNicknames') })),
           h('p', { class: 'help', text: t('live.keepNicknamesHelp') })),
         h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
-      onSubmit(form, { error, action: () => {
+      // The core checks the nicknames (one per seat, trimmed) and the turn
+      // lengths; names not kept are checked but stay on this screen only.
+      onSubmit(form, { error, action: async () => {
         const n = Number.parseInt(present.value, 10);
         const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
-        const ceiling = secs(longest);
-        const floor = Math.min(secs(shortest), ceiling);
-        const list = names.value.split('\n').map((name) => name.trim());
-        while (list.length && !list[list.length - 1]) list.pop();
-        if (Number.isFinite(n) && list.length > n) throw new StopSubmit(t('live.tooManyNames', { n }), names);
-        const kept = keep.checked ? list : [];
+        const count = Number.isFinite(n) ? n : 0;
+        let list;
+        try {
+          list = await call('meeting_check_nicknames', { present: count, nicknames: names.value.split('\n') });
+        } catch (e) {
+          throw new StopSubmit(e.message, names);
+        }
         if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
-        return send({ type: 'start_round', present: Number.isFinite(n) ? n : 0,
-          policy: { floor_secs: floor, ceiling_secs: ceiling }, nicknames: kept });
+        return send({ type: 'start_round', present: count,
+          policy: { floor_secs: secs(shortest), ceiling_secs: secs(longest) }, nicknames: keep.checked ? list : [] });
       } });
       round.append(form);
       return;
     }
     clear(round);
     const turn = r.turns.length && r.turns[r.turns.length - 1].ended_at === null ? r.turns[r.turns.length - 1] : null;
-    const finished = r.turns.filter((x) => x.ended_at !== null);
-    const passed = finished.filter((x) => x.outcome === 'passed').length;
     round.append(h('h2', { text: t('live.sharing') }));
     // A seat's nickname: kept in the record, or shown here only.
     const nameOf = (seat) => r.nicknames[seat - 1] || shownNames.get(id)?.[seat - 1] || null;
@@ -184,7 +185,7 @@ export function render(root, ctx, params) {
         button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' })));
     }
     round.append(h('p', { id: 'turn-count', class: 'muted',
-      text: t('live.turns', { done: finished.length, passed, left: r.queue.length }) }));
+      text: t('live.turns', live.facts.round) }));
   }
 
   function onKey(event) {

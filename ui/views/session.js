@@ -6,14 +6,15 @@ import { mmss } from '../lib/format.js';
 
 export const meta = { name: 'session', inside: true, section: 'meetings' };
 
-const minutes = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
+// The core computes every duration and count (`d.facts`); this only formats.
+const minutes = (secs) => Math.round(secs / 60);
 
 export async function render(root, ctx, params) {
   const page = h('section', { class: 'page' });
   root.append(page);
   const d = await call('session_detail', { id: params.id });
   const m = d.meeting;
-  const end = m.ended_at ?? new Date().toISOString();
+  const f = d.facts;
   append(page,
     h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
     params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
@@ -22,32 +23,29 @@ export async function render(root, ctx, params) {
         ? h('p', { id: 'session-group' }, `${t('meetings.group')}: `, h('strong', { text: d.summary.group_name }))
         : null,
       h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
-      h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(m.started_at, end) })}` }),
+      h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(f.duration_secs) })}` }),
       h('h2', { text: t('session.phases') }),
-      h('ol', { id: 'phase-log' }, m.phases.map((p) => h('li', {
-        text: `${m.template.phases[p.phase].title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.from, p.to ?? end) })}` }))),
-      h('p', { id: 'items-done', text: t('session.itemsDone', {
-        done: m.done.flat().filter(Boolean).length, total: m.done.flat().length }) }),
+      h('ol', { id: 'phase-log' }, f.phases.map((p) => h('li', {
+        text: `${p.title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.secs) })}` }))),
+      h('p', { id: 'items-done', text: t('session.itemsDone', { done: f.items_done, total: f.items_total }) }),
       m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
-      m.round ? roundSummary(m.round) : null),
+      f.round ? roundSummary(f.round) : null),
     recordCard(d.record, ctx, params.id),
     h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
 }
 
 function roundSummary(r) {
-  const spoke = r.turns.filter((x) => x.outcome === 'spoke').length;
-  const passed = r.turns.filter((x) => x.outcome === 'passed').length;
-  const seat = (n) => (r.nicknames[n - 1]
-    ? t('live.named', { name: r.nicknames[n - 1], seat: t('live.seat', { n }) }) : t('live.seat', { n }));
-  const length = (turn) => (turn.ended_at ? mmss((new Date(turn.ended_at) - new Date(turn.started_at)) / 1000) : '');
+  const seat = (turn) => (turn.nickname
+    ? t('live.named', { name: turn.nickname, seat: t('live.seat', { n: turn.seat }) }) : t('live.seat', { n: turn.seat }));
   return h('div', {}, h('h2', { text: t('session.round') }),
-    h('p', { id: 'round-summary', text: t('session.roundSummary', { present: r.present, spoke, passed }) }),
+    h('p', { id: 'round-summary', text: t('session.roundSummary', r) }),
     h('details', { id: 'turns-details' }, h('summary', { text: t('session.turns') }),
       h('table', { id: 'turns' },
         h('thead', {}, h('tr', {}, ['#', t('session.seat'), t('session.turnLength'), t('session.planned'), '']
           .map((text) => h('th', { text })))),
         h('tbody', {}, r.turns.map((turn, i) => h('tr', {},
-          h('td', { text: String(i + 1) }), h('td', { text: seat(turn.seat) }), h('td', { text: length(turn) }),
+          h('td', { text: String(i + 1) }), h('td', { text: seat(turn) }),
+          h('td', { text: turn.secs === null ? '' : mmss(turn.secs) }),
           h('td', { text: mmss(turn.planned_secs) }),
           h('td', { text: turn.outcome ? t(`session.outcome_${turn.outcome}`) : '' })))))));
 }
