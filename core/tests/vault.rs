@@ -291,3 +291,53 @@ fn no_file_holds_the_words_before_or_after_a_checkpoint() {
     no_file_contains(dir.path(), &markers);
     no_file_contains(dir.path(), &["quetzalcoatl-deleted"]);
 }
+
+/// Every way of opening a vault gives a connection with the durability and
+/// secrecy settings the format promises.
+#[test]
+fn every_opened_connection_has_the_promised_pragmas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("v"));
+    let created = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap();
+    let recovery = created.recovery_key.to_string();
+    let check = |v: &Vault, how: &str| {
+        for (pragma, want) in [
+            ("journal_mode", "wal"),
+            ("synchronous", "2"),
+            ("secure_delete", "1"),
+            ("temp_store", "2"),
+            ("foreign_keys", "1"),
+            ("cipher_memory_security", "1"),
+        ] {
+            assert_eq!(v.pragma_for_tests(pragma).unwrap().to_lowercase(), want, "{pragma} after {how}");
+        }
+    };
+    check(&created.vault, "create");
+    created.vault.lock();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    check(&v, "unlock");
+    v.lock();
+    let v = Vault::recover(&dir, &recovery, "another long passphrase").unwrap();
+    check(&v, "recover");
+}
+
+/// The database, its WAL and shared-memory files are the owner's only,
+/// whatever the folder's mode or the process's umask.
+#[cfg(unix)]
+#[test]
+fn vault_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    v.journal().add_reflection("", "private").unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    for file in files_in(dir.path()) {
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{} is {:o}", file.display(), mode);
+    }
+    // A vault made before this rule, with a 0644 database, is tightened on open.
+    v.lock();
+    fs::set_permissions(dir.db_path(), fs::Permissions::from_mode(0o644)).unwrap();
+    Vault::unlock(&dir, FAST_PASS).unwrap().lock();
+    assert_eq!(fs::metadata(dir.db_path()).unwrap().permissions().mode() & 0o077, 0);
+}
