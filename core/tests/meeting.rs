@@ -166,3 +166,37 @@ fn groups_and_the_crisis_card_are_kept() {
     assert_eq!(view.stale, [false]);
     assert!(view.script.starts_with("What is said here"), "the built-in words follow the interface language");
 }
+
+/// Locking during a meeting is a pause the facilitator chose: unlocking
+/// returns to it with the lock recorded as a lock, not as a crash. A real
+/// interruption (the app killed) is still recorded as a gap.
+#[test]
+fn a_lock_during_a_meeting_is_a_pause_not_a_crash() {
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let id = v.meetings().start(None, "builtin:standard", Lang::En).unwrap().id;
+    assert_eq!(v.meetings().paused_by_lock().unwrap(), None);
+    v.meetings().note_lock(id).unwrap();
+    v.meetings().note_lock(id).unwrap(); // the idle lock after Ctrl+L adds nothing
+    v.lock();
+
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(v.meetings().paused_by_lock().unwrap(), Some(id), "unlocking returns to the meeting");
+    let live = v.meetings().resume(id).unwrap();
+    assert!(live.meeting.resumed_at.is_empty(), "a lock is not a gap");
+    assert_eq!(live.facts.locks.len(), 1);
+    assert!(live.facts.locks[0].to.is_some(), "the lock has its end");
+    assert!(live.facts.gaps.is_empty());
+    assert_eq!(v.meetings().paused_by_lock().unwrap(), None);
+
+    // Now the app dies instead: that is a gap.
+    drop(v);
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(v.meetings().paused_by_lock().unwrap(), None, "a crash is not a lock");
+    let live = v.meetings().resume(id).unwrap();
+    assert_eq!(live.facts.gaps.len(), 1);
+    assert_eq!(live.facts.locks.len(), 1);
+    v.meetings().command(id, &Command::End).unwrap();
+    v.meetings().note_lock(id).unwrap();
+    assert_eq!(v.meetings().get(id).unwrap().locks.len(), 1, "an ended meeting records no lock");
+}

@@ -60,6 +60,7 @@ fn main() {
             meetings::meeting_plan,
             meetings::meeting_resume,
             meetings::meeting_unfinished,
+            meetings::meeting_after_unlock,
             meetings::meeting_state,
             meetings::meeting_command,
             meetings::meeting_check_nicknames,

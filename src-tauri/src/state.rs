@@ -17,12 +17,22 @@ pub struct Session {
     pub vault: Option<Vault>,
     pub idle: IdleTimer,
     pub lang: Lang,
+    /// The running meeting on screen, if any: a lock pauses it.
+    pub open_meeting: Option<i64>,
 }
 
 impl AppState {
     pub fn new(dir: VaultDir) -> Self {
         let lang = dir.language().unwrap_or_else(Lang::from_env);
-        AppState { dir, session: Mutex::new(Session { vault: None, idle: IdleTimer::new(Instant::now()), lang }) }
+        AppState {
+            dir,
+            session: Mutex::new(Session {
+                vault: None,
+                idle: IdleTimer::new(Instant::now()),
+                lang,
+                open_meeting: None,
+            }),
+        }
     }
 
     /// The session. Commands do not count as activity (screens poll); only
@@ -53,20 +63,35 @@ impl AppState {
         }
         s.idle.activity(Instant::now());
         // The live screen says again whether a meeting is open once it shows one.
-        s.idle.set_meeting_open(false);
+        s.show_meeting(None);
         s.vault = Some(vault);
     }
 
-    /// Closes the vault, if it is open.
+    /// Closes the vault, if it is open. A meeting open on screen is paused:
+    /// unlocking returns to it, and its record shows the lock as a lock.
     pub fn lock(&self) {
         let vault = {
             let mut s = self.session();
-            s.idle.set_meeting_open(false);
+            if let (Some(v), Some(id)) = (&s.vault, s.open_meeting) {
+                if let Err(e) = v.meetings().note_lock(id) {
+                    tracing::warn!(code = e.code(), "the lock was not recorded in the meeting");
+                }
+            }
+            s.show_meeting(None);
             s.vault.take()
         };
         if let Some(v) = vault {
             v.lock();
         }
+    }
+}
+
+impl Session {
+    /// Which running meeting is on screen; the idle rule holds the lock off
+    /// while there is one (unless the setting says otherwise).
+    pub fn show_meeting(&mut self, id: Option<i64>) {
+        self.open_meeting = id;
+        self.idle.set_meeting_open(id.is_some());
     }
 }
 

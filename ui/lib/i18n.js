@@ -37,3 +37,9 @@ export function formatDateTime(iso) {
   const locale = current === 'ja' ? 'ja-JP' : 'en-GB';
   return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A time of day (hours and minutes) in the user's language and time zone. */
+export function formatTime(iso) {
+  const locale = current === 'ja' ? 'ja-JP' : 'en-GB';
+  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}

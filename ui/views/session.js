@@ -1,6 +1,6 @@
 // One recorded meeting: when each phase ran, the sharing round, the record.
 import { call } from '../lib/ipc.js';
-import { formatDateTime, t } from '../lib/i18n.js';
+import { formatDateTime, formatTime, t } from '../lib/i18n.js';
 import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
 
@@ -28,7 +28,9 @@ export async function render(root, ctx, params) {
       h('ol', { id: 'phase-log' }, f.phases.map((p) => h('li', {
         text: `${p.title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.secs) })}` }))),
       h('p', { id: 'items-done', text: t('session.itemsDone', { done: f.items_done, total: f.items_total }) }),
-      m.resumed_at.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
+      f.gaps.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
+      f.locks.map((lock) => h('p', { class: 'muted session-lock', text: t('session.locked', {
+        from: formatTime(lock.from), to: lock.to ? formatTime(lock.to) : '…' }) })),
       f.round ? roundSummary(f.round) : null),
     recordCard(d.record, ctx, params.id),
     h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));

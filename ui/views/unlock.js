@@ -27,7 +27,10 @@ export function render(root, ctx, params = {}) {
     action: async () => {
       await call('vault_unlock', { passphrase: pass.input.value });
       pass.input.value = '';
-      // A meeting left open (a crash, a closed lid) comes first.
+      // A meeting paused by a lock goes on where it was; one left open by a
+      // crash or a closed lid is offered first.
+      const paused = await call('meeting_after_unlock');
+      if (paused !== null) return ctx.go('live', { live: paused });
       const open = await call('meeting_unfinished');
       ctx.go(open !== null ? 'meetings' : 'reflections');
     },

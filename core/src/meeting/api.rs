@@ -73,16 +73,45 @@ impl<'v> Meetings<'v> {
         Ok(Live::new(id, Meeting::replay(&events)?, now))
     }
 
-    /// Opens an unfinished meeting again after a restart, noting the gap.
+    /// Opens an unfinished meeting again. After a lock the facilitator
+    /// chose, that is the end of the pause (`Unlocked`); after a restart or
+    /// a crash, the gap is recorded (`Resumed`).
     pub fn resume(&self, id: i64) -> Result<Live> {
         let now = Utc::now();
         let events = store::transition(self.db.conn(), id, |log| {
-            if Meeting::replay(log)?.ended_at.is_some() {
-                return Ok(Vec::new());
-            }
-            Ok(vec![Recorded { at: now, event: Event::Resumed }])
+            let meeting = Meeting::replay(log)?;
+            let event = match () {
+                _ if meeting.ended_at.is_some() => return Ok(Vec::new()),
+                _ if meeting.is_locked() => Event::Unlocked,
+                _ => Event::Resumed,
+            };
+            Ok(vec![Recorded { at: now, event }])
         })?;
         Ok(Live::new(id, Meeting::replay(&events)?, now))
+    }
+
+    /// Records that the vault is being locked while this meeting is open,
+    /// so unlocking returns to it as a pause, not as a crash.
+    pub fn note_lock(&self, id: i64) -> Result<()> {
+        let now = Utc::now();
+        store::transition(self.db.conn(), id, |log| {
+            let meeting = Meeting::replay(log)?;
+            if meeting.ended_at.is_some() || meeting.is_locked() {
+                return Ok(Vec::new());
+            }
+            Ok(vec![Recorded { at: now, event: Event::Locked }])
+        })?;
+        tracing::info!(session = id, "meeting paused by a lock");
+        Ok(())
+    }
+
+    /// The meeting paused by the last lock, if any: unlocking should return
+    /// straight to it.
+    pub fn paused_by_lock(&self) -> Result<Option<i64>> {
+        match self.unfinished()? {
+            Some(id) if self.get(id)?.is_locked() => Ok(Some(id)),
+            _ => Ok(None),
+        }
     }
 
     pub fn get(&self, id: i64) -> Result<Meeting> {

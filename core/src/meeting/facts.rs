@@ -2,7 +2,7 @@
 //! screen's timers and counters, the session page's durations and turns.
 //! Front ends format them; they never count or subtract times themselves.
 
-use super::machine::{Clock, Meeting, Round, TurnOutcome};
+use super::machine::{Clock, Meeting, Round, Span, TurnOutcome};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -17,6 +17,10 @@ pub struct Facts {
     pub items_done: usize,
     pub items_total: usize,
     pub round: Option<RoundFacts>,
+    /// Pauses the facilitator chose by locking the vault.
+    pub locks: Vec<Span>,
+    /// Times the app opened the meeting again after a restart or a crash.
+    pub gaps: Vec<DateTime<Utc>>,
 }
 
 /// One stretch of time in one phase (a phase visited twice has two).
@@ -93,6 +97,8 @@ pub fn facts(m: &Meeting, now: DateTime<Utc>) -> Facts {
         items_done: m.done.iter().flatten().filter(|d| **d).count(),
         items_total: m.done.iter().map(Vec::len).sum(),
         round: m.round.as_ref().map(round_facts),
+        locks: m.locks.clone(),
+        gaps: m.resumed_at.clone(),
     }
 }
 

@@ -76,6 +76,11 @@ pub enum Event {
     },
     /// The app opened this meeting again after a restart or a crash.
     Resumed,
+    /// The facilitator locked the vault (or it locked itself for idleness)
+    /// while the meeting was open: a pause they chose, not a crash.
+    Locked,
+    /// The vault was unlocked again after `Locked`.
+    Unlocked,
     Ended,
 }
 
@@ -91,6 +96,13 @@ pub enum TurnOutcome {
 pub struct Recorded {
     pub at: DateTime<Utc>,
     pub event: Event,
+}
+
+/// A stretch of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub from: DateTime<Utc>,
+    pub to: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,6 +175,9 @@ pub struct Meeting {
     pub done: Vec<Vec<bool>>,
     pub round: Option<Round>,
     pub resumed_at: Vec<DateTime<Utc>>,
+    /// When the vault was locked during the meeting (`to` is `None` while
+    /// it still is).
+    pub locks: Vec<Span>,
     pub ended_at: Option<DateTime<Utc>>,
 }
 
@@ -200,6 +215,7 @@ impl Meeting {
             phases: Vec::new(),
             round: None,
             resumed_at: Vec::new(),
+            locks: Vec::new(),
             ended_at: None,
         };
         for r in iter {
@@ -344,6 +360,12 @@ impl Meeting {
                 }
             }
             Event::Resumed => self.resumed_at.push(r.at),
+            Event::Locked => self.locks.push(Span { from: r.at, to: None }),
+            Event::Unlocked => {
+                if let Some(open) = self.locks.last_mut().filter(|l| l.to.is_none()) {
+                    open.to = Some(r.at);
+                }
+            }
             Event::Ended => {
                 if let Some(open) = self.phases.last_mut() {
                     open.to.get_or_insert(r.at);
@@ -375,6 +397,12 @@ impl Meeting {
             turn_elapsed_secs: turn.map(|t| (now - t.started_at).num_seconds()),
             turn_remaining_secs: turn.map(|t| t.planned_secs as i64 - (now - t.started_at).num_seconds()),
         }
+    }
+
+    /// Whether the vault is locked in the middle of this meeting (a `Locked`
+    /// not yet followed by `Unlocked`).
+    pub fn is_locked(&self) -> bool {
+        self.locks.last().is_some_and(|l| l.to.is_none())
     }
 
     /// Who speaks after the current speaker, if anyone.

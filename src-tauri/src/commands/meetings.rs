@@ -9,9 +9,10 @@ use enza_core::meeting::{Command, CrisisCard, CrisisCardView, Live, SessionDetai
 use tauri::State;
 use tracing::instrument;
 
-/// Tells the idle timer whether a running meeting is on screen.
+/// Notes whether a running meeting is on screen (for the idle rule, and so
+/// that a lock pauses it).
 fn shown(state: &AppState, live: Live) -> Live {
-    state.session().idle.set_meeting_open(live.meeting.ended_at.is_none());
+    state.session().show_meeting(live.meeting.ended_at.is_none().then_some(live.id));
     live
 }
 
@@ -36,6 +37,15 @@ pub fn meeting_plan(state: State<'_, AppState>, group_id: Option<i64>, template_
 #[instrument(skip_all)]
 pub fn meeting_resume(state: State<'_, AppState>) -> CmdResult<Option<Live>> {
     let live = state.with_vault(|v| v.meetings().unfinished()?.map(|id| v.meetings().resume(id)).transpose())?;
+    Ok(live.map(|l| shown(&state, l)))
+}
+
+/// After unlocking: the meeting the lock paused, taken up again, if there
+/// is one (the UI goes straight back to it).
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn meeting_after_unlock(state: State<'_, AppState>) -> CmdResult<Option<Live>> {
+    let live = state.with_vault(|v| v.meetings().paused_by_lock()?.map(|id| v.meetings().resume(id)).transpose())?;
     Ok(live.map(|l| shown(&state, l)))
 }
 
