@@ -172,7 +172,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Session(SessionCommand::List { json }) => {
             let vault = unlock()?;
-            let sessions = vault.meetings().history(enza_core::limits::LIST_MAX)?;
+            let sessions = vault.meetings().history(enza_core::limits::LIST_MAX, Lang::from_env())?;
             if json {
                 output::json(&sessions)?;
             } else {
@@ -193,7 +193,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Session(SessionCommand::Show { id, json }) => {
             let vault = unlock()?;
-            let d = vault.meetings().detail(id)?;
+            let d = vault.meetings().detail(id, Lang::from_env())?;
             if json {
                 output::json(&d)?;
             } else {

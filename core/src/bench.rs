@@ -78,7 +78,7 @@ pub fn meetings(work: &Path, sessions: usize) -> Result<MeetingRow> {
     let mut pages = Vec::with_capacity(LISTS);
     for _ in 0..LISTS {
         let t = Instant::now();
-        meetings.group_history(group.id, 500)?;
+        meetings.group_history(group.id, 500, crate::i18n::Lang::Ja)?;
         meetings.group_attendance(group.id)?;
         pages.push(t.elapsed());
     }

@@ -52,6 +52,10 @@ pub enum Error {
     NotesAfterClosing,
     #[error("built-in templates cannot be changed")]
     BuiltinTemplate,
+    #[error("this is the last phase")]
+    LastPhase,
+    #[error("this is the first phase")]
+    FirstPhase,
     #[error("text holds control characters")]
     ControlCharacters,
     #[error("more nicknames than the {present} people present")]
@@ -133,6 +137,8 @@ impl Error {
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
             Error::BuiltinTemplate => "builtin_template",
+            Error::LastPhase => "last_phase",
+            Error::FirstPhase => "first_phase",
             Error::ControlCharacters => "control_characters",
             Error::TooManyNicknames { .. } => "too_many_nicknames",
             Error::TurnFloorAboveCeiling => "turn_floor_above_ceiling",
@@ -219,6 +225,12 @@ impl Error {
             Error::BuiltinTemplate => pick(ja,
                 "Built-in templates stay as they are. Make a copy and edit the copy.",
                 "組み込みのテンプレートは変更できません。コピーを作って、コピーを編集してください。"),
+            Error::LastPhase => pick(ja,
+                "This is the last phase. To end the meeting, press E.",
+                "これが最後の段階です。会を終えるには E を押してください。"),
+            Error::FirstPhase => pick(ja,
+                "This is the first phase; there is none before it.",
+                "これが最初の段階です。これより前の段階はありません。"),
             Error::ControlCharacters => pick(ja,
                 "The text holds invisible control characters (they can come with a copy and paste). Remove them and try again.",
                 "テキストに目に見えない制御文字が含まれています(コピー&ペーストで紛れ込むことがあります)。取り除いてから、もう一度試してください。"),

@@ -122,9 +122,9 @@ fn each_group_has_its_own_history_and_attendance_over_time() {
 
     v.lock();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let ids: Vec<_> = v.meetings().group_history(tuesday.id, 50).unwrap().iter().map(|s| s.id).collect();
+    let ids: Vec<_> = v.meetings().group_history(tuesday.id, 50, Lang::En).unwrap().iter().map(|s| s.id).collect();
     assert_eq!(ids, [running, t2, t1], "newest first, only this group's");
-    let history = v.meetings().group_history(family.id, 50).unwrap();
+    let history = v.meetings().group_history(family.id, 50, Lang::En).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].group_name.as_deref(), Some("家族会"));
     assert_eq!(v.meetings().get(f1).unwrap().template.language, Lang::Ja, "a group meets in its own language");
@@ -139,7 +139,7 @@ fn each_group_has_its_own_history_and_attendance_over_time() {
         ["Tuesday evening", "家族会"]
     );
     v.groups().delete(renamed.id).unwrap();
-    let kept = v.meetings().detail(t1).unwrap();
+    let kept = v.meetings().detail(t1, Lang::En).unwrap();
     assert_eq!(kept.summary.group_id, None, "deleting a group keeps its sessions");
     assert_eq!(kept.record.unwrap().attendance, 6);
 }

@@ -43,7 +43,7 @@ fn a_meeting_resumes_where_it_was_after_the_vault_closes() {
     v.meetings().command(id, &Command::End).unwrap();
     assert_eq!(v.meetings().unfinished().unwrap(), None);
     assert!(v.meetings().command(id, &Command::NextPhase).is_err(), "an ended meeting takes no more commands");
-    let sessions = v.meetings().history(10).unwrap();
+    let sessions = v.meetings().history(10, Lang::En).unwrap();
     assert_eq!(sessions.len(), 1);
     assert!(sessions[0].ended_at.is_some());
 }
@@ -117,7 +117,7 @@ fn notes_open_after_closing_unless_allowed() {
     v.meetings().save_record(id, &edited).unwrap();
     v.lock();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let detail = v.meetings().detail(id).unwrap();
+    let detail = v.meetings().detail(id, Lang::En).unwrap();
     assert_eq!(detail.record, Some(edited));
     assert_eq!(detail.summary.attendance, Some(7));
     assert_eq!(detail.summary.template_name, "Standard peer-support meeting");
@@ -199,4 +199,26 @@ fn a_lock_during_a_meeting_is_a_pause_not_a_crash() {
     v.meetings().command(id, &Command::End).unwrap();
     v.meetings().note_lock(id).unwrap();
     assert_eq!(v.meetings().get(id).unwrap().locks.len(), 1, "an ended meeting records no lock");
+}
+
+/// History names a built-in template in the language read now (the
+/// session's snapshot keeps what ran); the last phase says how to end.
+#[test]
+fn history_names_built_ins_in_the_current_language() {
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let id = v.meetings().start(None, "builtin:standard", Lang::Ja).unwrap().id;
+    for _ in 0..3 {
+        v.meetings().command(id, &Command::NextPhase).unwrap();
+    }
+    let last = v.meetings().command(id, &Command::NextPhase).unwrap_err();
+    assert_eq!(last.code(), "last_phase");
+    assert!(last.message(Lang::En).contains("press E"), "{}", last.message(Lang::En));
+    assert_eq!(v.meetings().command(id, &Command::End).unwrap().meeting.template.language, Lang::Ja);
+    let en = v.meetings().history(10, Lang::En).unwrap();
+    assert_eq!(en[0].template_name, "Standard peer-support meeting");
+    assert!(en[0].duration_secs.is_some());
+    assert_eq!(v.meetings().history(10, Lang::Ja).unwrap()[0].template_name, "標準のピアサポートミーティング");
+    assert_eq!(v.meetings().detail(id, Lang::En).unwrap().summary.template_name, "Standard peer-support meeting");
+    assert_eq!(v.meetings().get(id).unwrap().template.name, "標準のピアサポートミーティング", "what ran is kept");
 }

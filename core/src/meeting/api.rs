@@ -134,14 +134,15 @@ impl<'v> Meetings<'v> {
         machine::checked_nicknames(present, nicknames)
     }
 
-    /// Sessions, newest first.
-    pub fn history(&self, limit: usize) -> Result<Vec<SessionSummary>> {
-        store::latest_sessions(self.db.conn(), limit.min(LIST_MAX))
+    /// Sessions, newest first. A built-in template is named in `lang`, the
+    /// language the person reads now; a copy keeps its own name.
+    pub fn history(&self, limit: usize, lang: Lang) -> Result<Vec<SessionSummary>> {
+        Ok(named_in(lang, store::latest_sessions(self.db.conn(), limit.min(LIST_MAX))?))
     }
 
-    /// One group's sessions, newest first.
-    pub fn group_history(&self, group_id: i64, limit: usize) -> Result<Vec<SessionSummary>> {
-        store::group_sessions(self.db.conn(), group_id, limit.min(LIST_MAX))
+    /// One group's sessions, newest first, named as in [`Meetings::history`].
+    pub fn group_history(&self, group_id: i64, limit: usize, lang: Lang) -> Result<Vec<SessionSummary>> {
+        Ok(named_in(lang, store::group_sessions(self.db.conn(), group_id, limit.min(LIST_MAX))?))
     }
 
     /// Attendance and newcomers at each of a group's recorded meetings,
@@ -150,14 +151,10 @@ impl<'v> Meetings<'v> {
         store::group_attendance(self.db.conn(), group_id)
     }
 
-    pub fn detail(&self, id: i64) -> Result<SessionDetail> {
+    pub fn detail(&self, id: i64, lang: Lang) -> Result<SessionDetail> {
         let meeting = self.get(id)?;
-        Ok(SessionDetail {
-            summary: store::session_summary(self.db.conn(), id)?,
-            facts: facts::facts(&meeting, Utc::now()),
-            meeting,
-            record: self.record(id)?,
-        })
+        let summary = named_in(lang, vec![store::session_summary(self.db.conn(), id)?]).remove(0);
+        Ok(SessionDetail { summary, facts: facts::facts(&meeting, Utc::now()), meeting, record: self.record(id)? })
     }
 
     /// Saves the record. Free-text notes open only after closing, unless the
@@ -196,4 +193,14 @@ impl<'v> Meetings<'v> {
     pub fn save_crisis_card(&self, card: &CrisisCard) -> Result<()> {
         Settings::new(self.db).set(&CRISIS_CARD, card)
     }
+}
+
+/// Built-in templates named in `lang`; the user's copies as they were.
+fn named_in(lang: Lang, mut sessions: Vec<SessionSummary>) -> Vec<SessionSummary> {
+    for s in &mut sessions {
+        if let Some(t) = Template::builtin_name(&s.template_key).and_then(|name| super::builtin(name, lang)) {
+            s.template_name = t.name;
+        }
+    }
+    sessions
 }

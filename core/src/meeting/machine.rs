@@ -246,9 +246,8 @@ impl Meeting {
                 self.end_turn_if_any(TurnOutcome::Spoke, &mut out);
                 out.push(Event::PhaseEntered { phase: self.phase - 1 });
             }
-            Command::NextPhase | Command::PreviousPhase => {
-                return Err(Error::NotNow("no phase in that direction"));
-            }
+            Command::NextPhase => return Err(Error::LastPhase),
+            Command::PreviousPhase => return Err(Error::FirstPhase),
             Command::StartRound { present, policy, ref nicknames } => {
                 if self.round.is_some() {
                     return Err(Error::NotNow("the sharing round has already started"));

@@ -25,8 +25,12 @@ pub struct SessionSummary {
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     pub template_name: String,
+    /// `builtin:<name>` or `user:<id>`, as it was when the meeting started.
+    pub template_key: String,
     /// From the record, once it is written.
     pub attendance: Option<u32>,
+    /// From start to end, once it has ended.
+    pub duration_secs: Option<i64>,
 }
 
 /// Creates a session with its first events, in one transaction.
@@ -37,8 +41,8 @@ pub(super) fn insert_session(conn: &Connection, group_id: Option<i64>, events: &
     };
     let tx = conn.unchecked_transaction()?;
     tx.execute(
-        "INSERT INTO session (group_id, started_at, template_name) VALUES (?1, ?2, ?3)",
-        params![group_id, to_db(first.at), template.name],
+        "INSERT INTO session (group_id, started_at, template_name, template_key) VALUES (?1, ?2, ?3, ?4)",
+        params![group_id, to_db(first.at), template.name, template.key],
     )?;
     let id = tx.last_insert_rowid();
     append(&tx, id, 0, events)?;
@@ -100,22 +104,26 @@ pub(super) fn session_summary(conn: &Connection, id: i64) -> Result<SessionSumma
 /// A session row with its group's name and the attendance (from the
 /// record, once written).
 const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at, s.template_name,
-        json_extract(s.record, '$.attendance'), g.name
+        json_extract(s.record, '$.attendance'), g.name, s.template_key
     FROM session s LEFT JOIN meeting_group g ON g.id = s.group_id";
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
     let ended: Option<String> = r.get(3)?;
+    let started_at = from_db(r, 2)?;
+    let ended_at = match ended {
+        Some(_) => Some(from_db(r, 3)?),
+        None => None,
+    };
     Ok(SessionSummary {
         id: r.get(0)?,
         group_id: r.get(1)?,
-        started_at: from_db(r, 2)?,
-        ended_at: match ended {
-            Some(_) => Some(from_db(r, 3)?),
-            None => None,
-        },
+        started_at,
+        ended_at,
         template_name: r.get(4)?,
+        template_key: r.get(7)?,
         attendance: r.get(5)?,
         group_name: r.get(6)?,
+        duration_secs: ended_at.map(|end| (end - started_at).num_seconds().max(0)),
     })
 }
 

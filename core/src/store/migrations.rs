@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_meetings.sql"),
     include_str!("migrations/0003_session_lists.sql"),
+    include_str!("migrations/0004_session_template_key.sql"),
 ];
 
 pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
@@ -44,7 +45,8 @@ mod tests {
     /// One line per released step. Adding a step adds a line; changing a
     /// line means a released migration was edited, which breaks vaults that
     /// already ran it.
-    const RELEASED: &[u64] = &[0x419d_a282_71d8_4c61, 0xa7db_efec_52cc_53e1, 0xfb34_16e5_c3ba_5d84];
+    const RELEASED: &[u64] =
+        &[0x419d_a282_71d8_4c61, 0xa7db_efec_52cc_53e1, 0xfb34_16e5_c3ba_5d84, 0xc957_cb2d_e755_915e];
 
     #[test]
     fn released_migrations_never_change() {
@@ -82,6 +84,24 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         assert!(matches!(to_latest(&mut conn), Err(Error::DatabaseTooNew(99))));
+    }
+
+    #[test]
+    fn sessions_recorded_before_step_4_get_their_template_key() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO session (id, started_at) VALUES (1, '2026-01-01T10:00:00.000Z');
+               INSERT INTO session_event VALUES
+                 (1, 0, '2026-01-01T10:00:00.000Z', '{"type":"started","template":{"key":"builtin:smart"}}');"#,
+        )
+        .unwrap();
+        to_latest(&mut conn).unwrap();
+        let key: String = conn.query_row("SELECT template_key FROM session", [], |r| r.get(0)).unwrap();
+        assert_eq!(key, "builtin:smart");
     }
 
     #[test]

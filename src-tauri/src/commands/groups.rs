@@ -39,10 +39,11 @@ pub struct GroupHistory {
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn group_history(state: State<'_, AppState>, id: i64) -> CmdResult<GroupHistory> {
+    let lang = state.lang();
     state.with_vault(|v| {
         Ok(GroupHistory {
             group: v.groups().get(id)?,
-            sessions: v.meetings().group_history(id, LIST_MAX)?,
+            sessions: v.meetings().group_history(id, LIST_MAX, lang)?,
             attendance: v.meetings().group_attendance(id)?,
         })
     })

@@ -85,13 +85,15 @@ pub fn meeting_check_nicknames(
 #[tauri::command]
 #[instrument(skip_all)]
 pub fn session_list(state: State<'_, AppState>, limit: usize) -> CmdResult<Vec<SessionSummary>> {
-    state.with_vault(|v| v.meetings().history(limit))
+    let lang = state.lang();
+    state.with_vault(|v| v.meetings().history(limit, lang))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn session_detail(state: State<'_, AppState>, id: i64) -> CmdResult<SessionDetail> {
-    state.with_vault(|v| v.meetings().detail(id))
+    let lang = state.lang();
+    state.with_vault(|v| v.meetings().detail(id, lang))
 }
 
 /// Likely personal data in a record, for the "keep as written / edit" prompt.
