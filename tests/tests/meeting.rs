@@ -1,12 +1,14 @@
 //! Running a meeting in the real window with the keyboard only: the four
 //! phases, a sharing round with a pass, the crisis card, the record with the
 //! personal-data prompt, and history. Also: the app killed mid-round resumes
-//! where it was, and the gap shows.
+//! where it was, and the gap shows; a meeting nobody touches locks by itself
+//! when the person asked for that.
 
 mod common;
 
 use common::{first_run, key, App, Machine};
 use fantoccini::key::Key;
+use std::time::{Duration, Instant, SystemTime};
 
 const PASS: &str = "quiet river morning tea";
 const NOTE_MARKER: &str = "kingfisher-note-e2e";
@@ -92,13 +94,15 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     app.wait_text("#current-speaker", "Seat 2").await;
     shortcut(&app, "p").await;
     app.wait_text("#current-speaker", "Seat 3").await;
+    // The one speaking now is neither finished nor waiting.
+    app.wait_text("#turn-count", "1 spoke · 1 passed · 2 waiting").await;
     for seat in 4..=5 {
         shortcut(&app, "n").await;
         app.wait_text("#current-speaker", &format!("Seat {seat}")).await;
     }
     shortcut(&app, "n").await;
     app.wait("#round-done").await;
-    app.wait_text("#turn-count", "5 turns · 1 passed").await;
+    app.wait_text("#turn-count", "4 spoke · 1 passed · 0 waiting").await;
 
     // The crisis card and the key help open from the keyboard.
     shortcut(&app, "c").await;
@@ -171,9 +175,12 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-23-live-overrun").await;
     shortcut(&app, "p").await;
     app.wait_text("#next-speaker", &format!("{NICK_3}(3 番の席)")).await;
+    app.wait_text("#turn-count", "話し終えた人 0人 · パス 1人 · 順番待ち 1人").await;
     shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", NICK_3).await;
     shortcut(&app, "n").await;
     app.wait("#round-done").await;
+    app.wait_text("#turn-count", "話し終えた人 2人 · パス 1人 · 順番待ち 0人").await;
     shortcut(&app, "c").await;
     app.wait_text("#crisis-card", "例外").await;
     app.screenshot("ja-24-crisis-card").await;
@@ -202,6 +209,32 @@ async fn a_listening_meeting_in_japanese() {
     machine.assert_no_file_contains(&[NOTE_MARKER_JA, "次回の案内", NICK_1, NICK_3]);
 }
 
+/// The local wall-clock time as "HH:MM", as the app shows times (en-GB).
+fn local_hhmm(at: SystemTime) -> String {
+    let secs = at.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as libc::time_t;
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    unsafe {
+        libc::localtime_r(&secs, &mut tm);
+    }
+    format!("{:02}:{:02}", tm.tm_hour, tm.tm_min)
+}
+
+/// "M:SS" as the session page shows a turn's length, in seconds.
+fn mmss_secs(text: &str) -> u64 {
+    let (m, s) = text.trim().split_once(':').unwrap_or_else(|| panic!("not M:SS: {text:?}"));
+    m.parse::<u64>().unwrap() * 60 + s.parse::<u64>().unwrap()
+}
+
+/// The cells of row `n` (from 1) of the session page's turns table.
+async fn turn_row(app: &App, n: usize) -> Vec<String> {
+    let css = format!("#turns tbody tr:nth-child({n}) td");
+    let mut cells = Vec::new();
+    for cell in app.client.find_all(fantoccini::Locator::Css(&css)).await.unwrap() {
+        cells.push(cell.prop("textContent").await.unwrap().unwrap_or_default());
+    }
+    cells
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn killed_during_the_sharing_round_the_meeting_resumes() {
     let machine = Machine::new("en_US.UTF-8");
@@ -215,10 +248,12 @@ async fn killed_during_the_sharing_round_the_meeting_resumes() {
     shortcut(&app, "n").await;
     app.wait_text("#current-speaker", "Seat 2").await;
 
-    // The laptop dies: SIGKILL, no chance to save anything more.
+    // The laptop dies: SIGKILL, no chance to save anything more. quit()
+    // returns once the app and WebKit's helpers are gone.
+    let killed_at = SystemTime::now();
+    let killed = Instant::now();
     machine.kill_app();
     app.quit().await;
-    std::thread::sleep(std::time::Duration::from_secs(3));
 
     let app = machine.launch().await;
     app.type_into("#unlock-passphrase", PASS).await;
@@ -226,22 +261,113 @@ async fn killed_during_the_sharing_round_the_meeting_resumes() {
     app.wait("#resume-meeting").await;
     app.screenshot("en-31-resume").await;
     app.press("#resume-meeting", &key(Key::Enter)).await;
+    let away = killed.elapsed();
     app.wait_text("#phase-title", "Sharing").await;
     app.wait_text("#current-speaker", "Seat 2").await;
-    app.wait("#resumed").await;
-    // Seat 2's turn includes the time the app was down: honest, not hidden.
-    let timer = app.text("#turn-timer").await.unwrap();
-    assert!(timer.contains("left") || timer.contains("over"), "{timer}");
-    for _ in 0..3 {
+    app.wait_text("#resumed", "Resumed after a gap: the time away is recorded.").await;
+    app.wait_text("#turn-count", "1 spoke · 0 passed · 2 waiting").await;
+    for seat in 3..=4 {
         shortcut(&app, "n").await;
+        app.wait_text("#current-speaker", &format!("Seat {seat}")).await;
     }
+    shortcut(&app, "n").await;
     app.wait("#round-done").await;
+    app.wait_text("#turn-count", "4 spoke · 0 passed · 0 waiting").await;
     shortcut(&app, "e").await;
     app.press("#confirm-end-yes", &key(Key::Enter)).await;
     app.type_into("#rec-attendance", "4").await;
     app.press("#save-record", &key(Key::Enter)).await;
-    app.wait_text("#round-summary", "4 present · 4 shared").await;
-    app.wait_text(".page", "Resumed after a gap").await;
+    app.wait_text("#round-summary", "4 present · 4 shared · 0 passed").await;
+
+    // The session page names the gap and when the meeting resumed: a time
+    // between the kill and now (to the minute, as the page shows it).
+    let gap = app.wait_text(".page .card p.notice", "Resumed after a gap at ").await;
+    let minutes: Vec<String> = {
+        let mut at = killed_at;
+        let mut list = vec![];
+        while at <= SystemTime::now() + Duration::from_secs(60) {
+            list.push(local_hhmm(at));
+            at += Duration::from_secs(60);
+        }
+        list
+    };
+    assert!(
+        minutes.iter().any(|hhmm| gap.ends_with(hhmm.as_str())),
+        "the gap's time {gap:?} is not one of the minutes since the kill {minutes:?}"
+    );
+    let notices = app.client.find_all(fantoccini::Locator::Css(".page .card p.notice")).await.unwrap();
+    assert_eq!(notices.len(), 1, "one gap, one notice");
+
+    // Seat 2's turn holds the time the app was down: honest, not hidden.
+    app.press("#turns-details summary", &key(Key::Enter)).await;
+    app.wait_text("#turns", "Seat 2").await;
+    let row = turn_row(&app, 2).await;
+    assert_eq!(row[1], "Seat 2", "{row:?}");
+    let length = mmss_secs(&row[2]);
+    assert!(
+        length >= away.as_secs(),
+        "Seat 2's turn lasted {length} s but the app was away {} s: {row:?}",
+        away.as_secs()
+    );
     app.screenshot("en-32-session-with-gap").await;
+    app.quit().await;
+    machine.assert_no_file_contains(&[PASS]);
+}
+
+/// Sets auto-lock to `minutes` and "lock even while a meeting runs" to `on`
+/// on the Settings screen, as a person would.
+async fn lock_settings(app: &App, minutes: u32, on: bool) {
+    app.press("#nav-settings", &key(Key::Enter)).await;
+    app.type_into("#auto-lock", &minutes.to_string()).await;
+    app.press("#auto-lock", &key(Key::Enter)).await;
+    app.wait_text("#auto-lock-status", &format!("after {minutes} idle minute")).await;
+    let checked = app.client.find(fantoccini::Locator::Css("#lock-during:checked")).await.is_ok();
+    if checked != on {
+        app.press("#lock-during", " ").await;
+    }
+    // Saved in the vault: the screen drawn again shows it.
+    app.press("#nav-reflections", &key(Key::Enter)).await;
+    app.wait("#new-reflection").await;
+    app.press("#nav-settings", &key(Key::Enter)).await;
+    app.wait(if on { "#lock-during:checked" } else { "#lock-during:not(:checked)" }).await;
+    assert_eq!(app.value("#auto-lock").await, minutes.to_string());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_meeting_nobody_touches_locks_when_asked_to() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    lock_settings(&app, 1, true).await;
+    start_meeting(&app, "standard").await;
+    next_phase(&app, "Ground rules").await;
+    next_phase(&app, "Sharing").await;
+    start_round(&app, 3, None).await;
+    app.wait_text("#current-speaker", "Seat 1").await;
+    let last_touch = Instant::now();
+
+    // Nobody touches anything. The live screen polls the core every second,
+    // which is not a person's activity. The UI reports keys at most every
+    // 20 s, so the last report was 0-20 s before the last key: the lock is
+    // due 40-60 s from now, and the watch looks every 2 s.
+    app.wait_for("#unlock-passphrase", 90).await;
+    let idle = last_touch.elapsed();
+    eprintln!("locked after {idle:?} without a touch");
+    assert!(
+        idle >= Duration::from_secs(39) && idle <= Duration::from_secs(75),
+        "locked after {idle:?} without a touch, not about a minute"
+    );
+    app.wait_text("#notice", "locked itself after a while without use").await;
+    app.screenshot("en-33-locked-during-meeting").await;
+
+    // Unlocking goes back to the meeting where it was.
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.press("#unlock-passphrase", &key(Key::Enter)).await;
+    app.wait_text("#phase-title", "Sharing").await;
+    app.wait_text("#current-speaker", "Seat 1").await;
+    app.wait_text("#turn-count", "0 spoke · 0 passed · 2 waiting").await;
+    shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+    app.wait_text("#turn-count", "1 spoke · 0 passed · 1 waiting").await;
     app.quit().await;
 }

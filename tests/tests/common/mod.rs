@@ -6,6 +6,7 @@
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::fs;
+use std::future::Future;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -82,37 +83,39 @@ impl Machine {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session with the Enza window");
-        let app = App { client, driver };
+        let app = App { client, driver, needle: self.needle() };
         app.client.set_window_size(1280, 800).await.ok();
         app
     }
 
+    /// What marks this machine's processes: the vault folder in their
+    /// environment (the driver, the app and WebKit's helpers inherit it).
+    fn needle(&self) -> String {
+        format!("ENZA_VAULT_DIR={}", self.vault_dir().display())
+    }
+
     /// Kills this machine's app with SIGKILL, as a dead battery would.
     pub fn kill_app(&self) {
-        let needle = format!("ENZA_VAULT_DIR={}", self.vault_dir().display());
-        let mut killed = 0;
-        for entry in fs::read_dir("/proc").unwrap().flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
-            let exe = fs::read_link(entry.path().join("exe")).unwrap_or_default();
-            if !exe.to_string_lossy().ends_with("/enza-app") {
-                continue;
-            }
-            let environ = fs::read(entry.path().join("environ")).unwrap_or_default();
-            if environ.split(|b| *b == 0).any(|var| var == needle.as_bytes()) {
-                unsafe {
-                    libc::kill(pid, libc::SIGKILL);
-                }
-                killed += 1;
-            }
+        let apps: Vec<i32> = processes_with(&self.needle())
+            .into_iter()
+            .filter(|(_, exe)| exe.ends_with("/enza-app"))
+            .map(|(pid, _)| pid)
+            .collect();
+        assert_eq!(apps.len(), 1, "exactly one app process to kill: {apps:?}");
+        unsafe {
+            libc::kill(apps[0], libc::SIGKILL);
         }
-        assert_eq!(killed, 1, "exactly one app process to kill");
     }
 
     /// Fails if any file this machine's app could have written holds a marker,
-    /// as UTF-8 or UTF-16.
+    /// as UTF-8 or UTF-16. Also fails if the app's log and WebKit's own files
+    /// (profile, storage, cache) are not among the files scanned: then they
+    /// went somewhere outside this machine's folders and the scan would prove
+    /// nothing about them.
     pub fn assert_no_file_contains(&self, markers: &[&str]) {
-        let mut scanned = 0;
-        let mut stack = vec![self.root.path().to_path_buf()];
+        let root = self.root.path();
+        let mut scanned = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
         while let Some(d) = stack.pop() {
             for e in fs::read_dir(&d).unwrap().flatten() {
                 let p = e.path();
@@ -120,7 +123,6 @@ impl Machine {
                 if meta.is_dir() {
                     stack.push(p);
                 } else if meta.is_file() {
-                    scanned += 1;
                     let bytes = fs::read(&p).unwrap();
                     for m in markers {
                         for needle in encodings(m) {
@@ -131,13 +133,82 @@ impl Machine {
                             );
                         }
                     }
+                    scanned.push(p.strip_prefix(root).unwrap().to_path_buf());
                 }
             }
         }
-        assert!(scanned > 0, "nothing was written at all: the scan would prove nothing");
-        eprintln!("leak scan: {scanned} files, no marker found");
+        scanned.sort();
+        let listing = || scanned.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n");
+        let is_log = |p: &PathBuf| p.file_name().is_some_and(|n| n == "enza.log");
+        assert!(
+            scanned.iter().any(|p| is_log(p) && p.starts_with("data")),
+            "enza.log is not under XDG_DATA_HOME: the log was not scanned; scanned:\n{}",
+            listing()
+        );
+        // WebKit's website data (storage, caches, HSTS, media keys) under the
+        // app's folder in XDG_DATA_HOME or XDG_CACHE_HOME.
+        let webkit: Vec<&PathBuf> = scanned
+            .iter()
+            .filter(|p| p.starts_with("data") || p.starts_with("cache"))
+            .filter(|p| p.iter().any(|c| WEBKIT_NAMES.iter().any(|n| c == *n)))
+            .collect();
+        assert!(
+            !webkit.is_empty(),
+            "no WebKit file under XDG_DATA_HOME or XDG_CACHE_HOME: its profile was not scanned; scanned:\n{}",
+            listing()
+        );
+        assert!(scanned.iter().any(|p| p.starts_with("vault")), "the vault was not scanned:\n{}", listing());
+        eprintln!("leak scan: {} files ({} of WebKit's), no marker found", scanned.len(), webkit.len());
+        if std::env::var_os("ENZA_E2E_LIST_FILES").is_some() {
+            eprintln!("{}", listing());
+        }
     }
 }
+
+/// This machine's live processes (pid, executable), found by a variable in
+/// their environment. Zombies have an empty environment and are not listed.
+fn processes_with(needle: &str) -> Vec<(i32, String)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
+        let environ = fs::read(entry.path().join("environ")).unwrap_or_default();
+        if environ.split(|b| *b == 0).any(|var| var == needle.as_bytes()) {
+            let exe = fs::read_link(entry.path().join("exe")).unwrap_or_default();
+            found.push((pid, exe.to_string_lossy().into_owned()));
+        }
+    }
+    found
+}
+
+/// Polls `check` every 50 ms until it gives something, or fails after
+/// `timeout` saying what never happened.
+pub async fn poll<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen within {timeout:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Names WebKitGTK gives the folders and files of a web view's data.
+const WEBKIT_NAMES: &[&str] = &[
+    "storage",
+    "localstorage",
+    "databases",
+    "indexeddb",
+    "WebKitCache",
+    "CacheStorage",
+    "hsts-storage.sqlite",
+    "mediakeys",
+    "cookies.sqlite",
+];
 
 fn encodings(s: &str) -> Vec<Vec<u8>> {
     vec![
@@ -191,21 +262,23 @@ fn wait_for_port(port: u16) {
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// Marks this machine's processes (see `Machine::needle`).
+    needle: String,
 }
 
 impl App {
     /// Waits (up to 15 s) for an element matching `css` to be shown.
     pub async fn wait(&self, css: &str) -> Element {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if el.is_displayed().await.unwrap_or(false) {
-                    return el;
-                }
-            }
-            assert!(Instant::now() < deadline, "{css} never appeared");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.wait_for(css, 15).await
+    }
+
+    /// Waits up to `secs` for an element matching `css` to be shown.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> Element {
+        poll(&format!("{css} showing"), Duration::from_secs(secs), || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            el.is_displayed().await.unwrap_or(false).then_some(el)
+        })
+        .await
     }
 
     /// Waits until `css` shows text containing `expected`; returns the text.
@@ -285,8 +358,10 @@ impl App {
 
     /// Saves a picture of the window as target/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) {
-        // Let fonts and layout settle.
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        // Let fonts load and layout settle: two frames after the fonts are ready.
+        let settle = "const done = arguments[arguments.length - 1];
+            document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));";
+        self.client.execute_async(settle, vec![]).await.unwrap();
         let png = self.client.screenshot().await.unwrap();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         fs::create_dir_all(&dir).unwrap();
@@ -299,12 +374,41 @@ impl App {
         self.client.execute(&script, vec![]).await.unwrap();
     }
 
-    /// Ends the session, which closes the app, then stops tauri-driver.
+    /// Ends the session, which closes the app, then stops tauri-driver and
+    /// waits until the app and WebKit's helpers have exited (so their last
+    /// writes are on disk before a scan, and the vault is free for a restart).
     pub async fn quit(mut self) {
         self.client.clone().close().await.ok();
         self.stop_driver();
-        // The app and WebKit take a moment to exit after the session closes.
-        std::thread::sleep(Duration::from_millis(1500));
+        if self.all_exited(Duration::from_secs(10)).await {
+            return;
+        }
+        // WebKitWebDriver sometimes lets go of the app without closing it
+        // (WebKit bug 321418): end what is left of ours, SIGTERM first.
+        for signal in [libc::SIGTERM, libc::SIGKILL] {
+            let left = processes_with(&self.needle);
+            eprintln!("still running after the session closed, sending signal {signal}: {left:?}");
+            for (pid, _) in left {
+                unsafe {
+                    libc::kill(pid, signal);
+                }
+            }
+            if self.all_exited(Duration::from_secs(10)).await {
+                return;
+            }
+        }
+        panic!("still running after SIGKILL: {:?}", processes_with(&self.needle));
+    }
+
+    async fn all_exited(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if processes_with(&self.needle).is_empty() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
     }
 
     fn stop_driver(&mut self) {
