@@ -5,7 +5,7 @@
 mod common;
 
 use common::{no_file_contains, FAST_PASS};
-use enza_core::meeting::{builtin, Command, TurnOutcome, TurnPolicy};
+use enza_core::meeting::{builtin, Command, SessionRecord, TurnOutcome, TurnPolicy};
 use enza_core::{Lang, Vault, VaultDir};
 
 fn vault() -> (tempfile::TempDir, VaultDir) {
@@ -97,7 +97,6 @@ fn meeting_words_never_reach_the_disk_in_the_clear() {
 
 #[test]
 fn notes_open_after_closing_unless_allowed() {
-    use enza_core::meeting::SessionRecord;
     let (_tmp, dir) = vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let id = v.meetings().start_with(None, builtin("standard", Lang::En).unwrap()).unwrap().id;
@@ -221,4 +220,35 @@ fn history_names_built_ins_in_the_current_language() {
     assert_eq!(v.meetings().history(10, Lang::Ja).unwrap()[0].template_name, "標準のピアサポートミーティング");
     assert_eq!(v.meetings().detail(id, Lang::En).unwrap().summary.template_name, "Standard peer-support meeting");
     assert_eq!(v.meetings().get(id).unwrap().template.name, "標準のピアサポートミーティング", "what ran is kept");
+}
+
+/// The record form starts from what the core knows: the round's count
+/// (late arrivals included) and the names written last time.
+#[test]
+fn a_new_record_is_prefilled_from_the_round() {
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let m = v.meetings();
+    let id = m.start(None, "builtin:standard", Lang::En).unwrap().id;
+    for cmd in [
+        Command::NextPhase,
+        Command::NextPhase,
+        Command::StartRound { present: 4, policy: TurnPolicy::default(), nicknames: vec![] },
+        Command::LateArrival,
+        Command::End,
+    ] {
+        m.command(id, &cmd).unwrap();
+    }
+    let draft = m.record_draft(id).unwrap();
+    assert!(!draft.saved);
+    assert_eq!(draft.record.attendance, 5);
+    m.save_record(id, &SessionRecord { attendance: 6, facilitators: "Kei".into(), ..draft.record }).unwrap();
+    let again = m.record_draft(id).unwrap();
+    assert!(again.saved);
+    assert_eq!(again.record.attendance, 6, "a saved record is shown as saved");
+
+    let next = m.start(None, "builtin:standard", Lang::En).unwrap().id;
+    m.command(next, &Command::End).unwrap();
+    let draft = m.record_draft(next).unwrap();
+    assert_eq!((draft.record.facilitators.as_str(), draft.record.attendance), ("Kei", 0));
 }

@@ -67,7 +67,7 @@ fn main() {
             meetings::session_list,
             meetings::session_detail,
             meetings::record_check,
-            meetings::record_last_facilitators,
+            meetings::record_draft,
             meetings::record_save,
             meetings::crisis_card_get,
             meetings::crisis_card_save,

@@ -12,10 +12,9 @@ const LABELS = { safety_action: 'safetyAction', follow_ups: 'followUps', self_ch
 
 export async function render(root, ctx, params) {
   const { id } = params;
-  const detail = await call('session_detail', { id });
-  // A new record offers the names written last time (the group's first).
-  const existing = detail.record
-    ?? { facilitators: await call('record_last_facilitators', { groupId: detail.summary.group_id }) ?? '' };
+  // A new record comes with the names written last time (the group's first)
+  // and the number of people the sharing round counted.
+  const { record: existing, saved } = await call('record_draft', { id });
   const f = {};
   for (const name of TEXTS) {
     const type = ['notes', 'self_check_in', 'follow_ups', 'safety_action'].includes(name) ? 'textarea' : 'text';
@@ -25,8 +24,8 @@ export async function render(root, ctx, params) {
   const people = { min: 0, max: ctx.info.limits.people_max };
   f.attendance = field({ id: 'rec-attendance', label: t('record.attendance'), type: 'number', attrs: people });
   f.newcomers = field({ id: 'rec-newcomers', label: t('record.newcomers'), type: 'number', attrs: people });
-  f.attendance.input.value = existing.attendance ?? '';
-  f.newcomers.input.value = existing.newcomers ?? '';
+  f.attendance.input.value = saved || existing.attendance ? existing.attendance : '';
+  f.newcomers.input.value = saved ? existing.newcomers : '';
   const safety = h('input', { type: 'checkbox', id: 'rec-safety', checked: !!existing.safety_concern });
   const debrief = h('input', { type: 'checkbox', id: 'rec-debrief', checked: !!existing.needs_debrief });
   const due = field({ id: 'rec-due', label: t('record.safetyDue'), type: 'date' });

@@ -24,6 +24,13 @@ pub struct SessionDetail {
     pub record: Option<SessionRecord>,
 }
 
+/// A record for the form, and whether it has been saved before.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordDraft {
+    pub record: SessionRecord,
+    pub saved: bool,
+}
+
 /// Meetings, borrowed from an unlocked vault (`vault.meetings()`).
 pub struct Meetings<'v> {
     db: &'v Db,
@@ -177,6 +184,23 @@ impl<'v> Meetings<'v> {
             Some(json) => Ok(Some(serde_json::from_str(&json).map_err(|_| Error::DatabaseDamaged)?)),
             None => Ok(None),
         }
+    }
+
+    /// The record to show in the form: the saved one, or a new one with what
+    /// the core already knows filled in: the names the facilitator wrote
+    /// last time and the number of people the sharing round counted
+    /// (late arrivals included).
+    pub fn record_draft(&self, id: i64) -> Result<RecordDraft> {
+        if let Some(record) = self.record(id)? {
+            return Ok(RecordDraft { record, saved: true });
+        }
+        let group_id = store::session_summary(self.db.conn(), id)?.group_id;
+        let record = SessionRecord {
+            facilitators: self.last_facilitators(group_id)?.unwrap_or_default(),
+            attendance: self.get(id)?.round.map_or(0, |r| r.present),
+            ..SessionRecord::default()
+        };
+        Ok(RecordDraft { record, saved: false })
     }
 
     /// The names the facilitator wrote last time, to offer again: from the

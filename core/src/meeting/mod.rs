@@ -11,7 +11,7 @@ mod store;
 pub mod template;
 pub mod turns;
 
-pub use api::{Meetings, SessionDetail};
+pub use api::{Meetings, RecordDraft, SessionDetail};
 pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
 pub use facts::{Facts, Live};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TurnOutcome};

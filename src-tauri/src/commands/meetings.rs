@@ -5,7 +5,9 @@
 use crate::error::CmdResult;
 use crate::state::AppState;
 use enza_core::meeting::record::FieldFinding;
-use enza_core::meeting::{Command, CrisisCard, CrisisCardView, Live, SessionDetail, SessionRecord, SessionSummary};
+use enza_core::meeting::{
+    Command, CrisisCard, CrisisCardView, Live, RecordDraft, SessionDetail, SessionRecord, SessionSummary,
+};
 use tauri::State;
 use tracing::instrument;
 
@@ -103,11 +105,12 @@ pub fn record_check(record: SessionRecord) -> Vec<FieldFinding> {
     record.personal_data()
 }
 
-/// The names the facilitator wrote last time, offered in a new record.
+/// The record for the form: the saved one, or a new one with the names
+/// written last time and the count from the sharing round filled in.
 #[tauri::command]
-#[instrument(skip_all)]
-pub fn record_last_facilitators(state: State<'_, AppState>, group_id: Option<i64>) -> CmdResult<Option<String>> {
-    state.with_vault(|v| v.meetings().last_facilitators(group_id))
+#[instrument(skip_all, fields(id = id))]
+pub fn record_draft(state: State<'_, AppState>, id: i64) -> CmdResult<RecordDraft> {
+    state.with_vault(|v| v.meetings().record_draft(id))
 }
 
 #[tauri::command]
