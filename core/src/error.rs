@@ -68,6 +68,8 @@ pub enum Error {
     ReadOnly,
     #[error("the disk is full")]
     DiskFull,
+    #[error("not enough memory for the key derivation")]
+    NotEnoughMemory,
     #[error("permission denied")]
     PermissionDenied,
     #[error("file system: {0}")]
@@ -145,6 +147,7 @@ impl Error {
             Error::MissingFile(_) => "missing_file",
             Error::ReadOnly => "read_only",
             Error::DiskFull => "disk_full",
+            Error::NotEnoughMemory => "not_enough_memory",
             Error::PermissionDenied => "permission_denied",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
@@ -253,6 +256,9 @@ impl Error {
             Error::DiskFull => pick(ja,
                 "The disk is full, so nothing could be saved. Your vault is not damaged. Free some space and try again.",
                 "ディスクの空き容量がないため、保存できませんでした。保管庫は壊れていません。空き容量を作ってから、もう一度試してください。"),
+            Error::NotEnoughMemory => pick(ja,
+                "There is not enough free memory to open the vault. Close other programs and try again. Nothing was changed.",
+                "保管庫を開くためのメモリが足りません。ほかのアプリを閉じてから、もう一度試してください。何も変更していません。"),
             Error::PermissionDenied => pick(ja,
                 "Enza is not allowed to read or write the vault's files. Your vault is not damaged. Check the folder's owner and permissions.",
                 "保管庫のファイルを読み書きする権限がありません。保管庫は壊れていません。フォルダの所有者と権限を確かめてください。"),

@@ -131,7 +131,7 @@ fn oom_child() {
     let lim = libc::rlimit { rlim_cur: limit, rlim_max: limit };
     assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_AS, &lim) }, 0);
     let err = Vault::unlock(&VaultDir::new(path), FAST_PASS).err().expect("cannot have 1 GiB");
-    assert!(matches!(&err, Error::Io(e) if e.kind() == std::io::ErrorKind::OutOfMemory), "{err:?}");
+    assert!(matches!(&err, Error::NotEnoughMemory), "{err:?}");
 }
 
 /// The worst parameters a key file may carry cost what the format document

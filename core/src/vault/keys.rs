@@ -31,7 +31,7 @@ pub struct KdfParams {
 impl KdfParams {
     /// What new vaults use: 128 MiB, 4 passes, 1 lane. Measured ≈ 0.3 s per
     /// derivation on the 2-core build machine, so about half a second on a
-    /// modest laptop; above DESIGN.md's floor of 64 MiB and 3 passes.
+    /// modest laptop; above the design's floor of 64 MiB and 3 passes.
     pub const RECOMMENDED: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 4, parallelism: 1 };
 
     /// The most memory a key file may ask for: 1 GiB.
@@ -93,17 +93,6 @@ impl SecretKey {
 
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
-    }
-
-    /// The SQLCipher raw-key literal: `x'<64 lowercase hex digits>'`.
-    /// The store keys connections with [`SecretKey::pragma_key_statement`].
-    #[allow(dead_code)]
-    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        let mut s = Zeroizing::new(String::with_capacity(3 + 2 * KEY_LEN));
-        s.push_str("x'");
-        self.push_hex(&mut s);
-        s.push('\'');
-        s
     }
 
     /// The whole statement that keys an SQLCipher connection:
@@ -168,7 +157,7 @@ pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
 ///
 /// The parameters are checked against the bounds first. Argon2's working
 /// memory is reserved fallibly, so a machine that cannot spare it gets
-/// `Error::Io` (kind `OutOfMemory`) instead of an abort, and it is wiped
+/// `Error::NotEnoughMemory` instead of an abort, and it is wiped
 /// afterwards: it is derived from the secret.
 pub(crate) fn derive_kek(secret: &[u8], salt: &[u8], p: KdfParams) -> Result<SecretKey> {
     p.check_readable()?;
@@ -180,7 +169,7 @@ pub(crate) fn derive_kek(secret: &[u8], salt: &[u8], p: KdfParams) -> Result<Sec
     let mut blocks: Zeroizing<Vec<Block>> = Zeroizing::new(Vec::new());
     if blocks.try_reserve_exact(blocks_needed).is_err() {
         tracing::warn!(memory_kib = p.memory_kib, "not enough memory for the key derivation");
-        return Err(Error::Io(std::io::Error::from(std::io::ErrorKind::OutOfMemory)));
+        return Err(Error::NotEnoughMemory);
     }
     blocks.resize(blocks_needed, Block::default());
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
@@ -343,12 +332,6 @@ mod tests {
     }
 
     #[test]
-    fn sqlcipher_literal_is_hex() {
-        let k = SecretKey::from_slice(&[0xab; 32]).unwrap();
-        assert_eq!(*k.sqlcipher_literal(), format!("x'{}'", "ab".repeat(32)));
-    }
-
-    #[test]
     fn pragma_key_statement_is_the_documented_statement_in_one_exact_buffer() {
         let bytes: Vec<u8> = (0u8..32).collect();
         let k = SecretKey::from_slice(&bytes).unwrap();
@@ -357,7 +340,6 @@ mod tests {
         // Filled to exactly the capacity reserved up front: it never grew, so
         // no reallocation left a copy of the key in freed memory.
         assert_eq!(stmt.len(), stmt.capacity());
-        assert_eq!(*stmt, format!("PRAGMA key = \"{}\";", k.sqlcipher_literal().as_str()));
     }
 
     #[test]
