@@ -3,7 +3,8 @@
 
 use super::crisis::CrisisCardView;
 use super::facts::{self, Facts, Live};
-use super::store::{self, AttendancePoint, SessionSummary};
+use super::history::{AttendancePoint, SessionSummary};
+use super::store;
 use super::{machine, Command, CrisisCard, Event, Meeting, Recorded, SessionRecord, Template};
 use crate::error::{Error, Result};
 use crate::groups::Groups;

@@ -5,6 +5,7 @@
 mod api;
 pub mod crisis;
 pub mod facts;
+mod history;
 pub mod machine;
 pub mod record;
 mod store;
@@ -14,8 +15,8 @@ pub mod turns;
 pub use api::{Meetings, RecordDraft, SessionDetail};
 pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
 pub use facts::{Facts, Live};
+pub use history::{AttendancePoint, SessionSummary};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TurnOutcome};
 pub use record::SessionRecord;
-pub use store::{AttendancePoint, SessionSummary};
 pub use template::{builtin, builtins, Template};
 pub use turns::TurnPolicy;

@@ -1,37 +1,11 @@
 //! SQL for meeting sessions: a row per session, its append-only events and
 //! its record; a group's history and attendance.
 
+use super::history::{AttendancePoint, SessionSummary};
 use super::{Event, Recorded};
 use crate::error::{Error, Result};
 use crate::time::{from_db, to_db};
-use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
-
-/// One meeting of a group, as the attendance chart draws it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AttendancePoint {
-    pub session_id: i64,
-    pub started_at: DateTime<Utc>,
-    pub attendance: u32,
-    pub newcomers: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SessionSummary {
-    pub id: i64,
-    pub group_id: Option<i64>,
-    pub group_name: Option<String>,
-    pub started_at: DateTime<Utc>,
-    pub ended_at: Option<DateTime<Utc>>,
-    pub template_name: String,
-    /// `builtin:<name>` or `user:<id>`, as it was when the meeting started.
-    pub template_key: String,
-    /// From the record, once it is written.
-    pub attendance: Option<u32>,
-    /// From start to end, once it has ended.
-    pub duration_secs: Option<i64>,
-}
 
 /// Creates a session with its first events, in one transaction.
 pub(super) fn insert_session(conn: &Connection, group_id: Option<i64>, events: &[Recorded]) -> Result<i64> {
