@@ -41,6 +41,14 @@ impl Db {
     }
 
     fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
+        Self::keyed(path, key, flags).map_err(|e| match e {
+            // SQLite cannot tell "not allowed" from "the disk is read-only".
+            Error::PermissionDenied if on_read_only_filesystem(path) => Error::ReadOnly,
+            other => other,
+        })
+    }
+
+    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
         let mut conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
@@ -99,6 +107,29 @@ impl Db {
         conn.execute_batch(DURABILITY)?;
         migrations::to_latest(&mut conn)?;
         Ok(Db { conn })
+    }
+}
+
+/// Whether the file system holding `path` is mounted read-only (a locked USB
+/// stick, a disk the system remounted after errors).
+fn on_read_only_filesystem(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = path.parent().unwrap_or(path);
+        let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+        // SAFETY: statvfs writes the struct for a valid NUL-terminated path.
+        if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+            return false;
+        }
+        let stat = unsafe { stat.assume_init() };
+        stat.f_flag & libc::ST_RDONLY != 0
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
