@@ -52,6 +52,8 @@ pub enum Error {
     NotesAfterClosing,
     #[error("built-in templates cannot be changed")]
     BuiltinTemplate,
+    #[error("the date is in the future")]
+    FutureDate,
     #[error("this is the last phase")]
     LastPhase,
     #[error("this is the first phase")]
@@ -139,6 +141,7 @@ impl Error {
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
             Error::BuiltinTemplate => "builtin_template",
+            Error::FutureDate => "future_date",
             Error::LastPhase => "last_phase",
             Error::FirstPhase => "first_phase",
             Error::ControlCharacters => "control_characters",
@@ -228,6 +231,9 @@ impl Error {
             Error::BuiltinTemplate => pick(ja,
                 "Built-in templates stay as they are. Make a copy and edit the copy.",
                 "組み込みのテンプレートは変更できません。コピーを作って、コピーを編集してください。"),
+            Error::FutureDate => pick(ja,
+                "That date is still to come. Choose today or an earlier day.",
+                "その日付はまだ来ていません。今日か、それより前の日を選んでください。"),
             Error::LastPhase => pick(ja,
                 "This is the last phase. To end the meeting, press E.",
                 "これが最後の段階です。会を終えるには E を押してください。"),

@@ -1,14 +1,54 @@
-//! The self-care journal of an unlocked vault. For now: reflections, free
-//! text with an optional title.
+//! The self-care and boundaries journal of an unlocked vault: reflections,
+//! daily check-ins, boundary events, the self-care plan and its versions,
+//! trends, the strain notice and the supervision agenda.
+//!
+//! Dates are the person's local calendar days; the front end passes
+//! `today`, so the rules never depend on the machine's clock in a test.
 
+pub mod boundary;
+pub mod checkin;
+pub mod plan;
 mod reflection;
 mod store;
+pub mod strain;
+pub mod trends;
 
+pub use boundary::{BoundaryEvent, BoundaryKind};
+pub use checkin::{default_activities, validate_activities, Activity, CheckIn};
+pub use plan::{PlanVersion, SelfCarePlan};
 pub use reflection::{Reflection, ReflectionSummary, MAX_BODY_CHARS, MAX_TITLE_CHARS};
+pub use strain::StrainNotice;
+pub use trends::{Range, Trends};
 
 use crate::error::Result;
+use crate::i18n::Lang;
+use crate::meeting::{FlaggedMeeting, Meetings};
+use crate::settings::{Settings, SELFCARE_ACTIVITIES, STRAIN_NOTICE};
 use crate::store::Db;
-use chrono::Utc;
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+
+/// How far back the strain rule and the trends read: a year and a month.
+const HISTORY_DAYS: u64 = 400;
+
+/// What to bring to the next supervision: everything flagged since the
+/// last one, by kind, oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    /// The last supervision date recorded, if any.
+    pub since: Option<NaiveDate>,
+    pub boundary_events: Vec<BoundaryEvent>,
+    pub reflections: Vec<AgendaReflection>,
+    /// Meetings with a safety concern or "I need a debrief".
+    pub meetings: Vec<FlaggedMeeting>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaReflection {
+    pub id: i64,
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+}
 
 /// The journal, borrowed from an unlocked vault (`vault.journal()`).
 pub struct Journal<'v> {
@@ -51,6 +91,119 @@ impl<'v> Journal<'v> {
 
     pub fn reflection_count(&self) -> Result<u64> {
         store::count(self.db.conn())
+    }
+
+    /// Marks a reflection: the prompt it answers (a built-in prompt's key)
+    /// and whether to bring it to supervision.
+    pub fn set_reflection_flags(&self, id: i64, prompt: Option<&str>, supervision: bool) -> Result<()> {
+        if let Some(p) = prompt {
+            crate::text::line(p, 60)?;
+        }
+        store::set_reflection_flags(self.db.conn(), id, prompt, supervision)
+    }
+
+    /// Saves the check-in of its day (a second one for the same day
+    /// replaces the first: one per day, editable).
+    pub fn save_checkin(&self, checkin: &CheckIn, today: NaiveDate) -> Result<()> {
+        checkin.validate(today)?;
+        store::upsert_checkin(self.db.conn(), checkin, Utc::now())?;
+        tracing::debug!("check-in saved");
+        Ok(())
+    }
+
+    pub fn checkin(&self, day: NaiveDate) -> Result<Option<CheckIn>> {
+        Ok(store::checkins(self.db.conn(), day, day)?.pop())
+    }
+
+    pub fn delete_checkin(&self, day: NaiveDate) -> Result<()> {
+        store::delete_checkin(self.db.conn(), day)
+    }
+
+    /// Check-ins from `from` to `to`, oldest first.
+    pub fn checkins(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
+        store::checkins(self.db.conn(), from, to)
+    }
+
+    /// Adds a boundary event (`id` 0) or saves an existing one.
+    pub fn save_boundary_event(&self, event: &BoundaryEvent, today: NaiveDate) -> Result<BoundaryEvent> {
+        event.validate(today)?;
+        let mut saved = event.clone();
+        if saved.id == 0 {
+            saved.id = store::insert_boundary(self.db.conn(), event, Utc::now())?;
+        } else {
+            store::update_boundary(self.db.conn(), event, Utc::now())?;
+        }
+        tracing::debug!(id = saved.id, "boundary event saved");
+        Ok(saved)
+    }
+
+    pub fn delete_boundary_event(&self, id: i64) -> Result<()> {
+        store::delete_boundary(self.db.conn(), id)
+    }
+
+    /// Boundary events on or after `from`, newest first.
+    pub fn boundary_events(&self, from: NaiveDate) -> Result<Vec<BoundaryEvent>> {
+        store::boundary_events(self.db.conn(), from, crate::limits::LIST_MAX)
+    }
+
+    /// Saves a new version of the self-care plan; earlier ones are kept.
+    pub fn save_plan(&self, plan: &SelfCarePlan) -> Result<PlanVersion> {
+        plan.validate()?;
+        let id = store::insert_plan(self.db.conn(), plan, Utc::now())?;
+        Ok(store::plan_versions(self.db.conn())?.into_iter().find(|v| v.id == id).expect("just saved"))
+    }
+
+    /// Every version of the plan, newest first (the first is the plan now).
+    pub fn plan_versions(&self) -> Result<Vec<PlanVersion>> {
+        store::plan_versions(self.db.conn())
+    }
+
+    /// Trends over `range`, ending `today`.
+    pub fn trends(&self, range: Range, today: NaiveDate) -> Result<Trends> {
+        let checkins = self.checkins(range.first_day(today) - Days::new(6), today)?;
+        let activities: Vec<String> =
+            Settings::new(self.db).get(&SELFCARE_ACTIVITIES)?.into_iter().map(|a| a.key).collect();
+        Ok(trends::trends(&checkins, &self.boundary_days(range.first_day(today))?, &activities, range, today))
+    }
+
+    /// The strain notice for `today`, if its rule holds and it is on.
+    pub fn strain_notice(&self, today: NaiveDate, lang: Lang) -> Result<Option<StrainNotice>> {
+        if !Settings::new(self.db).get(&STRAIN_NOTICE)? {
+            return Ok(None);
+        }
+        let from = today - Days::new(HISTORY_DAYS);
+        Ok(strain::check(&self.checkins(from, today)?, &self.boundary_days(from)?, today, lang))
+    }
+
+    /// Records a supervision date; the next agenda starts from it.
+    pub fn record_supervision(&self, day: NaiveDate, today: NaiveDate) -> Result<()> {
+        if day > today {
+            return Err(crate::error::Error::FutureDate);
+        }
+        store::add_supervision(self.db.conn(), day)
+    }
+
+    /// Everything flagged since the last supervision date.
+    pub fn agenda(&self) -> Result<Agenda> {
+        let since = store::last_supervision(self.db.conn())?;
+        let mut boundary_events: Vec<BoundaryEvent> =
+            store::boundary_events(self.db.conn(), since.unwrap_or(NaiveDate::MIN), usize::MAX >> 1)?
+                .into_iter()
+                .filter(|e| e.supervision)
+                .collect();
+        boundary_events.reverse();
+        let reflections = store::flagged_reflections(self.db.conn(), since)?
+            .into_iter()
+            .map(|(id, title, created_at)| AgendaReflection { id, title, created_at })
+            .collect();
+        Ok(Agenda { since, boundary_events, reflections, meetings: Meetings::new(self.db).flagged_since(since)? })
+    }
+
+    fn boundary_days(&self, from: NaiveDate) -> Result<Vec<(NaiveDate, BoundaryKind)>> {
+        Ok(store::boundary_events(self.db.conn(), from, usize::MAX >> 1)?
+            .into_iter()
+            .map(|e| (e.day, e.kind))
+            .collect())
     }
 
     /// Adds many reflections in one transaction: for filling benchmark vaults.

@@ -1,9 +1,13 @@
-//! SQL for reflections.
+//! SQL for the journal: reflections, check-ins, boundary events, plan
+//! versions and supervision dates.
 
+use super::boundary::{BoundaryEvent, BoundaryKind};
+use super::checkin::CheckIn;
+use super::plan::{PlanVersion, SelfCarePlan};
 use super::{Reflection, ReflectionSummary};
 use crate::error::{Error, Result};
 use crate::time::{from_db, to_db};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
 
 /// How much of the body a list row carries.
@@ -87,4 +91,198 @@ pub(super) fn insert_bulk(
     }
     tx.commit()?;
     Ok(())
+}
+
+// Check-ins: one row per local day.
+
+pub(super) fn upsert_checkin(conn: &Connection, c: &CheckIn, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO checkin (day, mood, energy, stress, sleep_half_hours, selfcare, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (day) DO UPDATE SET mood = excluded.mood, energy = excluded.energy, stress = excluded.stress,
+             sleep_half_hours = excluded.sleep_half_hours, selfcare = excluded.selfcare, note = excluded.note,
+             updated_at = excluded.updated_at",
+        params![
+            c.day.to_string(),
+            c.mood,
+            c.energy,
+            c.stress,
+            c.sleep_half_hours(),
+            serde_json::to_string(&c.selfcare).expect("keys serialize"),
+            c.note,
+            to_db(now)
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn delete_checkin(conn: &Connection, day: NaiveDate) -> Result<()> {
+    match conn.execute("DELETE FROM checkin WHERE day = ?1", [day.to_string()])? {
+        0 => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Check-ins from `from` to `to` (both included), oldest first.
+pub(super) fn checkins(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, mood, energy, stress, sleep_half_hours, selfcare, note FROM checkin
+         WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+    )?;
+    let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u8>(1)?,
+            r.get::<_, u8>(2)?,
+            r.get::<_, u8>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (day, mood, energy, stress, sleep, selfcare, note) = row?;
+        Ok(CheckIn {
+            day: parse_day(&day)?,
+            mood,
+            energy,
+            stress,
+            sleep_hours: sleep.map(|h| h as f32 / 2.0),
+            selfcare: serde_json::from_str(&selfcare).map_err(|_| Error::DatabaseDamaged)?,
+            note,
+        })
+    })
+    .collect()
+}
+
+// Boundary events.
+
+pub(super) fn insert_boundary(conn: &Connection, e: &BoundaryEvent, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO boundary_event (day, kind, what_happened, what_i_did, how_i_feel, supervision, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![e.day.to_string(), e.kind.key(), e.what_happened, e.what_i_did, e.how_i_feel, e.supervision, to_db(now)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn update_boundary(conn: &Connection, e: &BoundaryEvent, now: DateTime<Utc>) -> Result<()> {
+    match conn.execute(
+        "UPDATE boundary_event SET day = ?2, kind = ?3, what_happened = ?4, what_i_did = ?5, how_i_feel = ?6,
+             supervision = ?7, updated_at = ?8 WHERE id = ?1",
+        params![
+            e.id,
+            e.day.to_string(),
+            e.kind.key(),
+            e.what_happened,
+            e.what_i_did,
+            e.how_i_feel,
+            e.supervision,
+            to_db(now)
+        ],
+    )? {
+        0 => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn delete_boundary(conn: &Connection, id: i64) -> Result<()> {
+    match conn.execute("DELETE FROM boundary_event WHERE id = ?1", [id])? {
+        0 => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Boundary events from `from` on, newest first.
+pub(super) fn boundary_events(conn: &Connection, from: NaiveDate, limit: usize) -> Result<Vec<BoundaryEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, day, kind, what_happened, what_i_did, how_i_feel, supervision FROM boundary_event
+         WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![from.to_string(), limit as i64], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, bool>(6)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (id, day, kind, what_happened, what_i_did, how_i_feel, supervision) = row?;
+        Ok(BoundaryEvent {
+            id,
+            day: parse_day(&day)?,
+            kind: BoundaryKind::from_key(&kind).ok_or(Error::DatabaseDamaged)?,
+            what_happened,
+            what_i_did,
+            how_i_feel,
+            supervision,
+        })
+    })
+    .collect()
+}
+
+// Self-care plan versions.
+
+pub(super) fn insert_plan(conn: &Connection, plan: &SelfCarePlan, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO plan_version (saved_at, body) VALUES (?1, ?2)",
+        params![to_db(now), serde_json::to_string(plan).expect("plans serialize")],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Every saved version, newest first.
+pub(super) fn plan_versions(conn: &Connection) -> Result<Vec<PlanVersion>> {
+    let mut stmt = conn.prepare_cached("SELECT id, saved_at, body FROM plan_version ORDER BY id DESC")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, from_db(r, 1)?, r.get::<_, String>(2)?)))?;
+    rows.map(|row| {
+        let (id, saved_at, body) = row?;
+        Ok(PlanVersion { id, saved_at, plan: serde_json::from_str(&body).map_err(|_| Error::DatabaseDamaged)? })
+    })
+    .collect()
+}
+
+// Supervision dates.
+
+pub(super) fn add_supervision(conn: &Connection, day: NaiveDate) -> Result<()> {
+    conn.execute("INSERT OR IGNORE INTO supervision (day) VALUES (?1)", [day.to_string()])?;
+    Ok(())
+}
+
+pub(super) fn last_supervision(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = conn.query_row("SELECT max(day) FROM supervision", [], |r| r.get(0))?;
+    day.map(|d| parse_day(&d)).transpose()
+}
+
+/// Reflections marked "bring to supervision" written on or after `since`
+/// (UTC day of writing), oldest first: (id, title, created_at).
+pub(super) fn flagged_reflections(
+    conn: &Connection,
+    since: Option<NaiveDate>,
+) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
+    let since = since.map(|d| d.to_string()).unwrap_or_default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, created_at FROM reflection WHERE supervision = 1 AND created_at >= ?1
+         ORDER BY created_at, id",
+    )?;
+    let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?, from_db(r, 2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn set_reflection_flags(conn: &Connection, id: i64, prompt: Option<&str>, supervision: bool) -> Result<()> {
+    match conn.execute(
+        "UPDATE reflection SET prompt = ?2, supervision = ?3 WHERE id = ?1",
+        params![id, prompt, supervision],
+    )? {
+        0 => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate> {
+    text.parse().map_err(|_| Error::DatabaseDamaged)
 }

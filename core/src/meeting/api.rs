@@ -25,6 +25,14 @@ pub struct SessionDetail {
     pub record: Option<SessionRecord>,
 }
 
+/// A recorded meeting the supervision agenda lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlaggedMeeting {
+    pub session_id: i64,
+    pub started_at: chrono::DateTime<Utc>,
+    pub record: SessionRecord,
+}
+
 /// A record for the form, and whether it has been saved before.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordDraft {
@@ -208,6 +216,18 @@ impl<'v> Meetings<'v> {
     /// same group's records if there are any, else from any record.
     pub fn last_facilitators(&self, group_id: Option<i64>) -> Result<Option<String>> {
         store::last_facilitators(self.db.conn(), group_id)
+    }
+
+    /// Meetings since `since` whose record names a safety concern or asks
+    /// for a debrief, oldest first: what the supervision agenda lists.
+    pub fn flagged_since(&self, since: Option<NaiveDate>) -> Result<Vec<FlaggedMeeting>> {
+        store::flagged_records(self.db.conn(), since)?
+            .into_iter()
+            .map(|(session_id, started_at, json)| {
+                let record: SessionRecord = serde_json::from_str(&json).map_err(|_| Error::DatabaseDamaged)?;
+                Ok(FlaggedMeeting { session_id, started_at, record })
+            })
+            .collect()
     }
 
     /// The crisis card as the screen shows it on `today`, in `lang`.

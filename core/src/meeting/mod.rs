@@ -12,7 +12,7 @@ mod store;
 pub mod template;
 pub mod turns;
 
-pub use api::{Meetings, RecordDraft, SessionDetail};
+pub use api::{FlaggedMeeting, Meetings, RecordDraft, SessionDetail};
 pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
 pub use facts::{Facts, Live};
 pub use history::{AttendancePoint, SessionSummary};

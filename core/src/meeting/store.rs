@@ -170,3 +170,20 @@ pub(super) fn group_attendance(conn: &Connection, group_id: i64) -> Result<Vec<A
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Meetings since `since` (UTC day of the start) whose record has a safety
+/// concern or asks for a debrief, oldest first.
+pub(super) fn flagged_records(
+    conn: &Connection,
+    since: Option<chrono::NaiveDate>,
+) -> Result<Vec<(i64, chrono::DateTime<chrono::Utc>, String)>> {
+    let since = since.map(|d| d.to_string()).unwrap_or_default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, started_at, record FROM session
+         WHERE record IS NOT NULL AND started_at >= ?1
+           AND (json_extract(record, '$.safety_concern') = 1 OR json_extract(record, '$.needs_debrief') = 1)
+         ORDER BY started_at, id",
+    )?;
+    let rows = stmt.query_map([since], |r| Ok((r.get(0)?, from_db(r, 1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -4,6 +4,7 @@
 mod store;
 
 use crate::error::{Error, Result};
+use crate::journal::{default_activities, validate_activities, Activity};
 use crate::limits;
 use crate::meeting::CrisisCard;
 use crate::store::Db;
@@ -35,9 +36,21 @@ pub const LOCK_DURING_MEETING: Key<bool> = Key { name: "lock_during_meeting", de
 pub const CRISIS_CARD: Key<CrisisCard> =
     Key { name: "crisis_card", default: CrisisCard::default, check: CrisisCard::validate };
 
+/// The self-care activities a check-in offers (the person can edit them).
+pub const SELFCARE_ACTIVITIES: Key<Vec<Activity>> =
+    Key { name: "selfcare_activities", default: default_activities, check: |list| validate_activities(list) };
+/// Whether the journal may show the strain notice (default: yes).
+pub const STRAIN_NOTICE: Key<bool> = Key { name: "strain_notice", default: || true, check: any };
+
 /// Every key, for tests and for whatever copies a vault whole.
-pub const ALL: &[&str] =
-    &[AUTO_LOCK_MINUTES.name, NOTES_DURING_MEETING.name, LOCK_DURING_MEETING.name, CRISIS_CARD.name];
+pub const ALL: &[&str] = &[
+    AUTO_LOCK_MINUTES.name,
+    NOTES_DURING_MEETING.name,
+    LOCK_DURING_MEETING.name,
+    CRISIS_CARD.name,
+    SELFCARE_ACTIVITIES.name,
+    STRAIN_NOTICE.name,
+];
 
 fn check_auto_lock(minutes: &u32) -> Result<()> {
     if (limits::AUTO_LOCK_MINUTES_MIN..=limits::AUTO_LOCK_MINUTES_MAX).contains(minutes) {
@@ -75,9 +88,14 @@ impl Value for bool {
     }
 }
 
-impl Value for CrisisCard {
+/// Values kept as JSON.
+trait Json: serde::Serialize + serde::de::DeserializeOwned {}
+impl Json for CrisisCard {}
+impl Json for Vec<Activity> {}
+
+impl<T: Json> Value for T {
     fn encode(&self) -> String {
-        serde_json::to_string(self).expect("a crisis card serializes")
+        serde_json::to_string(self).expect("settings serialize")
     }
     fn decode(text: &str) -> Option<Self> {
         serde_json::from_str(text).ok()

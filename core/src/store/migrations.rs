@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_meetings.sql"),
     include_str!("migrations/0003_session_lists.sql"),
     include_str!("migrations/0004_session_template_key.sql"),
+    include_str!("migrations/0005_journal.sql"),
 ];
 
 pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
@@ -45,8 +46,13 @@ mod tests {
     /// One line per released step. Adding a step adds a line; changing a
     /// line means a released migration was edited, which breaks vaults that
     /// already ran it.
-    const RELEASED: &[u64] =
-        &[0x419d_a282_71d8_4c61, 0xa7db_efec_52cc_53e1, 0xfb34_16e5_c3ba_5d84, 0xc957_cb2d_e755_915e];
+    const RELEASED: &[u64] = &[
+        0x419d_a282_71d8_4c61,
+        0xa7db_efec_52cc_53e1,
+        0xfb34_16e5_c3ba_5d84,
+        0xc957_cb2d_e755_915e,
+        0x2cff_5141_a3e8_8f4c,
+    ];
 
     #[test]
     fn released_migrations_never_change() {

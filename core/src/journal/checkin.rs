@@ -1,0 +1,194 @@
+//! The daily check-in: mood, energy and stress on 0–10, hours slept, the
+//! self-care done that day and a short note. At most one per calendar day
+//! (the person's local date), editable, back-dating allowed, never ahead.
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::text;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The longest check-in note.
+pub const NOTE_CHARS: usize = 2_000;
+/// The most self-care activities a person's list holds.
+pub const ACTIVITIES_MAX: usize = 40;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub day: NaiveDate,
+    pub mood: u8,
+    pub energy: u8,
+    pub stress: u8,
+    /// Hours slept, in half hours (0–24 h); `None` when not given.
+    pub sleep_hours: Option<f32>,
+    /// Keys of the self-care activities done that day.
+    pub selfcare: Vec<String>,
+    pub note: String,
+}
+
+impl CheckIn {
+    /// Checks a check-in against `today`, the person's local date.
+    pub fn validate(&self, today: NaiveDate) -> Result<()> {
+        if self.day > today {
+            return Err(Error::FutureDate);
+        }
+        if [self.mood, self.energy, self.stress].iter().any(|v| *v > 10) {
+            return Err(Error::InvalidSetting("mood, energy and stress are 0 to 10"));
+        }
+        if let Some(h) = self.sleep_hours {
+            if !(0.0..=24.0).contains(&h) || (h * 2.0).fract() != 0.0 {
+                return Err(Error::InvalidSetting("sleep is 0 to 24 hours, in half hours"));
+            }
+        }
+        if self.selfcare.len() > ACTIVITIES_MAX {
+            return Err(Error::InvalidSetting("too many self-care activities"));
+        }
+        for key in &self.selfcare {
+            text::line(key, 60)?;
+        }
+        text::lines(&self.note, NOTE_CHARS)
+    }
+
+    /// Sleep as whole half hours, as the store keeps it.
+    pub(super) fn sleep_half_hours(&self) -> Option<i64> {
+        self.sleep_hours.map(|h| (h * 2.0).round() as i64)
+    }
+}
+
+/// One self-care activity of the person's list. Built-ins have a key and
+/// no label (the label comes in the interface language); the person's own
+/// have `custom:<n>` keys and the label they wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The list a new journal starts with.
+pub const BUILTIN_ACTIVITIES: [&str; 6] = ["rest", "movement", "outdoors", "hobby", "talk", "say_no"];
+
+pub fn default_activities() -> Vec<Activity> {
+    BUILTIN_ACTIVITIES.iter().map(|k| Activity { key: (*k).to_owned(), label: None }).collect()
+}
+
+/// A built-in activity's name in `lang`.
+pub fn builtin_label(key: &str, lang: Lang) -> Option<&'static str> {
+    let ja = lang == Lang::Ja;
+    Some(match key {
+        "rest" => {
+            if ja {
+                "休む"
+            } else {
+                "Rest"
+            }
+        }
+        "movement" => {
+            if ja {
+                "体を動かす"
+            } else {
+                "Movement"
+            }
+        }
+        "outdoors" => {
+            if ja {
+                "外で過ごす"
+            } else {
+                "Time outdoors"
+            }
+        }
+        "hobby" => {
+            if ja {
+                "趣味"
+            } else {
+                "A hobby"
+            }
+        }
+        "talk" => {
+            if ja {
+                "信頼できる人と話す"
+            } else {
+                "Talking with someone I trust"
+            }
+        }
+        "say_no" => {
+            if ja {
+                "断る"
+            } else {
+                "Saying no"
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Checks a person's activity list: unique keys, labels for their own.
+pub fn validate_activities(list: &[Activity]) -> Result<()> {
+    if list.len() > ACTIVITIES_MAX {
+        return Err(Error::InvalidSetting("too many self-care activities"));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for a in list {
+        if !seen.insert(a.key.as_str()) {
+            return Err(Error::InvalidSetting("each self-care activity once"));
+        }
+        match (&a.label, BUILTIN_ACTIVITIES.contains(&a.key.as_str())) {
+            (None, true) => {}
+            (Some(label), false) if a.key.starts_with("custom:") && !label.trim().is_empty() => {
+                text::line(label.trim(), crate::limits::NAME_CHARS)?
+            }
+            _ => return Err(Error::InvalidSetting("a self-care activity needs a name")),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn checkin(d: &str) -> CheckIn {
+        CheckIn {
+            day: day(d),
+            mood: 6,
+            energy: 5,
+            stress: 4,
+            sleep_hours: Some(7.5),
+            selfcare: vec!["rest".into()],
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_future_is_refused_the_past_is_not() {
+        let today = day("2026-11-23");
+        assert!(checkin("2026-11-23").validate(today).is_ok());
+        assert!(checkin("2026-10-01").validate(today).is_ok(), "back-dating is allowed");
+        assert!(matches!(checkin("2026-11-24").validate(today), Err(Error::FutureDate)));
+    }
+
+    #[test]
+    fn scales_and_sleep_are_bounded() {
+        let today = day("2026-11-23");
+        assert!(CheckIn { stress: 11, ..checkin("2026-11-23") }.validate(today).is_err());
+        assert!(CheckIn { sleep_hours: Some(7.25), ..checkin("2026-11-23") }.validate(today).is_err());
+        assert!(CheckIn { sleep_hours: Some(24.5), ..checkin("2026-11-23") }.validate(today).is_err());
+        assert!(CheckIn { sleep_hours: None, ..checkin("2026-11-23") }.validate(today).is_ok());
+    }
+
+    #[test]
+    fn activity_lists_need_names_and_unique_keys() {
+        let mut list = default_activities();
+        assert!(validate_activities(&list).is_ok());
+        list.push(Activity { key: "custom:1".into(), label: Some("散歩".into()) });
+        assert!(validate_activities(&list).is_ok());
+        list.push(Activity { key: "custom:1".into(), label: Some("again".into()) });
+        assert!(validate_activities(&list).is_err());
+        assert!(validate_activities(&[Activity { key: "custom:2".into(), label: None }]).is_err());
+        assert_eq!(builtin_label("say_no", Lang::Ja), Some("断る"));
+    }
+}
