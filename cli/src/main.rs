@@ -5,6 +5,7 @@
 //! Errors are one line on stderr and a non-zero exit.
 
 mod input;
+mod journal;
 mod output;
 mod secrets;
 
@@ -43,6 +44,20 @@ enum Command {
     /// Reflections in the journal
     #[command(subcommand)]
     Reflection(ReflectionCommand),
+    /// The daily check-in
+    #[command(subcommand)]
+    Checkin(journal::CheckinCommand),
+    /// Boundary events
+    #[command(subcommand)]
+    Boundary(journal::BoundaryCommand),
+    /// Check-ins and boundary events, and their trends
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
+    /// What to bring to supervision: everything flagged since the last one
+    Agenda {
+        #[arg(long)]
+        json: bool,
+    },
     /// Recorded meetings
     #[command(subcommand)]
     Session(SessionCommand),
@@ -170,6 +185,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
         }
+        Command::Checkin(cmd) => journal::checkin(&unlock()?, cmd)?,
+        Command::Boundary(cmd) => journal::boundary(&unlock()?, cmd)?,
+        Command::Journal(cmd) => journal::journal(&unlock()?, cmd)?,
+        Command::Agenda { json } => journal::agenda(&unlock()?, json)?,
         Command::Session(SessionCommand::List { json }) => {
             let vault = unlock()?;
             let sessions = vault.meetings().history(enza_core::limits::LIST_MAX, Lang::from_env())?;
@@ -229,6 +248,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output::error_line(&format!("benchmark vaults in {} (removed afterwards)", work.display()));
             let rows = bench::run(&work, &sizes);
             let meetings = rows.is_ok().then(|| bench::meetings(&work, 1000));
+            let journal = rows.is_ok().then(|| bench::journal(&work));
             let _ = std::fs::remove_dir_all(&work);
             output::text(&bench::table(&rows?))?;
             if let Some(m) = meetings {
@@ -242,6 +262,19 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     ms(m.transition_p50),
                     ms(m.transition_p99),
                     ms(m.group_page_p50)
+                )?;
+            }
+            if let Some(j) = journal {
+                let j = j?;
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                outln!(
+                    "with {} daily check-ins (ten years): a year of trends p50 {:.2} ms, p95 {:.2} ms; strain rule p50 \
+                     {:.2} ms; durable check-in save p50 {:.2} ms",
+                    j.checkins,
+                    ms(j.trends_p50),
+                    ms(j.trends_p95),
+                    ms(j.strain_p50),
+                    ms(j.save_p50)
                 )?;
             }
         }

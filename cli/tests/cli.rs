@@ -298,3 +298,67 @@ fn status_warns_when_the_recovery_slot_is_damaged() {
     assert!(text(&out.stdout).contains("unlocks with this passphrase"));
     assert!(text(&out.stderr).contains("recovery slot in vault.keys is damaged"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn the_journal_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let pass = [("ENZA_PASSPHRASE", PASS)];
+    let ok = |args: &[&str]| {
+        let out = enza(&vault, args, &pass, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    ok(&[
+        "checkin",
+        "add",
+        "--mood",
+        "6",
+        "--energy",
+        "5",
+        "--stress",
+        "7",
+        "--sleep",
+        "6.5",
+        "--selfcare",
+        "rest,talk",
+        "--date",
+        "2026-11-01",
+    ]);
+    ok(&["checkin", "add", "--mood", "3", "--energy", "2", "--stress", "9", "--date", "2026-11-01"]);
+    ok(&[
+        "boundary",
+        "add",
+        "--kind",
+        "money-or-gifts",
+        "--what",
+        "Offered a gift card",
+        "--supervision",
+        "--date",
+        "2026-11-02",
+    ]);
+
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&["journal", "list", "--json", "--since", "2026-10-01"])).unwrap();
+    assert_eq!(list["checkins"].as_array().unwrap().len(), 1, "one check-in per day: the second replaced the first");
+    assert_eq!(list["checkins"][0]["stress"], 9);
+    assert_eq!(list["boundary_events"][0]["kind"], "money_or_gifts");
+
+    let agenda: serde_json::Value = serde_json::from_str(&ok(&["agenda", "--json"])).unwrap();
+    assert_eq!(agenda["boundary_events"].as_array().unwrap().len(), 1);
+    let trends: serde_json::Value =
+        serde_json::from_str(&ok(&["journal", "trends", "--json", "--range", "3m"])).unwrap();
+    assert_eq!(trends["series"]["mood"].as_array().unwrap().len(), 91);
+
+    // A day still to come: one clear line, nothing saved.
+    let out = enza(
+        &vault,
+        &["checkin", "add", "--mood", "1", "--energy", "1", "--stress", "1", "--date", "2999-01-01"],
+        &pass,
+        None,
+    );
+    assert!(!out.status.success());
+    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("still to come"), "{}", text(&out.stderr));
+}

@@ -90,6 +90,62 @@ pub fn meetings(work: &Path, sessions: usize) -> Result<MeetingRow> {
     })
 }
 
+/// Journal figures on a vault holding ten years of daily check-ins.
+#[derive(Debug, Clone)]
+pub struct JournalRow {
+    pub checkins: usize,
+    /// A year of trends (series, weeks, months, what seems to help).
+    pub trends_p50: Duration,
+    pub trends_p95: Duration,
+    /// The strain rule over the last 400 days.
+    pub strain_p50: Duration,
+    /// A durable check-in save (an edit of today's).
+    pub save_p50: Duration,
+}
+
+pub fn journal(work: &Path) -> Result<JournalRow> {
+    use crate::journal::{CheckIn, Range};
+    use chrono::Days as Ds;
+    let dir = VaultDir::new(work.join("journal"));
+    let vault = Vault::create(&dir, PASSPHRASE)?.vault;
+    let journal = vault.journal();
+    let today = chrono::Local::now().date_naive();
+    let days = 3650;
+    let checkin = |i: u64| CheckIn {
+        day: today - Ds::new(i),
+        mood: (i % 11) as u8,
+        energy: ((i * 7) % 11) as u8,
+        stress: ((i * 3) % 11) as u8,
+        sleep_hours: Some(6.0 + (i % 5) as f32 / 2.0),
+        selfcare: if i % 3 == 0 { vec!["rest".into(), "talk".into()] } else { vec!["movement".into()] },
+        note: "短いメモ。A short note.".into(),
+    };
+    journal.insert_checkins_bulk((0..days).map(checkin))?;
+    let mut trends = Vec::with_capacity(LISTS);
+    let mut strain = Vec::with_capacity(LISTS);
+    for _ in 0..LISTS {
+        let t = Instant::now();
+        std::hint::black_box(journal.trends(Range::Year, today)?);
+        trends.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(journal.strain_notice(today, crate::i18n::Lang::Ja)?);
+        strain.push(t.elapsed());
+    }
+    let mut saves = Vec::with_capacity(ADDS);
+    for i in 0..ADDS {
+        let t = Instant::now();
+        journal.save_checkin(&CheckIn { mood: (i % 11) as u8, ..checkin(0) }, today)?;
+        saves.push(t.elapsed());
+    }
+    Ok(JournalRow {
+        checkins: days as usize,
+        trends_p50: percentile(&mut trends, 50),
+        trends_p95: percentile(&mut trends, 95),
+        strain_p50: percentile(&mut strain, 50),
+        save_p50: percentile(&mut saves, 50),
+    })
+}
+
 /// Runs the benchmark for each size, in fresh folders under `work`.
 pub fn run(work: &Path, sizes: &[usize]) -> Result<Vec<Row>> {
     sizes.iter().map(|&n| run_one(&work.join(format!("n{n}")), n)).collect()

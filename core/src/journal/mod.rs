@@ -206,6 +206,18 @@ impl<'v> Journal<'v> {
             .collect())
     }
 
+    /// Adds many check-ins in one transaction: for filling benchmark vaults.
+    #[cfg(feature = "bench")]
+    pub(crate) fn insert_checkins_bulk(&self, items: impl Iterator<Item = CheckIn>) -> Result<()> {
+        let tx = self.db.conn().unchecked_transaction()?;
+        let now = Utc::now();
+        for c in items {
+            store::upsert_checkin(&tx, &c, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds many reflections in one transaction: for filling benchmark vaults.
     #[cfg(feature = "bench")]
     pub(crate) fn insert_bulk(

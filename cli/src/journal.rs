@@ -1,0 +1,245 @@
+//! `enza checkin`, `enza boundary`, `enza journal` and `enza agenda`: the
+//! self-care journal from the command line. Dates are local calendar days.
+
+use crate::output::{self, one_line, outln};
+use crate::secrets::CliError;
+use chrono::{Days, Local, NaiveDate};
+use clap::{Subcommand, ValueEnum};
+use enza_core::journal::{BoundaryEvent, BoundaryKind, CheckIn, Range};
+use enza_core::{Lang, Vault};
+
+#[derive(Subcommand)]
+pub enum CheckinCommand {
+    /// Save the day's check-in (a second one the same day replaces it)
+    Add {
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+        mood: u8,
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+        energy: u8,
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+        stress: u8,
+        /// Hours slept, in half hours (e.g. 7.5)
+        #[arg(long)]
+        sleep: Option<f32>,
+        /// Self-care done, comma-separated keys (rest,movement,outdoors,hobby,talk,say_no or custom:N)
+        #[arg(long, value_delimiter = ',')]
+        selfcare: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The day [default: today]
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    AfterHoursContact,
+    MoneyOrGifts,
+    OverInvolvement,
+    DualRelationship,
+    ConfidentialityPressure,
+    RoleConfusion,
+    Other,
+}
+
+impl From<Kind> for BoundaryKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::AfterHoursContact => BoundaryKind::AfterHoursContact,
+            Kind::MoneyOrGifts => BoundaryKind::MoneyOrGifts,
+            Kind::OverInvolvement => BoundaryKind::OverInvolvement,
+            Kind::DualRelationship => BoundaryKind::DualRelationship,
+            Kind::ConfidentialityPressure => BoundaryKind::ConfidentialityPressure,
+            Kind::RoleConfusion => BoundaryKind::RoleConfusion,
+            Kind::Other => BoundaryKind::Other,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum BoundaryCommand {
+    /// Write down a boundary event
+    Add {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// What happened
+        #[arg(long)]
+        what: String,
+        /// What I did
+        #[arg(long, default_value = "")]
+        did: String,
+        /// How I feel now
+        #[arg(long, default_value = "")]
+        feel: String,
+        /// Bring it to supervision
+        #[arg(long)]
+        supervision: bool,
+        /// The day [default: today]
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TrendRange {
+    #[value(name = "4w")]
+    Weeks4,
+    #[value(name = "3m")]
+    Months3,
+    #[value(name = "1y")]
+    Year,
+}
+
+#[derive(Subcommand)]
+pub enum JournalCommand {
+    /// Check-ins and boundary events, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+        /// From this day [default: 30 days ago]
+        #[arg(long)]
+        since: Option<NaiveDate>,
+    },
+    /// Trends: daily series with 7-day averages, self-care weeks, boundary months
+    Trends {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value = "4w")]
+        range: TrendRange,
+    },
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+pub fn checkin(vault: &Vault, cmd: CheckinCommand) -> Result<(), CliError> {
+    let CheckinCommand::Add { mood, energy, stress, sleep, selfcare, note, date } = cmd;
+    let c = CheckIn { day: date.unwrap_or_else(today), mood, energy, stress, sleep_hours: sleep, selfcare, note };
+    vault.journal().save_checkin(&c, today())?;
+    outln!("{}", c.day)?;
+    Ok(())
+}
+
+pub fn boundary(vault: &Vault, cmd: BoundaryCommand) -> Result<(), CliError> {
+    let BoundaryCommand::Add { kind, what, did, feel, supervision, date } = cmd;
+    let event = BoundaryEvent {
+        id: 0,
+        day: date.unwrap_or_else(today),
+        kind: kind.into(),
+        what_happened: what,
+        what_i_did: did,
+        how_i_feel: feel,
+        supervision,
+    };
+    let saved = vault.journal().save_boundary_event(&event, today())?;
+    outln!("{}", saved.id)?;
+    Ok(())
+}
+
+pub fn journal(vault: &Vault, cmd: JournalCommand) -> Result<(), CliError> {
+    match cmd {
+        JournalCommand::List { json, since } => {
+            let since = since.unwrap_or_else(|| today() - Days::new(30));
+            let mut checkins = vault.journal().checkins(since, today())?;
+            checkins.reverse();
+            let events = vault.journal().boundary_events(since)?;
+            if json {
+                return output::json(&serde_json::json!({ "checkins": checkins, "boundary_events": events }));
+            }
+            for c in &checkins {
+                let sleep = c.sleep_hours.map_or("-".into(), |h| format!("{h}"));
+                outln!(
+                    "{}\tcheck-in\tmood {}\tenergy {}\tstress {}\tsleep {}\t{}\t{}",
+                    c.day,
+                    c.mood,
+                    c.energy,
+                    c.stress,
+                    sleep,
+                    one_line(&c.selfcare.join(",")),
+                    one_line(&c.note)
+                )?;
+            }
+            for e in &events {
+                let flag = if e.supervision { "supervision" } else { "-" };
+                outln!("{}\tboundary\t{}\t{}\t{}", e.day, e.kind.key(), flag, one_line(&e.what_happened))?;
+            }
+            Ok(())
+        }
+        JournalCommand::Trends { json, range } => {
+            let range = match range {
+                TrendRange::Weeks4 => Range::Weeks4,
+                TrendRange::Months3 => Range::Months3,
+                TrendRange::Year => Range::Year,
+            };
+            let t = vault.journal().trends(range, today())?;
+            if json {
+                return output::json(&t);
+            }
+            outln!("{} to {}: {} days with a check-in", t.from, t.to, t.checkin_days)?;
+            let last = |s: &[enza_core::journal::trends::Point]| {
+                s.iter().rev().find_map(|p| p.avg7).map_or("-".into(), |a| format!("{a:.1}"))
+            };
+            outln!(
+                "latest 7-day averages: mood {}, energy {}, stress {}, sleep {}",
+                last(&t.series.mood),
+                last(&t.series.energy),
+                last(&t.series.stress),
+                last(&t.series.sleep)
+            )?;
+            for w in &t.selfcare_weeks {
+                outln!("week of {}\tself-care on {} of {} check-in days", w.week, w.selfcare_days, w.checkin_days)?;
+            }
+            for m in &t.boundary_months {
+                outln!("{}\t{} boundary events", m.month.format("%Y-%m"), m.total)?;
+            }
+            for h in &t.helps {
+                outln!(
+                    "after days with {}: next-day stress {:.1} (without: {:.1}), mood {:.1} (without: {:.1})",
+                    h.activity,
+                    h.next_stress_with,
+                    h.next_stress_without,
+                    h.next_mood_with,
+                    h.next_mood_without
+                )?;
+            }
+            if let Some(n) = vault.journal().strain_notice(today(), Lang::from_env())? {
+                outln!("{}", one_line(&n.message))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn agenda(vault: &Vault, json: bool) -> Result<(), CliError> {
+    let a = vault.journal().agenda()?;
+    if json {
+        return output::json(&a);
+    }
+    match a.since {
+        Some(d) => outln!("since the supervision of {d}")?,
+        None => outln!("since the start (no supervision date recorded)")?,
+    }
+    for e in &a.boundary_events {
+        outln!("{}\tboundary\t{}\t{}", e.day, e.kind.key(), one_line(&e.what_happened))?;
+    }
+    for r in &a.reflections {
+        outln!("{}\treflection\t{}\t{}", r.created_at.format("%Y-%m-%d"), r.id, one_line(&r.title))?;
+    }
+    for m in &a.meetings {
+        let what = match (m.record.safety_concern, m.record.needs_debrief) {
+            (true, true) => "safety concern, debrief",
+            (true, false) => "safety concern",
+            _ => "debrief",
+        };
+        outln!(
+            "{}\tmeeting {}\t{}\t{}",
+            m.started_at.format("%Y-%m-%d"),
+            m.session_id,
+            what,
+            one_line(&m.record.follow_ups)
+        )?;
+    }
+    Ok(())
+}
