@@ -8,6 +8,7 @@
 pub mod boundary;
 pub mod checkin;
 pub mod plan;
+pub mod prompts;
 mod reflection;
 mod store;
 pub mod strain;
@@ -96,8 +97,8 @@ impl<'v> Journal<'v> {
     /// Marks a reflection: the prompt it answers (a built-in prompt's key)
     /// and whether to bring it to supervision.
     pub fn set_reflection_flags(&self, id: i64, prompt: Option<&str>, supervision: bool) -> Result<()> {
-        if let Some(p) = prompt {
-            crate::text::line(p, 60)?;
+        if prompt.is_some_and(|p| !prompts::is_prompt(p)) {
+            return Err(crate::error::Error::InvalidSetting("not a built-in prompt"));
         }
         store::set_reflection_flags(self.db.conn(), id, prompt, supervision)
     }

@@ -1,10 +1,21 @@
-//! The journal: reflections.
+//! The journal: reflections, check-ins, boundary events, the self-care plan,
+//! trends, the strain notice and the supervision agenda. Dates are the
+//! person's local days; "today" is this machine's local date.
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use enza_core::journal::{Reflection, ReflectionSummary};
+use chrono::NaiveDate;
+use enza_core::journal::prompts::{self, Prompt};
+use enza_core::journal::{
+    Agenda, BoundaryEvent, CheckIn, PlanVersion, Range, Reflection, ReflectionSummary, SelfCarePlan, StrainNotice,
+    Trends,
+};
 use tauri::State;
 use tracing::instrument;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
 
 #[tauri::command]
 #[instrument(skip_all)]
@@ -34,4 +45,82 @@ pub fn reflection_update(state: State<'_, AppState>, id: i64, title: String, bod
 #[instrument(skip_all, fields(id = id))]
 pub fn reflection_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     state.with_vault(|v| v.journal().delete_reflection(id))
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = id))]
+pub fn reflection_set_flags(
+    state: State<'_, AppState>,
+    id: i64,
+    prompt: Option<String>,
+    supervision: bool,
+) -> CmdResult<()> {
+    state.with_vault(|v| v.journal().set_reflection_flags(id, prompt.as_deref(), supervision))
+}
+
+/// The built-in reflection prompts in the interface language.
+#[tauri::command]
+pub fn reflection_prompts(state: State<'_, AppState>) -> Vec<Prompt> {
+    prompts::prompts(state.lang())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn checkin_save(state: State<'_, AppState>, checkin: CheckIn) -> CmdResult<()> {
+    state.with_vault(|v| v.journal().save_checkin(&checkin, today()))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn checkin_get(state: State<'_, AppState>, day: NaiveDate) -> CmdResult<Option<CheckIn>> {
+    state.with_vault(|v| v.journal().checkin(day))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn boundary_save(state: State<'_, AppState>, event: BoundaryEvent) -> CmdResult<BoundaryEvent> {
+    state.with_vault(|v| v.journal().save_boundary_event(&event, today()))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn boundary_list(state: State<'_, AppState>, since: NaiveDate) -> CmdResult<Vec<BoundaryEvent>> {
+    state.with_vault(|v| v.journal().boundary_events(since))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn plan_save(state: State<'_, AppState>, plan: SelfCarePlan) -> CmdResult<PlanVersion> {
+    state.with_vault(|v| v.journal().save_plan(&plan))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn plan_versions(state: State<'_, AppState>) -> CmdResult<Vec<PlanVersion>> {
+    state.with_vault(|v| v.journal().plan_versions())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn trends_get(state: State<'_, AppState>, range: Range) -> CmdResult<Trends> {
+    state.with_vault(|v| v.journal().trends(range, today()))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn strain_notice_get(state: State<'_, AppState>) -> CmdResult<Option<StrainNotice>> {
+    let lang = state.lang();
+    state.with_vault(|v| v.journal().strain_notice(today(), lang))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn agenda_get(state: State<'_, AppState>) -> CmdResult<Agenda> {
+    state.with_vault(|v| v.journal().agenda())
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn supervision_record(state: State<'_, AppState>, day: NaiveDate) -> CmdResult<()> {
+    state.with_vault(|v| v.journal().record_supervision(day, today()))
 }
