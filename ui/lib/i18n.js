@@ -32,14 +32,122 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-/** A date and time in the user's language and local time zone. */
+/**
+ * The key for a count: `${key}_one` when n is 1 and the language has that
+ * form (English "1 idle minute"), else `key` itself. Both languages list the
+ * same keys; Japanese, which has one form, repeats it.
+ */
+export function plural(key, n) {
+  const one = `${key}_one`;
+  return n === 1 && lookup(tables[current], one) !== undefined ? one : key;
+}
+
+const locale = () => (current === 'ja' ? 'ja-JP' : 'en-GB');
+
+/** An ISO time, or a plain "2026-11-23" read as that day where the user is. */
+function toDate(value) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
+}
+
+/** One date format per language: "23 Nov 2026", "2026年11月23日". */
+export function formatDate(value) {
+  if (!value) return '';
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return current === 'ja'
+    ? date.toLocaleDateString('ja-JP', { year: 'numeric', month: 'long', day: 'numeric' })
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/**
+ * The day a date picker holds, written as the interface language writes
+ * dates, under the picker: WebKitGTK shows pickers in the system's format
+ * (11/23/2026) whatever the page's language. Returns the line to place.
+ */
+export function dateEcho(input) {
+  const echo = document.createElement('p');
+  echo.className = 'help date-echo';
+  echo.id = `${input.id}-shown`;
+  echo.setAttribute('aria-hidden', 'true');
+  const show = () => { echo.textContent = formatDate(input.value); };
+  input.addEventListener('input', show);
+  input.addEventListener('change', show);
+  show();
+  return echo;
+}
+
+/** A day without the year, for a chart's labels: "23 Nov", "11月23日". */
+export function formatDay(value) {
+  const date = toDate(value);
+  return current === 'ja'
+    ? date.toLocaleDateString('ja-JP', { month: 'long', day: 'numeric' })
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+}
+
+/** A date and time in the user's language and local time zone:
+ * "23 Nov 2026, 14:02", "2026年11月23日 14:02". */
 export function formatDateTime(iso) {
-  const locale = current === 'ja' ? 'ja-JP' : 'en-GB';
-  return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return `${formatDate(iso)}${current === 'ja' ? ' ' : ', '}${formatTime(iso)}`;
 }
 
 /** A time of day (hours and minutes) in the user's language and time zone. */
 export function formatTime(iso) {
-  const locale = current === 'ja' ? 'ja-JP' : 'en-GB';
-  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+// Japanese line breaks between phrases. WebKit has no `word-break:
+// auto-phrase`, and its `keep-all` breaks only at spaces, so Japanese text
+// (styled keep-all in base.css) gets a <wbr> at each phrase boundary: a word
+// with the kana and the one-kanji counter or suffix after it ("終わりました。",
+// "85分", "進め方"). The text itself, and so textContent, is unchanged.
+const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('ja', { granularity: 'word' }) : null;
+const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+const GLUES_BACK = /^(?:[\u3041-\u309f\u30fc\u3001\u3002\u300d\u300f\uff09\uff01\uff1f\uff1a\u30fb\u2026):!?,.]+|[\u3400-\u9fff])$/;
+const SKIPPED = new Set(['TEXTAREA', 'SCRIPT', 'STYLE', 'OPTION', 'OPTGROUP', 'SELECT', 'TITLE', 'CODE']);
+const made = new WeakSet();
+
+/** "全員の番が終わりました。" → ["全員の", "番が", "終わりました。"]. */
+export function phrases(text) {
+  const out = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const prev = out[out.length - 1];
+    const glue = prev !== undefined && (
+      GLUES_BACK.test(segment)
+      || /[\u300c\u300e\uff08(]$/.test(prev) // an opening bracket keeps its word
+      || /[第全約]$/.test(prev) // 第1段階, 全4段階
+      || /[\u3400-\u9fff]$/.test(prev) && /^[\u3400-\u9fff]/.test(segment) // 平均参加人数
+      || /[\d:.,/]$/.test(prev) // 85分, 16:29
+      || !JAPANESE.test(prev.slice(-1)) && !JAPANESE.test(segment[0]) // Latin words break at their spaces
+      || /\s$/.test(prev) || /^\s/.test(segment));
+    if (glue) out[out.length - 1] = prev + segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
+function breakPhrases(node) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    if (made.has(node) || !JAPANESE.test(node.data) || SKIPPED.has(node.parentNode?.nodeName)) return;
+    const parts = phrases(node.data);
+    if (parts.length < 2) return;
+    const pieces = parts.flatMap((part, i) => {
+      const text = document.createTextNode(part);
+      made.add(text);
+      return i === 0 ? [text] : [document.createElement('wbr'), text];
+    });
+    node.replaceWith(...pieces);
+  } else if (node.nodeType === Node.ELEMENT_NODE && !SKIPPED.has(node.nodeName) && !node.isContentEditable) {
+    [...node.childNodes].forEach(breakPhrases);
+  }
+}
+
+if (segmenter && typeof MutationObserver === 'function') {
+  new MutationObserver((mutations) => {
+    if (current !== 'ja') return;
+    for (const m of mutations) {
+      if (m.type === 'characterData') breakPhrases(m.target);
+      else m.addedNodes.forEach((n) => { if (n.isConnected) breakPhrases(n); });
+    }
+  }).observe(document.documentElement, { childList: true, characterData: true, subtree: true });
 }
