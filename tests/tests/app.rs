@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{first_run, App, Machine, MARKER_EN, MARKER_JA};
+use common::{first_run, key, App, Machine, MARKER_EN, MARKER_JA};
+use fantoccini::key::Key;
 
 const PASS: &str = "quiet river morning tea";
 const NEW_PASS: &str = "a brand new passphrase";
@@ -17,7 +18,14 @@ async fn write_reflection(app: &App, lang: &str, title: &str, body: &str) {
     app.wait_text("#save-status", if lang == "ja" { "保存しました" } else { "Saved" }).await;
     app.screenshot(&format!("{lang}-04-editor")).await;
     app.click("#back").await;
-    app.wait_text("#reflection-list", title).await;
+    let list = app.wait_text("#reflection-list", title).await;
+    // One date format per language: "Written 23 Nov 2026, 14:02", "2026年11月23日 14:02に記入".
+    let written = if lang == "ja" {
+        regex_lite_match(&list, &["年", "月", "日 ", ":", "に記入"])
+    } else {
+        regex_lite_match(&list, &["Written ", " 20", ", ", ":"])
+    };
+    assert!(written, "{lang} date as the language writes it: {list}");
     app.screenshot(&format!("{lang}-05-reflections")).await;
 }
 
@@ -36,6 +44,26 @@ async fn unlock(app: &App, pass: &str) {
     app.wait("#reflection-list").await;
 }
 
+/// Whether `text` holds each of `parts`, in this order.
+fn regex_lite_match(text: &str, parts: &[&str]) -> bool {
+    let mut rest = text;
+    for part in parts {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A screenshot at 1280×800 and another at 1024×700 (`NAME-1024`).
+async fn two_sizes(app: &App, name: &str) {
+    app.screenshot(name).await;
+    app.client.set_window_size(1024, 700).await.unwrap();
+    app.screenshot(&format!("{name}-1024")).await;
+    app.client.set_window_size(1280, 800).await.unwrap();
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn english_first_run_write_lock_unlock_restart_recover() {
     let machine = Machine::new("en_US.UTF-8");
@@ -48,7 +76,13 @@ async fn english_first_run_write_lock_unlock_restart_recover() {
 
     app.click("#nav-settings").await;
     app.wait("#auto-lock").await;
-    app.screenshot("en-06-settings").await;
+    // One minute is "minute", more are "minutes".
+    for (minutes, says) in [("1", "after 1 idle minute."), ("5", "after 5 idle minutes.")] {
+        app.type_into("#auto-lock", minutes).await;
+        app.press("#save-auto-lock", &key(Key::Enter)).await;
+        app.wait_text("#auto-lock-status", says).await;
+    }
+    two_sizes(&app, "en-06-settings").await;
     // A setting kept in the vault: notes allowed during meetings.
     app.click("#notes-during").await;
     app.click("#nav-reflections").await;
@@ -83,8 +117,9 @@ async fn english_first_run_write_lock_unlock_restart_recover() {
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
     app.click("#forgot").await;
-    app.wait("#recovery-input").await;
-    app.screenshot("en-10-recover").await;
+    // The key field has the focus, not the language buttons above it.
+    app.wait("#recovery-input:focus").await;
+    two_sizes(&app, "en-10-recover").await;
     app.type_into("#recovery-input", "0000-1111-2222-3333-4444-5555-6666-7777").await;
     app.type_into("#new-passphrase", NEW_PASS).await;
     app.type_into("#new-passphrase-confirm", NEW_PASS).await;
@@ -118,14 +153,18 @@ async fn japanese_first_run_shows_japanese_everywhere() {
     app.wait_text("h1", "円座へようこそ").await;
 
     first_run(&app, "ja", PASS).await;
-    app.wait_text("#nav-reflections", "ふりかえり").await;
+    app.wait_text("#nav-reflections", "振り返り").await;
     app.wait_text("#lock-now", "今すぐロック").await;
     let title = format!("月曜の会のあと {MARKER_JA}");
     write_reflection(&app, "ja", &title, &format!("境界線を守れた。{MARKER_JA}")).await;
 
     app.click("#nav-settings").await;
     app.wait_text("h1", "設定").await;
-    app.screenshot("ja-06-settings").await;
+    app.wait_text("label[for=auto-lock]", "自動ロックまでの時間（分）").await;
+    app.type_into("#auto-lock", "5").await;
+    app.press("#save-auto-lock", &key(Key::Enter)).await;
+    app.wait_text("#auto-lock-status", "操作がないまま5分たつとロックします").await;
+    two_sizes(&app, "ja-06-settings").await;
 
     reflections_at_200_percent(&app, "ja", &title).await;
 
@@ -138,7 +177,8 @@ async fn japanese_first_run_shows_japanese_everywhere() {
     app.screenshot("ja-09-unlock-wrong").await;
     app.click("#forgot").await;
     app.wait_text("h1", "回復キーを使う").await;
-    app.screenshot("ja-10-recover").await;
+    app.wait("#recovery-input:focus").await;
+    two_sizes(&app, "ja-10-recover").await;
     app.click("#back-to-unlock").await;
     unlock(&app, PASS).await;
     app.wait_text("#reflection-list", &title).await;

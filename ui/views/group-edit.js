@@ -1,7 +1,7 @@
 // A group's settings: new (no id) or existing. Saving goes to its page.
 import { call } from '../lib/ipc.js';
 import { language, t, LANGUAGES } from '../lib/i18n.js';
-import { errorBox, field, h } from '../lib/dom.js';
+import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { templateSelect } from '../components/template-select.js';
 
@@ -12,7 +12,7 @@ export async function render(root, ctx, params = {}) {
   const { limits } = ctx.info;
   const error = errorBox();
   const group = params.group ?? {
-    id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: 90,
+    id: 0, name: '', language: language(), default_template: 'builtin:standard', usual_minutes: null,
   };
   const name = field({ id: 'group-name', label: t('groups.name'), attrs: { maxlength: limits.name_chars, autocomplete: 'off' } });
   name.input.value = group.name;
@@ -21,7 +21,18 @@ export async function render(root, ctx, params = {}) {
   const template = templateSelect({ id: 'group-template', templates, value: group.default_template });
   const length = field({ id: 'group-minutes', label: t('groups.minutes'), type: 'number',
     help: t('groups.minutesHelp'), attrs: { min: limits.group_minutes_min, max: limits.group_minutes_max, step: 5 } });
-  length.input.value = group.usual_minutes;
+  length.input.value = group.usual_minutes ?? '';
+  // A new group's length is its template's planned length, until it is typed.
+  let lengthTyped = !!group.id;
+  length.input.addEventListener('input', () => { lengthTyped = true; });
+  const usePlannedLength = async () => {
+    if (lengthTyped) return;
+    try {
+      length.input.value = await call('meeting_plan', { groupId: null, templateKey: template.value });
+    } catch (e) { showError(error, e.message); }
+  };
+  template.addEventListener('change', usePlannedLength);
+  if (!group.id) await usePlannedLength();
   const save = h('button', { type: 'submit', id: 'save-group', class: 'primary', text: t('groups.save') });
 
   const form = h('form', { class: 'card', novalidate: true },

@@ -1,7 +1,7 @@
 // One group's page: its meetings newest first and its attendance over time
 // (a bar chart of the recent meetings, and a table of all of them).
 import { call } from '../lib/ipc.js';
-import { formatDateTime, language, t } from '../lib/i18n.js';
+import { formatDateTime, formatDay, plural, t } from '../lib/i18n.js';
 import { append, ask, errorBox, h, showError } from '../lib/dom.js';
 import { chartWithTable } from '../components/chart-table.js';
 import { sessionList } from '../components/session-list.js';
@@ -25,10 +25,24 @@ export async function render(root, ctx, params) {
     } catch (e) { showError(error, e.message); }
   };
 
+  // One press starts the group's meeting with its usual template, fitted by
+  // the core to its usual length. A meeting still open is offered first, on
+  // the Meetings page.
+  const startMeeting = async () => {
+    try {
+      if ((await call('meeting_unfinished')) !== null) {
+        ctx.go('meetings', { groupId: group.id });
+        return;
+      }
+      const live = await call('meeting_start', { groupId: group.id, templateKey: group.default_template });
+      ctx.go('live', { live });
+    } catch (e) { showError(error, e.message); }
+  };
+
   append(page,
     h('div', { class: 'page-head' }, h('h1', { id: 'group-title', text: group.name }),
       h('button', { type: 'button', id: 'group-start', class: 'primary', text: t('groups.startMeeting'),
-        onclick: () => ctx.go('meetings', { groupId: group.id }) })),
+        onclick: startMeeting })),
     params.saved ? h('p', { id: 'group-saved', class: 'status', role: 'status', text: t('groups.saved') }) : null,
     h('p', { class: 'muted', text: `${t(`groups.lang_${group.language}`)} · ${t('session.minutes', { n: group.usual_minutes })}` }),
     attendanceCard(attendance),
@@ -50,14 +64,15 @@ function attendanceCard(points) {
   }
   const total = points.reduce((sum, p) => sum + p.attendance, 0);
   const newcomers = points.reduce((sum, p) => sum + p.newcomers, 0);
-  card.append(h('p', { id: 'attendance-summary', text: t('groups.attendanceSummary', {
-    meetings: points.length, average: (total / points.length).toFixed(1), newcomers }) }));
-  const day = (iso) => new Date(iso).toLocaleDateString(language() === 'ja' ? 'ja-JP' : 'en-GB',
-    { month: 'numeric', day: 'numeric' });
+  card.append(h('p', { id: 'attendance-summary', text: [
+    t(plural('groups.summaryMeetings', points.length), { n: points.length }),
+    t('groups.summaryAverage', { average: (total / points.length).toFixed(1) }),
+    t(plural('groups.summaryNewcomers', newcomers), { n: newcomers }),
+  ].join(' · ') }));
   append(card, chartWithTable({
     id: 'attendance',
     series: points.map((p) => ({
-      label: day(p.started_at), fullLabel: formatDateTime(p.started_at), value: p.attendance, part: p.newcomers,
+      label: formatDay(p.started_at), fullLabel: formatDateTime(p.started_at), value: p.attendance, part: p.newcomers,
     })),
     recent: CHART_MEETINGS,
     summary: t('groups.attendanceTable'),

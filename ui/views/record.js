@@ -1,7 +1,7 @@
 // After closing: the meeting record. Before saving, the core looks for what
 // may identify someone; the facilitator chooses to keep it or edit.
 import { call } from '../lib/ipc.js';
-import { t } from '../lib/i18n.js';
+import { dateEcho, language, t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 
@@ -28,7 +28,8 @@ export async function render(root, ctx, params) {
   f.newcomers.input.value = saved ? existing.newcomers : '';
   const safety = h('input', { type: 'checkbox', id: 'rec-safety', checked: !!existing.safety_concern });
   const debrief = h('input', { type: 'checkbox', id: 'rec-debrief', checked: !!existing.needs_debrief });
-  const due = field({ id: 'rec-due', label: t('record.safetyDue'), type: 'date' });
+  // lang: the date picker follows the interface language where WebKit lets it.
+  const due = field({ id: 'rec-due', label: t('record.safetyDue'), type: 'date', attrs: { lang: language() } });
   due.input.value = existing.safety_follow_up_due ?? '';
   const error = errorBox();
   const save = h('button', { type: 'submit', id: 'save-record', class: 'primary', text: t('record.save') });
@@ -39,7 +40,7 @@ export async function render(root, ctx, params) {
     h('div', { class: 'two' }, f.attendance.row, f.newcomers.row),
     f.themes.row, f.notes.row,
     h('div', { class: 'check' }, safety, h('label', { for: 'rec-safety', text: t('record.safety') })),
-    f.safety_action.row, due.row, f.follow_ups.row, f.self_check_in.row,
+    f.safety_action.row, due.row, dateEcho(due.input), f.follow_ups.row, f.self_check_in.row,
     h('div', { class: 'check' }, debrief, h('label', { for: 'rec-debrief', text: t('record.debrief') })),
     error, save);
 

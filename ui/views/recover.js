@@ -10,7 +10,7 @@ export const meta = { name: 'recover', inside: false };
 
 export function render(root, ctx) {
   const key = field({ id: 'recovery-input', label: t('recover.key'), help: t('recover.keyHelp'),
-    attrs: { autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', class: 'mono' } });
+    attrs: { autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', class: 'mono', autofocus: true } });
   const pass = field({ id: 'new-passphrase', label: t('recover.newPassphrase'), type: 'password',
     attrs: { autocomplete: 'new-password' } });
   const confirm = field({ id: 'new-passphrase-confirm', label: t('recover.confirm'), type: 'password',

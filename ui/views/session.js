@@ -1,13 +1,16 @@
 // One recorded meeting: when each phase ran, the sharing round, the record.
 import { call } from '../lib/ipc.js';
-import { formatDateTime, formatTime, t } from '../lib/i18n.js';
+import { formatDate, formatDateTime, formatTime, language, plural, t } from '../lib/i18n.js';
 import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
+import { lengthText } from '../components/session-list.js';
 
 export const meta = { name: 'session', inside: true, section: 'meetings' };
 
+// "Group: …", "グループ:…".
+const colon = () => (language() === 'ja' ? '\uff1a' : ': ');
+
 // The core computes every duration and count (`d.facts`); this only formats.
-const minutes = (secs) => Math.round(secs / 60);
 
 export async function render(root, ctx, params) {
   const page = h('section', { class: 'page' });
@@ -17,22 +20,21 @@ export async function render(root, ctx, params) {
   const f = d.facts;
   append(page,
     h('h1', { text: t('session.title', { date: formatDateTime(m.started_at) }) }),
-    params.saved ? h('p', { id: 'record-saved', class: 'status', role: 'status', text: t('record.saved') }) : null,
     h('div', { class: 'card' },
       d.summary.group_name
-        ? h('p', { id: 'session-group' }, `${t('meetings.group')}: `, h('strong', { text: d.summary.group_name }))
+        ? h('p', { id: 'session-group' }, `${t('meetings.group')}${colon()}`, h('strong', { text: d.summary.group_name }))
         : null,
-      h('p', {}, `${t('session.template')}: `, h('strong', { text: m.template.name })),
-      h('p', { text: `${t('session.duration')}: ${t('session.minutes', { n: minutes(f.duration_secs) })}` }),
+      h('p', {}, `${t('session.template')}${colon()}`, h('strong', { text: m.template.name })),
+      h('p', { text: `${t('session.duration')}${colon()}${lengthText(f.duration_secs)}` }),
       h('h2', { text: t('session.phases') }),
       h('ol', { id: 'phase-log' }, f.phases.map((p) => h('li', {
-        text: `${p.title} · ${formatDateTime(p.from)} · ${t('session.minutes', { n: minutes(p.secs) })}` }))),
-      h('p', { id: 'items-done', text: t('session.itemsDone', { done: f.items_done, total: f.items_total }) }),
+        text: `${p.title} · ${formatTime(p.from)} · ${lengthText(p.secs)}` }))),
+      h('p', { id: 'items-done', text: t(plural('session.itemsDone', f.items_total), { done: f.items_done, total: f.items_total }) }),
       f.gaps.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
       f.locks.map((lock) => h('p', { class: 'muted session-lock', text: t('session.locked', {
         from: formatTime(lock.from), to: lock.to ? formatTime(lock.to) : '…' }) })),
       f.round ? roundSummary(f.round) : null),
-    recordCard(d.record, ctx, params.id),
+    recordCard(d.record, ctx, params),
     h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
 }
 
@@ -52,22 +54,25 @@ function roundSummary(r) {
           h('td', { text: turn.outcome ? t(`session.outcome_${turn.outcome}`) : '' })))))));
 }
 
-function recordCard(record, ctx, id) {
+// After a save the page opens on the record with "Record saved." focused
+// (so shown and read out), however far down the page it is.
+function recordCard(record, ctx, { id, saved }) {
   const card = h('div', { class: 'card', id: 'record' }, h('h2', { text: t('session.record') }));
   if (!record) {
     card.append(h('p', { class: 'muted', text: t('session.noRecord') }),
       h('button', { type: 'button', id: 'write-record', class: 'primary', text: t('session.writeRecord'), onclick: () => ctx.go('record', { id }) }));
     return card;
   }
+  if (saved) card.append(h('p', { id: 'record-saved', class: 'status saved-note', role: 'status', tabindex: '-1', autofocus: true, text: t('record.saved') }));
   const yes = (b) => t(b ? 'session.yes' : 'session.no');
   const rows = [
     ['record.facilitators', record.facilitators], ['record.attendance', String(record.attendance)],
     ['record.newcomers', String(record.newcomers)], ['record.themes', record.themes], ['record.notes', record.notes],
     ['record.safety', yes(record.safety_concern)], ['record.safetyAction', record.safety_action],
-    ['record.safetyDue', record.safety_follow_up_due ?? ''], ['record.followUps', record.follow_ups],
+    ['record.safetyDue', formatDate(record.safety_follow_up_due)], ['record.followUps', record.follow_ups],
     ['record.selfCheckIn', record.self_check_in], ['record.debrief', yes(record.needs_debrief)],
   ];
   card.append(h('dl', { class: 'record' }, rows.filter(([, v]) => v !== '').flatMap(([k, v]) => [h('dt', { text: t(k) }), h('dd', { text: v })])),
-    h('button', { type: 'button', id: 'edit-record', text: t('session.writeRecord'), onclick: () => ctx.go('record', { id }) }));
+    h('button', { type: 'button', id: 'edit-record', text: t('session.editRecord'), onclick: () => ctx.go('record', { id }) }));
   return card;
 }

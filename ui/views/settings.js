@@ -1,6 +1,6 @@
 // Language, auto-lock minutes, and changing the passphrase.
 import { call, userMessage } from '../lib/ipc.js';
-import { LANGUAGES, language, t } from '../lib/i18n.js';
+import { LANGUAGES, language, plural, t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 
@@ -27,7 +27,7 @@ export async function render(root, ctx) {
       lockStatus.textContent = '';
       const value = Number.parseInt(minutes.input.value, 10);
       await call('settings_set_auto_lock', { minutes: Number.isFinite(value) ? value : 0 });
-      lockStatus.textContent = t('settings.autoLockSaved', { minutes: value });
+      lockStatus.textContent = t(plural('settings.autoLockSaved', value), { minutes: value });
     },
   });
 
