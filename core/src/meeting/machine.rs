@@ -189,6 +189,34 @@ pub struct Clock {
     pub phase_remaining_secs: Option<i64>,
     pub turn_elapsed_secs: Option<i64>,
     pub turn_remaining_secs: Option<i64>,
+    /// How the phase timer should look: calm, near its end, or over.
+    pub phase_state: TimerState,
+    pub turn_state: TimerState,
+}
+
+/// A timer's state, which the screen shows as a colour (and says in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerState {
+    /// No planned length.
+    None,
+    Ok,
+    /// The last minute, or the last fifth of a long span; the last ten
+    /// seconds of a span of a minute or less.
+    Near,
+    Over,
+}
+
+impl TimerState {
+    pub fn of(remaining_secs: Option<i64>, planned_secs: i64) -> TimerState {
+        let Some(remaining) = remaining_secs else { return TimerState::None };
+        let near = if planned_secs > 60 { (planned_secs / 5).max(60) } else { 10 };
+        match remaining {
+            r if r < 0 => TimerState::Over,
+            r if r <= near => TimerState::Near,
+            _ => TimerState::Ok,
+        }
+    }
 }
 
 impl Meeting {
@@ -390,11 +418,16 @@ impl Meeting {
     pub fn clock(&self, now: DateTime<Utc>) -> Clock {
         let now = self.ended_at.unwrap_or(now);
         let turn = self.round.as_ref().and_then(Round::current);
+        let planned_phase = self.template.phases[self.phase].planned_minutes;
+        let phase_remaining_secs = planned_phase.map(|_| self.phase_remaining(now));
+        let turn_remaining_secs = turn.map(|t| t.planned_secs as i64 - (now - t.started_at).num_seconds());
         Clock {
             phase_elapsed_secs: (now - self.phase_started_at()).num_seconds(),
-            phase_remaining_secs: self.template.phases[self.phase].planned_minutes.map(|_| self.phase_remaining(now)),
+            phase_remaining_secs,
             turn_elapsed_secs: turn.map(|t| (now - t.started_at).num_seconds()),
-            turn_remaining_secs: turn.map(|t| t.planned_secs as i64 - (now - t.started_at).num_seconds()),
+            turn_remaining_secs,
+            phase_state: TimerState::of(phase_remaining_secs, planned_phase.unwrap_or(0) as i64 * 60),
+            turn_state: TimerState::of(turn_remaining_secs, turn.map_or(0, |t| t.planned_secs as i64)),
         }
     }
 
@@ -440,6 +473,18 @@ mod tests {
             self.log.extend(events.into_iter().map(|event| Recorded { at: self.now, event }));
             Ok(())
         }
+    }
+
+    #[test]
+    fn timers_turn_near_then_over() {
+        assert_eq!(TimerState::of(None, 600), TimerState::None);
+        assert_eq!(TimerState::of(Some(121), 600), TimerState::Ok);
+        assert_eq!(TimerState::of(Some(120), 600), TimerState::Near, "the last fifth of ten minutes");
+        assert_eq!(TimerState::of(Some(60), 180), TimerState::Near, "at least the last minute");
+        assert_eq!(TimerState::of(Some(11), 45), TimerState::Ok);
+        assert_eq!(TimerState::of(Some(10), 45), TimerState::Near, "the last ten seconds of a short turn");
+        assert_eq!(TimerState::of(Some(0), 45), TimerState::Near);
+        assert_eq!(TimerState::of(Some(-1), 45), TimerState::Over);
     }
 
     #[test]
