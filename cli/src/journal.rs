@@ -32,37 +32,23 @@ pub enum CheckinCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Kind {
-    AfterHoursContact,
-    MoneyOrGifts,
-    OverInvolvement,
-    DualRelationship,
-    ConfidentialityPressure,
-    RoleConfusion,
-    Other,
-}
-
-impl From<Kind> for BoundaryKind {
-    fn from(k: Kind) -> Self {
-        match k {
-            Kind::AfterHoursContact => BoundaryKind::AfterHoursContact,
-            Kind::MoneyOrGifts => BoundaryKind::MoneyOrGifts,
-            Kind::OverInvolvement => BoundaryKind::OverInvolvement,
-            Kind::DualRelationship => BoundaryKind::DualRelationship,
-            Kind::ConfidentialityPressure => BoundaryKind::ConfidentialityPressure,
-            Kind::RoleConfusion => BoundaryKind::RoleConfusion,
-            Kind::Other => BoundaryKind::Other,
-        }
-    }
+/// A boundary event's kind, by the core's own key (`money_or_gifts`, or
+/// `money-or-gifts`).
+fn parse_kind(text: &str) -> Result<BoundaryKind, String> {
+    BoundaryKind::from_key(&text.replace('-', "_")).ok_or_else(|| {
+        let keys: Vec<&str> = BoundaryKind::ALL.iter().map(|k| k.key()).collect();
+        format!("one of: {}", keys.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
 pub enum BoundaryCommand {
     /// Write down a boundary event
     Add {
-        #[arg(long, value_enum)]
-        kind: Kind,
+        /// after_hours_contact, money_or_gifts, over_involvement, dual_relationship,
+        /// confidentiality_pressure, role_confusion or other
+        #[arg(long, value_parser = parse_kind)]
+        kind: BoundaryKind,
         /// What happened
         #[arg(long)]
         what: String,
@@ -127,7 +113,7 @@ pub fn boundary(vault: &Vault, cmd: BoundaryCommand) -> Result<(), CliError> {
     let event = BoundaryEvent {
         id: 0,
         day: date.unwrap_or_else(today),
-        kind: kind.into(),
+        kind,
         what_happened: what,
         what_i_did: did,
         how_i_feel: feel,
