@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{snapshot, FAST_PASS};
+use common::{new_vault, snapshot, FAST_PASS};
 use enza_core::vault::keyfile::{KeyFile, KeyFileLock};
 use enza_core::vault::keys::{KdfParams, RecoveryKey};
 use enza_core::{Error, Vault, VaultDir};
@@ -13,15 +13,6 @@ use std::fs;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
-
-fn new_vault() -> (tempfile::TempDir, VaultDir, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = VaultDir::new(tmp.path().join("vault"));
-    let created = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap();
-    let key = created.recovery_key.to_string();
-    created.vault.lock();
-    (tmp, dir, key)
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&fs::read(path).unwrap()).unwrap()

@@ -4,18 +4,9 @@
 
 mod common;
 
-use common::{files_in, no_file_contains, snapshot, FAST_PASS};
+use common::{files_in, new_vault, no_file_contains, snapshot, FAST_PASS};
 use enza_core::{Error, Vault, VaultDir, VaultState};
 use std::fs;
-
-fn new_vault() -> (tempfile::TempDir, VaultDir, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = VaultDir::new(tmp.path().join("vault"));
-    let created = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap();
-    let key = created.recovery_key.to_string();
-    created.vault.lock();
-    (tmp, dir, key)
-}
 
 #[test]
 fn a_reflection_survives_lock_and_reopen() {

@@ -7,6 +7,17 @@ use std::path::{Path, PathBuf};
 
 pub const FAST_PASS: &str = "correct horse battery";
 
+/// A new locked vault with cheap KDF parameters: its folder (kept alive by
+/// the temp dir), and its recovery key.
+pub fn new_vault() -> (tempfile::TempDir, enza_core::VaultDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = enza_core::VaultDir::new(tmp.path().join("vault"));
+    let created = enza_core::Vault::create_insecure_fast(&dir, FAST_PASS).unwrap();
+    let key = created.recovery_key.to_string();
+    created.vault.lock();
+    (tmp, dir, key)
+}
+
 /// Every regular file under `dir`, recursively.
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
