@@ -49,16 +49,20 @@ export function render(root, ctx, params) {
 
   // The section takes the focus, so shortcuts work from the start and Space
   // never toggles a control by accident.
-  root.append(h('section', { class: 'live', tabindex: -1, autofocus: true },
+  const section = h('section', { class: 'live', tabindex: -1, autofocus: true },
     strip, notice, error,
     h('div', { class: 'live-grid' },
       h('div', { class: 'live-main' }, phaseOf, phaseTitle, phaseTimer, script,
         h('h2', { class: 'visually-hidden', text: t('live.checklist') }), items),
       round),
-    controls, confirmEnd, help));
+    controls, confirmEnd, help);
+  root.append(section);
 
+  // Each answer to a command is newer than any poll asked before it.
+  let commands = 0;
   async function send(command) {
     showError(error, '');
+    commands += 1;
     try {
       live = await call('meeting_command', { id, command });
       update();
@@ -81,111 +85,161 @@ export function render(root, ctx, params) {
     return index === -1 ? null : index;
   }
 
+  // The screen is built once per phase and then only updated in place (the
+  // core is asked every second), so the keyboard focus stays where it is.
+  const currentLabel = h('p', { id: 'current-item', class: 'current-item' });
+  const scriptLabel = h('p', { class: 'script-label', text: t('live.readAloud') });
+  const scriptText = h('p', { class: 'script-text' });
+  const allDone = h('p', { class: 'muted', text: t('live.allDone') });
+  script.append(allDone, currentLabel, scriptLabel, scriptText);
+  let drawnPhase = null;
+
   function update() {
     const m = live.meeting;
     const phases = m.template.phases;
     const phase = phases[m.phase];
+    if (drawnPhase !== m.phase) drawPhase(phases);
+    drawTimer(phaseTimer, live.clock.phase_remaining_secs, (phase.planned_minutes ?? 0) * 60);
+
+    const current = currentItem();
+    [...items.children].forEach((li, i) => {
+      li.className = i === current ? 'current' : '';
+      li.querySelector('input').checked = m.done[m.phase][i];
+    });
+    const item = current === null ? null : phase.items[current];
+    allDone.hidden = item !== null;
+    currentLabel.hidden = item === null;
+    currentLabel.textContent = item?.label ?? '';
+    scriptLabel.hidden = scriptText.hidden = !item?.script;
+    scriptText.textContent = item?.script ?? '';
+    drawRound(phase.sharing_round);
+  }
+
+  function drawPhase(phases) {
+    const m = live.meeting;
+    const phase = phases[m.phase];
+    // A ticked box that goes with its phase leaves the focus on the screen.
+    const hadFocus = items.contains(document.activeElement);
+    drawnPhase = m.phase;
     clear(strip);
     phases.forEach((p, i) => strip.append(h('li', {
       class: i === m.phase ? 'current' : (i < m.phase ? 'past' : ''),
       'aria-current': i === m.phase ? 'step' : undefined, text: p.title })));
     phaseOf.textContent = t('live.phase', { n: m.phase + 1, total: phases.length });
     phaseTitle.textContent = phase.title;
-    drawTimer(phaseTimer, live.clock.phase_remaining_secs, (phase.planned_minutes ?? 0) * 60);
-
-    const current = currentItem();
     clear(items);
     phase.items.forEach((item, i) => {
-      const box = h('input', { type: 'checkbox', id: `item-${i}`, checked: m.done[m.phase][i],
+      const box = h('input', { type: 'checkbox', id: `item-${i}`,
         onchange: (e) => send({ type: 'set_item', phase: m.phase, item: i, done: e.target.checked }) });
-      items.append(h('li', { class: i === current ? 'current' : '' }, box, h('label', { for: `item-${i}`, text: item.label })));
+      items.append(h('li', {}, box, h('label', { for: `item-${i}`, text: item.label })));
     });
-    clear(script);
-    const item = current === null ? null : phase.items[current];
-    if (item === null) {
-      script.append(h('p', { class: 'muted', text: t('live.allDone') }));
-    } else {
-      script.append(h('p', { id: 'current-item', class: 'current-item', text: item.label }));
-      if (item.script) {
-        script.append(h('p', { class: 'script-label', text: t('live.readAloud') }), h('p', { class: 'script-text', text: item.script }));
-      }
-    }
-    drawRound(phase.sharing_round);
+    if (hadFocus) section.focus();
   }
 
+  // The round panel: the form that starts it, then the running round, each
+  // built once; what changes is text and which buttons show.
+  let running = null;
   function drawRound(isSharing) {
     const r = live.meeting.round;
     round.hidden = !isSharing && !r;
     if (round.hidden) return;
     if (!r) {
-      if (round.querySelector('#present')) return; // keep what is being typed
-      clear(round);
-      const present = h('input', { id: 'present', type: 'number', min: 1, max: ctx.info.limits.people_max, inputmode: 'numeric', value: '' });
-      const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: ctx.info.limits.turn_secs_max / 60, step: 0.25, value });
-      const shortest = minutes('turn-min', 1);
-      const longest = minutes('turn-max', 5);
-      const names = h('textarea', { id: 'nicknames', rows: 3, 'aria-describedby': 'nicknames-help' });
-      const keep = h('input', { type: 'checkbox', id: 'keep-nicknames' });
-      const form = h('form', { class: 'round-start', novalidate: true },
-        h('h2', { text: t('live.sharing') }),
-        h('div', { class: 'field' }, h('label', { for: 'present', text: t('live.present') }), present),
-        h('div', { class: 'two' },
-          h('div', { class: 'field' }, h('label', { for: 'turn-min', text: t('live.turnMin') }), shortest),
-          h('div', { class: 'field' }, h('label', { for: 'turn-max', text: t('live.turnMax') }), longest)),
-        h('details', { class: 'nicknames' },
-          h('summary', { text: t('live.nicknames') }),
-          h('div', { class: 'field' }, h('label', { for: 'nicknames', class: 'visually-hidden', text: t('live.nicknames') }),
-            names, h('p', { id: 'nicknames-help', class: 'help', text: t('live.nicknamesHelp') })),
-          h('div', { class: 'check' }, keep, h('label', { for: 'keep-nicknames', text: t('live.keepNicknames') })),
-          h('p', { class: 'help', text: t('live.keepNicknamesHelp') })),
-        h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
-      // The core checks the nicknames (one per seat, trimmed) and the turn
-      // lengths; names not kept are checked but stay on this screen only.
-      onSubmit(form, { error, action: async () => {
-        const n = Number.parseInt(present.value, 10);
-        const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
-        const count = Number.isFinite(n) ? n : 0;
-        let list;
-        try {
-          list = await call('meeting_check_nicknames', { present: count, nicknames: names.value.split('\n') });
-        } catch (e) {
-          throw new StopSubmit(e.message, names);
-        }
-        if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
-        return send({ type: 'start_round', present: count,
-          policy: { floor_secs: secs(shortest), ceiling_secs: secs(longest) }, nicknames: keep.checked ? list : [] });
-      } });
-      round.append(form);
+      if (!round.querySelector('.round-start')) round.append(roundForm());
       return;
     }
-    clear(round);
-    const turn = r.turns.length && r.turns[r.turns.length - 1].ended_at === null ? r.turns[r.turns.length - 1] : null;
-    round.append(h('h2', { text: t('live.sharing') }));
-    // A seat's nickname: kept in the record, or shown here only.
-    const nameOf = (seat) => r.nicknames[seat - 1] || shownNames.get(id)?.[seat - 1] || null;
+    if (!running) {
+      const lost = round.contains(document.activeElement) || document.activeElement === document.body;
+      clear(round);
+      running = runningRound();
+      round.append(running.panel);
+      running.draw(r);
+      // Started from the form: the focus goes on to the round's first button.
+      if (lost) (running.nextSpeaker.hidden ? running.arrival : running.nextSpeaker).focus();
+      return;
+    }
+    running.draw(r);
+  }
+
+  function roundForm() {
+    const present = h('input', { id: 'present', type: 'number', min: 1, max: ctx.info.limits.people_max, inputmode: 'numeric', value: '' });
+    const minutes = (id, value) => h('input', { id, type: 'number', min: 0.25, max: ctx.info.limits.turn_secs_max / 60, step: 0.25, value });
+    const shortest = minutes('turn-min', 1);
+    const longest = minutes('turn-max', 5);
+    const names = h('textarea', { id: 'nicknames', rows: 3, 'aria-describedby': 'nicknames-help' });
+    const keep = h('input', { type: 'checkbox', id: 'keep-nicknames' });
+    const form = h('form', { class: 'round-start', novalidate: true },
+      h('h2', { text: t('live.sharing') }),
+      h('div', { class: 'field' }, h('label', { for: 'present', text: t('live.present') }), present),
+      h('div', { class: 'two' },
+        h('div', { class: 'field' }, h('label', { for: 'turn-min', text: t('live.turnMin') }), shortest),
+        h('div', { class: 'field' }, h('label', { for: 'turn-max', text: t('live.turnMax') }), longest)),
+      h('details', { class: 'nicknames' },
+        h('summary', { id: 'nicknames-toggle', text: t('live.nicknames') }),
+        h('div', { class: 'field' }, h('label', { for: 'nicknames', class: 'visually-hidden', text: t('live.nicknames') }),
+          names, h('p', { id: 'nicknames-help', class: 'help', text: t('live.nicknamesHelp') })),
+        h('div', { class: 'check' }, keep, h('label', { for: 'keep-nicknames', text: t('live.keepNicknames') })),
+        h('p', { class: 'help', text: t('live.keepNicknamesHelp') })),
+      h('button', { type: 'submit', id: 'start-round', class: 'primary', text: t('live.startRound') }));
+    // The core checks the nicknames (one per seat, trimmed) and the turn
+    // lengths; names not kept are checked but stay on this screen only.
+    onSubmit(form, { error, action: async () => {
+      const n = Number.parseInt(present.value, 10);
+      const secs = (input) => Math.round((Number.parseFloat(input.value) || 0) * 60);
+      const count = Number.isFinite(n) ? n : 0;
+      let list;
+      try {
+        list = await call('meeting_check_nicknames', { present: count, nicknames: names.value.split('\n') });
+      } catch (e) {
+        throw new StopSubmit(e.message, names);
+      }
+      if (!keep.checked && list.some(Boolean)) shownNames.set(id, list);
+      await send({ type: 'start_round', present: count,
+        policy: { floor_secs: secs(shortest), ceiling_secs: secs(longest) }, nicknames: keep.checked ? list : [] });
+      // Refused (say no count): back to the count, after busy() lets go.
+      if (!live.meeting.round) setTimeout(() => present.focus());
+    } });
+    return form;
+  }
+
+  function runningRound() {
+    const nameOf = (seat) => live.meeting.round.nicknames[seat - 1] || shownNames.get(id)?.[seat - 1] || null;
     const seatText = (seat) => t('live.seat', { n: seat });
     const speaker = (seat) => (nameOf(seat) ? t('live.named', { name: nameOf(seat), seat: seatText(seat) }) : seatText(seat));
-    if (turn) {
-      const turnTimer = h('p', { id: 'turn-timer', class: 'timer', role: 'timer' });
-      drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
-      round.append(
-        h('p', { class: 'muted', text: t('live.now') }),
-        h('p', { id: 'current-speaker', class: 'speaker' }, nameOf(turn.seat) ?? seatText(turn.seat),
-          nameOf(turn.seat) ? h('span', { class: 'speaker-seat', text: seatText(turn.seat) }) : null),
-        turnTimer,
-        h('p', { id: 'next-speaker', class: 'next' }, live.next_speaker === null
-          ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`),
-        h('div', { class: 'actions' },
-          button('next-speaker', 'live.nextSpeaker', 'N', () => send({ type: 'next_speaker' })),
-          button('pass', 'live.pass', 'P', () => send({ type: 'pass' })),
-          button('skip', 'live.skip', 'S', () => send({ type: 'skip' })),
-          button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' }))));
-    } else {
-      round.append(h('p', { id: 'round-done', class: 'speaker', text: t('live.roundDone') }),
-        button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' })));
+    const now = h('p', { class: 'muted', text: t('live.now') });
+    const name = h('span', { class: 'speaker-name' });
+    const seat = h('span', { class: 'speaker-seat' });
+    const current = h('p', { id: 'current-speaker', class: 'speaker' }, name, seat);
+    const turnTimer = h('p', { id: 'turn-timer', class: 'timer', role: 'timer' });
+    const next = h('p', { id: 'next-speaker', class: 'next' });
+    const done = h('p', { id: 'round-done', class: 'round-done', text: t('live.roundDone') });
+    const count = h('p', { id: 'turn-count', class: 'muted' });
+    const nextSpeaker = button('next-speaker', 'live.nextSpeaker', 'N', () => send({ type: 'next_speaker' }));
+    const turnButtons = [nextSpeaker,
+      button('pass', 'live.pass', 'P', () => send({ type: 'pass' })),
+      button('skip', 'live.skip', 'S', () => send({ type: 'skip' }))];
+    const arrival = button('late-arrival', 'live.arrival', 'A', () => send({ type: 'late_arrival' }));
+    const panel = h('div', { class: 'round-running' }, h('h2', { text: t('live.sharing') }),
+      now, current, turnTimer, next, done, h('div', { class: 'actions' }, turnButtons, arrival), count);
+
+    function draw(r) {
+      const last = r.turns[r.turns.length - 1];
+      const turn = last && last.ended_at === null ? last : null;
+      const hadFocus = turnButtons.includes(document.activeElement);
+      [now, current, turnTimer, next, ...turnButtons].forEach((el) => { el.hidden = !turn; });
+      done.hidden = Boolean(turn);
+      if (turn) {
+        name.textContent = nameOf(turn.seat) ?? seatText(turn.seat);
+        seat.textContent = nameOf(turn.seat) ? seatText(turn.seat) : '';
+        seat.hidden = !nameOf(turn.seat);
+        drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
+        next.textContent = live.next_speaker === null
+          ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`;
+      } else if (hadFocus) {
+        arrival.focus(); // the round is over; the button that can still act
+      }
+      count.textContent = t('live.turns', live.facts.round);
     }
-    round.append(h('p', { id: 'turn-count', class: 'muted',
-      text: t('live.turns', live.facts.round) }));
+    return { panel, draw, nextSpeaker, arrival };
   }
 
   function onKey(event) {
@@ -195,7 +249,8 @@ export function render(root, ctx, params) {
     // Typing goes to the field; Space on a checkbox ticks that checkbox.
     const typing = event.target.matches('input:not([type=checkbox]), textarea, select');
     if (typing && event.key !== 'Escape') return;
-    if (event.key === ' ' && event.target.closest('input[type=checkbox], summary, .round-start')) return;
+    // Space on a button presses that button.
+    if (event.key === ' ' && event.target.closest('input[type=checkbox], summary, button, .round-start')) return;
     const m = live.meeting;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const actions = {
@@ -223,8 +278,11 @@ export function render(root, ctx, params) {
       document.removeEventListener('keydown', onKey);
       return;
     }
+    const before = commands;
     try {
-      live = await call('meeting_state', { id });
+      const state = await call('meeting_state', { id });
+      if (before !== commands || !document.body.contains(phaseTimer)) return;
+      live = state;
       update();
     } catch { /* locked or gone: the next view takes over */ }
   }, POLL_MS);
