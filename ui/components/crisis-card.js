@@ -30,6 +30,6 @@ function cardContent({ card, script, stale }) {
         h('span', { class: 'muted', text: ` · ${c.hours} · ${t('crisis.checked', { date: c.last_checked })}` }),
         stale[i] ? h('p', { class: 'warning', text: t('crisis.stale') }) : null))),
     h('h3', { text: t('crisis.script') }),
-    h('p', { class: 'script-text', text: script }),
+    h('p', { id: 'crisis-script', class: 'script-text', text: script }),
   ];
 }
