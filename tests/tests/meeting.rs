@@ -1,8 +1,10 @@
 //! Running a meeting in the real window with the keyboard only: the four
-//! phases, a sharing round with a pass, the crisis card, the record with the
-//! personal-data prompt, and history. Also: the app killed mid-round resumes
-//! where it was, and the gap shows; a meeting nobody touches locks by itself
-//! when the person asked for that.
+//! phases (every control reached with Tab at a person's pace), a sharing
+//! round with a pass, the crisis card, → on the last phase, the record with
+//! the personal-data prompt, and history. Also: the app killed mid-round
+//! resumes where it was, and the gap shows; a lock on purpose is a pause, not
+//! a gap; a meeting nobody touches locks by itself when the person asked for
+//! that; the live screen fits a 1024×700 window.
 
 mod common;
 
@@ -60,6 +62,55 @@ async fn next_phase(app: &App, expected_title: &str) {
     app.wait_text("#phase-title", expected_title).await;
 }
 
+/// The live screen's own buttons, in the order Tab reaches them.
+const CONTROLS: [&str; 5] = ["prev-phase", "next-phase", "open-crisis", "end-meeting", "open-help"];
+
+/// The ids of the current phase's checkboxes.
+async fn item_ids(app: &App) -> Vec<String> {
+    let v = app
+        .client
+        .execute("return [...document.querySelectorAll('#items input')].map((i) => i.id);", vec![])
+        .await
+        .unwrap();
+    v.as_array().unwrap().iter().map(|id| id.as_str().unwrap().to_string()).collect()
+}
+
+/// From the screen itself (it has the focus after a shortcut), Tab goes
+/// through the phase's checklist, then `round`, then the screen's buttons.
+async fn tab_phase(app: &App, round: &[&str]) {
+    assert_eq!(app.focused().await, "section", "the live screen has the focus");
+    let items = item_ids(app).await;
+    let mut order: Vec<&str> = items.iter().map(String::as_str).collect();
+    order.extend(round);
+    order.extend(CONTROLS);
+    app.tab_through(&order, false).await;
+}
+
+/// Replaces a short number in the focused field: the caret is at its end.
+async fn retype_here(app: &App, text: &str) {
+    let back = key(Key::Backspace);
+    app.type_here(&format!("{back}{back}{back}{back}{text}")).await;
+}
+
+/// After the round starts from its button, the focus is on the round's
+/// first button and stays there across refreshes; Tab goes on through the
+/// round's buttons, then the screen's.
+async fn round_buttons_by_tab(app: &App) {
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.focused().await, "next-speaker", "the focus after starting the round");
+    let mut order = vec!["pass", "skip", "late-arrival"];
+    order.extend(CONTROLS);
+    app.tab_through(&order, false).await;
+}
+
+/// → on the last phase says how to end, where errors are announced.
+async fn last_phase_says_how_to_end(app: &App, message: &str) {
+    shortcut(app, &key(Key::Right)).await;
+    app.wait_text("#error", message).await;
+    let error = app.wait("#error").await;
+    assert_eq!(error.attr("role").await.unwrap().as_deref(), Some("alert"));
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_whole_meeting_with_the_keyboard_in_english() {
     let machine = Machine::new("en_US.UTF-8");
@@ -69,6 +120,10 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
 
     app.wait_text("#phase-title", "Safe space").await;
     app.wait_text("#current-item", "Room and seating").await;
+    // Every control by Tab, at a person's pace, while the timer ticks.
+    app.wait_text("#phase-timer", "left").await;
+    assert_eq!(app.focused().await, "section", "the live screen has the focus from the start");
+    tab_phase(&app, &[]).await;
     shortcut(&app, " ").await;
     app.wait_text("#script", "silence your phones").await;
     app.screenshot("en-20-live-safe-space").await;
@@ -76,17 +131,38 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     next_phase(&app, "Ground rules").await;
     app.screenshot("en-21-live-ground-rules").await;
     tick_all(&app).await;
-    next_phase(&app, "Sharing").await;
+    // Tab to the end, back with Shift+Tab to "Next phase", and Enter: the
+    // focus stays on the button in the next phase.
+    tab_phase(&app, &[]).await;
+    app.tab_through(&["end-meeting", "open-crisis", "next-phase"], true).await;
+    app.keys_here(&[Key::Enter]).await;
+    app.wait_text("#phase-title", "Sharing").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.focused().await, "next-phase", "the focus after the phase changed");
     tick_all(&app).await;
 
     // A round of 5, turns of 15 seconds (0.25 min) so the overrun can be
-    // seen, with two nicknames the facilitator chooses to keep.
-    app.press(".nicknames summary", " ").await; // Space opens it (and ticks nothing)
+    // seen, with two nicknames the facilitator chooses to keep; all by Tab.
+    let mut order = item_ids(&app).await;
+    order.push("present".into());
+    let order: Vec<&str> = order.iter().map(String::as_str).collect();
+    app.tab_through(&order, false).await;
+    app.type_here("5").await;
+    app.tab_through(&["turn-min"], false).await;
+    retype_here(&app, "0.25").await;
+    app.tab_through(&["turn-max"], false).await;
+    retype_here(&app, "0.25").await;
+    app.tab_through(&["nicknames-toggle"], false).await;
+    app.keys_here(&[Key::Space]).await; // Space opens it (and ticks nothing)
+    app.tab_through(&["nicknames"], false).await;
     let enter = key(Key::Enter);
-    app.type_into("#nicknames", &format!("Aki{enter}{enter}Ren")).await;
-    app.press("#keep-nicknames", " ").await;
-    start_round(&app, 5, Some("0.25")).await;
+    app.type_here(&format!("Aki{enter}{enter}Ren")).await;
+    app.tab_through(&["keep-nicknames"], false).await;
+    app.keys_here(&[Key::Space]).await;
+    app.tab_through(&["start-round"], false).await;
+    app.keys_here(&[Key::Enter]).await;
     app.wait_text("#current-speaker", "Aki").await;
+    round_buttons_by_tab(&app).await;
     app.wait_text("#current-speaker", "Seat 1").await;
     app.wait_text("#next-speaker", "Seat 2").await;
     app.screenshot("en-22-live-sharing").await;
@@ -118,7 +194,10 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
 
     next_phase(&app, "Closing").await;
     tick_all(&app).await;
+    tab_phase(&app, &["late-arrival"]).await;
     app.screenshot("en-26-live-closing").await;
+    last_phase_says_how_to_end(&app, "This is the last phase. To end the meeting, press E.").await;
+    app.screenshot("en-26b-live-last-phase").await;
     shortcut(&app, "e").await;
     app.press("#confirm-end-yes", &key(Key::Enter)).await;
 
@@ -156,35 +235,67 @@ async fn a_listening_meeting_in_japanese() {
     let machine = Machine::new("ja_JP.UTF-8");
     let app = machine.launch().await;
     first_run(&app, "ja", PASS).await;
+
+    // Contacts saved on the card's page: the script stays the built-in one,
+    // in the interface language.
+    app.press("#nav-meetings", &key(Key::Enter)).await;
+    app.click("#crisis-edit").await;
+    app.click("#add-contact").await;
+    app.type_into("#service-0", "よりそいホットライン").await;
+    app.type_into("#number-0", "0120-279-338").await;
+    app.type_into("#hours-0", "24時間").await;
+    app.press("#save-crisis", &key(Key::Enter)).await;
+    app.wait_text("#crisis-status", "保存しました").await;
     start_meeting(&app, "iippanashi").await;
 
     app.wait_text("#phase-title", "安心できる場づくり").await;
     app.screenshot("ja-20-live-safe-space").await;
+    app.wait_text("#phase-timer", "残り").await;
+    assert_eq!(app.focused().await, "section", "the live screen has the focus from the start");
+    tab_phase(&app, &[]).await;
     tick_all(&app).await;
     next_phase(&app, "グラウンドルール").await;
     app.screenshot("ja-21-live-ground-rules").await;
-    next_phase(&app, "言いっぱなし・聞きっぱなし").await;
+    tab_phase(&app, &[]).await;
+    app.tab_through(&["end-meeting", "open-crisis", "next-phase"], true).await;
+    app.keys_here(&[Key::Enter]).await;
+    app.wait_text("#phase-title", "言いっぱなし・聞きっぱなし").await;
     app.wait_text("#script", "持ち時間").await;
-    // Nicknames not kept: shown on this screen, never saved.
-    app.click(".nicknames summary").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.focused().await, "next-phase", "the focus after the phase changed");
+    // Back with Shift+Tab to the count, then on with Tab. Nicknames not
+    // kept: shown on this screen, never saved.
+    app.tab_through(&["prev-phase", "start-round", "nicknames-toggle", "turn-max", "turn-min", "present"], true).await;
+    app.type_here("3").await;
+    app.tab_through(&["turn-min"], false).await;
+    retype_here(&app, "0.25").await;
+    app.tab_through(&["turn-max"], false).await;
+    retype_here(&app, "0.25").await;
+    app.tab_through(&["nicknames-toggle"], false).await;
+    app.keys_here(&[Key::Enter]).await;
+    app.tab_through(&["nicknames"], false).await;
     let enter = key(Key::Enter);
-    app.type_into("#nicknames", &format!("{NICK_1}{enter}{enter}{NICK_3}")).await;
-    start_round(&app, 3, Some("0.25")).await;
+    app.type_here(&format!("{NICK_1}{enter}{enter}{NICK_3}")).await;
+    app.tab_through(&["keep-nicknames", "start-round"], false).await;
+    app.keys_here(&[Key::Enter]).await;
     app.wait_text("#current-speaker", NICK_1).await;
-    app.wait_text("#current-speaker", "1 番の席").await;
+    round_buttons_by_tab(&app).await;
+    app.wait_text("#current-speaker", "1番の席").await;
     app.screenshot("ja-22-live-sharing").await;
     app.wait_text_for("#turn-timer", "超過", 40).await;
     app.screenshot("ja-23-live-overrun").await;
     shortcut(&app, "p").await;
-    app.wait_text("#next-speaker", &format!("{NICK_3}(3 番の席)")).await;
-    app.wait_text("#turn-count", "話し終えた人 0人 · パス 1人 · 順番待ち 1人").await;
+    app.wait_text("#next-speaker", &format!("{NICK_3}（3番の席）")).await;
+    app.wait_text("#turn-count", "話し終えた0人 · パス1人 · 順番待ち1人").await;
     shortcut(&app, "n").await;
     app.wait_text("#current-speaker", NICK_3).await;
     shortcut(&app, "n").await;
     app.wait("#round-done").await;
-    app.wait_text("#turn-count", "話し終えた人 2人 · パス 1人 · 順番待ち 0人").await;
+    app.wait_text("#turn-count", "話し終えた2人 · パス1人 · 順番待ち0人").await;
     shortcut(&app, "c").await;
-    app.wait_text("#crisis-card", "例外").await;
+    app.wait_text("#crisis-card", "0120-279-338").await;
+    let script = app.wait_text("#crisis-script", "例外").await;
+    assert!(!script.contains("exception"), "the built-in script in Japanese: {script}");
     app.screenshot("ja-24-crisis-card").await;
     app.press("#close-crisis", &key(Key::Enter)).await;
     shortcut(&app, "?").await;
@@ -192,7 +303,10 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-25-keys-help").await;
     app.press("#close-help", &key(Key::Enter)).await;
     next_phase(&app, "クロージング").await;
+    tab_phase(&app, &["late-arrival"]).await;
     app.screenshot("ja-26-live-closing").await;
+    last_phase_says_how_to_end(&app, "これが最後の段階です。会を終えるには E を押してください。").await;
+    app.screenshot("ja-26b-live-last-phase").await;
     shortcut(&app, "e").await;
     app.press("#confirm-end-yes", &key(Key::Enter)).await;
 
@@ -202,9 +316,9 @@ async fn a_listening_meeting_in_japanese() {
     app.wait_text("#pii-prompt", "人の名前").await;
     app.screenshot("ja-28-personal-data-prompt").await;
     app.press("#pii-keep", &key(Key::Enter)).await;
-    app.wait_text("#round-summary", "参加 3 人 · 話した人 2 · パス 1").await;
+    app.wait_text("#round-summary", "参加3人 · 話した2人 · パス1人").await;
     app.click("#turns-details summary").await;
-    let turns = app.wait_text("#turns", "3 番の席").await;
+    let turns = app.wait_text("#turns", "3番の席").await;
     assert!(!turns.contains(NICK_1) && !turns.contains(NICK_3), "unkept nicknames are not in the record: {turns}");
     app.screenshot("ja-29-session").await;
     app.quit().await;
@@ -385,4 +499,106 @@ async fn a_meeting_nobody_touches_locks_when_asked_to() {
     app.wait_text("#current-speaker", "Seat 2").await;
     app.wait_text("#turn-count", "1 spoke · 0 passed · 1 waiting").await;
     app.quit().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn locking_during_a_meeting_is_a_pause() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    start_meeting(&app, "standard").await;
+    next_phase(&app, "Ground rules").await;
+    next_phase(&app, "Sharing").await;
+    start_round(&app, 3, None).await;
+    app.wait_text("#current-speaker", "Seat 1").await;
+    shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+
+    // Locked on purpose (Ctrl+L), then unlocked: straight back to the
+    // meeting, same phase and speaker, and no word of a gap.
+    let locked_at = SystemTime::now();
+    app.press_ctrl("l").await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.press("#unlock-passphrase", &key(Key::Enter)).await;
+    app.wait_text("#phase-title", "Sharing").await;
+    app.wait_text("#current-speaker", "Seat 2").await;
+    app.wait_text("#turn-count", "1 spoke · 0 passed · 1 waiting").await;
+    assert!(app.client.find(fantoccini::Locator::Css("#resumed")).await.is_err(), "a lock is no gap");
+    app.screenshot("en-34-live-after-lock").await;
+    shortcut(&app, "n").await;
+    app.wait_text("#current-speaker", "Seat 3").await;
+    shortcut(&app, "e").await;
+    app.press("#confirm-end-yes", &key(Key::Enter)).await;
+    app.type_into("#rec-attendance", "3").await;
+    app.press("#save-record", &key(Key::Enter)).await;
+    app.wait_text("#round-summary", "3 present").await;
+
+    // The session page shows the pause with its times, and no gap.
+    let line = app.wait_text(".session-lock", "(a pause, not an interruption)").await;
+    let minutes: Vec<String> = {
+        let (mut at, mut list) = (locked_at - Duration::from_secs(60), vec![]);
+        while at <= SystemTime::now() + Duration::from_secs(60) {
+            list.push(local_hhmm(at));
+            at += Duration::from_secs(60);
+        }
+        list
+    };
+    let times = line.strip_prefix("Locked ").and_then(|l| l.strip_suffix(" (a pause, not an interruption)"));
+    let (from, to) =
+        times.and_then(|t| t.split_once('–')).unwrap_or_else(|| panic!("not Locked HH:MM–HH:MM: {line:?}"));
+    assert!(minutes.iter().any(|m| m == from) && minutes.iter().any(|m| m == to), "{line:?} vs {minutes:?}");
+    let notices = app.client.find_all(fantoccini::Locator::Css(".page .card p.notice")).await.unwrap();
+    assert!(notices.is_empty(), "a lock is not a gap on the session page");
+    app.screenshot("en-35-session-with-lock").await;
+    app.quit().await;
+}
+
+/// The timer and the screen's buttons, which must be seen without scrolling.
+const ALWAYS_SEEN: [&str; 5] = ["#phase-timer", "#prev-phase", "#next-phase", "#open-crisis", "#end-meeting"];
+
+/// Goes through a meeting in a 1024×700 window: each phase and the round
+/// fit, and a picture of each is taken.
+async fn fits_a_small_window(lang: &'static str, locale: &'static str, template: &str) {
+    let machine = Machine::new(locale);
+    let app = machine.launch().await;
+    first_run(&app, lang, PASS).await;
+    app.set_viewport(1024, 700).await;
+    start_meeting(&app, template).await;
+    let phases = app.client.find_all(fantoccini::Locator::Css("#phase-strip li")).await.unwrap().len();
+    for n in 1..=phases {
+        app.wait(&format!("#phase-strip li:nth-child({n}).current")).await;
+        let what = format!("{lang} phase {n} at 1024×700");
+        app.assert_in_view(&ALWAYS_SEEN, &what).await;
+        if app.client.find(fantoccini::Locator::Css("#present")).await.is_ok() {
+            app.assert_in_view(&["#present", "#turn-max", "#start-round"], &what).await;
+        }
+        app.screenshot(&format!("{lang}-live-1024-phase{n}")).await;
+        if app.client.find(fantoccini::Locator::Css("#present")).await.is_ok() {
+            start_round(&app, 12, None).await;
+            app.wait("#current-speaker").await;
+            let round =
+                ["#turn-timer", "#current-speaker", "#next-speaker", "#pass", "#skip", "#late-arrival", "#turn-count"];
+            app.assert_in_view(&round, &format!("{lang} round at 1024×700")).await;
+            app.assert_in_view(&ALWAYS_SEEN, &format!("{lang} round at 1024×700")).await;
+            app.screenshot(&format!("{lang}-live-1024-round")).await;
+            app.set_text_scale(200).await;
+            app.screenshot(&format!("{lang}-live-1024-round-200")).await;
+            app.assert_in_view(&ALWAYS_SEEN, &format!("{lang} round at 1024×700, 200% text")).await;
+            app.set_text_scale(100).await;
+        }
+        if n < phases {
+            shortcut(&app, &key(Key::Right)).await;
+        }
+    }
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_live_screen_fits_1024_by_700_in_english() {
+    fits_a_small_window("en", "en_US.UTF-8", "standard").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_live_screen_fits_1024_by_700_in_japanese() {
+    fits_a_small_window("ja", "ja_JP.UTF-8", "iippanashi").await;
 }

@@ -356,6 +356,95 @@ impl App {
         focused.send_keys(&chord).await.unwrap();
     }
 
+    /// Presses keys (e.g. Tab, or Shift+Tab as `&[Key::Shift, Key::Tab]`) on
+    /// whatever has the focus, as a keyboard would: all down, then all up.
+    pub async fn keys_here(&self, keys: &[fantoccini::key::Key]) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for k in keys {
+            actions = actions.then(KeyAction::Down { value: char::from(*k) });
+        }
+        for k in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: char::from(*k) });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Types text into whatever has the focus, key by key.
+    pub async fn type_here(&self, text: &str) {
+        self.client.active_element().await.unwrap().send_keys(text).await.unwrap();
+    }
+
+    /// What has the keyboard focus: its id, else its tag name; "page" when
+    /// nothing does (the focus fell back to the body).
+    pub async fn focused(&self) -> String {
+        let script = "const a = document.activeElement;
+            return !a || a === document.body ? 'page' : (a.id || a.tagName.toLowerCase());";
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Presses Tab (or Shift+Tab) once per expected stop, at a person's pace
+    /// (0.7 s between keys, so the live screen's once-a-second refresh falls
+    /// between them), and checks where the focus is after each pause.
+    pub async fn tab_through(&self, expected: &[&str], backwards: bool) {
+        use fantoccini::key::Key;
+        let mut went = Vec::new();
+        for want in expected {
+            if backwards {
+                self.keys_here(&[Key::Shift, Key::Tab]).await;
+            } else {
+                self.keys_here(&[Key::Tab]).await;
+            }
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            let got = self.focused().await;
+            went.push(got.clone());
+            assert_eq!(&got, want, "Tab order: expected {expected:?}, went {went:?}");
+        }
+    }
+
+    /// Makes the window's inside (the page's viewport) `width`×`height`.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        let inner = || async {
+            let v = self.client.execute("return [innerWidth, innerHeight];", vec![]).await.unwrap();
+            (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+        };
+        self.client.set_window_size(width, height).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // A frame around the page (a window manager's) takes its share.
+        let (w, h) = inner().await;
+        let (dw, dh) = (width as i64 - w, height as i64 - h);
+        if dw != 0 || dh != 0 {
+            self.client.set_window_size((width as i64 + dw) as u32, (height as i64 + dh) as u32).await.unwrap();
+        }
+        let want = (width as i64, height as i64);
+        poll(&format!("a {width}×{height} viewport"), Duration::from_secs(5), || async {
+            (inner().await == want).then_some(())
+        })
+        .await;
+    }
+
+    /// Fails unless each element matching one of `selectors` is shown
+    /// wholly inside the viewport, without scrolling the page.
+    pub async fn assert_in_view(&self, selectors: &[&str], what: &str) {
+        let script = "const out = [];
+            for (const css of arguments[0]) {
+              const el = document.querySelector(css);
+              if (!el) { out.push(css + ' missing'); continue; }
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 || r.height === 0) out.push(css + ' not shown');
+              else if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
+                out.push(`${css} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} outside ${innerWidth}×${innerHeight}`);
+            }
+            const page = document.scrollingElement;
+            if (page.scrollTop !== 0) out.push('the page is scrolled by ' + page.scrollTop);
+            return out;";
+        let v = self.client.execute(script, vec![serde_json::json!(selectors)]).await.unwrap();
+        let problems: Vec<String> =
+            v.as_array().unwrap().iter().map(|p| p.as_str().unwrap_or_default().to_string()).collect();
+        assert!(problems.is_empty(), "{what}: {problems:?}");
+    }
+
     /// Saves a picture of the window as target/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) {
         // Let fonts load and layout settle: two frames after the fonts are ready.
