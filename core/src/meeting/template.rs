@@ -285,7 +285,7 @@ fn closing(ja: bool) -> Phase {
             ),
             (l!(ja, "次回の日時を伝える", "Next meeting"), None),
             (l!(ja, "会と会のあいだの相談先を伝える", "Where to get help between meetings"), None),
-            (l!(ja, "進行役自身のチェックインとふりかえり", "Facilitator's own check-in and debrief"), None),
+            (l!(ja, "進行役自身のチェックインとデブリーフィング", "Facilitator's own check-in and debrief"), None),
         ],
     )
 }
@@ -300,7 +300,7 @@ fn standard(ja: bool) -> (&'static str, Vec<Phase>) {
                 l!(ja, "今日のテーマ(任意)を伝える", "Optional theme"),
                 Some(l!(
                     ja,
-                    "今日のテーマは「◯◯」です。テーマに沿っても、沿わなくても構いません。",
+                    "今日のテーマは、話のきっかけとしてお伝えするものです。テーマに沿って話しても、沿わなくても構いません。",
                     "Today's theme is offered as a starting point; you can speak to it or not."
                 )),
             ),
@@ -308,7 +308,7 @@ fn standard(ja: bool) -> (&'static str, Vec<Phase>) {
                 l!(ja, "分かち合いのラウンド", "Sharing round"),
                 Some(l!(
                     ja,
-                    "それでは、順番に分かち合いをはじめます。お一人の時間は画面のとおりです。",
+                    "それでは、順番に分かち合いを始めます。お一人の時間は画面のとおりです。",
                     "Let's begin the sharing round. Each person's time is shown on the screen."
                 )),
             ),
