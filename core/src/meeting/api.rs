@@ -242,9 +242,14 @@ impl<'v> Meetings<'v> {
 
 /// Built-in templates named in `lang`; the user's copies as they were.
 fn named_in(lang: Lang, mut sessions: Vec<SessionSummary>) -> Vec<SessionSummary> {
+    // Each built-in is built once per list, not once per row.
+    let mut names: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
     for s in &mut sessions {
-        if let Some(t) = Template::builtin_name(&s.template_key).and_then(|name| super::builtin(name, lang)) {
-            s.template_name = t.name;
+        let name = names.entry(s.template_key.clone()).or_insert_with(|| {
+            Template::builtin_name(&s.template_key).and_then(|name| super::builtin(name, lang)).map(|t| t.name)
+        });
+        if let Some(name) = name {
+            s.template_name.clone_from(name);
         }
     }
     sessions
