@@ -27,7 +27,7 @@ export function render(root, ctx, params) {
   const phaseTitle = h('h1', { id: 'phase-title' });
   const phaseOf = h('p', { id: 'phase-of', class: 'muted' });
   const phaseTimer = h('p', { id: 'phase-timer', class: 'timer', role: 'timer' });
-  const script = h('div', { id: 'script', class: 'script' });
+  const script = h('div', { id: 'script', class: 'script', role: 'region', 'aria-label': t('live.readAloud') });
   const items = h('ul', { id: 'items', class: 'items' });
   const round = h('div', { id: 'round', class: 'round' });
   const error = errorBox();
@@ -112,6 +112,10 @@ export function render(root, ctx, params) {
     currentLabel.textContent = item?.label ?? '';
     scriptLabel.hidden = scriptText.hidden = !item?.script;
     scriptText.textContent = item?.script ?? '';
+    // Text longer than its area scrolls there, and so takes the focus too
+    // (arrow keys scroll it).
+    if (script.scrollHeight > script.clientHeight + 1) script.setAttribute('tabindex', '0');
+    else script.removeAttribute('tabindex');
     drawRound(phase.sharing_round);
   }
 
@@ -224,18 +228,22 @@ export function render(root, ctx, params) {
     function draw(r) {
       const last = r.turns[r.turns.length - 1];
       const turn = last && last.ended_at === null ? last : null;
-      const hadFocus = turnButtons.includes(document.activeElement);
-      [now, current, turnTimer, next, ...turnButtons].forEach((el) => { el.hidden = !turn; });
-      done.hidden = Boolean(turn);
+      // No turn but seats waiting: the phase changed mid-round; N goes on.
+      const waiting = !turn && live.next_speaker !== null;
+      const focused = document.activeElement;
+      [now, current, turnTimer, ...turnButtons].forEach((el) => { el.hidden = !turn; });
+      next.hidden = nextSpeaker.hidden = !turn && !waiting;
+      done.hidden = Boolean(turn) || waiting;
       if (turn) {
         name.textContent = nameOf(turn.seat) ?? seatText(turn.seat);
         seat.textContent = nameOf(turn.seat) ? seatText(turn.seat) : '';
         seat.hidden = !nameOf(turn.seat);
         drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
-        next.textContent = live.next_speaker === null
-          ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`;
-      } else if (hadFocus) {
-        arrival.focus(); // the round is over; the button that can still act
+      }
+      next.textContent = live.next_speaker === null
+        ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`;
+      if (turnButtons.includes(focused) && focused.hidden) {
+        arrival.focus(); // the button that can still act
       }
       count.textContent = t('live.turns', live.facts.round);
     }
