@@ -178,9 +178,16 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
         shortcut(&app, "n").await;
         app.wait_text("#current-speaker", &format!("Seat {seat}")).await;
     }
-    shortcut(&app, "n").await;
+    // The last turn ended from its button: the focus goes on to Late
+    // arrival, the round's one button left.
+    let mut order = item_ids(&app).await;
+    order.push("next-speaker".into());
+    app.tab_through(&order.iter().map(String::as_str).collect::<Vec<_>>(), false).await;
+    app.keys_here(&[Key::Enter]).await;
     app.wait("#round-done").await;
     app.wait_text("#turn-count", "4 spoke · 1 passed · 0 waiting").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.focused().await, "late-arrival", "the focus after the round ended");
 
     // The crisis card and the key help open from the keyboard.
     shortcut(&app, "c").await;
@@ -590,6 +597,10 @@ async fn fits_a_small_window(lang: &'static str, locale: &'static str, template:
             shortcut(&app, &key(Key::Right)).await;
         }
     }
+    // The round left with seats waiting is not over: the next one is named.
+    app.wait_text("#next-speaker", if lang == "ja" { "2番の席" } else { "Seat 2" }).await;
+    assert!(!app.wait("#round").await.text().await.unwrap().contains(if lang == "ja" { "全員" } else { "Everyone" }));
+    app.assert_in_view(&["#next-speaker", "#late-arrival"], &format!("{lang} last phase, round waiting")).await;
     app.quit().await;
 }
 
