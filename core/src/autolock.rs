@@ -61,7 +61,7 @@ mod tests {
     use super::*;
 
     fn settings(minutes: u32, lock_during_meeting: bool) -> Snapshot {
-        Snapshot { auto_lock_minutes: minutes, notes_during_meeting: false, lock_during_meeting }
+        Snapshot { auto_lock_minutes: minutes, notes_during_meeting: false, lock_during_meeting, strain_notice: true }
     }
 
     #[test]

@@ -25,4 +25,4 @@ pub mod vault;
 
 pub use error::{Error, Result};
 pub use i18n::Lang;
-pub use vault::{Created, Vault, VaultDir, VaultState};
+pub use vault::{Appearance, Created, Vault, VaultDir, VaultState};

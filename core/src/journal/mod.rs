@@ -26,7 +26,7 @@ use crate::i18n::Lang;
 use crate::meeting::{FlaggedMeeting, Meetings};
 use crate::settings::{Settings, SELFCARE_ACTIVITIES, STRAIN_NOTICE};
 use crate::store::Db;
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 
 /// How far back the strain rule and the trends read: a year and a month.
@@ -42,6 +42,13 @@ pub struct Agenda {
     pub reflections: Vec<AgendaReflection>,
     /// Meetings with a safety concern or "I need a debrief".
     pub meetings: Vec<FlaggedMeeting>,
+}
+
+/// A self-care activity with the name to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityView {
+    pub key: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +172,32 @@ impl<'v> Journal<'v> {
         let activities: Vec<String> =
             Settings::new(self.db).get(&SELFCARE_ACTIVITIES)?.into_iter().map(|a| a.key).collect();
         Ok(trends::trends(&checkins, &self.boundary_days(range.first_day(today))?, &activities, range, today))
+    }
+
+    /// The mood of each day of the month holding `month` (gaps as `None`).
+    pub fn mood_calendar(&self, month: NaiveDate) -> Result<Vec<(NaiveDate, Option<u8>)>> {
+        let first = month.with_day(1).expect("day 1 exists");
+        let last = first.checked_add_months(chrono::Months::new(1)).expect("months go on") - Days::new(1);
+        let checkins = self.checkins(first, last)?;
+        Ok(trends::mood_calendar(&trends::by_day(&checkins), first))
+    }
+
+    /// The self-care activities a check-in offers, each with its name in
+    /// `lang` (a built-in's) or as the person wrote it.
+    pub fn activities(&self, lang: Lang) -> Result<Vec<ActivityView>> {
+        Ok(Settings::new(self.db)
+            .get(&SELFCARE_ACTIVITIES)?
+            .into_iter()
+            .map(|a| {
+                let label = a.label.clone().or_else(|| checkin::builtin_label(&a.key, lang).map(str::to_owned));
+                ActivityView { key: a.key, label: label.unwrap_or_default() }
+            })
+            .collect())
+    }
+
+    /// Saves the person's list of self-care activities.
+    pub fn save_activities(&self, list: &[Activity]) -> Result<()> {
+        Settings::new(self.db).set(&SELFCARE_ACTIVITIES, &list.to_vec())
     }
 
     /// The strain notice for `today`, if its rule holds and it is on.

@@ -108,6 +108,7 @@ pub struct Snapshot {
     pub auto_lock_minutes: u32,
     pub notes_during_meeting: bool,
     pub lock_during_meeting: bool,
+    pub strain_notice: bool,
 }
 
 /// Settings, borrowed from an unlocked vault (`vault.settings()`).
@@ -143,6 +144,7 @@ impl<'v> Settings<'v> {
             auto_lock_minutes: self.get(&AUTO_LOCK_MINUTES)?,
             notes_during_meeting: self.get(&NOTES_DURING_MEETING)?,
             lock_during_meeting: self.get(&LOCK_DURING_MEETING)?,
+            strain_notice: self.get(&STRAIN_NOTICE)?,
         })
     }
 }

@@ -53,6 +53,19 @@ pub enum VaultState {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Prefs {
     language: Option<Lang>,
+    #[serde(default)]
+    appearance: Appearance,
+}
+
+/// Light or dark, or as the system says. Kept beside the language, outside
+/// the vault: the unlock screen needs it, and it says nothing about anyone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 impl VaultDir {
@@ -85,13 +98,34 @@ impl VaultDir {
 
     /// The language chosen at first run or in settings, readable while locked.
     pub fn language(&self) -> Option<Lang> {
-        let bytes = fs::read(self.dir.join(PREFS_FILE)).ok()?;
-        serde_json::from_slice::<Prefs>(&bytes).ok()?.language
+        self.prefs().language
+    }
+
+    pub fn appearance(&self) -> Appearance {
+        self.prefs().appearance
     }
 
     pub fn set_language(&self, lang: Lang) -> Result<()> {
+        self.write_prefs(&Prefs { language: Some(lang), ..self.prefs() })
+    }
+
+    pub fn set_appearance(&self, appearance: Appearance) -> Result<()> {
+        self.write_prefs(&Prefs { appearance, ..self.prefs() })
+    }
+
+    /// What prefs.json says; a missing or unreadable file is the defaults
+    /// (it holds nothing that matters more than a language and a colour).
+    fn prefs(&self) -> Prefs {
+        fs::read(self.dir.join(PREFS_FILE))
+            .ok()
+            .filter(|bytes| bytes.len() < 4096)
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn write_prefs(&self, prefs: &Prefs) -> Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let json = serde_json::to_vec(&Prefs { language: Some(lang) }).expect("prefs serialize");
+        let json = serde_json::to_vec(prefs).expect("prefs serialize");
         let tmp = self.dir.join("prefs.json.tmp");
         let _ = fs::remove_file(&tmp);
         write_private(&tmp, &json)?;

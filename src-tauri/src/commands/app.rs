@@ -1,8 +1,9 @@
 //! The app itself: what state it is in, its language, and a person's activity.
 
+use crate::error::CmdResult;
 use crate::state::AppState;
 use enza_core::limits::{Limits, LIMITS};
-use enza_core::{Lang, VaultState};
+use enza_core::{Appearance, Lang, VaultState};
 use serde::Serialize;
 use std::time::Instant;
 use tauri::State;
@@ -12,6 +13,7 @@ use tracing::instrument;
 pub struct AppStatus {
     state: &'static str,
     language: Lang,
+    appearance: Appearance,
     vault_path: String,
     /// The core's size limits, so forms show the same numbers.
     limits: Limits,
@@ -30,7 +32,13 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         (VaultState::Missing, false) => "missing",
         (VaultState::Foreign, false) => "foreign",
     };
-    AppStatus { state: st, language, vault_path: state.dir.path().display().to_string(), limits: LIMITS }
+    AppStatus {
+        state: st,
+        language,
+        appearance: state.dir.appearance(),
+        vault_path: state.dir.path().display().to_string(),
+        limits: LIMITS,
+    }
 }
 
 #[tauri::command]
@@ -42,6 +50,13 @@ pub fn app_set_language(state: State<'_, AppState>, language: Lang) {
     if let Err(e) = state.dir.set_language(language) {
         tracing::warn!(code = e.code(), "language preference not saved");
     }
+}
+
+/// Light, dark, or as the system says; kept beside the language.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn app_set_appearance(state: State<'_, AppState>, appearance: Appearance) -> CmdResult<()> {
+    state.dir.set_appearance(appearance).map_err(|e| crate::error::UiError::new(e, state.lang()))
 }
 
 /// A person pressed a key or the pointer: restart the idle clock. Nothing

@@ -7,8 +7,8 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::{
-    Agenda, BoundaryEvent, CheckIn, PlanVersion, Range, Reflection, ReflectionSummary, SelfCarePlan, StrainNotice,
-    Trends,
+    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, PlanVersion, Range, Reflection, ReflectionSummary,
+    SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
 use tracing::instrument;
@@ -123,4 +123,24 @@ pub fn agenda_get(state: State<'_, AppState>) -> CmdResult<Agenda> {
 #[instrument(skip_all)]
 pub fn supervision_record(state: State<'_, AppState>, day: NaiveDate) -> CmdResult<()> {
     state.with_vault(|v| v.journal().record_supervision(day, today()))
+}
+
+/// The mood of each day of a month (`month` is any day in it).
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn trends_calendar(state: State<'_, AppState>, month: NaiveDate) -> CmdResult<Vec<(NaiveDate, Option<u8>)>> {
+    state.with_vault(|v| v.journal().mood_calendar(month))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn selfcare_activities_get(state: State<'_, AppState>) -> CmdResult<Vec<ActivityView>> {
+    let lang = state.lang();
+    state.with_vault(|v| v.journal().activities(lang))
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn selfcare_activities_save(state: State<'_, AppState>, activities: Vec<Activity>) -> CmdResult<()> {
+    state.with_vault(|v| v.journal().save_activities(&activities))
 }

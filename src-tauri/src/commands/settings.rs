@@ -2,7 +2,7 @@
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use enza_core::settings::{Snapshot, AUTO_LOCK_MINUTES, LOCK_DURING_MEETING, NOTES_DURING_MEETING};
+use enza_core::settings::{Snapshot, AUTO_LOCK_MINUTES, LOCK_DURING_MEETING, NOTES_DURING_MEETING, STRAIN_NOTICE};
 use enza_core::Lang;
 use serde::Serialize;
 use tauri::State;
@@ -47,4 +47,11 @@ pub fn settings_set_meeting(
     })?;
     state.session().idle.configure(&values);
     Ok(())
+}
+
+/// Whether the journal may show the strain notice.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn settings_set_journal(state: State<'_, AppState>, strain_notice: bool) -> CmdResult<()> {
+    state.with_vault(|v| v.settings().set(&STRAIN_NOTICE, &strain_notice))
 }
