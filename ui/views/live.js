@@ -5,7 +5,7 @@ import { call } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { clear, errorBox, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { mmss, timerState } from '../lib/format.js';
+import { mmss } from '../lib/format.js';
 import { openCrisisCard } from '../components/crisis-card.js';
 
 export const meta = { name: 'live', inside: true, section: 'meetings' };
@@ -99,7 +99,7 @@ export function render(root, ctx, params) {
     const phases = m.template.phases;
     const phase = phases[m.phase];
     if (drawnPhase !== m.phase) drawPhase(phases);
-    drawTimer(phaseTimer, live.clock.phase_remaining_secs, (phase.planned_minutes ?? 0) * 60);
+    drawTimer(phaseTimer, live.clock.phase_remaining_secs, live.clock.phase_state);
 
     const current = currentItem();
     [...items.children].forEach((li, i) => {
@@ -238,10 +238,10 @@ export function render(root, ctx, params) {
         name.textContent = nameOf(turn.seat) ?? seatText(turn.seat);
         seat.textContent = nameOf(turn.seat) ? seatText(turn.seat) : '';
         seat.hidden = !nameOf(turn.seat);
-        drawTimer(turnTimer, live.clock.turn_remaining_secs, turn.planned_secs);
+        drawTimer(turnTimer, live.clock.turn_remaining_secs, live.clock.turn_state);
       }
       next.textContent = live.next_speaker === null
-        ? t('live.nobodyNext') : `${t('live.next')}: ${speaker(live.next_speaker)}`;
+        ? t('live.nobodyNext') : t('live.nextIs', { who: speaker(live.next_speaker) });
       if (turnButtons.includes(focused) && focused.hidden) {
         arrival.focus(); // the button that can still act
       }
@@ -303,14 +303,14 @@ function button(id, key, shortcut, onclick) {
     t(key), h('kbd', { text: shortcut }));
 }
 
-function drawTimer(el, remaining, plannedSecs) {
-  const state = timerState(remaining, plannedSecs);
+/** A timer's text and colour; the core says whether it is near its end. */
+function drawTimer(el, remaining, state) {
   el.dataset.state = state;
   if (state === 'none') {
     el.textContent = t('live.noLimit');
     return;
   }
-  el.textContent = `${mmss(remaining)} ${remaining < 0 ? t('live.over') : t('live.left')}`;
+  el.textContent = t(remaining < 0 ? 'live.timeOver' : 'live.timeLeft', { time: mmss(remaining) });
 }
 
 function helpDialog() {
