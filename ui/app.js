@@ -19,13 +19,18 @@ import * as group from './views/group.js';
 import * as groupEdit from './views/group-edit.js';
 import * as templates from './views/templates.js';
 import * as templateEdit from './views/template-edit.js';
+import * as journal from './views/journal.js';
+import * as boundary from './views/boundary.js';
+import * as plan from './views/plan.js';
+import * as trends from './views/trends.js';
+import * as agenda from './views/agenda.js';
 
 // Each view says what it is in its `meta`: its name (for go()), whether it
 // is `inside` (shows vault content, so has the top bar and Lock now), and
 // the top-bar `section` it belongs under, whose own screen has that name.
 const views = Object.fromEntries([
   firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
-  groups, group, groupEdit, templates, templateEdit,
+  groups, group, groupEdit, templates, templateEdit, journal, boundary, plan, trends, agenda,
 ].map((view) => [view.meta.name, view]));
 const isInside = (name) => views[name]?.meta.inside === true;
 
@@ -53,6 +58,11 @@ const ctx = {
     } catch (e) {
       showError(appError, userMessage(e));
     }
+  },
+  /** Light, dark, or as the system says: tokens.css reads the attribute. */
+  setAppearance(appearance) {
+    ctx.info.appearance = appearance;
+    document.documentElement.dataset.appearance = appearance ?? 'system';
   },
   announce(text) {
     document.getElementById('live').textContent = text;
@@ -188,6 +198,7 @@ async function start() {
     return;
   }
   await setLanguage(ctx.info.language);
+  ctx.setAppearance(ctx.info.appearance);
   wireChrome();
   const first = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
   go(first[ctx.info.state] ?? 'foreign');

@@ -40,7 +40,7 @@ const DYNAMIC: &[(&str, &[&str])] = &[
     ("nav.${section}", NAV_SECTIONS),
 ];
 
-const NAV_SECTIONS: &[&str] = &["meetings", "reflections", "settings"];
+const NAV_SECTIONS: &[&str] = &["journal", "meetings", "reflections", "settings"];
 
 fn ui_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui")

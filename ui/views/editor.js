@@ -10,11 +10,23 @@ export async function render(root, ctx, params = {}) {
   let id = params.id ?? null;
   // Load first: a form left blank by a failed load could overwrite the
   // reflection when saved. A failure goes to the app's error panel.
-  const loaded = id ? await call('reflection_get', { id }) : { title: '', body: '' };
+  const [loaded, prompts] = await Promise.all([
+    id ? call('reflection_get', { id }) : { title: '', body: '' }, call('reflection_prompts')]);
   const heading = h('h1', { text: t(id ? 'editor.editTitle' : 'editor.newTitle') });
   const title = field({ id: 'title', label: t('editor.titleLabel'), attrs: { maxlength: ctx.info.limits.title_chars } });
   const body = field({ id: 'body', label: t('editor.bodyLabel'), type: 'textarea', help: t('editor.bodyHelp'),
     attrs: { rows: 10, autofocus: true } });
+  // An optional question to write from; its text is shown under the choice.
+  const prompt = h('select', { id: 'prompt', 'aria-describedby': 'prompt-text' },
+    h('option', { value: '', text: t('editor.noPrompt') }),
+    prompts.map((p) => h('option', { value: p.key, text: p.text })));
+  const promptText = h('p', { id: 'prompt-text', class: 'help prompt-text' });
+  const showPrompt = () => { promptText.textContent = prompts.find((p) => p.key === prompt.value)?.text ?? ''; };
+  prompt.addEventListener('change', showPrompt);
+  if (params.prompt) prompt.value = params.prompt;
+  if (loaded.prompt) prompt.value = loaded.prompt;
+  showPrompt();
+  const supervision = h('input', { type: 'checkbox', id: 'reflection-supervision', checked: !!loaded.supervision });
   const error = errorBox();
   const status = h('p', { id: 'save-status', class: 'status', role: 'status' });
   const save = h('button', { type: 'submit', id: 'save', class: 'primary', text: t('editor.save') });
@@ -24,7 +36,11 @@ export async function render(root, ctx, params = {}) {
     onclick: () => ctx.go('reflections') });
 
   const form = h('form', { class: 'card editor', novalidate: true },
-    heading, title.row, body.row, error, status,
+    heading,
+    h('div', { class: 'field' }, h('label', { for: 'prompt', text: t('editor.prompt') }), prompt, promptText),
+    title.row, body.row,
+    h('div', { class: 'check' }, supervision, h('label', { for: 'reflection-supervision', text: t('editor.supervision') })),
+    error, status,
     h('div', { class: 'actions' }, save, remove, back));
 
   const dialog = h('dialog', { id: 'confirm-delete' },
@@ -42,6 +58,7 @@ export async function render(root, ctx, params = {}) {
         ? call('reflection_update', { id, title: title.input.value, body: body.input.value })
         : call('reflection_add', { title: title.input.value, body: body.input.value }));
       id = saved.id;
+      await call('reflection_set_flags', { id, prompt: prompt.value || null, supervision: supervision.checked });
       changes.saved();
       heading.textContent = t('editor.editTitle');
       remove.hidden = false;

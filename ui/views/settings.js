@@ -71,10 +71,43 @@ export async function render(root, ctx) {
     h('div', { class: 'check' }, lockDuring, h('label', { for: 'lock-during', text: t('settings.lockDuring') })),
     meetingError);
 
+  const strain = h('input', { type: 'checkbox', id: 'strain-notice', checked: current.strain_notice !== false,
+    'aria-describedby': 'strain-notice-help' });
+  const appearance = h('select', { id: 'appearance' },
+    [['system', 'settings.appearanceSystem'], ['light', 'settings.appearanceLight'], ['dark', 'settings.appearanceDark']]
+      .map(([value, label]) => h('option', { value, selected: value === (ctx.info.appearance ?? 'system'), text: t(label) })));
+  const journalError = errorBox('journal-settings-error');
+  const journalStatus = h('p', { id: 'journal-settings-status', class: 'status', role: 'status' });
+  strain.addEventListener('change', async () => {
+    showError(journalError, '');
+    journalStatus.textContent = '';
+    try {
+      await call('settings_set_journal', { strainNotice: strain.checked });
+      journalStatus.textContent = t(strain.checked ? 'settings.strainOn' : 'settings.strainOff');
+    } catch (e) {
+      showError(journalError, userMessage(e));
+    }
+  });
+  appearance.addEventListener('change', async () => {
+    showError(journalError, '');
+    try {
+      await call('app_set_appearance', { appearance: appearance.value });
+      ctx.setAppearance(appearance.value);
+    } catch (e) {
+      showError(journalError, userMessage(e));
+    }
+  });
+  const journalCard = h('div', { class: 'card' }, h('h2', { text: t('settings.journal') }),
+    h('div', { class: 'check' }, strain, h('label', { for: 'strain-notice', text: t('settings.strainNotice') })),
+    h('p', { id: 'strain-notice-help', class: 'help', text: t('settings.strainNoticeHelp') }),
+    journalStatus, journalError);
+  const appearanceCard = h('div', { class: 'card' },
+    h('div', { class: 'field' }, h('label', { for: 'appearance', text: t('settings.appearance') }), appearance));
+
   root.append(h('section', { class: 'page' },
     h('h1', { text: t('settings.title') }),
     h('div', { class: 'card' },
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
-    lockForm, meetingCard, passForm,
+    appearanceCard, lockForm, meetingCard, journalCard, passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
 }

@@ -1,0 +1,347 @@
+//! The journal in the real window, over 90 days of check-ins and three
+//! boundary events written with the CLI: trend charts with one dot per day
+//! that has a value and tables that hold the same numbers, a boundary event
+//! and a meeting's "I would like a debrief" on the supervision agenda, a
+//! self-care plan whose earlier version stays, the strain notice with its
+//! reasons (gone once turned off), and a check-in in Japanese by keyboard
+//! alone within 15 keys. Pictures in English and Japanese, light and dark.
+
+mod common;
+
+use common::{first_run, key, App, Machine, MARKER_EN};
+use fantoccini::key::Key;
+use std::process::Command;
+
+const PASS: &str = "quiet river morning tea";
+const BOUNDARY_MARKER: &str = "MARKER-JOURNAL-境界";
+const CLI_MARKER: &str = "MARKER-CLI-boundary";
+const PLAN_MARKER: &str = "MARKER-PLAN-計画";
+/// Days of check-ins written before today (today is left for the keyboard).
+const DAYS: i64 = 90;
+
+fn day_ago(k: i64) -> String {
+    let out = Command::new("date").args(["-d", &format!("-{k} days"), "+%Y-%m-%d"]).output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// One seeded day: None for a day without a check-in.
+struct Seed {
+    mood: u8,
+    stress: u8,
+    sleep: Option<f32>,
+    selfcare: bool,
+}
+
+fn seed(k: i64) -> Option<Seed> {
+    if k % 10 == 5 {
+        return None; // a gap: no check-in that day
+    }
+    Some(Seed {
+        mood: (k % 7) as u8 + 2,
+        // High stress over the last three weeks.
+        stress: if k <= 20 { 8 } else { 3 + (k % 3) as u8 },
+        sleep: if k % 9 == 0 { None } else { Some(6.5 + (k % 3) as f32 * 0.5) },
+        // Self-care every day of the week before, on 2 days of the last.
+        selfcare: match k {
+            0..=6 => k == 2 || k == 6,
+            7..=13 => true,
+            _ => k % 2 == 0,
+        },
+    })
+}
+
+fn enza(machine: &Machine, args: &[&str]) {
+    let cli = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/enza");
+    let vault = machine.vault_dir();
+    let out = Command::new(&cli)
+        .arg("--vault")
+        .arg(&vault)
+        .args(args)
+        .env("ENZA_PASSPHRASE", PASS)
+        .output()
+        .expect("target/debug/enza (cargo build -p enza-cli)");
+    assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn seed_vault(machine: &Machine) {
+    for k in 1..=DAYS {
+        let Some(s) = seed(k) else { continue };
+        let (mood, stress, date) = (s.mood.to_string(), s.stress.to_string(), day_ago(k));
+        let sleep = s.sleep.map(|h| h.to_string());
+        let mut args = vec!["checkin", "add", "--mood", &mood, "--energy", "5", "--stress", &stress, "--date", &date];
+        if let Some(h) = &sleep {
+            args.extend(["--sleep", h]);
+        }
+        if s.selfcare {
+            args.extend(["--selfcare", "rest"]);
+        }
+        enza(machine, &args);
+    }
+    for (k, supervision) in [(3, true), (12, false), (25, false)] {
+        let date = day_ago(k);
+        let what = format!("A member rang late at night. {CLI_MARKER}");
+        let mut args = vec!["boundary", "add", "--kind", "other", "--what", &what, "--date", &date];
+        if supervision {
+            args.push("--supervision");
+        }
+        enza(machine, &args);
+    }
+}
+
+async fn enter(app: &App, css: &str) {
+    app.press(css, &key(Key::Enter)).await;
+}
+
+/// Runs JS and returns its JSON value.
+async fn js(app: &App, script: &str) -> serde_json::Value {
+    app.client.execute(script, vec![]).await.unwrap()
+}
+
+async fn count(app: &App, css: &str) -> usize {
+    app.client.find_all(fantoccini::Locator::Css(css)).await.unwrap().len()
+}
+
+/// A table's body as rows of cell texts (textContent: the table may be closed).
+async fn table(app: &App, id: &str) -> Vec<Vec<String>> {
+    let script = format!(
+        "return [...document.querySelectorAll('#{id} tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent));"
+    );
+    serde_json::from_value(js(app, &script).await).unwrap()
+}
+
+fn column_sum(rows: &[Vec<String>], col: usize) -> f64 {
+    rows.iter().filter_map(|r| r[col].parse::<f64>().ok()).sum()
+}
+
+async fn open(app: &App, nav: &str, link: &str, ready: &str) {
+    app.click(nav).await;
+    app.click(link).await;
+    app.wait(ready).await;
+}
+
+async fn scroll_to(app: &App, css: &str) {
+    let script = format!("document.querySelector('{css}').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -8);");
+    js(app, &script).await;
+}
+
+/// Pictures of each journal page: `{tag}-journal`, `-boundary`, `-plan`,
+/// `-trends-{chart}` (the year, 90 days of data) and `-agenda`.
+async fn tour(app: &App, tag: &str) {
+    app.click("#nav-journal").await;
+    app.wait("#ci-mood").await;
+    app.screenshot(&format!("{tag}-journal")).await;
+    scroll_to(app, "#checkin").await;
+    app.screenshot(&format!("{tag}-journal-checkin")).await;
+    app.click("#go-boundary").await;
+    app.wait("#bd-what").await;
+    app.screenshot(&format!("{tag}-boundary")).await;
+    app.click("#bd-back").await;
+    app.click("#go-plan").await;
+    app.wait("#plan-history").await;
+    app.screenshot(&format!("{tag}-plan")).await;
+    js(app, "document.querySelectorAll('#plan-history details').forEach((d) => { d.open = true; });").await;
+    scroll_to(app, "#plan-history").await;
+    app.screenshot(&format!("{tag}-plan-history")).await;
+    app.click("#plan-back").await;
+    app.click("#go-trends").await;
+    app.click("#range-year").await;
+    app.wait("#range-year[aria-pressed=true]").await;
+    for chart in ["mood", "energy", "stress", "sleep", "selfcare", "boundary", "calendar"] {
+        scroll_to(app, &format!("#trend-{chart}")).await;
+        app.screenshot(&format!("{tag}-trends-{chart}")).await;
+    }
+    js(app, "document.querySelector('#trend-mood-details').open = true;").await;
+    scroll_to(app, "#trend-mood-details").await;
+    app.screenshot(&format!("{tag}-trends-mood-table")).await;
+    app.click("#nav-journal").await;
+    app.click("#go-agenda").await;
+    app.wait("#agenda-title").await;
+    app.screenshot(&format!("{tag}-agenda")).await;
+}
+
+async fn set_appearance(app: &App, value: &str) {
+    app.click("#nav-settings").await;
+    app.choose("#appearance", value).await;
+    let script = format!("return document.documentElement.dataset.appearance === '{value}';");
+    common::poll(&format!("appearance {value}"), std::time::Duration::from_secs(5), || async {
+        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_journal_over_ninety_days() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    app.quit().await;
+    seed_vault(&machine);
+
+    let app = machine.launch().await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    enter(&app, "#unlock-passphrase").await;
+    app.wait("#new-reflection").await;
+
+    // The strain notice names both its reasons and links to the plan and agenda.
+    app.click("#nav-journal").await;
+    app.wait("#strain-notice").await;
+    assert_eq!(app.focused().await, "ci-mood", "the check-in's first scale has the focus");
+    let reasons = app.text_content("#strain-reasons").await;
+    assert!(reasons.contains("Stress averaged 7 or more on 14 of the last 14 days"), "{reasons}");
+    assert!(reasons.contains("self-care on 2 of the last 7 days, 7 the week before"), "{reasons}");
+    assert!(reasons.contains("3 boundary events in the last 30 days"), "{reasons}");
+    assert_eq!(count(&app, "#strain-reasons li").await, 2);
+    assert!(app.text("#strain-message").await.unwrap().contains("stress"));
+    app.wait("#strain-plan").await;
+    app.wait("#strain-agenda").await;
+
+    // A boundary event for supervision, written in the form.
+    app.click("#go-boundary").await;
+    app.wait("#bd-what").await;
+    app.choose("#bd-kind", "after_hours_contact").await;
+    app.type_into("#bd-what", &format!("A member messaged at midnight. {BOUNDARY_MARKER}")).await;
+    app.type_into("#bd-did", "I answered in the morning.").await;
+    app.type_into("#bd-feel", &format!("Uneasy. {MARKER_EN}")).await;
+    app.press("#bd-supervision", " ").await;
+    app.screenshot("en-journal-boundary-filled").await;
+    enter(&app, "#bd-save").await;
+    app.wait_text("#journal-saved", "Boundary event saved").await;
+
+    // A meeting whose record asks for a debrief.
+    app.press("#nav-meetings", &key(Key::Enter)).await;
+    enter(&app, "#start-meeting").await;
+    app.wait("#phase-strip").await;
+    app.press(".live", "e").await;
+    enter(&app, "#confirm-end-yes").await;
+    app.type_into("#rec-attendance", "4").await;
+    app.type_into("#rec-newcomers", "0").await;
+    app.press("#rec-debrief", " ").await;
+    enter(&app, "#save-record").await;
+    app.wait("#record-saved").await;
+
+    // Both are on the agenda: the event under its kind, the meeting flagged.
+    open(&app, "#nav-journal", "#go-agenda", "#agenda-title").await;
+    let boundary = app.wait_text("#agenda-boundary", BOUNDARY_MARKER).await;
+    assert!(boundary.contains("Contact out of hours (1)"), "{boundary}");
+    assert!(boundary.contains("Other (1)"), "the CLI's event for supervision: {boundary}");
+    assert!(!boundary.contains("(2)"), "only events marked for supervision: {boundary}");
+    app.wait_text("#agenda-meetings", "I would like a debrief").await;
+    app.wait("#agenda-print").await;
+    app.screenshot("en-journal-agenda-filled").await;
+
+    // The plan: a first version, then an edit; the first stays under its date.
+    open(&app, "#nav-journal", "#go-plan", "#plan-warning-signs").await;
+    app.type_into("#plan-warning-signs", &format!("Skipping lunch. {PLAN_MARKER}")).await;
+    app.type_into("#plan-what-helps", "A walk by the river.").await;
+    app.type_into("#plan-people", "My co-facilitator.").await;
+    app.type_into("#plan-say-no-to", "Calls after 21:00.").await;
+    enter(&app, "#plan-save").await;
+    app.wait("#plan-saved").await;
+    assert_eq!(count(&app, ".plan-version").await, 0);
+    app.type_into("#plan-warning-signs", "Not sleeping; skipping lunch.").await;
+    enter(&app, "#plan-save").await;
+    app.wait("#plan-saved").await;
+    assert_eq!(app.value("#plan-warning-signs").await, "Not sleeping; skipping lunch.");
+    assert_eq!(count(&app, ".plan-version").await, 1);
+    let history = app.text_content("#plan-history").await;
+    assert!(history.contains(&format!("Skipping lunch. {PLAN_MARKER}")), "{history}");
+    assert!(history.contains("Version of"), "{history}");
+
+    // Trends over the year: one dot per day with a value, tables that agree.
+    open(&app, "#nav-journal", "#go-trends", "#range-weeks4[aria-pressed=true]").await;
+    let seeded: Vec<(i64, Seed)> = (1..=DAYS).filter_map(|k| seed(k).map(|s| (k, s))).collect();
+    let in_28 = seeded.iter().filter(|(k, _)| *k < 28).count();
+    assert_eq!(count(&app, "#trend-mood-svg .dot").await, in_28, "4 weeks: the days with a check-in");
+    app.click("#range-year").await;
+    app.wait("#range-year[aria-pressed=true]").await;
+    let with_sleep = seeded.iter().filter(|(_, s)| s.sleep.is_some()).count();
+    for (chart, expected) in [("mood", seeded.len()), ("energy", seeded.len()), ("stress", seeded.len()), ("sleep", with_sleep)] {
+        let svg = format!("#trend-{chart}-svg");
+        assert_eq!(count(&app, &format!("{svg} .dot")).await, expected, "{chart}: dots");
+        assert_eq!(app.wait(&svg).await.attr("role").await.unwrap().as_deref(), Some("img"));
+        let label = app.wait(&svg).await.attr("aria-label").await.unwrap().unwrap_or_default();
+        assert!(label.contains(&format!("{expected} of ")), "{chart}: {label}");
+        let rows = table(&app, &format!("trend-{chart}-table")).await;
+        assert_eq!(rows.iter().filter(|r| !r[1].is_empty()).count(), expected, "{chart}: table rows with a value");
+        let want: f64 = match chart {
+            "mood" => seeded.iter().map(|(_, s)| s.mood as f64).sum(),
+            "energy" => 5.0 * seeded.len() as f64,
+            "stress" => seeded.iter().map(|(_, s)| s.stress as f64).sum(),
+            _ => seeded.iter().filter_map(|(_, s)| s.sleep.map(f64::from)).sum(),
+        };
+        assert!((column_sum(&rows, 1) - want).abs() < 1e-6, "{chart}: table sums to {} not {want}", column_sum(&rows, 1));
+    }
+    // The newest mood days, day by day, against what was written.
+    let rows = table(&app, "trend-mood-table").await;
+    let newest: Vec<String> = rows.iter().skip(1).take(4).map(|r| r[1].clone()).collect();
+    let want: Vec<String> =
+        (1..=4).map(|k| seed(k).map(|s| s.mood.to_string()).unwrap_or_default()).collect();
+    assert_eq!(newest, want, "yesterday and the 3 days before, newest first");
+    let selfcare = table(&app, "trend-selfcare-table").await;
+    let selfcare_days = seeded.iter().filter(|(_, s)| s.selfcare).count() as f64;
+    assert_eq!(column_sum(&selfcare, 1), selfcare_days, "self-care days per week add up");
+    assert_eq!(
+        app.wait("#trend-selfcare-chart").await.attr("role").await.unwrap().as_deref(),
+        Some("img")
+    );
+    let boundary = table(&app, "trend-boundary-table").await;
+    assert_eq!(column_sum(&boundary, 1), 4.0, "3 from the CLI and 1 from the form");
+    app.wait("#trend-calendar-grid[role=img]").await;
+
+    // English, light then dark (by the appearance setting).
+    tour(&app, "en-journal-light").await;
+    set_appearance(&app, "dark").await;
+    tour(&app, "en-journal-dark").await;
+
+    // Japanese, dark then light.
+    app.click("#nav-settings").await;
+    app.choose("#language", "ja").await;
+    app.wait_text("#nav-journal", "ジャーナル").await;
+    tour(&app, "ja-journal-dark").await;
+    set_appearance(&app, "light").await;
+    tour(&app, "ja-journal-light").await;
+
+    // The check-in in Japanese, keyboard only, counting every key.
+    app.click("#nav-journal").await;
+    app.wait_text("#checkin-title", "今日のチェックイン").await;
+    app.wait("#ci-mood").await;
+    assert_eq!(app.focused().await, "ci-mood", "the focus starts on 気分");
+    let mut keys = 0;
+    for step in ["6", "\t", "5", "\t", "4", "\t", "7", "\t", " ", "\n"] {
+        match step {
+            "\t" => app.keys_here(&[Key::Tab]).await,
+            "\n" => app.keys_here(&[Key::Enter]).await,
+            " " => app.keys_here(&[Key::Space]).await,
+            text => app.type_here(text).await,
+        }
+        keys += 1;
+    }
+    assert!(keys <= 15, "{keys} keys");
+    assert_eq!(keys, 10);
+    app.wait_text("#checkin-status", "チェックインを保存しました").await;
+    app.screenshot("ja-journal-checkin-saved").await;
+    // Saved as typed: the page drawn again holds the day's values.
+    app.click("#go-trends").await;
+    app.click("#nav-journal").await;
+    app.wait_text("#checkin-status", "チェックイン済み").await;
+    assert_eq!(app.value("#ci-mood").await, "6");
+    assert_eq!(app.value("#ci-energy").await, "5");
+    assert_eq!(app.value("#ci-stress").await, "4");
+    assert_eq!(app.value("#ci-sleep").await, "7");
+    assert!(app.wait("#ci-care-0").await.prop("checked").await.unwrap().as_deref() == Some("true"));
+    app.wait("#strain-notice").await;
+    let reasons = app.text_content("#strain-reasons").await;
+    assert!(reasons.contains("境界の出来事が4件"), "{reasons}");
+
+    // Turned off in Settings, the notice goes.
+    app.click("#nav-settings").await;
+    app.press("#strain-notice", " ").await;
+    app.wait_text("#journal-settings-status", "表示しません").await;
+    app.click("#nav-journal").await;
+    app.wait("#ci-mood").await;
+    assert_eq!(count(&app, "#strain-notice").await, 0, "no notice once turned off");
+    app.screenshot("ja-journal-notice-off").await;
+
+    app.quit().await;
+    machine.assert_no_file_contains(&[MARKER_EN, BOUNDARY_MARKER, CLI_MARKER, PLAN_MARKER]);
+}

@@ -1,0 +1,138 @@
+// The journal's own page: a gentle notice when the core sees strain, the
+// day's check-in (made for the keyboard: type the mood, Tab, the energy,
+// Tab, the stress, Enter), and the ways to the rest of the journal.
+import { call, userMessage } from '../lib/ipc.js';
+import { formatDate, t } from '../lib/i18n.js';
+import { append, errorBox, h, showError } from '../lib/dom.js';
+import { onSubmit, StopSubmit } from '../lib/forms.js';
+
+export const meta = { name: 'journal', inside: true, section: 'journal' };
+
+/** Today as 'YYYY-MM-DD' where the person is. */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export async function render(root, ctx, params = {}) {
+  const day = today();
+  const [notice, existing, activities] = await Promise.all([
+    call('strain_notice_get'), call('checkin_get', { day }), call('selfcare_activities_get'),
+  ]);
+  const page = h('section', { class: 'page journal' });
+  root.append(page);
+  append(page,
+    h('h1', { text: t('journal.title') }),
+    params.notice ? h('p', { id: 'journal-saved', class: 'status saved-note', role: 'status', text: params.notice }) : null,
+    notice ? strainCard(notice, ctx) : null,
+    checkinForm(ctx, day, existing, activities),
+    linksCard(ctx));
+}
+
+function strainCard(notice, ctx) {
+  return h('div', { id: 'strain-notice', class: 'card strain', role: 'note' },
+    h('h2', { text: t('journal.strainTitle') }),
+    h('p', { id: 'strain-message', text: notice.message }),
+    h('ul', { id: 'strain-reasons', class: 'reasons' }, notice.reasons.map((r) => h('li', {
+      class: 'strain-reason', 'data-kind': r.kind,
+      text: r.kind === 'high_stress'
+        ? t('journal.reasonStress', { days: r.days, last: r.selfcare_last_week, before: r.selfcare_week_before })
+        : t('journal.reasonBoundary', { count: r.count }),
+    }))),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'strain-plan', class: 'link', text: t('journal.openPlan'),
+        onclick: () => ctx.go('plan') }),
+      h('button', { type: 'button', id: 'strain-agenda', class: 'link', text: t('journal.openAgenda'),
+        onclick: () => ctx.go('agenda') })),
+    h('p', { class: 'help', text: t('journal.strainHelp') }));
+}
+
+function scale(id, label, help, value) {
+  const input = h('input', { id, name: id, type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric',
+    class: 'scale', required: true, 'aria-describedby': `${id}-help` });
+  if (value !== undefined && value !== null) input.value = String(value);
+  return {
+    input,
+    row: h('div', { class: 'field scale-field' },
+      h('label', { for: id, text: label }), input, h('p', { id: `${id}-help`, class: 'help', text: help })),
+  };
+}
+
+function checkinForm(ctx, day, existing, activities) {
+  const mood = scale('ci-mood', t('journal.mood'), t('journal.moodHelp'), existing?.mood);
+  const energy = scale('ci-energy', t('journal.energy'), t('journal.energyHelp'), existing?.energy);
+  const stress = scale('ci-stress', t('journal.stress'), t('journal.stressHelp'), existing?.stress);
+  mood.input.autofocus = true;
+  const sleep = h('input', { id: 'ci-sleep', type: 'number', min: 0, max: 24, step: 0.5, inputmode: 'decimal',
+    class: 'scale', 'aria-describedby': 'ci-sleep-help' });
+  if (existing?.sleep_hours !== null && existing?.sleep_hours !== undefined) sleep.value = String(existing.sleep_hours);
+  const done = new Set(existing?.selfcare ?? []);
+  const boxes = activities.map((a, i) => h('input', { type: 'checkbox', id: `ci-care-${i}`, 'data-key': a.key,
+    checked: done.has(a.key) }));
+  const note = h('textarea', { id: 'ci-note', rows: 2, maxlength: ctx.info.limits?.body_chars });
+  note.value = existing?.note ?? '';
+  const error = errorBox('checkin-error');
+  const status = h('p', { id: 'checkin-status', class: 'status', role: 'status',
+    text: existing ? t('journal.alreadyToday') : '' });
+  const save = h('button', { type: 'submit', id: 'checkin-save', class: 'primary', text: t('journal.saveCheckin') });
+  const form = h('form', { id: 'checkin', class: 'card checkin', novalidate: true, 'aria-labelledby': 'checkin-title' },
+    h('h2', { id: 'checkin-title', text: t('journal.checkinTitle', { date: formatDate(day) }) }),
+    h('p', { class: 'help', text: t('journal.checkinKeys') }),
+    h('div', { class: 'scales' }, mood.row, energy.row, stress.row,
+      h('div', { class: 'field scale-field' }, h('label', { for: 'ci-sleep', text: t('journal.sleep') }), sleep,
+        h('p', { id: 'ci-sleep-help', class: 'help', text: t('journal.sleepHelp') }))),
+    h('fieldset', { class: 'selfcare' }, h('legend', { text: t('journal.selfcare') }),
+      activities.map((a, i) => h('div', { class: 'check' }, boxes[i], h('label', { for: `ci-care-${i}`, text: a.label })))),
+    h('div', { class: 'field' }, h('label', { for: 'ci-note', text: t('journal.note') }), note),
+    error, status, h('div', { class: 'actions' }, save));
+  // Enter saves from a self-care box too, as it does from the numbers.
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target.type === 'checkbox') {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  const changes = ctx.trackChanges(form);
+  const read = (input, field) => {
+    const text = input.value.trim();
+    const n = Number(text);
+    if (text === '' || !Number.isInteger(n) || n < 0 || n > 10) {
+      throw new StopSubmit(t('journal.scaleError', { field }), input);
+    }
+    return n;
+  };
+  onSubmit(form, {
+    error,
+    action: async () => {
+      status.textContent = '';
+      const values = [read(mood.input, t('journal.mood')), read(energy.input, t('journal.energy')),
+        read(stress.input, t('journal.stress'))];
+      const sleepText = sleep.value.trim();
+      const hours = sleepText === '' ? null : Math.round(Number(sleepText) * 2) / 2;
+      if (hours !== null && !(hours >= 0 && hours <= 24)) {
+        throw new StopSubmit(t('journal.sleepError'), sleep);
+      }
+      await call('checkin_save', { checkin: {
+        day, mood: values[0], energy: values[1], stress: values[2], sleep_hours: hours,
+        selfcare: boxes.filter((b) => b.checked).map((b) => b.dataset.key), note: note.value,
+      } });
+      changes.saved();
+      status.textContent = t('journal.checkinSaved');
+      ctx.announce(t('journal.checkinSaved'));
+    },
+  });
+  return form;
+}
+
+function linksCard(ctx) {
+  const link = (id, view, key) => h('li', {}, h('button', { type: 'button', id, class: 'link', text: t(key),
+    onclick: () => ctx.go(view) }));
+  return h('nav', { class: 'card journal-links', 'aria-label': t('journal.more') },
+    h('h2', { text: t('journal.more') }),
+    h('ul', { class: 'link-list' },
+      link('go-boundary', 'boundary', 'journal.linkBoundary'),
+      link('go-plan', 'plan', 'journal.linkPlan'),
+      link('go-trends', 'trends', 'journal.linkTrends'),
+      link('go-agenda', 'agenda', 'journal.linkAgenda'),
+      link('go-reflections', 'reflections', 'journal.linkReflections')));
+}

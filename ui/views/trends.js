@@ -1,0 +1,141 @@
+// Trends: the check-ins over 4 weeks, 3 months or a year, as the core
+// computed them (gaps stay gaps), the self-care days per week, boundary
+// events per month and this month's mood calendar. Each chart says what it
+// shows in words and can be read as a table.
+import { call } from '../lib/ipc.js';
+import { formatDate, formatDay, language, t } from '../lib/i18n.js';
+import { append, h } from '../lib/dom.js';
+import { chartWithTable } from '../components/chart-table.js';
+import { lineChart, number } from '../components/line-chart.js';
+import { today } from './journal.js';
+
+export const meta = { name: 'trends', inside: true, section: 'journal' };
+
+const RANGES = [['weeks4', 'trends.weeks4'], ['months3', 'trends.months3'], ['year', 'trends.year']];
+const SERIES = [
+  ['mood', 'trends.mood', 10], ['energy', 'trends.energy', 10], ['stress', 'trends.stress', 10], ['sleep', 'trends.sleep', 12],
+];
+
+export async function render(root, ctx, params = {}) {
+  const range = params.range ?? 'weeks4';
+  const month = `${today().slice(0, 7)}-01`;
+  const [trends, calendar, activities] = await Promise.all([
+    call('trends_get', { range }), call('trends_calendar', { month }), call('selfcare_activities_get')]);
+  const labels = Object.fromEntries(activities.map((a) => [a.key, a.label]));
+  const page = h('section', { class: 'page trends' });
+  root.append(page);
+  const switcher = h('div', { class: 'range-switch', role: 'group', 'aria-label': t('trends.range') },
+    RANGES.map(([key, label]) => h('button', { type: 'button', id: `range-${key}`, 'aria-pressed': String(key === range),
+      autofocus: key === range, text: t(label), onclick: () => ctx.go('trends', { range: key }) })));
+  append(page,
+    h('div', { class: 'page-head' }, h('h1', { text: t('trends.title') }), switcher),
+    h('p', { id: 'trends-span', class: 'lead', text: t('trends.span', {
+      from: formatDate(trends.from), to: formatDate(trends.to), n: trends.checkin_days }) }),
+    SERIES.map(([name, label, max]) => lineCard(name, t(label), max, trends.series[name])),
+    selfcareCard(trends.selfcare_weeks),
+    boundaryCard(trends.boundary_months),
+    calendarCard(calendar, month),
+    helpsCard(trends.helps, labels),
+    h('button', { type: 'button', class: 'link', text: t('journal.back'), onclick: () => ctx.go('journal') }));
+}
+
+function lineCard(name, label, max, points) {
+  const values = points.map((p) => p.value).filter((v) => v !== null);
+  const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  const last = [...points].reverse().find((p) => p.avg7 !== null);
+  const summary = values.length === 0 ? t('trends.noData') : t('trends.lineSummary', {
+    n: values.length, days: points.length, min: number(Math.min(...values)), max: number(Math.max(...values)),
+    avg: number(avg), last: last ? number(last.avg7) : '—' });
+  // A series whose values may pass the axis (a long night's sleep) widens it.
+  const top = Math.max(max, ...values);
+  return h('div', { id: `trend-${name}`, class: 'card chart-card' },
+    h('h2', { text: label }),
+    h('p', { id: `trend-${name}-summary`, class: 'help', text: summary }),
+    lineChart({ id: `trend-${name}`, points, max: top, label, summary,
+      tableSummary: t('trends.showTable'),
+      columns: [t('trends.day'), label, t('trends.avg7')], dayLabel: formatDay, fullDay: formatDate }),
+    h('p', { class: 'chart-key help' }, h('span', { class: 'key-dot' }), t('trends.keyDay'),
+      h('span', { class: 'key-line' }), t('trends.keyAvg')));
+}
+
+/** A bar chart from chart-table.js, named for a screen reader as one image. */
+function barCard(id, title, summary, parts) {
+  const [chart, key, table] = parts;
+  chart.removeAttribute('aria-hidden');
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', `${title}: ${summary}`);
+  return h('div', { id, class: 'card chart-card' }, h('h2', { text: title }),
+    h('p', { id: `${id}-summary`, class: 'help', text: summary }), chart, key, table);
+}
+
+function selfcareCard(weeks) {
+  const days = weeks.reduce((a, w) => a + w.selfcare_days, 0);
+  const checked = weeks.reduce((a, w) => a + w.checkin_days, 0);
+  const summary = t('trends.selfcareSummary', { weeks: weeks.length, days, checked });
+  return barCard('trend-selfcare', t('trends.selfcare'), summary, chartWithTable({
+    id: 'trend-selfcare',
+    series: weeks.map((w) => ({ label: formatDay(w.week), fullLabel: t('trends.weekOf', { date: formatDate(w.week) }),
+      value: w.selfcare_days })),
+    summary: t('trends.showTable'),
+    columns: { label: t('trends.week'), value: t('trends.selfcareDays') },
+  }));
+}
+
+function monthName(month, long) {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(y, m - 1, 1).toLocaleDateString(language() === 'ja' ? 'ja-JP' : 'en-GB',
+    long ? { year: 'numeric', month: 'long' } : { month: 'short' });
+}
+
+function boundaryCard(months) {
+  const total = months.reduce((a, m) => a + m.total, 0);
+  const summary = t('trends.boundarySummary', { months: months.length, total });
+  return barCard('trend-boundary', t('trends.boundary'), summary, chartWithTable({
+    id: 'trend-boundary',
+    series: months.map((m) => ({ label: monthName(m.month, false), fullLabel: monthName(m.month, true), value: m.total })),
+    summary: t('trends.showTable'),
+    columns: { label: t('trends.month'), value: t('trends.events') },
+  }));
+}
+
+function calendarCard(days, month) {
+  const first = new Date(`${month}T00:00:00`);
+  const lead = (first.getDay() + 6) % 7; // weeks start on Monday
+  const moods = days.map(([, m]) => m).filter((m) => m !== null);
+  const summary = moods.length === 0 ? t('trends.noData') : t('trends.calendarSummary', {
+    n: moods.length, avg: number(moods.reduce((a, b) => a + b, 0) / moods.length) });
+  const week = language() === 'ja' ? ['月', '火', '水', '木', '金', '土', '日'] : ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const grid = h('div', { id: 'trend-calendar-grid', class: 'calendar', role: 'img',
+    'aria-label': `${t('trends.calendar')}: ${summary}` },
+  week.map((w) => h('span', { class: 'cal-head', 'aria-hidden': 'true', text: w })),
+  Array.from({ length: lead }, () => h('span', { class: 'cal-blank' })),
+  days.map(([day, mood]) => {
+    const cell = h('span', { class: mood === null ? 'cal-day empty-day' : 'cal-day mood-day',
+      title: `${formatDate(day)}: ${mood ?? '—'}` },
+    h('span', { class: 'cal-num', text: String(Number(day.slice(8))) }),
+    h('span', { class: 'cal-mood', text: mood === null ? '' : String(mood) }));
+    if (mood !== null) cell.dataset.mood = String(Math.min(10, Math.max(0, mood)));
+    return cell;
+  }));
+  const table = h('details', { id: 'trend-calendar-details' }, h('summary', { text: t('trends.showTable') }),
+    h('table', { id: 'trend-calendar-table' },
+      h('thead', {}, h('tr', {}, h('th', { text: t('trends.day') }), h('th', { text: t('trends.mood') }))),
+      h('tbody', {}, days.map(([day, mood]) => h('tr', {}, h('td', { text: formatDate(day) }),
+        h('td', { text: mood === null ? '' : String(mood) }))))));
+  return h('div', { id: 'trend-calendar', class: 'card chart-card' },
+    h('h2', { text: `${t('trends.calendar')} · ${monthName(month, true)}` }),
+    h('p', { id: 'trend-calendar-summary', class: 'help', text: summary }), grid,
+    h('p', { class: 'help', text: t('trends.calendarKey') }), table);
+}
+
+function helpsCard(helps, labels) {
+  if (!helps || helps.length === 0) return null;
+  return h('div', { id: 'trend-helps', class: 'card' }, h('h2', { text: t('trends.helps') }),
+    h('p', { class: 'help', text: t('trends.helpsIntro') }),
+    h('table', { id: 'trend-helps-table' },
+      h('thead', {}, h('tr', {}, [t('trends.activity'), t('trends.daysWith'), t('trends.nextStressWith'),
+        t('trends.nextStressWithout'), t('trends.nextMoodWith'), t('trends.nextMoodWithout')].map((text) => h('th', { text })))),
+      h('tbody', {}, helps.map((x) => h('tr', {}, [labels[x.activity] ?? x.activity, `${x.days_with} / ${x.days_with + x.days_without}`,
+        number(x.next_stress_with), number(x.next_stress_without), number(x.next_mood_with), number(x.next_mood_without)]
+        .map((text) => h('td', { text })))))));
+}
