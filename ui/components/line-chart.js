@@ -12,7 +12,7 @@ export function svg(tag, attrs = {}, ...children) {
   for (const [name, value] of Object.entries(attrs)) {
     if (value !== undefined && value !== null) el.setAttribute(name, String(value));
   }
-  for (const child of children.flat()) if (child) el.append(child);
+  for (const child of children.flat(Infinity)) if (child) el.append(child);
   return el;
 }
 
@@ -27,7 +27,7 @@ export function number(v) {
  * points: [{ day, value, avg7 }] oldest first. Ids: `${id}-svg` (the dots
  * are its `.dot` circles), `${id}-details`, `${id}-table`.
  */
-export function lineChart({ id, points, max, label, summary, tableSummary, columns, dayLabel, fullDay }) {
+export function lineChart({ id, points, max, label, summary, tableSummary, columns, dayLabel, fullDay, key = null }) {
   const W = 720; const H = 200; const left = 32; const right = 8; const top = 10; const bottom = 24;
   const n = points.length;
   const x = (i) => left + (n <= 1 ? 0 : (i * (W - left - right)) / (n - 1));
@@ -61,5 +61,5 @@ export function lineChart({ id, points, max, label, summary, tableSummary, colum
       h('thead', {}, h('tr', {}, columns.map((text) => h('th', { text })))),
       h('tbody', {}, [...points].reverse().map((p) => h('tr', {},
         h('td', { text: fullDay(p.day) }), h('td', { text: number(p.value) }), h('td', { text: number(p.avg7) }))))));
-  return [h('div', { class: 'line-wrap' }, chart), table];
+  return [h('div', { class: 'line-wrap' }, chart), key, table];
 }

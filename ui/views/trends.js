@@ -53,9 +53,9 @@ function lineCard(name, label, max, points) {
     h('p', { id: `trend-${name}-summary`, class: 'help', text: summary }),
     lineChart({ id: `trend-${name}`, points, max: top, label, summary,
       tableSummary: t('trends.showTable'),
-      columns: [t('trends.day'), label, t('trends.avg7')], dayLabel: formatDay, fullDay: formatDate }),
-    h('p', { class: 'chart-key help' }, h('span', { class: 'key-dot' }), t('trends.keyDay'),
-      h('span', { class: 'key-line' }), t('trends.keyAvg')));
+      columns: [t('trends.day'), label, t('trends.avg7')], dayLabel: formatDay, fullDay: formatDate,
+      key: h('p', { class: 'chart-key help' }, h('span', { class: 'key-dot' }), t('trends.keyDay'),
+        h('span', { class: 'key-line' }), t('trends.keyAvg')) }));
 }
 
 /** A bar chart from chart-table.js, named for a screen reader as one image. */
@@ -76,6 +76,8 @@ function selfcareCard(weeks) {
     id: 'trend-selfcare',
     series: weeks.map((w) => ({ label: formatDay(w.week), fullLabel: t('trends.weekOf', { date: formatDate(w.week) }),
       value: w.selfcare_days })),
+    // The chart shows the last 14 weeks (a year's 53 would scroll); the table all.
+    recent: Math.min(weeks.length, 14),
     summary: t('trends.showTable'),
     columns: { label: t('trends.week'), value: t('trends.selfcareDays') },
   }));
