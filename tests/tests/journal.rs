@@ -234,6 +234,24 @@ async fn the_journal_over_ninety_days() {
     app.wait("#agenda-print").await;
     app.screenshot("en-journal-agenda-filled").await;
 
+    // A reflection from a prompt, marked for supervision, joins the agenda.
+    app.click("#nav-reflections").await;
+    app.click("#new-reflection").await;
+    app.wait("#prompt").await;
+    let prompts = count(&app, "#prompt option").await;
+    assert!(prompts > 1, "the built-in prompts are offered");
+    app.press("#prompt", &key(Key::Down)).await;
+    let prompt_text = app.text("#prompt-text").await.unwrap();
+    assert!(!prompt_text.is_empty(), "the chosen prompt is shown in full");
+    app.type_into("#title", "After the Tuesday circle").await;
+    app.type_into("#body", &format!("I held too much. {MARKER_EN}")).await;
+    app.press("#reflection-supervision", " ").await;
+    app.screenshot("en-journal-reflection-prompt").await;
+    enter(&app, "#save").await;
+    app.wait_text("#save-status", "Saved").await;
+    open(&app, "#nav-journal", "#go-agenda", "#agenda-title").await;
+    app.wait_text("#agenda-reflections", "After the Tuesday circle").await;
+
     // The plan: a first version, then an edit; the first stays under its date.
     open(&app, "#nav-journal", "#go-plan", "#plan-warning-signs").await;
     app.type_into("#plan-warning-signs", &format!("Skipping lunch. {PLAN_MARKER}")).await;
@@ -346,6 +364,13 @@ async fn the_journal_over_ninety_days() {
     app.wait("#ci-mood").await;
     assert_eq!(count(&app, "#strain-notice").await, 0, "no notice once turned off");
     app.screenshot("ja-journal-notice-off").await;
+
+    // A supervision date starts the next agenda.
+    app.click("#go-agenda").await;
+    app.wait("#supervision-day").await;
+    enter(&app, "#supervision-save").await;
+    app.wait("#agenda-recorded").await;
+    app.wait_text("#agenda-since", "前回のスーパービジョン").await;
 
     app.quit().await;
     machine.assert_no_file_contains(&[MARKER_EN, BOUNDARY_MARKER, CLI_MARKER, PLAN_MARKER]);

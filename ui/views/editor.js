@@ -23,6 +23,7 @@ export async function render(root, ctx, params = {}) {
   const promptText = h('p', { id: 'prompt-text', class: 'help prompt-text' });
   const showPrompt = () => { promptText.textContent = prompts.find((p) => p.key === prompt.value)?.text ?? ''; };
   prompt.addEventListener('change', showPrompt);
+  prompt.addEventListener('input', showPrompt);
   if (params.prompt) prompt.value = params.prompt;
   if (loaded.prompt) prompt.value = loaded.prompt;
   showPrompt();

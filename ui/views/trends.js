@@ -68,13 +68,19 @@ function barCard(id, title, summary, parts) {
     h('p', { id: `${id}-summary`, class: 'help', text: summary }), chart, key, table);
 }
 
+/** A week's short label under its bar: "24 Nov", or "11/24" in Japanese
+ * (the 14 bars' "11月24日" would not fit the card). */
+function weekLabel(day) {
+  return language() === 'ja' ? `${Number(day.slice(5, 7))}/${Number(day.slice(8))}` : formatDay(day);
+}
+
 function selfcareCard(weeks) {
   const days = weeks.reduce((a, w) => a + w.selfcare_days, 0);
   const checked = weeks.reduce((a, w) => a + w.checkin_days, 0);
   const summary = t('trends.selfcareSummary', { weeks: weeks.length, days, checked });
   return barCard('trend-selfcare', t('trends.selfcare'), summary, chartWithTable({
     id: 'trend-selfcare',
-    series: weeks.map((w) => ({ label: formatDay(w.week), fullLabel: t('trends.weekOf', { date: formatDate(w.week) }),
+    series: weeks.map((w) => ({ label: weekLabel(w.week), fullLabel: t('trends.weekOf', { date: formatDate(w.week) }),
       value: w.selfcare_days })),
     // The chart shows the last 14 weeks (a year's 53 would scroll); the table all.
     recent: Math.min(weeks.length, 14),
