@@ -285,7 +285,8 @@ async fn the_journal_over_ninety_days() {
         let label = app.wait(&svg).await.attr("aria-label").await.unwrap().unwrap_or_default();
         assert!(label.contains(&format!("{expected} of ")), "{chart}: {label}");
         let rows = table(&app, &format!("trend-{chart}-table")).await;
-        assert_eq!(rows.iter().filter(|r| !r[1].is_empty()).count(), expected, "{chart}: table rows with a value");
+        assert_eq!(rows.iter().filter(|r| r[1] != "—").count(), expected, "{chart}: table rows with a value");
+        assert!(rows.iter().all(|r| r[1] != "0"), "{chart}: a gap is never a zero");
         let want: f64 = match chart {
             "mood" => seeded.iter().map(|(_, s)| s.mood as f64).sum(),
             "energy" => 5.0 * seeded.len() as f64,
@@ -298,7 +299,7 @@ async fn the_journal_over_ninety_days() {
     let rows = table(&app, "trend-mood-table").await;
     let newest: Vec<String> = rows.iter().skip(1).take(4).map(|r| r[1].clone()).collect();
     let want: Vec<String> =
-        (1..=4).map(|k| seed(k).map(|s| s.mood.to_string()).unwrap_or_default()).collect();
+        (1..=4).map(|k| seed(k).map_or("—".to_string(), |s| s.mood.to_string())).collect();
     assert_eq!(newest, want, "yesterday and the 3 days before, newest first");
     let selfcare = table(&app, "trend-selfcare-table").await;
     let selfcare_days = seeded.iter().filter(|(_, s)| s.selfcare).count() as f64;

@@ -5,6 +5,8 @@
 import { h } from '../lib/dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
+/** A table cell for a day without a value: a dash, never a zero. */
+export const GAP = '—';
 
 /** An SVG element: attributes set one by one, children appended. */
 export function svg(tag, attrs = {}, ...children) {
@@ -60,6 +62,6 @@ export function lineChart({ id, points, max, label, summary, tableSummary, colum
     h('table', { id: `${id}-table` },
       h('thead', {}, h('tr', {}, columns.map((text) => h('th', { text })))),
       h('tbody', {}, [...points].reverse().map((p) => h('tr', {},
-        h('td', { text: fullDay(p.day) }), h('td', { text: number(p.value) }), h('td', { text: number(p.avg7) }))))));
+        h('td', { text: fullDay(p.day) }), h('td', { text: number(p.value) || GAP }), h('td', { text: number(p.avg7) || GAP }))))));
   return [h('div', { class: 'line-wrap' }, chart), key, table];
 }

@@ -6,7 +6,7 @@ import { call } from '../lib/ipc.js';
 import { formatDate, formatDay, language, t } from '../lib/i18n.js';
 import { append, h } from '../lib/dom.js';
 import { chartWithTable } from '../components/chart-table.js';
-import { lineChart, number } from '../components/line-chart.js';
+import { GAP, lineChart, number } from '../components/line-chart.js';
 import { today } from './journal.js';
 
 export const meta = { name: 'trends', inside: true, section: 'journal' };
@@ -129,7 +129,7 @@ function calendarCard(days, month) {
     h('table', { id: 'trend-calendar-table' },
       h('thead', {}, h('tr', {}, h('th', { text: t('trends.day') }), h('th', { text: t('trends.mood') }))),
       h('tbody', {}, days.map(([day, mood]) => h('tr', {}, h('td', { text: formatDate(day) }),
-        h('td', { text: mood === null ? '' : String(mood) }))))));
+        h('td', { text: mood === null ? GAP : String(mood) }))))));
   return h('div', { id: 'trend-calendar', class: 'card chart-card' },
     h('h2', { text: `${t('trends.calendar')} · ${monthName(month, true)}` }),
     h('p', { id: 'trend-calendar-summary', class: 'help', text: summary }), grid,
@@ -145,5 +145,5 @@ function helpsCard(helps, labels) {
         t('trends.nextStressWithout'), t('trends.nextMoodWith'), t('trends.nextMoodWithout')].map((text) => h('th', { text })))),
       h('tbody', {}, helps.map((x) => h('tr', {}, [labels[x.activity] ?? x.activity, `${x.days_with} / ${x.days_with + x.days_without}`,
         number(x.next_stress_with), number(x.next_stress_without), number(x.next_mood_with), number(x.next_mood_without)]
-        .map((text) => h('td', { text })))))));
+        .map((text) => h('td', { text: text || GAP })))))));
 }
