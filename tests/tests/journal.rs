@@ -361,6 +361,7 @@ async fn the_journal_over_ninety_days() {
     app.click("#nav-settings").await;
     app.press("#strain-notice", " ").await;
     app.wait_text("#journal-settings-status", "表示しません").await;
+    app.screenshot("ja-journal-settings").await;
     app.click("#nav-journal").await;
     app.wait("#ci-mood").await;
     assert_eq!(count(&app, "#strain-notice").await, 0, "no notice once turned off");

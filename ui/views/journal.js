@@ -115,6 +115,8 @@ function checkinForm(ctx, day, existing, activities) {
       } });
       changes.saved();
       status.textContent = t('journal.checkinSaved');
+      // Saved with Enter from the top of the form: show where it says so.
+      status.scrollIntoView({ block: 'nearest' });
       ctx.announce(t('journal.checkinSaved'));
     },
   });
