@@ -71,6 +71,8 @@ fn every_entry_kind_survives_a_reopen_and_leaves_no_words_on_disk() {
     assert_eq!(j.boundary_events(day("2026-01-01")).unwrap(), vec![e]);
     assert_eq!(j.plan_versions().unwrap()[0].plan, plan);
     assert_eq!(j.agenda().unwrap().reflections.len(), 1);
+    let kept = j.reflection(r.id).unwrap();
+    assert_eq!((kept.prompt.as_deref(), kept.supervision), (Some("carry_home"), true));
     no_file_contains(
         tmp.path(),
         &["MARKER-CHECKIN", "MARKER-BOUNDARY", "夜の連絡", "MARKER-PLAN", "肩こり", "MARKER-REFLECTION"],

@@ -13,6 +13,10 @@ pub struct Reflection {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The built-in prompt it answers, by key.
+    pub prompt: Option<String>,
+    /// Bring it to supervision.
+    pub supervision: bool,
 }
 
 /// A row of the list: the start of the body, not all of it.

@@ -40,15 +40,21 @@ pub(super) fn delete(conn: &Connection, id: i64) -> Result<()> {
 }
 
 pub(super) fn get(conn: &Connection, id: i64) -> Result<Reflection> {
-    Ok(conn.query_row("SELECT id, title, body, created_at, updated_at FROM reflection WHERE id = ?1", [id], |r| {
-        Ok(Reflection {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            body: r.get(2)?,
-            created_at: from_db(r, 3)?,
-            updated_at: from_db(r, 4)?,
-        })
-    })?)
+    Ok(conn.query_row(
+        "SELECT id, title, body, created_at, updated_at, prompt, supervision FROM reflection WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Reflection {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                body: r.get(2)?,
+                created_at: from_db(r, 3)?,
+                updated_at: from_db(r, 4)?,
+                prompt: r.get(5)?,
+                supervision: r.get(6)?,
+            })
+        },
+    )?)
 }
 
 /// The newest `limit` reflections, newest first.
