@@ -214,3 +214,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_self_care_list_can_be_edited() {
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let j = v.journal();
+    assert_eq!(j.activities(Lang::Ja).unwrap()[0].label, "休む");
+    j.add_activity(" 散歩 ").unwrap();
+    j.add_activity("Music").unwrap();
+    assert!(matches!(j.add_activity("  "), Err(Error::InvalidSetting(_))));
+    j.remove_activity("say_no").unwrap();
+    let list = j.activities(Lang::En).unwrap();
+    let keys: Vec<&str> = list.iter().map(|a| a.key.as_str()).collect();
+    assert_eq!(keys, ["rest", "movement", "outdoors", "hobby", "talk", "custom:1", "custom:2"]);
+    assert_eq!(list[5].label, "散歩");
+    assert!(matches!(j.remove_activity("say_no"), Err(Error::NotFound)));
+}

@@ -64,6 +64,8 @@ fn main() {
             journal::trends_calendar,
             journal::selfcare_activities_get,
             journal::selfcare_activities_save,
+            journal::selfcare_activity_add,
+            journal::selfcare_activity_remove,
             library::template_list,
             library::template_get,
             library::template_copy,

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{first_run, key, App, Machine, MARKER_EN};
+use common::{first_run, key, poll, App, Machine, MARKER_EN};
 use fantoccini::key::Key;
 use std::process::Command;
 
@@ -120,7 +120,8 @@ async fn open(app: &App, nav: &str, link: &str, ready: &str) {
 }
 
 async fn scroll_to(app: &App, css: &str) {
-    let script = format!("document.querySelector('{css}').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -8);");
+    let script =
+        format!("document.querySelector('{css}').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -8);");
     js(app, &script).await;
 }
 
@@ -193,8 +194,11 @@ async fn the_journal_over_ninety_days() {
     let card = app.wait("#strain-notice").await;
     assert_eq!(card.attr("data-reasons").await.unwrap().as_deref(), Some("high_stress boundary_events"));
     let message = app.text("#strain-message").await.unwrap();
-    for words in ["stress has averaged 7 or more on 14 days", "self-care on 2 of the last 7 days, against 7 the week before",
-        "3 boundary events in the last 30 days"] {
+    for words in [
+        "stress has averaged 7 or more on 14 days",
+        "self-care on 2 of the last 7 days, against 7 the week before",
+        "3 boundary events in the last 30 days",
+    ] {
         assert!(message.contains(words), "the notice names its reason ({words}): {message}");
     }
     app.wait("#strain-plan").await;
@@ -278,7 +282,9 @@ async fn the_journal_over_ninety_days() {
     app.click("#range-year").await;
     app.wait("#range-year[aria-pressed=true]").await;
     let with_sleep = seeded.iter().filter(|(_, s)| s.sleep.is_some()).count();
-    for (chart, expected) in [("mood", seeded.len()), ("energy", seeded.len()), ("stress", seeded.len()), ("sleep", with_sleep)] {
+    for (chart, expected) in
+        [("mood", seeded.len()), ("energy", seeded.len()), ("stress", seeded.len()), ("sleep", with_sleep)]
+    {
         let svg = format!("#trend-{chart}-svg");
         assert_eq!(count(&app, &format!("{svg} .dot")).await, expected, "{chart}: dots");
         assert_eq!(app.wait(&svg).await.attr("role").await.unwrap().as_deref(), Some("img"));
@@ -293,21 +299,21 @@ async fn the_journal_over_ninety_days() {
             "stress" => seeded.iter().map(|(_, s)| s.stress as f64).sum(),
             _ => seeded.iter().filter_map(|(_, s)| s.sleep.map(f64::from)).sum(),
         };
-        assert!((column_sum(&rows, 1) - want).abs() < 1e-6, "{chart}: table sums to {} not {want}", column_sum(&rows, 1));
+        assert!(
+            (column_sum(&rows, 1) - want).abs() < 1e-6,
+            "{chart}: table sums to {} not {want}",
+            column_sum(&rows, 1)
+        );
     }
     // The newest mood days, day by day, against what was written.
     let rows = table(&app, "trend-mood-table").await;
     let newest: Vec<String> = rows.iter().skip(1).take(4).map(|r| r[1].clone()).collect();
-    let want: Vec<String> =
-        (1..=4).map(|k| seed(k).map_or("—".to_string(), |s| s.mood.to_string())).collect();
+    let want: Vec<String> = (1..=4).map(|k| seed(k).map_or("—".to_string(), |s| s.mood.to_string())).collect();
     assert_eq!(newest, want, "yesterday and the 3 days before, newest first");
     let selfcare = table(&app, "trend-selfcare-table").await;
     let selfcare_days = seeded.iter().filter(|(_, s)| s.selfcare).count() as f64;
     assert_eq!(column_sum(&selfcare, 1), selfcare_days, "self-care days per week add up");
-    assert_eq!(
-        app.wait("#trend-selfcare-chart").await.attr("role").await.unwrap().as_deref(),
-        Some("img")
-    );
+    assert_eq!(app.wait("#trend-selfcare-chart").await.attr("role").await.unwrap().as_deref(), Some("img"));
     let boundary = table(&app, "trend-boundary-table").await;
     assert_eq!(column_sum(&boundary, 1), 4.0, "3 from the CLI and 1 from the form");
     app.wait("#trend-calendar-grid[role=img]").await;
@@ -362,9 +368,21 @@ async fn the_journal_over_ninety_days() {
     app.press("#strain-notice", " ").await;
     app.wait_text("#journal-settings-status", "表示しません").await;
     app.screenshot("ja-journal-settings").await;
+    // The person's own self-care activity, added in Settings, is offered
+    // by the check-in; a built-in taken off is not.
+    app.type_into("#activity-new", "川沿いを歩く").await;
+    enter(&app, "#activity-add").await;
+    app.wait_text("#activities", "川沿いを歩く").await;
+    app.click("#activities button[data-key='say_no']").await;
+    poll("断る is taken off", std::time::Duration::from_secs(10), || async {
+        (!app.text_content("#activities").await.contains("断る")).then_some(())
+    })
+    .await;
     app.click("#nav-journal").await;
     app.wait("#ci-mood").await;
     assert_eq!(count(&app, "#strain-notice").await, 0, "no notice once turned off");
+    let care = app.text_content(".selfcare").await;
+    assert!(care.contains("川沿いを歩く") && !care.contains("断る"), "{care}");
     app.screenshot("ja-journal-notice-off").await;
 
     // A supervision date starts the next agenda.

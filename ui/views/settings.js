@@ -3,13 +3,14 @@ import { call, userMessage } from '../lib/ipc.js';
 import { LANGUAGES, language, plural, t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
+import { activityList } from '../components/activity-list.js';
 
 export const meta = { name: 'settings', inside: true, section: 'settings' };
 
 export async function render(root, ctx) {
   // Loaded first: a failure shows the app's error panel, not empty fields
   // that would save as zero and false.
-  const current = await call('settings_get');
+  const [current, activities] = await Promise.all([call('settings_get'), call('selfcare_activities_get')]);
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
@@ -108,6 +109,6 @@ export async function render(root, ctx) {
     h('h1', { text: t('settings.title') }),
     h('div', { class: 'card' },
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
-    appearanceCard, lockForm, meetingCard, journalCard, passForm,
+    appearanceCard, lockForm, meetingCard, journalCard, activityList(activities, ctx.info.limits), passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
 }

@@ -195,6 +195,26 @@ impl<'v> Journal<'v> {
             .collect())
     }
 
+    /// Adds one of the person's own activities to the list (key `custom:<n>`).
+    pub fn add_activity(&self, label: &str) -> Result<()> {
+        let mut list = Settings::new(self.db).get(&SELFCARE_ACTIVITIES)?;
+        let next =
+            list.iter().filter_map(|a| a.key.strip_prefix("custom:")?.parse::<u32>().ok()).max().unwrap_or(0) + 1;
+        list.push(Activity { key: format!("custom:{next}"), label: Some(label.trim().to_owned()) });
+        self.save_activities(&list)
+    }
+
+    /// Takes an activity off the list; past check-ins keep what they recorded.
+    pub fn remove_activity(&self, key: &str) -> Result<()> {
+        let mut list = Settings::new(self.db).get(&SELFCARE_ACTIVITIES)?;
+        let before = list.len();
+        list.retain(|a| a.key != key);
+        if list.len() == before {
+            return Err(crate::error::Error::NotFound);
+        }
+        self.save_activities(&list)
+    }
+
     /// Saves the person's list of self-care activities.
     pub fn save_activities(&self, list: &[Activity]) -> Result<()> {
         Settings::new(self.db).set(&SELFCARE_ACTIVITIES, &list.to_vec())

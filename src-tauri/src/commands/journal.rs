@@ -144,3 +144,23 @@ pub fn selfcare_activities_get(state: State<'_, AppState>) -> CmdResult<Vec<Acti
 pub fn selfcare_activities_save(state: State<'_, AppState>, activities: Vec<Activity>) -> CmdResult<()> {
     state.with_vault(|v| v.journal().save_activities(&activities))
 }
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn selfcare_activity_add(state: State<'_, AppState>, label: String) -> CmdResult<Vec<ActivityView>> {
+    let lang = state.lang();
+    state.with_vault(|v| {
+        v.journal().add_activity(&label)?;
+        v.journal().activities(lang)
+    })
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn selfcare_activity_remove(state: State<'_, AppState>, key: String) -> CmdResult<Vec<ActivityView>> {
+    let lang = state.lang();
+    state.with_vault(|v| {
+        v.journal().remove_activity(&key)?;
+        v.journal().activities(lang)
+    })
+}
