@@ -117,6 +117,7 @@ export function phrases(text) {
       || /[\u300c\u300e\uff08(]$/.test(prev) // an opening bracket keeps its word
       || /[第全約]$/.test(prev) // 第1段階, 全4段階
       || /[\u3400-\u9fff]$/.test(prev) && /^[\u3400-\u9fff]/.test(segment) // 平均参加人数
+      || /[\u30a0-\u30ff]$/.test(prev) && /^[\u30a0-\u30ff]/.test(segment) // セルフケア, スーパービジョン
       || /[\d:.,/]$/.test(prev) // 85分, 16:29
       || !JAPANESE.test(prev.slice(-1)) && !JAPANESE.test(segment[0]) // Latin words break at their spaces
       || /\s$/.test(prev) || /^\s/.test(segment));
