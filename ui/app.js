@@ -45,6 +45,10 @@ let navigation = 0;
 // Forms of the current view that watch for unsaved changes.
 let trackers = [];
 
+// Follows the system's light or dark while the choice is "system".
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+systemDark.addEventListener('change', () => ctx.setAppearance(ctx.info?.appearance));
+
 const ctx = {
   info: null,
   go,
@@ -59,10 +63,12 @@ const ctx = {
       showError(appError, userMessage(e));
     }
   },
-  /** Light, dark, or as the system says: tokens.css reads the attribute. */
+  /** Light, dark, or as the system says: tokens.css reads the attribute,
+   * which always names the colours in use. */
   setAppearance(appearance) {
-    ctx.info.appearance = appearance;
-    document.documentElement.dataset.appearance = appearance ?? 'system';
+    ctx.info.appearance = appearance ?? 'system';
+    const dark = ctx.info.appearance === 'system' ? systemDark.matches : ctx.info.appearance === 'dark';
+    document.documentElement.dataset.appearance = dark ? 'dark' : 'light';
   },
   announce(text) {
     document.getElementById('live').textContent = text;
