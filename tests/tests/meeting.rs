@@ -342,6 +342,18 @@ fn local_hhmm(at: SystemTime) -> String {
     format!("{:02}:{:02}", tm.tm_hour, tm.tm_min)
 }
 
+/// Every local "HH:MM" from `from` until a minute from now: what a page may
+/// show for a moment in that span, to the minute.
+fn minutes_since(from: SystemTime) -> Vec<String> {
+    let mut list = vec![];
+    let mut at = from;
+    while at <= SystemTime::now() + Duration::from_secs(60) {
+        list.push(local_hhmm(at));
+        at += Duration::from_secs(60);
+    }
+    list
+}
+
 /// "M:SS" as the session page shows a turn's length, in seconds.
 fn mmss_secs(text: &str) -> u64 {
     let (m, s) = text.trim().split_once(':').unwrap_or_else(|| panic!("not M:SS: {text:?}"));
@@ -417,15 +429,7 @@ async fn killed_during_the_sharing_round_the_meeting_resumes() {
     // The session page names the gap and when the meeting resumed: a time
     // between the kill and now (to the minute, as the page shows it).
     let gap = app.wait_text(".page .card p.notice", "Resumed after a gap at ").await;
-    let minutes: Vec<String> = {
-        let mut at = killed_at;
-        let mut list = vec![];
-        while at <= SystemTime::now() + Duration::from_secs(60) {
-            list.push(local_hhmm(at));
-            at += Duration::from_secs(60);
-        }
-        list
-    };
+    let minutes = minutes_since(killed_at);
     assert!(
         minutes.iter().any(|hhmm| gap.ends_with(hhmm.as_str())),
         "the gap's time {gap:?} is not one of the minutes since the kill {minutes:?}"
@@ -542,14 +546,7 @@ async fn locking_during_a_meeting_is_a_pause() {
 
     // The session page shows the pause with its times, and no gap.
     let line = app.wait_text(".session-lock", "(a pause, not an interruption)").await;
-    let minutes: Vec<String> = {
-        let (mut at, mut list) = (locked_at - Duration::from_secs(60), vec![]);
-        while at <= SystemTime::now() + Duration::from_secs(60) {
-            list.push(local_hhmm(at));
-            at += Duration::from_secs(60);
-        }
-        list
-    };
+    let minutes = minutes_since(locked_at - Duration::from_secs(60));
     let times = line.strip_prefix("Locked ").and_then(|l| l.strip_suffix(" (a pause, not an interruption)"));
     let (from, to) =
         times.and_then(|t| t.split_once('–')).unwrap_or_else(|| panic!("not Locked HH:MM–HH:MM: {line:?}"));
