@@ -164,15 +164,14 @@ pub fn journal(vault: &Vault, cmd: JournalCommand) -> Result<(), CliError> {
                 return output::json(&t);
             }
             outln!("{} to {}: {} days with a check-in", t.from, t.to, t.checkin_days)?;
-            let last = |s: &[enza_core::journal::trends::Point]| {
-                s.iter().rev().find_map(|p| p.avg7).map_or("-".into(), |a| format!("{a:.1}"))
-            };
+            let last =
+                |s: &enza_core::journal::trends::Summary| s.latest_avg7.map_or("-".into(), |a| format!("{a:.1}"));
             outln!(
                 "latest 7-day averages: mood {}, energy {}, stress {}, sleep {}",
-                last(&t.series.mood),
-                last(&t.series.energy),
-                last(&t.series.stress),
-                last(&t.series.sleep)
+                last(&t.summaries.mood),
+                last(&t.summaries.energy),
+                last(&t.summaries.stress),
+                last(&t.summaries.sleep)
             )?;
             for w in &t.selfcare_weeks {
                 outln!("week of {}\tself-care on {} of {} check-in days", w.week, w.selfcare_days, w.checkin_days)?;

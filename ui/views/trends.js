@@ -31,23 +31,22 @@ export async function render(root, ctx, params = {}) {
     h('div', { class: 'page-head' }, h('h1', { text: t('trends.title') }), switcher),
     h('p', { id: 'trends-span', class: 'lead', text: t('trends.span', {
       from: formatDate(trends.from), to: formatDate(trends.to), n: trends.checkin_days }) }),
-    SERIES.map(([name, label, max]) => lineCard(name, t(label), max, trends.series[name])),
-    selfcareCard(trends.selfcare_weeks),
-    boundaryCard(trends.boundary_months),
+    SERIES.map(([name, label, max]) => lineCard(name, t(label), max, trends.series[name], trends.summaries[name])),
+    selfcareCard(trends),
+    boundaryCard(trends),
     calendarCard(calendar, month),
     helpsCard(trends.helps, labels),
     h('button', { type: 'button', class: 'link', text: t('journal.back'), onclick: () => ctx.go('journal') }));
 }
 
-function lineCard(name, label, max, points) {
-  const values = points.map((p) => p.value).filter((v) => v !== null);
-  const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-  const last = [...points].reverse().find((p) => p.avg7 !== null);
-  const summary = values.length === 0 ? t('trends.noData') : t('trends.lineSummary', {
-    n: values.length, days: points.length, min: number(Math.min(...values)), max: number(Math.max(...values)),
-    avg: number(avg), last: last ? number(last.avg7) : '—' });
+// Every count and average here comes from the core (`trends.summaries`,
+// the totals); this module only words and draws them.
+function lineCard(name, label, max, points, s) {
+  const summary = s.days_with_value === 0 ? t('trends.noData') : t('trends.lineSummary', {
+    n: s.days_with_value, days: points.length, min: number(s.min), max: number(s.max),
+    avg: number(s.mean), last: s.latest_avg7 === null ? '—' : number(s.latest_avg7) });
   // A series whose values may pass the axis (a long night's sleep) widens it.
-  const top = Math.max(max, ...values);
+  const top = Math.max(max, s.max ?? 0);
   return h('div', { id: `trend-${name}`, class: 'card chart-card' },
     h('h2', { text: label }),
     h('p', { id: `trend-${name}-summary`, class: 'help', text: summary }),
@@ -74,9 +73,7 @@ function weekLabel(day) {
   return language() === 'ja' ? `${Number(day.slice(5, 7))}/${Number(day.slice(8))}` : formatDay(day);
 }
 
-function selfcareCard(weeks) {
-  const days = weeks.reduce((a, w) => a + w.selfcare_days, 0);
-  const checked = weeks.reduce((a, w) => a + w.checkin_days, 0);
+function selfcareCard({ selfcare_weeks: weeks, selfcare_days: days, selfcare_checkin_days: checked }) {
   const summary = t('trends.selfcareSummary', { weeks: weeks.length, days, checked });
   return barCard('trend-selfcare', t('trends.selfcare'), summary, chartWithTable({
     id: 'trend-selfcare',
@@ -95,8 +92,7 @@ function monthName(month, long) {
     long ? { year: 'numeric', month: 'long' } : { month: 'short' });
 }
 
-function boundaryCard(months) {
-  const total = months.reduce((a, m) => a + m.total, 0);
+function boundaryCard({ boundary_months: months, boundary_total: total }) {
   const summary = t('trends.boundarySummary', { months: months.length, total });
   return barCard('trend-boundary', t('trends.boundary'), summary, chartWithTable({
     id: 'trend-boundary',
@@ -106,12 +102,10 @@ function boundaryCard(months) {
   }));
 }
 
-function calendarCard(days, month) {
+function calendarCard({ days, checked_days: n, mean }, month) {
   const first = new Date(`${month}T00:00:00`);
   const lead = (first.getDay() + 6) % 7; // weeks start on Monday
-  const moods = days.map(([, m]) => m).filter((m) => m !== null);
-  const summary = moods.length === 0 ? t('trends.noData') : t('trends.calendarSummary', {
-    n: moods.length, avg: number(moods.reduce((a, b) => a + b, 0) / moods.length) });
+  const summary = n === 0 ? t('trends.noData') : t('trends.calendarSummary', { n, avg: number(mean) });
   const week = language() === 'ja' ? ['月', '火', '水', '木', '金', '土', '日'] : ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   const grid = h('div', { id: 'trend-calendar-grid', class: 'calendar', role: 'img',
     'aria-label': `${t('trends.calendar')}: ${summary}` },

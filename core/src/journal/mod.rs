@@ -175,11 +175,11 @@ impl<'v> Journal<'v> {
     }
 
     /// The mood of each day of the month holding `month` (gaps as `None`).
-    pub fn mood_calendar(&self, month: NaiveDate) -> Result<Vec<(NaiveDate, Option<u8>)>> {
+    pub fn mood_calendar(&self, month: NaiveDate) -> Result<trends::MoodMonth> {
         let first = month.with_day(1).expect("day 1 exists");
         let last = first.checked_add_months(chrono::Months::new(1)).expect("months go on") - Days::new(1);
         let checkins = self.checkins(first, last)?;
-        Ok(trends::mood_calendar(&trends::by_day(&checkins), first))
+        Ok(trends::MoodMonth::new(trends::mood_calendar(&trends::by_day(&checkins), first)))
     }
 
     /// The self-care activities a check-in offers, each with its name in

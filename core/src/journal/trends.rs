@@ -62,6 +62,39 @@ pub struct Series {
     pub sleep: Vec<Point>,
 }
 
+/// What a chart's summary says of one measure over the range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Summary {
+    pub days_with_value: usize,
+    pub min: Option<f32>,
+    pub max: Option<f32>,
+    pub mean: Option<f32>,
+    /// The newest 7-day average in the range.
+    pub latest_avg7: Option<f32>,
+}
+
+impl Summary {
+    pub fn of(points: &[Point]) -> Summary {
+        let values: Vec<f32> = points.iter().filter_map(|p| p.value).collect();
+        let mean = (!values.is_empty()).then(|| values.iter().sum::<f32>() / values.len() as f32);
+        Summary {
+            days_with_value: values.len(),
+            min: values.iter().copied().reduce(f32::min),
+            max: values.iter().copied().reduce(f32::max),
+            mean,
+            latest_avg7: points.iter().rev().find_map(|p| p.avg7),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summaries {
+    pub mood: Summary,
+    pub energy: Summary,
+    pub stress: Summary,
+    pub sleep: Summary,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WeekCount {
     /// The Monday the week starts on.
@@ -96,8 +129,13 @@ pub struct Trends {
     pub to: NaiveDate,
     pub checkin_days: usize,
     pub series: Series,
+    pub summaries: Summaries,
     pub selfcare_weeks: Vec<WeekCount>,
+    /// Over all the weeks shown: days with self-care, days with a check-in.
+    pub selfcare_days: u32,
+    pub selfcare_checkin_days: u32,
     pub boundary_months: Vec<MonthCount>,
+    pub boundary_total: u32,
     /// Activities with enough data on both sides, in the list's order.
     pub helps: Vec<Helps>,
 }
@@ -183,6 +221,22 @@ pub fn mood_calendar(by_day: &ByDay, month: NaiveDate) -> Vec<(NaiveDate, Option
     days(first, next.pred_opt().expect("a day before")).map(|d| (d, by_day.get(&d).map(|c| c.mood))).collect()
 }
 
+/// A month of moods, with what its summary says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MoodMonth {
+    pub days: Vec<(NaiveDate, Option<u8>)>,
+    pub checked_days: usize,
+    pub mean: Option<f32>,
+}
+
+impl MoodMonth {
+    pub fn new(days: Vec<(NaiveDate, Option<u8>)>) -> MoodMonth {
+        let moods: Vec<f32> = days.iter().filter_map(|(_, m)| m.map(f32::from)).collect();
+        let mean = (!moods.is_empty()).then(|| moods.iter().sum::<f32>() / moods.len() as f32);
+        MoodMonth { checked_days: moods.len(), mean, days }
+    }
+}
+
 /// "What seems to help", for each activity with enough days on both sides.
 pub fn helps(by_day: &ByDay, activities: &[String]) -> Vec<Helps> {
     // Days whose next day has a check-in: (activities done, next stress, next mood).
@@ -223,19 +277,32 @@ pub fn trends(
     let from = range.first_day(today);
     let by_day = by_day(checkins);
     let in_range: ByDay = by_day.range(from..=today).map(|(d, c)| (*d, *c)).collect();
+    let series = Series {
+        mood: series(&by_day, from, today, mood),
+        energy: series(&by_day, from, today, energy),
+        stress: series(&by_day, from, today, stress),
+        sleep: series(&by_day, from, today, sleep),
+    };
+    let summaries = Summaries {
+        mood: Summary::of(&series.mood),
+        energy: Summary::of(&series.energy),
+        stress: Summary::of(&series.stress),
+        sleep: Summary::of(&series.sleep),
+    };
+    let weeks = selfcare_weeks(&by_day, from, today);
+    let months = boundary_months(events, from, today);
     Trends {
         range,
         from,
         to: today,
         checkin_days: in_range.len(),
-        series: Series {
-            mood: series(&by_day, from, today, mood),
-            energy: series(&by_day, from, today, energy),
-            stress: series(&by_day, from, today, stress),
-            sleep: series(&by_day, from, today, sleep),
-        },
-        selfcare_weeks: selfcare_weeks(&by_day, from, today),
-        boundary_months: boundary_months(events, from, today),
+        series,
+        summaries,
+        selfcare_days: weeks.iter().map(|w| w.selfcare_days).sum(),
+        selfcare_checkin_days: weeks.iter().map(|w| w.checkin_days).sum(),
+        boundary_total: months.iter().map(|m| m.total).sum(),
+        selfcare_weeks: weeks,
+        boundary_months: months,
         helps: helps(&in_range, activities),
     }
 }
@@ -330,6 +397,18 @@ mod tests {
         // After walk days 1..5 the next days are 2..6: stress 7,7,7,7,3.
         assert!((h[0].next_stress_with - 6.2).abs() < 1e-6);
         assert!((h[0].next_stress_without - 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn summaries_skip_gaps() {
+        let list = [c("2026-11-01", 2, 0, &[]), c("2026-11-03", 4, 0, &[]), c("2026-11-04", 9, 0, &[])];
+        let s = Summary::of(&series(&by_day(&list), day("2026-11-01"), day("2026-11-06"), mood));
+        assert_eq!((s.days_with_value, s.min, s.max, s.mean), (3, Some(2.0), Some(9.0), Some(5.0)));
+        assert_eq!(s.latest_avg7, Some(5.0));
+        let empty = Summary::of(&series(&by_day(&[]), day("2026-11-01"), day("2026-11-06"), mood));
+        assert_eq!((empty.days_with_value, empty.mean, empty.latest_avg7), (0, None, None));
+        let month = MoodMonth::new(mood_calendar(&by_day(&list), day("2026-11-01")));
+        assert_eq!((month.days.len(), month.checked_days, month.mean), (30, 3, Some(5.0)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
+use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
     Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, PlanVersion, Range, Reflection, ReflectionSummary,
     SelfCarePlan, StrainNotice, Trends,
@@ -128,7 +129,7 @@ pub fn supervision_record(state: State<'_, AppState>, day: NaiveDate) -> CmdResu
 /// The mood of each day of a month (`month` is any day in it).
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn trends_calendar(state: State<'_, AppState>, month: NaiveDate) -> CmdResult<Vec<(NaiveDate, Option<u8>)>> {
+pub fn trends_calendar(state: State<'_, AppState>, month: NaiveDate) -> CmdResult<MoodMonth> {
     state.with_vault(|v| v.journal().mood_calendar(month))
 }
 
