@@ -17,6 +17,7 @@ pub mod limits;
 pub mod meeting;
 pub mod privacy;
 pub mod process;
+pub mod search;
 pub mod settings;
 mod store;
 mod text;

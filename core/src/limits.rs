@@ -30,6 +30,10 @@ pub const AUTO_LOCK_MINUTES_MIN: u32 = 1;
 pub const AUTO_LOCK_MINUTES_MAX: u32 = 240;
 /// The most rows one list call returns.
 pub const LIST_MAX: usize = 500;
+/// A search query.
+pub const SEARCH_QUERY_CHARS: usize = 200;
+/// The most results one search returns.
+pub const SEARCH_RESULTS_MAX: usize = 200;
 
 /// The limits a form needs, as front ends receive them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +52,7 @@ pub struct Limits {
     pub turn_secs_max: u32,
     pub auto_lock_minutes_min: u32,
     pub auto_lock_minutes_max: u32,
+    pub search_query_chars: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -65,4 +70,5 @@ pub const LIMITS: Limits = Limits {
     turn_secs_max: TURN_SECS_MAX,
     auto_lock_minutes_min: AUTO_LOCK_MINUTES_MIN,
     auto_lock_minutes_max: AUTO_LOCK_MINUTES_MAX,
+    search_query_chars: SEARCH_QUERY_CHARS,
 };

@@ -13,9 +13,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_session_lists.sql"),
     include_str!("migrations/0004_session_template_key.sql"),
     include_str!("migrations/0005_journal.sql"),
+    include_str!("migrations/0006_search.sql"),
 ];
 
-pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
+/// The step that creates the search index; existing entries are indexed
+/// right after it, in the same transaction.
+const SEARCH_STEP: usize = 6;
+
+pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let latest = MIGRATIONS.len() as i64;
     if current > latest {
@@ -27,6 +32,9 @@ pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
+        if i + 1 == SEARCH_STEP {
+            crate::search::backfill(&tx, progress)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.commit()?;
@@ -37,6 +45,13 @@ pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An in-memory database with the functions the search triggers call.
+    fn memory() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        crate::search::register_functions(&conn).unwrap();
+        conn
+    }
 
     /// FNV-1a, 64-bit: enough to notice any edit to a released migration.
     fn fingerprint(text: &str) -> u64 {
@@ -69,32 +84,32 @@ mod tests {
 
     #[test]
     fn migrations_apply_once_and_record_the_version() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        to_latest(&mut conn).unwrap();
-        to_latest(&mut conn).unwrap();
+        let mut conn = memory();
+        to_latest(&mut conn, &mut |_, _| {}).unwrap();
+        to_latest(&mut conn, &mut |_, _| {}).unwrap();
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, MIGRATIONS.len() as i64);
     }
 
     #[test]
     fn a_failing_step_leaves_the_version_untouched() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = memory();
         conn.execute_batch("CREATE TABLE reflection (x)").unwrap();
-        assert!(to_latest(&mut conn).is_err());
+        assert!(to_latest(&mut conn, &mut |_, _| {}).is_err());
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 0);
     }
 
     #[test]
     fn a_newer_database_is_refused() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = memory();
         conn.pragma_update(None, "user_version", 99).unwrap();
-        assert!(matches!(to_latest(&mut conn), Err(Error::DatabaseTooNew(99))));
+        assert!(matches!(to_latest(&mut conn, &mut |_, _| {}), Err(Error::DatabaseTooNew(99))));
     }
 
     #[test]
     fn sessions_recorded_before_step_4_get_their_template_key() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = memory();
         for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
             conn.execute_batch(sql).unwrap();
             conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
@@ -105,14 +120,14 @@ mod tests {
                  (1, 0, '2026-01-01T10:00:00.000Z', '{"type":"started","template":{"key":"builtin:smart"}}');"#,
         )
         .unwrap();
-        to_latest(&mut conn).unwrap();
+        to_latest(&mut conn, &mut |_, _| {}).unwrap();
         let key: String = conn.query_row("SELECT template_key FROM session", [], |r| r.get(0)).unwrap();
         assert_eq!(key, "builtin:smart");
     }
 
     #[test]
     fn sessions_recorded_before_step_3_get_their_template_name() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = memory();
         for (i, sql) in MIGRATIONS[..2].iter().enumerate() {
             conn.execute_batch(sql).unwrap();
             conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
@@ -124,7 +139,7 @@ mod tests {
                INSERT INTO session (id, started_at) VALUES (2, '2026-01-02T10:00:00.000Z');"#,
         )
         .unwrap();
-        to_latest(&mut conn).unwrap();
+        to_latest(&mut conn, &mut |_, _| {}).unwrap();
         let names: Vec<String> = conn
             .prepare("SELECT template_name FROM session ORDER BY id")
             .unwrap()
@@ -133,5 +148,45 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(names, ["火曜の進め方", ""]);
+    }
+
+    #[test]
+    fn step_6_indexes_what_the_vault_already_holds() {
+        let mut conn = memory();
+        for (i, sql) in MIGRATIONS[..5].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO reflection (title, body, created_at, updated_at)
+                 VALUES ('', '古い日記 legacy', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z');
+               INSERT INTO checkin VALUES ('2026-01-02', 5, 5, 5, NULL, '[]', '日記なし', '2026-01-02T10:00:00.000Z');
+               INSERT INTO checkin VALUES ('2026-01-03', 5, 5, 5, NULL, '[]', '', '2026-01-03T10:00:00.000Z');
+               INSERT INTO meeting_group VALUES (1, '火曜の会', 'ja', 'builtin:standard', 90, '2026-01-01T09:00:00.000Z');
+               INSERT INTO session (id, group_id, started_at, record) VALUES (1, 1, '2026-01-06T10:00:00.000Z', '{"notes":"雨の夜の日記"}');
+               INSERT INTO session (id, started_at) VALUES (2, '2026-01-07T10:00:00.000Z');
+               INSERT INTO plan_version (saved_at, body) VALUES ('2026-01-01T08:00:00.000Z', '{"what_helps":"old"}');
+               INSERT INTO plan_version (saved_at, body) VALUES ('2026-01-05T08:00:00.000Z', '{"what_helps":"日記を書く"}');"#,
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        to_latest(&mut conn, &mut |done, total| seen.push((done, total))).unwrap();
+        assert_eq!(seen.first(), Some(&(0, 8)));
+        assert_eq!(seen.last(), Some(&(8, 8)));
+        let hits = |expr: &str| -> Vec<String> {
+            conn.prepare(
+                "SELECT e.kind FROM search_index i JOIN search_entry e ON e.id = i.rowid
+                 WHERE search_index MATCH ?1 ORDER BY i.rowid",
+            )
+            .unwrap()
+            .query_map([expr], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+        };
+        // 日記: the reflection, a check-in, the newest plan and the meeting, oldest first.
+        assert_eq!(hits(r#""_0065e5 _008a18""#), ["reflection", "checkin", "plan", "session"]);
+        assert_eq!(hits(r#""old""#), Vec::<String>::new(), "only the newest plan");
+        assert_eq!(hits(r#""_00706b _0066dc""#), ["group"]);
     }
 }

@@ -29,26 +29,31 @@ impl Db {
             return Err(Error::VaultExists(path.to_path_buf()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Self::open_with(path, key, flags)
+        Self::open_with(path, key, flags, &mut |_, _| {})
     }
 
     /// Opens an existing database; never creates one.
     pub(crate) fn open(path: &Path, key: &SecretKey) -> Result<Db> {
+        Self::open_reporting(path, key, &mut |_, _| {})
+    }
+
+    /// As [`Db::open`], reporting a schema upgrade's progress.
+    pub(crate) fn open_reporting(path: &Path, key: &SecretKey, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotAVault(path.to_path_buf()));
         }
-        Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX, progress)
     }
 
-    fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
-        Self::keyed(path, key, flags).map_err(|e| match e {
+    fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
+        Self::keyed(path, key, flags, progress).map_err(|e| match e {
             // SQLite cannot tell "not allowed" from "the disk is read-only".
             Error::PermissionDenied if on_read_only_filesystem(path) => Error::ReadOnly,
             other => other,
         })
     }
 
-    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
+    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
         let mut conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
@@ -62,7 +67,8 @@ impl Db {
             return Err(Error::DatabaseDamaged);
         }
         conn.execute_batch(DURABILITY)?;
-        private_files(|| migrations::to_latest(&mut conn))?;
+        crate::search::register_functions(&conn)?;
+        private_files(|| migrations::to_latest(&mut conn, progress))?;
         restrict_to_owner(path)?;
         Ok(Db { conn })
     }
@@ -105,9 +111,17 @@ impl Db {
         let mut conn = Connection::open(path)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
         conn.execute_batch(DURABILITY)?;
-        migrations::to_latest(&mut conn)?;
+        crate::search::register_functions(&conn)?;
+        migrations::to_latest(&mut conn, &mut |_, _| {})?;
         Ok(Db { conn })
     }
+}
+
+/// The text of migration step `n` (1-based), for tests that hold other
+/// code to the schema.
+#[cfg(test)]
+pub(crate) fn migration_text(n: usize) -> &'static str {
+    migrations::MIGRATIONS[n - 1]
 }
 
 /// Whether the file system holding `path` is mounted read-only (a locked USB

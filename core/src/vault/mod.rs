@@ -9,7 +9,7 @@
 //! `Vault` itself is the lifecycle only (create, unlock, recover, change the
 //! passphrase, lock). Everything kept inside is reached through a handle per
 //! capability: `vault.journal()`, `vault.meetings()`, `vault.groups()`,
-//! `vault.library()`, `vault.settings()`.
+//! `vault.library()`, `vault.settings()`, `vault.search()`.
 
 pub mod keyfile;
 pub mod keys;
@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::journal::Journal;
 use crate::library::Library;
 use crate::meeting::Meetings;
+use crate::search::Search;
 use crate::settings::Settings;
 use crate::store::Db;
 use keyfile::KeyFile;
@@ -224,10 +225,17 @@ impl Vault {
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
     pub fn unlock(dir: &VaultDir, passphrase: &str) -> Result<Vault> {
+        Self::unlock_reporting(dir, passphrase, &mut |_, _| {})
+    }
+
+    /// As [`Vault::unlock`], telling `progress(done, total)` how far a
+    /// schema upgrade has come (building the search index of a large vault
+    /// made by an older version takes seconds).
+    pub fn unlock_reporting(dir: &VaultDir, passphrase: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Vault> {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
         let data_key = key_file.open_with_passphrase(passphrase)?;
-        let db = Db::open(&dir.db_path(), &data_key)?;
+        let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
         tracing::info!("vault unlocked");
         Ok(Vault { dir: dir.clone(), db })
     }
@@ -288,6 +296,10 @@ impl Vault {
     /// Settings kept inside the vault.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.db)
+    }
+
+    pub fn search(&self) -> Search<'_> {
+        Search::new(&self.db)
     }
 
     /// What `enza status` reports: the engine, and whether the file is whole.

@@ -1,0 +1,285 @@
+//! Full-text search over everything the vault keeps: reflections, check-in
+//! notes, boundary events, the self-care plan, meeting records and group
+//! names, exact for Japanese and English (the rule is in [`text`]).
+//!
+//! The index is an FTS5 table inside the encrypted database, written by
+//! triggers in the same transactions as the content, so the two can never
+//! disagree after a crash. Its terms are made in Rust (`enza_search_terms`)
+//! rather than by an FTS5 tokenizer in C: the same code folds and splits the
+//! index, the queries and the highlights, with no unsafe code.
+
+mod store;
+mod text;
+
+pub(crate) use store::{backfill, register_functions};
+
+use crate::error::{Error, Result};
+use crate::limits::{SEARCH_QUERY_CHARS, SEARCH_RESULTS_MAX};
+use crate::store::Db;
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What kind of entry a result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Reflection,
+    Checkin,
+    Boundary,
+    Plan,
+    Session,
+    Group,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] =
+        [Kind::Reflection, Kind::Checkin, Kind::Boundary, Kind::Plan, Kind::Session, Kind::Group];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Reflection => "reflection",
+            Kind::Checkin => "checkin",
+            Kind::Boundary => "boundary",
+            Kind::Plan => "plan",
+            Kind::Session => "session",
+            Kind::Group => "group",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// A search: the words, and optional filters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    pub text: String,
+    /// Only these kinds; empty means every kind.
+    pub kinds: Vec<Kind>,
+    /// Only this group's meetings (and the group itself).
+    pub group_id: Option<i64>,
+    /// Local days, both included.
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// At most this many results; 0 means the default (50).
+    pub limit: usize,
+}
+
+/// One result, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub kind: Kind,
+    /// The entry's id (reflection, boundary event, meeting, group).
+    pub id: Option<i64>,
+    /// The entry's day, for check-ins and boundary events.
+    pub day: Option<NaiveDate>,
+    /// When the entry was written (a day's entries: 12:00 UTC that day).
+    pub at: DateTime<Utc>,
+    /// The person's own title: a reflection's title, a meeting's group or
+    /// template, a group's name. Empty when there is none.
+    pub title: String,
+    /// A window of the entry's text around the first match, in pieces; the
+    /// pieces marked `hit` are what the query matched. Plain text only.
+    pub snippet: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// The index's size, for `bench` and `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexSize {
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+/// Search over an unlocked vault: `vault.search()`.
+pub struct Search<'v> {
+    db: &'v Db,
+}
+
+impl<'v> Search<'v> {
+    pub(crate) fn new(db: &'v Db) -> Self {
+        Search { db }
+    }
+
+    /// Entries that match every part of `query.text`, newest first. An empty
+    /// query (or one of punctuation only) finds nothing.
+    pub fn find(&self, query: &Query) -> Result<Vec<Hit>> {
+        if query.text.chars().count() > SEARCH_QUERY_CHARS {
+            return Err(Error::TooLong { max: SEARCH_QUERY_CHARS });
+        }
+        let parts = text::query_parts(&query.text);
+        if parts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limit = match query.limit {
+            0 => 50,
+            n => n.min(SEARCH_RESULTS_MAX),
+        };
+        let kinds =
+            (!query.kinds.is_empty()).then(|| query.kinds.iter().fold(String::from(","), |s, k| s + k.key() + ","));
+        let ids = (
+            query.since.map_or(i64::MIN, |d| store::first_id_of(local_midnight(d))),
+            query.until.map_or(i64::MAX, |d| store::first_id_of(local_midnight(d + chrono::Days::new(1))) - 1),
+        );
+        let found =
+            store::find(self.db.conn(), &text::match_expression(&parts), ids, kinds.as_deref(), query.group_id, limit)?;
+        let mut hits = Vec::with_capacity(found.len());
+        for f in found {
+            // The triggers keep the index in step, so the entry is there.
+            let Some(doc) = store::document(self.db.conn(), f.kind, &f.reference)? else { continue };
+            let (id, day) = match f.kind {
+                Kind::Checkin => (None, f.reference.parse().ok()),
+                Kind::Plan => (None, None),
+                _ => (f.reference.parse().ok(), None),
+            };
+            let day = match f.kind {
+                Kind::Boundary => Some(store::time_of(f.id).date_naive()),
+                _ => day,
+            };
+            hits.push(Hit {
+                kind: f.kind,
+                id,
+                day,
+                at: store::time_of(f.id),
+                title: doc.title,
+                snippet: snippet(&doc.fields, &parts),
+            });
+        }
+        Ok(hits)
+    }
+
+    pub fn index_size(&self) -> Result<IndexSize> {
+        let (entries, bytes) = store::size(self.db.conn())?;
+        Ok(IndexSize { entries, bytes })
+    }
+
+    /// Whether the index still holds `word` as a term anywhere, even in a
+    /// block a deleted entry left behind. For tests.
+    #[doc(hidden)]
+    pub fn index_holds_for_tests(&self, word: &str) -> Result<bool> {
+        let terms = text::document_terms([word]);
+        store::index_holds(self.db.conn(), terms.as_bytes())
+    }
+
+    #[cfg(feature = "bench")]
+    pub(crate) fn optimize(&self) -> Result<()> {
+        store::optimize(self.db.conn())
+    }
+}
+
+fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let naive = day.and_time(NaiveTime::MIN);
+    Local.from_local_datetime(&naive).earliest().map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// Characters of context shown before the first match, and in all.
+const BEFORE: usize = 30;
+const WINDOW: usize = 140;
+
+/// The first field with a match, cut to a window around its first match,
+/// with every match in the window marked.
+fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
+    let mut first_field = None;
+    for field in fields {
+        let chars: Vec<char> = field.chars().collect();
+        if chars.is_empty() {
+            continue;
+        }
+        first_field.get_or_insert_with(|| chars.clone());
+        let marks = matches(field, &chars, parts);
+        if let Some(&(start, _)) = marks.first() {
+            let from = start.saturating_sub(BEFORE);
+            let to = (from + WINDOW).min(chars.len());
+            return pieces(&chars, from, to, &marks);
+        }
+    }
+    let chars = first_field.unwrap_or_default();
+    let to = WINDOW.min(chars.len());
+    pieces(&chars, 0, to, &[])
+}
+
+/// Ranges of `chars` (the field's characters) that a query part matches,
+/// in order, not overlapping.
+fn matches(field: &str, chars: &[char], parts: &[text::Part]) -> Vec<(usize, usize)> {
+    let folded = text::fold(field);
+    let (collapsed, at) = text::collapse(&folded.chars);
+    let original = |folded_index: usize| folded.origin.get(folded_index).copied().unwrap_or(chars.len());
+    let mut marks: Vec<(usize, usize)> = parts
+        .iter()
+        .flat_map(|part| text::find_all(&collapsed, part))
+        .map(|(s, e)| {
+            let last = at[e - 1];
+            (original(at[s]), original(last + 1).max(original(last) + 1))
+        })
+        .collect();
+    marks.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
+    for (s, e) in marks {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+fn pieces(chars: &[char], from: usize, to: usize, marks: &[(usize, usize)]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut push = |range: std::ops::Range<usize>, hit: bool| {
+        if !range.is_empty() {
+            out.push(Piece { text: chars[range].iter().collect(), hit });
+        }
+    };
+    let mut pos = from;
+    for &(s, e) in marks {
+        let (s, e) = (s.max(from), e.min(to));
+        if s >= e {
+            continue;
+        }
+        push(pos..s, false);
+        push(s..e, true);
+        pos = e;
+    }
+    push(pos..to, false);
+    if to < chars.len() {
+        out.push(Piece { text: "…".into(), hit: false });
+    }
+    if from > 0 {
+        out.insert(0, Piece { text: "…".into(), hit: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(pieces: &[Piece]) -> String {
+        pieces.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect()
+    }
+
+    #[test]
+    fn snippets_mark_matches_in_the_original_text() {
+        let fields = vec![String::new(), "今日はＢｏｕｎｄａｒｉｅｓの話。ｶﾞｲﾄﾞも".to_string()];
+        let parts = text::query_parts("bound ガイ");
+        assert_eq!(marked(&snippet(&fields, &parts)), "今日は[Ｂｏｕｎｄ]ａｒｉｅｓの話。[ｶﾞｲ]ﾄﾞも");
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_first_match() {
+        let field = format!("{}職場{}", "あ".repeat(100), "い".repeat(200));
+        let s = snippet(&[field], &text::query_parts("職場"));
+        assert_eq!(s.first().unwrap().text, "…");
+        assert_eq!(s.last().unwrap().text, "…");
+        let shown: usize = s.iter().map(|p| p.text.chars().count()).sum();
+        assert_eq!(shown, WINDOW + 2);
+        assert_eq!(s.iter().filter(|p| p.hit).count(), 1);
+    }
+}

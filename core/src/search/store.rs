@@ -1,0 +1,282 @@
+//! SQL for search: the two functions the index triggers call (registered on
+//! every connection), the backfill that indexes a vault made before search,
+//! and the queries. The index itself is kept in step by triggers in
+//! `store/migrations/0006_search.sql`.
+
+use super::text::document_terms;
+use super::Kind;
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rusqlite::functions::{Context, FunctionFlags};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Entries of one millisecond share a block of this many ids.
+pub(super) const IDS_PER_MS: i64 = 65_536;
+
+/// The record and plan fields the index triggers read, in their order; a
+/// test holds them to the migration.
+pub(super) const RECORD_FIELDS: [&str; 6] =
+    ["themes", "notes", "follow_ups", "safety_action", "self_check_in", "facilitators"];
+pub(super) const PLAN_FIELDS: [&str; 4] = ["warning_signs", "what_helps", "people", "say_no_to"];
+
+/// `enza_search_terms(field, …)` and `enza_search_rowid(at)`, which the
+/// index triggers call. Every connection registers them before its first
+/// write, or writes to indexed tables fail.
+pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("enza_search_terms", -1, flags, |ctx: &mut Context| {
+        let mut fields = Vec::with_capacity(ctx.len());
+        for i in 0..ctx.len() {
+            fields.push(match ctx.get_raw(i) {
+                ValueRef::Text(t) => {
+                    std::str::from_utf8(t).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
+                }
+                _ => "",
+            });
+        }
+        Ok(document_terms(fields))
+    })?;
+    conn.create_scalar_function("enza_search_rowid", 1, flags, |ctx: &mut Context| {
+        let at: String = ctx.get(0)?;
+        first_id_at(&at).ok_or_else(|| rusqlite::Error::UserFunctionError("not a time".into()))
+    })
+}
+
+/// The first id of the block for `at`: an RFC 3339 time, or a day
+/// (YYYY-MM-DD), which stands at 12:00 UTC so that it falls on the same
+/// local day from UTC−11 to UTC+11.
+fn first_id_at(at: &str) -> Option<i64> {
+    let time = match DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(&Utc),
+        Err(_) => NaiveDate::parse_from_str(at, "%Y-%m-%d").ok()?.and_time(NOON).and_utc(),
+    };
+    time.timestamp_millis().checked_mul(IDS_PER_MS)
+}
+
+const NOON: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) {
+    Some(t) => t,
+    None => panic!("noon is a time"),
+};
+
+pub(super) fn first_id_of(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis().saturating_mul(IDS_PER_MS)
+}
+
+/// The time an entry's id stands for.
+pub(super) fn time_of(id: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(id.div_euclid(IDS_PER_MS)).unwrap_or_default()
+}
+
+/// Indexes what a vault held before search existed, in batches, inside the
+/// migration's transaction. `progress(done, total)` counts entries.
+pub(crate) fn backfill(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+    const BATCH: i64 = 2_000;
+    const SOURCES: [(&str, &str); 6] = [
+        (
+            "reflection",
+            "INSERT INTO search_put SELECT 'reflection', CAST(id AS TEXT), created_at, NULL,
+                 enza_search_terms(title, body), NULL FROM reflection ORDER BY id LIMIT ?1 OFFSET ?2",
+        ),
+        (
+            "checkin",
+            "INSERT INTO search_put SELECT 'checkin', day, day, NULL, enza_search_terms(note), NULL
+                 FROM checkin ORDER BY day LIMIT ?1 OFFSET ?2",
+        ),
+        (
+            "boundary_event",
+            "INSERT INTO search_put SELECT 'boundary', CAST(id AS TEXT), day, NULL,
+                 enza_search_terms(what_happened, what_i_did, how_i_feel), NULL FROM boundary_event
+                 ORDER BY id LIMIT ?1 OFFSET ?2",
+        ),
+        (
+            "meeting_group",
+            "INSERT INTO search_put SELECT 'group', CAST(id AS TEXT), created_at, id, enza_search_terms(name), NULL
+                 FROM meeting_group ORDER BY id LIMIT ?1 OFFSET ?2",
+        ),
+        (
+            "session",
+            "INSERT INTO search_put SELECT 'session', CAST(s.id AS TEXT), s.started_at, s.group_id, t.terms, NULL
+                 FROM session s JOIN search_record_terms t ON t.id = s.id ORDER BY s.id LIMIT ?1 OFFSET ?2",
+        ),
+        // Only the newest plan is searched.
+        (
+            "plan_version",
+            "INSERT INTO search_put SELECT 'plan', 'plan', p.saved_at, NULL, t.terms, NULL
+                 FROM (SELECT id, saved_at FROM plan_version ORDER BY id DESC LIMIT 1) p
+                 JOIN search_plan_terms t ON t.id = p.id LIMIT ?1 OFFSET ?2",
+        ),
+    ];
+    let mut total = 0u64;
+    for (table, _) in SOURCES {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        total += n as u64;
+    }
+    let mut done = 0u64;
+    progress(0, total);
+    for (table, sql) in SOURCES {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        let mut stmt = conn.prepare(sql)?;
+        let mut offset = 0;
+        while offset < n {
+            stmt.execute(params![BATCH, offset])?;
+            let step = BATCH.min(n - offset);
+            offset += step;
+            done += step as u64;
+            progress(done, total);
+        }
+    }
+    tracing::info!(entries = total, "search index built");
+    Ok(())
+}
+
+/// An entry that matched: its index id, kind and reference.
+pub(super) struct Found {
+    pub id: i64,
+    pub kind: Kind,
+    pub reference: String,
+}
+
+/// Entries matching `expression` (an FTS5 expression built by
+/// `text::match_expression`), newest first, with ids in `ids` and of the
+/// given kinds (`",reflection,checkin,"`) and group.
+pub(super) fn find(
+    conn: &Connection,
+    expression: &str,
+    ids: (i64, i64),
+    kinds: Option<&str>,
+    group_id: Option<i64>,
+    limit: usize,
+) -> Result<Vec<Found>> {
+    // CROSS JOIN keeps the index as the outer loop, so it walks its ids
+    // newest first and stops at the limit.
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.kind, e.ref FROM search_index i CROSS JOIN search_entry e ON e.id = i.rowid
+         WHERE search_index MATCH ?1 AND i.rowid BETWEEN ?2 AND ?3
+           AND (?4 IS NULL OR instr(?4, ',' || e.kind || ',') > 0)
+           AND (?5 IS NULL OR e.group_id = ?5)
+         ORDER BY i.rowid DESC LIMIT ?6",
+    )?;
+    let rows = stmt.query_map(params![expression, ids.0, ids.1, kinds, group_id, limit as i64], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, reference) = row?;
+        let kind = Kind::from_key(&kind).ok_or(Error::DatabaseDamaged)?;
+        out.push(Found { id, kind, reference });
+    }
+    Ok(out)
+}
+
+/// The text of a found entry, as it is now: a title (user text, may be
+/// empty) and the fields the index holds, in the index's order.
+pub(super) struct Document {
+    pub title: String,
+    pub fields: Vec<String>,
+}
+
+pub(super) fn document(conn: &Connection, kind: Kind, reference: &str) -> Result<Option<Document>> {
+    let doc = match kind {
+        Kind::Reflection => conn
+            .query_row("SELECT title, body FROM reflection WHERE id = ?1", [reference], |r| {
+                let title: String = r.get(0)?;
+                Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
+            })
+            .optional()?,
+        Kind::Checkin => conn
+            .query_row("SELECT note FROM checkin WHERE day = ?1", [reference], |r| {
+                Ok(Document { title: String::new(), fields: vec![r.get(0)?] })
+            })
+            .optional()?,
+        Kind::Boundary => conn
+            .query_row(
+                "SELECT what_happened, what_i_did, how_i_feel FROM boundary_event WHERE id = ?1",
+                [reference],
+                |r| Ok(Document { title: String::new(), fields: vec![r.get(0)?, r.get(1)?, r.get(2)?] }),
+            )
+            .optional()?,
+        Kind::Plan => conn
+            .query_row("SELECT body FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|body| Document { title: String::new(), fields: json_fields(&body, &PLAN_FIELDS) }),
+        Kind::Session => conn
+            .query_row(
+                "SELECT s.record, coalesce(g.name, s.template_name) FROM session s
+                 LEFT JOIN meeting_group g ON g.id = s.group_id WHERE s.id = ?1",
+                [reference],
+                |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?
+            .map(|(record, title)| Document {
+                title,
+                fields: json_fields(record.as_deref().unwrap_or("{}"), &RECORD_FIELDS),
+            }),
+        Kind::Group => conn
+            .query_row("SELECT name FROM meeting_group WHERE id = ?1", [reference], |r| {
+                let name: String = r.get(0)?;
+                Ok(Document { title: name.clone(), fields: vec![name] })
+            })
+            .optional()?,
+    };
+    Ok(doc)
+}
+
+fn json_fields(json: &str, names: &[&str]) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    names.iter().map(|n| value.get(n).and_then(|v| v.as_str()).unwrap_or_default().to_owned()).collect()
+}
+
+/// Entries in the index, and the bytes its terms take.
+pub(super) fn size(conn: &Connection) -> Result<(u64, u64)> {
+    let entries: i64 = conn.query_row("SELECT count(*) FROM search_entry", [], |r| r.get(0))?;
+    let bytes: i64 =
+        conn.query_row("SELECT coalesce(sum(length(block)), 0) FROM search_index_data", [], |r| r.get(0))?;
+    Ok((entries as u64, bytes as u64))
+}
+
+/// Whether any block of the index holds `needle`: the test that deleted
+/// words leave no trace.
+pub(super) fn index_holds(conn: &Connection, needle: &[u8]) -> Result<bool> {
+    let mut stmt = conn.prepare("SELECT block FROM search_index_data")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let ValueRef::Blob(block) = row.get_ref(0)? {
+            if block.windows(needle.len()).any(|w| w == needle) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Rebuilds the index's b-trees in one segment: what `bench` runs after a
+/// bulk fill, as a vault that has been used for a while would be.
+#[cfg(feature = "bench")]
+pub(super) fn optimize(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')", [])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migration_reads_the_fields_the_snippets_show() {
+        let sql = crate::store::migration_text(6);
+        for field in RECORD_FIELDS.iter().chain(PLAN_FIELDS.iter()) {
+            assert!(sql.contains(&format!("'$.{field}'")), "{field} is not indexed");
+        }
+    }
+
+    #[test]
+    fn ids_follow_time_and_days_stand_at_noon() {
+        let a = first_id_at("2026-11-20T09:30:00.000Z").unwrap();
+        let b = first_id_at("2026-11-20").unwrap();
+        let c = first_id_at("2026-11-20T12:00:00.001Z").unwrap();
+        assert!(a < b && b < c);
+        assert_eq!(time_of(b + 5).to_rfc3339(), "2026-11-20T12:00:00+00:00");
+        assert!(first_id_at("yesterday").is_none());
+    }
+}
