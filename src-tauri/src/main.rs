@@ -13,7 +13,7 @@ mod logging;
 mod state;
 mod window;
 
-use commands::{app, groups, journal, library, meetings, settings, vault};
+use commands::{app, groups, journal, library, meetings, search, settings, vault};
 
 use enza_core::VaultDir;
 use std::path::PathBuf;
@@ -90,6 +90,7 @@ fn main() {
             meetings::record_save,
             meetings::crisis_card_get,
             meetings::crisis_card_save,
+            search::search_find,
         ])
         .run(tauri::generate_context!())
         .expect("Enza could not start its window");

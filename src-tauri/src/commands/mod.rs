@@ -8,5 +8,6 @@ pub mod groups;
 pub mod journal;
 pub mod library;
 pub mod meetings;
+pub mod search;
 pub mod settings;
 pub mod vault;
