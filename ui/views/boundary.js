@@ -1,5 +1,7 @@
 // Writing down a boundary event: what happened, what I did, how I feel,
-// and whether to bring it to supervision. The recent ones are listed below.
+// and whether to bring it to supervision. The recent ones are listed below;
+// `params.id` (from a search result) shows that event there, focused, with
+// the list reaching back to its day (`params.day`) if that is earlier.
 import { call } from '../lib/ipc.js';
 import { dateEcho, formatDate, t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
@@ -19,11 +21,14 @@ export const KINDS = {
   other: 'boundary.kind_other',
 };
 
-export async function render(root, ctx) {
+export async function render(root, ctx, params = {}) {
   const day = today();
   const since = new Date();
   since.setDate(since.getDate() - 90);
-  const sinceDay = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-${String(since.getDate()).padStart(2, '0')}`;
+  const ninety = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-${String(since.getDate()).padStart(2, '0')}`;
+  const older = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') && params.day < ninety;
+  const sinceDay = older ? params.day : ninety;
+  const found = params.id ?? null;
   const recent = await call('boundary_list', { since: sinceDay });
   const max = ctx.info.limits.body_chars;
 
@@ -33,7 +38,7 @@ export async function render(root, ctx) {
   const kind = h('select', { id: 'bd-kind' },
     Object.entries(KINDS).map(([key, label]) => h('option', { value: key, text: t(label) })));
   const what = field({ id: 'bd-what', label: t('boundary.whatHappened'), type: 'textarea',
-    help: t('boundary.noNames'), attrs: { rows: 4, maxlength: max, autofocus: true } });
+    help: t('boundary.noNames'), attrs: { rows: 4, maxlength: max, autofocus: found === null } });
   const did = field({ id: 'bd-did', label: t('boundary.whatIDid'), type: 'textarea', attrs: { rows: 3, maxlength: max } });
   const feel = field({ id: 'bd-feel', label: t('boundary.howIFeel'), type: 'textarea', attrs: { rows: 3, maxlength: max } });
   const supervision = h('input', { type: 'checkbox', id: 'bd-supervision' });
@@ -64,10 +69,13 @@ export async function render(root, ctx) {
 
   const list = recent.length === 0
     ? h('p', { class: 'muted', text: t('boundary.none') })
-    : h('ul', { id: 'boundary-list', class: 'entries' }, recent.map((e) => h('li', { class: 'entry boundary-item' },
+    : h('ul', { id: 'boundary-list', class: 'entries' }, recent.map((e) => h('li', {
+      id: `boundary-${e.id}`, class: e.id === found ? 'entry boundary-item found' : 'entry boundary-item',
+      'data-id': e.id, tabindex: e.id === found ? '-1' : null, autofocus: e.id === found },
       h('span', { class: 'entry-meta', text: `${formatDate(e.day)} · ${t(KINDS[e.kind] ?? 'boundary.kind_other')}${
         e.supervision ? ` · ${t('boundary.forSupervision')}` : ''}` }),
       h('span', { class: 'entry-excerpt', text: e.what_happened }))));
   root.append(h('section', { class: 'page' }, form,
-    h('div', { class: 'card' }, h('h2', { text: t('boundary.recent') }), list)));
+    h('div', { class: 'card' },
+      h('h2', { text: older ? t('boundary.since', { date: formatDate(sinceDay) }) : t('boundary.recent') }), list)));
 }

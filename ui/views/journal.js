@@ -1,6 +1,7 @@
 // The journal's own page: a gentle notice when the core sees strain, the
 // day's check-in (made for the keyboard: type the mood, Tab, the energy,
-// Tab, the stress, Enter), and the ways to the rest of the journal.
+// Tab, the stress, Enter), and the ways to the rest of the journal. An
+// earlier day's check-in opens with `params.day` (from a search result).
 import { call, userMessage } from '../lib/ipc.js';
 import { formatDate, t } from '../lib/i18n.js';
 import { append, errorBox, h, showError } from '../lib/dom.js';
@@ -15,7 +16,7 @@ export function today() {
 }
 
 export async function render(root, ctx, params = {}) {
-  const day = today();
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') ? params.day : today();
   const [notice, existing, activities] = await Promise.all([
     call('strain_notice_get'), call('checkin_get', { day }), call('selfcare_activities_get'),
   ]);
@@ -69,11 +70,13 @@ function checkinForm(ctx, day, existing, activities) {
   const note = h('textarea', { id: 'ci-note', rows: 2, maxlength: ctx.info.limits?.body_chars });
   note.value = existing?.note ?? '';
   const error = errorBox('checkin-error');
+  const isToday = day === today();
   const status = h('p', { id: 'checkin-status', class: 'status', role: 'status',
-    text: existing ? t('journal.alreadyToday') : '' });
+    text: existing && isToday ? t('journal.alreadyToday') : '' });
   const save = h('button', { type: 'submit', id: 'checkin-save', class: 'primary', text: t('journal.saveCheckin') });
   const form = h('form', { id: 'checkin', class: 'card checkin', novalidate: true, 'aria-labelledby': 'checkin-title' },
-    h('h2', { id: 'checkin-title', text: t('journal.checkinTitle', { date: formatDate(day) }) }),
+    h('h2', { id: 'checkin-title',
+      text: t(isToday ? 'journal.checkinTitle' : 'journal.checkinTitleDay', { date: formatDate(day) }) }),
     h('p', { class: 'help', text: t('journal.checkinKeys') }),
     h('div', { class: 'scales' }, mood.row, energy.row, stress.row,
       h('div', { class: 'field scale-field' }, h('label', { for: 'ci-sleep', text: t('journal.sleep') }), sleep,
