@@ -2,6 +2,7 @@
 import { call, onLocked, userMessage } from './lib/ipc.js';
 import { setLanguage, t } from './lib/i18n.js';
 import { ask, clear, focusFirst, h, showError } from './lib/dom.js';
+import { closeSearch, openSearch, typingIn } from './components/search-dialog.js';
 import * as firstRun from './views/firstrun.js';
 import * as unlock from './views/unlock.js';
 import * as recover from './views/recover.js';
@@ -92,6 +93,7 @@ async function go(name, params = {}) {
   if (name === 'unlock') {
     // Locking never waits for a question, and closes any that is open.
     document.getElementById('confirm-leave')?.close('stay');
+    closeSearch();
     // Nicknames shown only on the meeting screen do not outlive a lock.
     live.forgetShownNames();
   } else if (trackers.some((x) => x.dirty && x.form.isConnected)) {
@@ -146,6 +148,9 @@ function drawChrome() {
   }
   const lockButton = document.getElementById('lock-now');
   lockButton.textContent = `${t('nav.lock')} (${t('nav.lockShortcut')})`;
+  const searchButton = document.getElementById('nav-search');
+  clear(searchButton);
+  searchButton.append(t('nav.search'), h('kbd', { text: t('nav.searchShortcut') }));
   document.title = t('app.name');
 }
 
@@ -170,10 +175,22 @@ function wireChrome() {
     button.addEventListener('click', () => go(button.dataset.view));
   }
   document.getElementById('lock-now').addEventListener('click', lockNow);
+  document.getElementById('nav-search').addEventListener('click', () => {
+    if (isInside(current.name)) openSearch(ctx);
+  });
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
       event.preventDefault();
       lockNow();
+    }
+    // Search: Ctrl+K anywhere inside, "/" where it would not be typed; not
+    // over another dialog (a question, the crisis card).
+    const ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k';
+    const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typingIn(event.target);
+    if ((ctrlK || slash) && isInside(current.name)
+        && !document.querySelector('dialog[open]:not(#search)')) {
+      event.preventDefault();
+      openSearch(ctx);
     }
   });
   // Typing and clicking count as activity for the idle lock; tell the core
