@@ -3,7 +3,8 @@
 //! query finds a word inside a longer one, highlighted; an English word, the
 //! arrows and Enter open the reflection in its editor; the kind filter finds
 //! a check-in and opens its day; a boundary event opens focused in its list;
-//! a meeting's theme opens its page (Enter with none chosen opens the first);
+//! a meeting's theme opens its page (Enter with none chosen opens the first),
+//! a group its page and the self-care plan the plan;
 //! Esc closes and gives the focus back. Pictures at 1280×800 and 1024×700 in
 //! English and Japanese, light and dark.
 
@@ -21,6 +22,8 @@ const NEWER_BODY: &str = "A calm evening walk after the circle.";
 const CHECKIN_NOTE: &str = "川沿いを散歩した";
 const BOUNDARY_TEXT: &str = "Late message; 境界をはっきり伝えた。";
 const THEMES: &str = "職場での疲れ";
+const GROUP: &str = "水曜の家族会";
+const PLAN_TEXT: &str = "湯船につかる。A long bath.";
 
 /// A person's pause between keys.
 const PACE: Duration = Duration::from_millis(700);
@@ -138,6 +141,17 @@ async fn search_from_the_keyboard() {
     app.type_into("#rec-themes", THEMES).await;
     enter(&app, "#save-record").await;
     app.wait("#record-saved").await;
+    app.click("#back-to-meetings").await;
+    app.click("#manage-groups").await;
+    enter(&app, "#new-group").await;
+    app.type_into("#group-name", GROUP).await;
+    enter(&app, "#save-group").await;
+    app.wait_text("#group-title", GROUP).await;
+    app.click("#nav-journal").await;
+    app.click("#go-plan").await;
+    app.type_into("#plan-what-helps", PLAN_TEXT).await;
+    enter(&app, "#plan-save").await;
+    app.wait("#plan-saved").await;
 
     // On the Meetings screen, Ctrl+K opens the search with the focus in it.
     app.click("#nav-meetings").await;
@@ -254,6 +268,23 @@ async fn search_from_the_keyboard() {
     press_key(&app, Key::Enter).await;
     app.wait_text("#record", THEMES).await;
     app.wait("#back-to-meetings").await;
+
+    // A group opens its page; the plan, the plan.
+    app.press_ctrl("k").await;
+    app.wait("#search-input").await;
+    app.type_here("家族").await;
+    app.wait_text("#search-status", "1 result").await;
+    assert_eq!(kinds(&app).await, ["group"]);
+    press_key(&app, Key::Enter).await;
+    app.wait_text("#group-title", GROUP).await;
+    app.press_ctrl("k").await;
+    app.wait("#search-input").await;
+    app.type_here("湯船").await;
+    app.wait_text("#search-status", "1 result").await;
+    assert_eq!(kinds(&app).await, ["plan"]);
+    press_key(&app, Key::Enter).await;
+    app.wait("#plan-what-helps").await;
+    assert_eq!(app.value("#plan-what-helps").await, PLAN_TEXT);
 
     // Nothing found says so; the top bar's button opens the search too.
     app.click("#nav-search").await;
