@@ -4,16 +4,19 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod bench;
 mod input;
 mod journal;
 mod output;
+mod progress;
+mod search;
 mod secrets;
 
 use output::{one_line, outln};
 use secrets::CliError;
 
 use clap::{Parser, Subcommand};
-use enza_core::{bench, Lang, Vault, VaultDir};
+use enza_core::{Lang, Vault, VaultDir};
 use secrets::Secrets;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +61,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find notes, check-ins, boundary events, meetings and groups by their words
+    Search(search::SearchArgs),
     /// Recorded meetings
     #[command(subcommand)]
     Session(SessionCommand),
@@ -69,6 +74,12 @@ enum Command {
         /// Vault sizes to measure, comma-separated
         #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
         sizes: Vec<usize>,
+        /// Run only these parts (comma-separated) [default: all]
+        #[arg(long, value_enum, value_delimiter = ',')]
+        only: Vec<bench::Part>,
+        /// Entries in the search benchmark's vault
+        #[arg(long, default_value_t = 100_000)]
+        search_entries: usize,
     },
 }
 
@@ -126,7 +137,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     let dir = VaultDir::new(cli.vault.clone().unwrap_or_else(default_vault_dir));
     let secrets = Secrets::new(cli.passphrase_file.clone());
-    let unlock = || -> Result<Vault, CliError> { Ok(Vault::unlock(&dir, &secrets.passphrase()?)?) };
+    let unlock = || -> Result<Vault, CliError> {
+        let passphrase = secrets.passphrase()?;
+        Ok(Vault::unlock_reporting(&dir, &passphrase, &mut progress::bar("Preparing search"))?)
+    };
     match cli.command {
         Command::Init => {
             let passphrase = secrets.new_passphrase("ENZA_PASSPHRASE", "New passphrase: ")?;
@@ -189,6 +203,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Boundary(cmd) => journal::boundary(&unlock()?, cmd)?,
         Command::Journal(cmd) => journal::journal(&unlock()?, cmd)?,
         Command::Agenda { json } => journal::agenda(&unlock()?, json)?,
+        Command::Search(args) => search::search(&unlock()?, args)?,
         Command::Session(SessionCommand::List { json }) => {
             let vault = unlock()?;
             let sessions = vault.meetings().history(enza_core::limits::LIST_MAX, Lang::from_env())?;
@@ -243,41 +258,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 outln!("{}\t{}\t{} min\t{}", t.key, one_line(&t.name), t.planned_minutes(), phases.join(" → "))?;
             }
         }
-        Command::Bench { sizes } => {
-            let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
-            output::error_line(&format!("benchmark vaults in {} (removed afterwards)", work.display()));
-            let rows = bench::run(&work, &sizes);
-            let meetings = rows.is_ok().then(|| bench::meetings(&work, 1000));
-            let journal = rows.is_ok().then(|| bench::journal(&work));
-            let _ = std::fs::remove_dir_all(&work);
-            output::text(&bench::table(&rows?))?;
-            if let Some(m) = meetings {
-                let m = m?;
-                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                outln!()?;
-                outln!(
-                    "with {} recorded meetings in one group: state transition p50 {:.2} ms, p99 {:.2} ms; \
-                     group page (history + attendance) p50 {:.2} ms",
-                    m.sessions,
-                    ms(m.transition_p50),
-                    ms(m.transition_p99),
-                    ms(m.group_page_p50)
-                )?;
-            }
-            if let Some(j) = journal {
-                let j = j?;
-                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                outln!(
-                    "with {} daily check-ins (ten years): a year of trends p50 {:.2} ms, p95 {:.2} ms; strain rule p50 \
-                     {:.2} ms; durable check-in save p50 {:.2} ms",
-                    j.checkins,
-                    ms(j.trends_p50),
-                    ms(j.trends_p95),
-                    ms(j.strain_p50),
-                    ms(j.save_p50)
-                )?;
-            }
-        }
+        Command::Bench { sizes, only, search_entries } => bench::run(&sizes, &only, search_entries)?,
     }
     Ok(())
 }

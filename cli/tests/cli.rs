@@ -362,3 +362,30 @@ fn the_journal_from_the_command_line() {
     assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("still to come"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn search_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    add(&vault, "火曜", "職場の境界線について話した。Boundaries again.");
+    add(&vault, "", "薬を飲み忘れた");
+    let pass = [("ENZA_PASSPHRASE", PASS)];
+    let ok = |args: &[&str]| {
+        let out = enza(&vault, args, &pass, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let plain = ok(&["search", "境界"]);
+    assert_eq!(plain.lines().count(), 1, "{plain}");
+    assert!(plain.contains("\treflection\t1\t火曜\t職場の«境界»線"), "{plain}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&["search", "BOUND", "--json"])).unwrap();
+    assert_eq!(json[0]["kind"], "reflection");
+    assert_eq!(json[0]["snippet"].as_array().unwrap().iter().filter(|p| p["hit"] == true).count(), 1);
+    assert_eq!(ok(&["search", "薬", "--kind", "checkin"]), "");
+    assert_eq!(ok(&["search", "薬", "--kind", "reflection,checkin"]).lines().count(), 1);
+    let long = "あ".repeat(201);
+    let out = enza(&vault, &["search", &long], &pass, None);
+    assert!(!out.status.success());
+    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+}

@@ -8,6 +8,8 @@
 //! rather than by an FTS5 tokenizer in C: the same code folds and splits the
 //! index, the queries and the highlights, with no unsafe code.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod store;
 mod text;
 
@@ -166,11 +168,6 @@ impl<'v> Search<'v> {
     pub fn index_holds_for_tests(&self, word: &str) -> Result<bool> {
         let terms = text::document_terms([word]);
         store::index_holds(self.db.conn(), terms.as_bytes())
-    }
-
-    #[cfg(feature = "bench")]
-    pub(crate) fn optimize(&self) -> Result<()> {
-        store::optimize(self.db.conn())
     }
 }
 

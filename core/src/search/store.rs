@@ -250,11 +250,28 @@ pub(super) fn index_holds(conn: &Connection, needle: &[u8]) -> Result<bool> {
     Ok(false)
 }
 
-/// Rebuilds the index's b-trees in one segment: what `bench` runs after a
-/// bulk fill, as a vault that has been used for a while would be.
+/// The database file's size after compacting it and folding the WAL in.
 #[cfg(feature = "bench")]
-pub(super) fn optimize(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')", [])?;
+pub(super) fn compact_size(conn: &Connection) -> Result<u64> {
+    conn.execute_batch("VACUUM")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    let path = conn.path().ok_or(Error::NotFound)?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Empties the index, so `bench` can time building it from nothing.
+#[cfg(feature = "bench")]
+pub(super) fn clear_for_bench(conn: &Connection) -> Result<()> {
+    conn.execute_batch("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_entry;")?;
+    Ok(())
+}
+
+/// Indexes everything again, in one transaction, as the upgrade does.
+#[cfg(feature = "bench")]
+pub(super) fn rebuild_for_bench(conn: &Connection) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    backfill(&tx, &mut |_, _| {})?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -1,0 +1,115 @@
+//! `enza search`: full-text search over the vault, newest first.
+
+use crate::output::{self, one_line, outln};
+use crate::secrets::CliError;
+use chrono::{Local, NaiveDate};
+use clap::{Args, ValueEnum};
+use enza_core::search::{Hit, Kind, Query};
+use enza_core::Vault;
+use std::io::IsTerminal;
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find: Japanese matches anywhere inside a word, English by
+    /// the start of a word; every space-separated part must match
+    query: String,
+    /// Only these kinds (repeat, or comma-separate)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    kind: Vec<KindArg>,
+    /// Only this group's meetings
+    #[arg(long, value_name = "GROUP_ID")]
+    group: Option<i64>,
+    /// From this day (YYYY-MM-DD)
+    #[arg(long)]
+    since: Option<NaiveDate>,
+    /// Up to and including this day
+    #[arg(long)]
+    until: Option<NaiveDate>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Reflection,
+    Checkin,
+    Boundary,
+    Plan,
+    Session,
+    Group,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Reflection => Kind::Reflection,
+            KindArg::Checkin => Kind::Checkin,
+            KindArg::Boundary => Kind::Boundary,
+            KindArg::Plan => Kind::Plan,
+            KindArg::Session => Kind::Session,
+            KindArg::Group => Kind::Group,
+        }
+    }
+}
+
+pub fn search(vault: &Vault, args: SearchArgs) -> Result<(), CliError> {
+    let query = Query {
+        text: args.query,
+        kinds: args.kind.into_iter().map(Kind::from).collect(),
+        group_id: args.group,
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
+    };
+    let hits = vault.search().find(&query)?;
+    if args.json {
+        return output::json(&hits);
+    }
+    let bold = std::io::stdout().is_terminal();
+    for hit in &hits {
+        outln!(
+            "{}\t{}\t{}\t{}\t{}",
+            when(hit),
+            hit.kind.key(),
+            reference(hit),
+            one_line(&hit.title),
+            snippet(hit, bold)
+        )?;
+    }
+    Ok(())
+}
+
+fn when(hit: &Hit) -> String {
+    match hit.day {
+        Some(day) => day.to_string(),
+        None => hit.at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// What `enza` needs to show the entry: an id, or a check-in's day.
+fn reference(hit: &Hit) -> String {
+    match (hit.id, hit.day) {
+        (Some(id), _) => id.to_string(),
+        (None, Some(day)) => day.to_string(),
+        (None, None) => "-".into(),
+    }
+}
+
+/// The snippet on one line, matches in bold on a terminal and between
+/// « » when piped.
+fn snippet(hit: &Hit, bold: bool) -> String {
+    let (open, close) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
+    hit.snippet
+        .iter()
+        .map(|p| {
+            let text = one_line(&p.text);
+            if p.hit {
+                format!("{open}{text}{close}")
+            } else {
+                text.into_owned()
+            }
+        })
+        .collect()
+}
