@@ -33,3 +33,10 @@ export function userMessage(error) {
 export function onLocked(handler) {
   return tauri.event.listen('vault-locked', (event) => handler(event.payload));
 }
+
+/** Calls `handler({done, total})` while an unlock upgrades the vault (the
+ * search index of a vault from an older version is built once). Resolves
+ * to a function that stops listening. */
+export function onUpgradeProgress(handler) {
+  return tauri.event.listen('vault-upgrade-progress', (event) => handler(event.payload));
+}

@@ -1,5 +1,5 @@
 // Unlock with the passphrase; a way to the recovery key for those who forgot.
-import { call } from '../lib/ipc.js';
+import { call, onUpgradeProgress } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
@@ -21,11 +21,26 @@ export function render(root, ctx, params = {}) {
       h('button', { type: 'button', id: 'forgot', class: 'link', text: t('unlock.forgot'),
         onclick: () => ctx.go('recover') })));
 
+  // Shown only while an upgrade builds the search index of an older vault.
+  const bar = h('progress', { id: 'unlock-progress', max: '1', value: '0', 'aria-label': t('unlock.upgrading') });
+  const upgrade = h('p', { class: 'progress-row', hidden: true }, h('span', { text: t('unlock.upgrading') }), bar);
+  form.insertBefore(upgrade, submit);
+
   onSubmit(form, {
     error,
     busyLabel: t('unlock.working'),
     action: async () => {
-      await call('vault_unlock', { passphrase: pass.input.value });
+      const stop = await onUpgradeProgress(({ done, total }) => {
+        upgrade.hidden = total === 0;
+        bar.max = String(Math.max(total, 1));
+        bar.value = String(done);
+      });
+      try {
+        await call('vault_unlock', { passphrase: pass.input.value });
+      } finally {
+        stop();
+        upgrade.hidden = true;
+      }
       pass.input.value = '';
       // A meeting paused by a lock goes on where it was; one left open by a
       // crash or a closed lid is offered first.

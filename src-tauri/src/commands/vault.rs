@@ -7,7 +7,7 @@ use crate::error::{CmdResult, UiError};
 use crate::state::AppState;
 use enza_core::{Vault, VaultDir};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 use tracing::instrument;
 use zeroize::Zeroizing;
 
@@ -22,6 +22,13 @@ async fn blocking<T: Send + 'static>(
         Ok(result) => result.map_err(|e| UiError::new(e, lang)),
         Err(_) => Err(UiError::new(enza_core::Error::NotNow("the operation was interrupted"), lang)),
     }
+}
+
+/// How far long work has come, for a progress bar.
+#[derive(Clone, Copy, Serialize)]
+pub struct Progress {
+    done: u64,
+    total: u64,
 }
 
 #[derive(Serialize)]
@@ -42,8 +49,13 @@ pub async fn vault_create(state: State<'_, AppState>, passphrase: Zeroizing<Stri
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub async fn vault_unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<()> {
-    let vault = blocking(&state, move |dir| Vault::unlock(&dir, &passphrase)).await?;
+pub async fn vault_unlock(app: AppHandle, state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<()> {
+    // A vault made by an older version may need its search index built
+    // first: the unlock screen shows how far that has come.
+    let mut progress = move |done: u64, total: u64| {
+        let _ = app.emit("vault-upgrade-progress", Progress { done, total });
+    };
+    let vault = blocking(&state, move |dir| Vault::unlock_reporting(&dir, &passphrase, &mut progress)).await?;
     state.install(vault);
     Ok(())
 }
