@@ -4,6 +4,7 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod export;
 mod input;
 mod journal;
 mod output;
@@ -64,6 +65,8 @@ enum Command {
     /// Meeting templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Write the vault's content out, readable (not encrypted): md, json or csv
+    Export(export::ExportArgs),
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
@@ -243,6 +246,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 outln!("{}\t{}\t{} min\t{}", t.key, one_line(&t.name), t.planned_minutes(), phases.join(" → "))?;
             }
         }
+        Command::Export(args) => export::export(args, unlock)?,
         Command::Bench { sizes } => {
             let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
             output::error_line(&format!("benchmark vaults in {} (removed afterwards)", work.display()));

@@ -15,6 +15,7 @@ pub mod keyfile;
 pub mod keys;
 
 use crate::error::{Error, Result};
+use crate::export::Export;
 use crate::groups::Groups;
 use crate::i18n::Lang;
 use crate::journal::Journal;
@@ -288,6 +289,11 @@ impl Vault {
     /// Settings kept inside the vault.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.db)
+    }
+
+    /// The readable export: Markdown, JSON or CSV, only when asked.
+    pub fn export(&self) -> Export<'_> {
+        Export::new(&self.db)
     }
 
     /// What `enza status` reports: the engine, and whether the file is whole.
