@@ -76,7 +76,9 @@ pub fn export(args: ExportArgs, unlock: impl FnOnce() -> Result<Vault, CliError>
     let result = vault.export().write(format, &selection, &args.out, lang, &mut |done, total| bar.show(done, total));
     bar.close();
     let summary = result?;
-    outln!("exported {} files to {}", summary.files.len(), one_line(&summary.dir.display().to_string()))?;
+    let n = summary.files.len();
+    let files = if n == 1 { "file" } else { "files" };
+    outln!("exported {n} {files} to {}", one_line(&summary.dir.display().to_string()))?;
     let c = summary.counts;
     outln!(
         "reflections {}, check-ins {}, boundary events {}, plan versions {}, meetings {}, groups {}, templates {}, \
@@ -109,7 +111,7 @@ impl Bar {
         if !self.on {
             return;
         }
-        let filled = if total == 0 { Self::WIDTH } else { (done.min(total) * Self::WIDTH as u64 / total) as usize };
+        let filled = (done.min(total) * Self::WIDTH as u64).checked_div(total).map_or(Self::WIDTH, |n| n as usize);
         if self.drawn == Some(filled) && done != total {
             return;
         }

@@ -42,7 +42,7 @@ fn export_warns_writes_and_refuses_to_overwrite() {
     let err = text(&out.stderr);
     assert!(err.contains("not encrypted") && err.contains("anyone"), "{err}");
     assert!(!err.contains("exporting ["), "no progress bar when stderr is not a terminal: {err}");
-    assert!(text(&out.stdout).contains("exported 1 files"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("exported 1 file to"), "{}", text(&out.stdout));
     let data = fs::read_to_string(csv.join("checkins.csv")).unwrap();
     assert!(data.contains("\r\n2025-03-10,7,5,3,7.5,,\r\n2025-03-11,2,4,9,,,'=1+1\r\n"), "{data:?}");
 

@@ -23,7 +23,9 @@ impl OutDir {
     /// Takes `root` if nothing is there or it is an empty folder; anything
     /// else (a file, a folder with something in it) is refused as it is.
     pub(super) fn prepare(root: &Path) -> Result<OutDir> {
-        let made_root = match fs::symlink_metadata(root) {
+        // The folder itself is the person's choice and may be a symlink to
+        // one; everything inside it the export makes itself.
+        let made_root = match fs::metadata(root) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
                     fs::create_dir_all(parent)?;
@@ -112,4 +114,55 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(e.into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> =
+            fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_file_appears_whole_under_its_final_name_or_not_at_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("out");
+        let mut out = OutDir::prepare(&root).unwrap();
+        out.write(Path::new("journal/2025-03.md"), b"march").unwrap();
+        assert_eq!(names(&root.join("journal")), ["2025-03.md"], "no partial file left behind");
+        assert_eq!(fs::read(root.join("journal/2025-03.md")).unwrap(), b"march");
+
+        // Something appears under a name the export is about to use: it is
+        // refused, the other file is left alone, and the partial file goes.
+        fs::write(root.join("journal/2025-04.md"), b"not ours").unwrap();
+        let err = out.write(Path::new("journal/2025-04.md"), b"april").unwrap_err();
+        assert_eq!(err.code(), "export_folder_not_empty");
+        assert_eq!(fs::read(root.join("journal/2025-04.md")).unwrap(), b"not ours");
+        // A failed export removes what it wrote, and only that.
+        out.abandon();
+        assert_eq!(names(&root.join("journal")), ["2025-04.md"]);
+    }
+
+    #[test]
+    fn a_folder_made_for_a_failed_export_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("new/out");
+        let mut out = OutDir::prepare(&root).unwrap();
+        out.write(Path::new("meetings/a.md"), b"a").unwrap();
+        out.abandon();
+        assert!(!root.exists());
+    }
+
+    #[test]
+    fn a_partial_file_left_by_a_crash_is_never_taken_for_an_export() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("out");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join(".enza-partial-checkins.csv"), b"half").unwrap();
+        assert!(OutDir::prepare(&root).is_err(), "a folder with leftovers is not empty");
+    }
 }

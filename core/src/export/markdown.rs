@@ -164,6 +164,17 @@ pub(super) fn inline(text: &str) -> String {
     escape_html(&text.replace(['\r', '\n'], " "))
 }
 
+/// A person's one-line text at the end of a heading, where a trailing ` #`
+/// would be taken for the heading's closing marks and dropped.
+fn heading_text(text: &str) -> String {
+    let mut out = inline(text);
+    let keep = out.trim_end_matches('#').len();
+    if keep < out.len() && (keep == 0 || out[..keep].ends_with([' ', '\t'])) {
+        out.insert(keep, '\\');
+    }
+    out
+}
+
 fn escape_line(line: &str) -> String {
     let body = line.trim_start_matches([' ', '\t']);
     let indent = &line[..line.len() - body.len()];
@@ -442,7 +453,7 @@ fn language_name(lang: Lang, of: Lang) -> &'static str {
 fn groups(c: &Content, lang: Lang) -> String {
     let mut out = format!("# {}\n", w(lang, "Groups", "グループ"));
     for g in c.groups.iter().flatten() {
-        let _ = writeln!(out, "\n## {}\n", inline(&g.name));
+        let _ = writeln!(out, "\n## {}\n", heading_text(&g.name));
         item(&mut out, lang, w(lang, "Language of the meeting", "会の言語"), language_name(lang, g.language));
         let template = c.template_names.get(&g.default_template).map(|n| inline(n));
         item(&mut out, lang, w(lang, "Usual template", "いつものテンプレート"), &template.unwrap_or_default());
@@ -454,7 +465,7 @@ fn groups(c: &Content, lang: Lang) -> String {
 fn templates(c: &Content, lang: Lang) -> String {
     let mut out = format!("# {}\n", w(lang, "Templates", "テンプレート"));
     for t in c.templates.iter().flatten() {
-        let _ = writeln!(out, "\n## {}\n", inline(&t.name));
+        let _ = writeln!(out, "\n## {}\n", heading_text(&t.name));
         item(&mut out, lang, w(lang, "Language of the meeting", "会の言語"), language_name(lang, t.language));
         item(&mut out, lang, w(lang, "Planned length", "予定時間"), &minutes(lang, t.planned_minutes()));
         for p in &t.phases {
@@ -534,5 +545,8 @@ mod tests {
     fn inline_text_stays_on_its_line() {
         assert_eq!(inline("a\nb"), "a b");
         assert_eq!(inline("<b>"), "\\<b>");
+        assert_eq!(heading_text("C#"), "C#");
+        assert_eq!(heading_text("#"), "\\#");
+        assert_eq!(heading_text("tired ##"), "tired \\##");
     }
 }

@@ -92,10 +92,13 @@ impl Content {
     }
 }
 
+/// Makes a file's bytes from what was read.
+pub(crate) type Render = Box<dyn Fn(&Content) -> Vec<u8>>;
+
 /// A file an export will write: where, relative to the export folder.
 pub(crate) struct Planned {
     pub path: PathBuf,
-    pub render: Box<dyn Fn(&Content) -> Vec<u8>>,
+    pub render: Render,
 }
 
 /// The person's local day of a moment.
