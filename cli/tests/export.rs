@@ -79,3 +79,96 @@ fn export_warns_writes_and_refuses_to_overwrite() {
     assert!(!out.status.success());
     assert!(!tmp.path().join("x").exists());
 }
+
+/// SIGKILL at moments spread over an export: every file under its final
+/// name is whole (the same bytes as an export that was not interrupted);
+/// only `.enza-partial-…` files may be left.
+#[test]
+fn an_interrupted_export_leaves_no_half_file_under_a_final_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let v = Vault::create_insecure_fast(&VaultDir::new(&vault), PASS).unwrap().vault;
+    let body = "静かな夜、長い一日だった。\n".repeat(60);
+    for i in 0..300 {
+        v.journal().add_reflection(&format!("reflection {i}"), &body).unwrap();
+    }
+    let today = chrono::Local::now().date_naive();
+    for i in 0..300u64 {
+        let c = enza_core::journal::CheckIn {
+            day: today - chrono::Days::new(i + 1),
+            mood: (i % 11) as u8,
+            energy: 5,
+            stress: 5,
+            sleep_hours: Some(7.5),
+            selfcare: vec!["rest".into()],
+            note: body.clone(),
+        };
+        v.journal().save_checkin(&c, today).unwrap();
+    }
+    for _ in 0..20 {
+        let id = v.meetings().start(None, "builtin:standard", enza_core::Lang::En).unwrap().id;
+        v.meetings().command(id, &enza_core::meeting::Command::End).unwrap();
+    }
+    drop(v);
+
+    let reference = tmp.path().join("reference");
+    let started = std::time::Instant::now();
+    let out = enza(&vault, &["export", "--format", "md", reference.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let took = started.elapsed();
+
+    let expected = files(&reference).len();
+    let trials = 30u32;
+    let (mut interrupted, mut cut_while_writing) = (0, 0);
+    for i in 0..trials {
+        let target = tmp.path().join(format!("out{i}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_enza"))
+            .arg("--vault")
+            .arg(&vault)
+            .args(["export", "--format", "md"])
+            .arg(&target)
+            .env("ENZA_PASSPHRASE", PASS)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took * i / trials);
+        let _ = child.kill();
+        if !child.wait().unwrap().success() {
+            interrupted += 1;
+        }
+        if !target.exists() {
+            continue;
+        }
+        let found = files(&target);
+        let whole = found.iter().filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with(".enza-partial-"));
+        if whole.count() < expected {
+            cut_while_writing += 1;
+        }
+        for file in found {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with(".enza-partial-") {
+                continue;
+            }
+            let rel = file.strip_prefix(&target).unwrap();
+            assert_eq!(fs::read(&file).unwrap(), fs::read(reference.join(rel)).unwrap(), "{} is whole", rel.display());
+        }
+    }
+    eprintln!("{interrupted} of {trials} exports killed, {cut_while_writing} while writing files ({expected} in all)");
+    assert!(interrupted >= trials / 2, "most trials were cut short ({interrupted} of {trials})");
+    assert!(cut_while_writing > 0, "some trials stopped between files");
+}
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

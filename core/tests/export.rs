@@ -390,3 +390,27 @@ fn selections_travel_as_snake_case_json() {
         assert_eq!(ExportKind::from_key(k.key()), Some(k));
     }
 }
+
+#[test]
+fn an_empty_vault_exports_empty_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let v = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
+    let out = tmp.path().join("json");
+    v.export().write(Format::Json, &Selection::all(), &out, Lang::Ja, &mut |_, _| {}).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&read(&out.join("enza-export.json"))).unwrap();
+    assert_eq!(doc["language"], "ja");
+    assert_eq!(doc["reflections"], serde_json::json!([]));
+    assert_eq!(doc["meetings"], serde_json::json!([]));
+    assert!(doc["crisis_card"].is_null(), "a card never written is not the built-in words");
+    assert!(doc["counts"].as_object().unwrap().values().all(|n| n == 0), "{}", doc["counts"]);
+
+    let out = tmp.path().join("md");
+    let summary = v.export().write(Format::Markdown, &Selection::all(), &out, Lang::Ja, &mut |_, _| {}).unwrap();
+    assert!(summary.files.is_empty());
+    assert!(out.is_dir() && files_in(&out).is_empty());
+
+    let out = tmp.path().join("csv");
+    v.export().write(Format::Csv, &Selection::all(), &out, Lang::Ja, &mut |_, _| {}).unwrap();
+    assert_eq!(read(&out.join("checkins.csv")), "\u{feff}day,mood,energy,stress,sleep_hours,selfcare,note\r\n");
+}

@@ -38,8 +38,9 @@ struct Document<'a> {
     groups: Option<&'a [Group]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     templates: Option<&'a [Template]>,
+    /// `null` when selected but never written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    crisis_card: Option<&'a CrisisCard>,
+    crisis_card: Option<Option<&'a CrisisCard>>,
 }
 
 pub(super) fn plan(selection: &Selection, lang: Lang) -> Vec<Planned> {
@@ -64,7 +65,7 @@ pub(super) fn plan(selection: &Selection, lang: Lang) -> Vec<Planned> {
                 meetings: c.meetings.as_deref(),
                 groups: c.groups.as_deref(),
                 templates: c.templates.as_deref(),
-                crisis_card: c.crisis_card.as_ref(),
+                crisis_card: selection.has(ExportKind::CrisisCard).then_some(c.crisis_card.as_ref()),
             };
             let mut bytes = serde_json::to_vec_pretty(&doc).expect("plain data serializes");
             bytes.push(b'\n');

@@ -11,7 +11,7 @@
 //! heading, quote, list, rule, fence or table; and a `<` that could open
 //! HTML gets a backslash too. Line breaks are kept (two trailing spaces).
 
-use super::{local_day, Content, ExportKind, ExportedMeeting, Planned, Selection};
+use super::{local_day, Content, ExportedMeeting, Planned};
 use crate::i18n::Lang;
 use crate::journal::checkin::builtin_label;
 use crate::journal::prompts::prompts;
@@ -27,7 +27,6 @@ pub(super) fn plan(
     content: &Content,
     meetings: &[(i64, DateTime<Utc>)],
     reflection_days: &[NaiveDate],
-    selection: &Selection,
     lang: Lang,
 ) -> Vec<Planned> {
     let mut planned = Vec::new();
@@ -71,7 +70,7 @@ pub(super) fn plan(
             render: Box::new(move |c: &Content| templates(c, lang).into_bytes()),
         });
     }
-    if selection.has(ExportKind::CrisisCard) {
+    if content.crisis_card.is_some() {
         planned.push(Planned {
             path: "crisis-card.md".into(),
             render: Box::new(move |c: &Content| crisis_card(c, lang).into_bytes()),
@@ -415,6 +414,7 @@ fn reflection(out: &mut String, x: &Reflection, lang: Lang) {
         Lang::Ja => writeln!(out, "\n### 振り返り{colon}{title}({})\n", clock(x.created_at)),
         Lang::En => writeln!(out, "\n### Reflection{colon}{title} ({})\n", clock(x.created_at)),
     };
+    let before = out.len();
     if x.updated_at != x.created_at {
         item(out, lang, w(lang, "Edited", "編集"), &local_time(x.updated_at));
     }
@@ -424,7 +424,9 @@ fn reflection(out: &mut String, x: &Reflection, lang: Lang) {
     if x.supervision {
         item(out, lang, w(lang, "Bring this to supervision", "スーパービジョンで話す"), yes_no(lang, true));
     }
-    out.push('\n');
+    if out.len() > before {
+        out.push('\n');
+    }
     out.push_str(&block(&x.body));
 }
 

@@ -71,6 +71,7 @@ pub(crate) struct Content {
     pub groups: Option<Vec<Group>>,
     /// The user's own copies (built-ins live in code and are the same everywhere).
     pub templates: Option<Vec<Template>>,
+    /// `None` when none was written (the built-in words only).
     pub crisis_card: Option<CrisisCard>,
     /// The name of each group's usual template, by key.
     pub template_names: std::collections::BTreeMap<String, String>,
@@ -175,7 +176,7 @@ impl<'v> Export<'v> {
         let planned = match format {
             Format::Markdown => {
                 let reflection_days: Vec<NaiveDate> = reflections.iter().map(|(_, at)| local_day(*at)).collect();
-                markdown::plan(&content, &meeting_ids, &reflection_days, selection, lang)
+                markdown::plan(&content, &meeting_ids, &reflection_days, lang)
             }
             Format::Json => json::plan(selection, lang),
             Format::Csv => csv::plan(),
@@ -266,7 +267,8 @@ impl<'v> Export<'v> {
                 Some(Library::new(self.db).templates(lang)?.into_iter().filter(|t| !t.is_builtin()).collect());
         }
         if selection.has(ExportKind::CrisisCard) {
-            content.crisis_card = Some(Settings::new(self.db).get(&CRISIS_CARD)?);
+            let card = Settings::new(self.db).get(&CRISIS_CARD)?;
+            content.crisis_card = (card != CrisisCard::default()).then_some(card);
         }
         Ok(content)
     }

@@ -125,7 +125,8 @@ pub struct Counts {
     pub meetings: usize,
     pub groups: usize,
     pub templates: usize,
-    /// 1 when the crisis card was exported (it is one card).
+    /// 1 when the crisis card was exported (it is one card; 0 when none
+    /// was ever written).
     pub crisis_card: usize,
 }
 
