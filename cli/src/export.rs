@@ -69,6 +69,9 @@ pub fn export(args: ExportArgs, unlock: impl FnOnce() -> Result<Vault, CliError>
         FormatArg::Csv => Format::Csv,
     };
     let kinds = if args.kinds.is_empty() { format.kinds().to_vec() } else { args.kinds };
+    if matches!((args.since, args.until), (Some(s), Some(u)) if s > u) {
+        return Err(CliError::Input("--since is after --until; nothing was exported"));
+    }
     let selection = Selection { kinds, since: args.since, until: args.until };
     let vault = unlock()?;
     output::error_line(warning(ui_lang));

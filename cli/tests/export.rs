@@ -78,6 +78,10 @@ fn export_warns_writes_and_refuses_to_overwrite() {
         enza(&vault, &["export", "--format", "csv", "--kind", "nonsense", tmp.path().join("x").to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(!tmp.path().join("x").exists());
+
+    let out = enza(&vault, &["export", "--format", "json", "--since", "2025-04-01", "--until", "2025-03-01", "y"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--since is after --until"), "{}", text(&out.stderr));
 }
 
 /// SIGKILL at moments spread over an export: every file under its final

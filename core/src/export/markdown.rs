@@ -11,7 +11,7 @@
 //! heading, quote, list, rule, fence or table; and a `<` that could open
 //! HTML gets a backslash too. Line breaks are kept (two trailing spaces).
 
-use super::{local_day, Content, ExportedMeeting, Planned};
+use super::{Content, ExportedMeeting, Planned};
 use crate::i18n::Lang;
 use crate::journal::checkin::builtin_label;
 use crate::journal::prompts::prompts;
@@ -342,13 +342,14 @@ fn journal_month(c: &Content, year: i32, month: u32, lang: Lang) -> String {
     let in_month = |d: NaiveDate| d.year() == year && d.month() == month;
     let checkins: Vec<&CheckIn> = c.checkins.iter().flatten().filter(|x| in_month(x.day)).collect();
     let boundaries: Vec<&BoundaryEvent> = c.boundaries.iter().flatten().filter(|x| in_month(x.day)).collect();
-    let reflections: Vec<&Reflection> =
-        c.reflections.iter().flatten().filter(|x| in_month(local_day(x.created_at))).collect();
+    // Each reflection's local day was worked out once, when it was read.
+    let reflections: Vec<(NaiveDate, &Reflection)> =
+        c.reflection_days.iter().copied().zip(c.reflections.iter().flatten()).filter(|(d, _)| in_month(*d)).collect();
     let days: BTreeSet<NaiveDate> = checkins
         .iter()
         .map(|x| x.day)
         .chain(boundaries.iter().map(|x| x.day))
-        .chain(reflections.iter().map(|x| local_day(x.created_at)))
+        .chain(reflections.iter().map(|(d, _)| *d))
         .collect();
 
     let mut out = String::new();
@@ -367,7 +368,7 @@ fn journal_month(c: &Content, year: i32, month: u32, lang: Lang) -> String {
         for x in boundaries.iter().filter(|x| x.day == day) {
             boundary(&mut out, x, lang);
         }
-        for x in reflections.iter().filter(|x| local_day(x.created_at) == day) {
+        for (_, x) in reflections.iter().filter(|(d, _)| *d == day) {
             reflection(&mut out, x, lang);
         }
     }

@@ -61,6 +61,8 @@ pub struct ExportedMeeting {
 pub(crate) struct Content {
     pub schema_version: i64,
     pub reflections: Option<Vec<Reflection>>,
+    /// The local day each reflection was written, in the same order.
+    pub reflection_days: Vec<NaiveDate>,
     pub checkins: Option<Vec<CheckIn>>,
     /// The self-care list, to name the activities of the check-ins.
     pub activities: Vec<ActivityView>,
@@ -210,8 +212,9 @@ impl<'v> Export<'v> {
         if selection.has(ExportKind::Reflections) {
             let journal = Journal::new(self.db);
             let mut list = Vec::with_capacity(reflections.len());
-            for (id, _) in reflections {
+            for (id, at) in reflections {
                 list.push(journal.reflection(id)?);
+                content.reflection_days.push(local_day(at));
                 done += 1;
                 progress(done, total);
             }
