@@ -79,9 +79,22 @@ fn export_warns_writes_and_refuses_to_overwrite() {
     assert!(!out.status.success());
     assert!(!tmp.path().join("x").exists());
 
-    let out = enza(&vault, &["export", "--format", "json", "--since", "2025-04-01", "--until", "2025-03-01", "y"]);
+    let out = enza(
+        &vault,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--since",
+            "2025-04-01",
+            "--until",
+            "2025-03-01",
+            tmp.path().join("y").to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("--since is after --until"), "{}", text(&out.stderr));
+    assert!(!tmp.path().join("y").exists());
 }
 
 /// SIGKILL at moments spread over an export: every file under its final

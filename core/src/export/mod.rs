@@ -164,6 +164,10 @@ impl<'v> Export<'v> {
         lang: Lang,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<(Vec<PathBuf>, Counts)> {
+        // Everything is read in one read transaction, so the export is one
+        // moment of the vault (the counts match the lists); it ends before
+        // the first file is written.
+        let snapshot = self.db.conn().unchecked_transaction()?;
         let mut content = self.undated_and_bulk(selection, lang)?;
         let listed = |rows: Vec<(i64, DateTime<Utc>)>| -> Vec<(i64, DateTime<Utc>)> {
             rows.into_iter().filter(|(_, at)| selection.includes(local_day(*at))).collect()
@@ -220,6 +224,8 @@ impl<'v> Export<'v> {
             }
             content.reflections = Some(list);
         }
+
+        drop(snapshot);
 
         let mut written = Vec::with_capacity(planned.len());
         for file in planned {
