@@ -5,6 +5,7 @@
 //! Errors are one line on stderr and a non-zero exit.
 
 mod bench;
+mod export;
 mod input;
 mod journal;
 mod output;
@@ -69,6 +70,8 @@ enum Command {
     /// Meeting templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Write the vault's content out, readable (not encrypted): md, json or csv
+    Export(export::ExportArgs),
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
@@ -258,6 +261,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 outln!("{}\t{}\t{} min\t{}", t.key, one_line(&t.name), t.planned_minutes(), phases.join(" → "))?;
             }
         }
+        Command::Export(args) => export::export(args, unlock)?,
         Command::Bench { sizes, only, search_entries } => bench::run(&sizes, &only, search_entries)?,
     }
     Ok(())

@@ -74,6 +74,10 @@ pub enum Error {
     NotEnoughMemory,
     #[error("permission denied")]
     PermissionDenied,
+    #[error("the export folder {0} is not empty")]
+    ExportFolderNotEmpty(PathBuf),
+    #[error("nothing selected to export")]
+    ExportNothingSelected,
     #[error("file system: {0}")]
     Io(std::io::Error),
     #[error("storage: {0}")]
@@ -152,6 +156,8 @@ impl Error {
             Error::DiskFull => "disk_full",
             Error::NotEnoughMemory => "not_enough_memory",
             Error::PermissionDenied => "permission_denied",
+            Error::ExportFolderNotEmpty(_) => "export_folder_not_empty",
+            Error::ExportNothingSelected => "export_nothing_selected",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -268,6 +274,14 @@ impl Error {
             Error::PermissionDenied => pick(ja,
                 "Enza is not allowed to read or write the vault's files. Your vault is not damaged. Check the folder's owner and permissions.",
                 "保管庫のファイルを読み書きする権限がありません。保管庫は壊れていません。フォルダの所有者と権限を確かめてください。"),
+            Error::ExportFolderNotEmpty(p) => if ja {
+                format!("{} にはすでに何かがあります。上書きしないよう、空のフォルダか新しいフォルダの名前を選んでください。何も書き出していません。", p.display())
+            } else {
+                format!("{} already holds something. Choose an empty folder or a new folder name, so nothing is overwritten. Nothing was exported.", p.display())
+            },
+            Error::ExportNothingSelected => pick(ja,
+                "There is nothing to export in this format. Choose at least one kind of content (CSV holds check-ins only).",
+                "この形式で書き出すものがありません。書き出す内容を一つ以上選んでください(CSV はチェックインだけです)。"),
             Error::Io(e) => if ja {
                 format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
             } else {

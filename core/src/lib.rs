@@ -9,6 +9,7 @@ pub mod autolock;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod error;
+pub mod export;
 pub mod groups;
 pub mod i18n;
 pub mod journal;

@@ -15,6 +15,7 @@ pub mod keyfile;
 pub mod keys;
 
 use crate::error::{Error, Result};
+use crate::export::Export;
 use crate::groups::Groups;
 use crate::i18n::Lang;
 use crate::journal::Journal;
@@ -298,8 +299,14 @@ impl Vault {
         Settings::new(&self.db)
     }
 
+    /// Full-text search over everything the vault keeps.
     pub fn search(&self) -> Search<'_> {
         Search::new(&self.db)
+    }
+
+    /// The readable export: Markdown, JSON or CSV, only when asked.
+    pub fn export(&self) -> Export<'_> {
+        Export::new(&self.db)
     }
 
     /// What `enza status` reports: the engine, and whether the file is whole.
