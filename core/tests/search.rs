@@ -576,7 +576,8 @@ fn filters_narrow_by_kind_group_and_day() {
 fn results_are_newest_first_and_bounded() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let ids: Vec<i64> = (0..60).map(|i| v.journal().add_reflection("", &format!("同じ言葉 {i}")).unwrap().id).collect();
+    // More than one minute's block of 64 ids, so the overflow rule runs too.
+    let ids: Vec<i64> = (0..70).map(|i| v.journal().add_reflection("", &format!("同じ言葉 {i}")).unwrap().id).collect();
     let hits = v.search().find(&Query { text: "言葉".into(), ..Default::default() }).unwrap();
     assert_eq!(hits.len(), 50, "the default limit");
     let got: Vec<i64> = hits.iter().map(|h| h.id.unwrap()).collect();

@@ -298,7 +298,7 @@ fn every_opened_connection_has_the_promised_pragmas() {
             ("secure_delete", "1"),
             ("temp_store", "2"),
             ("foreign_keys", "1"),
-            ("cipher_memory_security", "1"),
+            ("cipher_memory_security", "0"),
         ] {
             assert_eq!(v.pragma_for_tests(pragma).unwrap().to_lowercase(), want, "{pragma} after {how}");
         }

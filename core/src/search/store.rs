@@ -11,8 +11,8 @@ use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// Entries of one millisecond share a block of this many ids.
-pub(super) const IDS_PER_MS: i64 = 65_536;
+/// Entries of one minute share a block of this many ids.
+pub(super) const IDS_PER_MINUTE: i64 = 64;
 
 /// The record and plan fields the index triggers read, in their order; a
 /// test holds them to the migration.
@@ -51,7 +51,7 @@ fn first_id_at(at: &str) -> Option<i64> {
         Ok(t) => t.with_timezone(&Utc),
         Err(_) => NaiveDate::parse_from_str(at, "%Y-%m-%d").ok()?.and_time(NOON).and_utc(),
     };
-    time.timestamp_millis().checked_mul(IDS_PER_MS)
+    time.timestamp().div_euclid(60).checked_mul(IDS_PER_MINUTE)
 }
 
 const NOON: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) {
@@ -60,12 +60,12 @@ const NOON: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) {
 };
 
 pub(super) fn first_id_of(time: DateTime<Utc>) -> i64 {
-    time.timestamp_millis().saturating_mul(IDS_PER_MS)
+    time.timestamp().div_euclid(60).saturating_mul(IDS_PER_MINUTE)
 }
 
-/// The time an entry's id stands for.
+/// The minute an entry's id stands for.
 pub(super) fn time_of(id: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(id.div_euclid(IDS_PER_MS)).unwrap_or_default()
+    DateTime::from_timestamp(id.div_euclid(IDS_PER_MINUTE).saturating_mul(60), 0).unwrap_or_default()
 }
 
 /// Indexes what a vault held before search existed, in batches, inside the
@@ -291,8 +291,9 @@ mod tests {
     fn ids_follow_time_and_days_stand_at_noon() {
         let a = first_id_at("2026-11-20T09:30:00.000Z").unwrap();
         let b = first_id_at("2026-11-20").unwrap();
-        let c = first_id_at("2026-11-20T12:00:00.001Z").unwrap();
+        let c = first_id_at("2026-11-20T12:01:00.000Z").unwrap();
         assert!(a < b && b < c);
+        assert_eq!(first_id_at("2026-11-20T12:00:59.999Z"), Some(b), "one block per minute");
         assert_eq!(time_of(b + 5).to_rfc3339(), "2026-11-20T12:00:00+00:00");
         assert!(first_id_at("yesterday").is_none());
     }

@@ -57,7 +57,11 @@ impl Db {
         let mut conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+        // cipher_memory_security stays off (SQLCipher's default): it locks
+        // and wipes every allocation, which makes search ten times slower,
+        // and the same words are in the window's memory anyway
+        // (ARCHITECTURE.md, "Departures"). Key material is wiped regardless.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = OFF;")?;
         conn.execute_batch(&key.pragma_key_statement())?;
         // SQLCipher checks the key only on the first read: read now, so a
         // wrong key or a damaged file fails here, before anything is written.

@@ -1,8 +1,9 @@
 -- Full-text search (core/src/search). One row per searchable entry; its id is
--- also its row in the index and orders entries by time: the entry's time in
--- milliseconds × 65536, plus a counter for entries of the same millisecond
--- (see enza_search_rowid). Day-only entries (check-ins, boundary events)
--- stand at 12:00 UTC of their day.
+-- also its row in the index and orders entries by time: the entry's minute
+-- since 1970 (UTC) × 64, plus a counter for entries of the same minute (a
+-- 65th entry in one minute goes after every later id). Close ids keep the
+-- index small: FTS5 stores the gaps between them. Day-only entries
+-- (check-ins, boundary events) stand at 12:00 UTC of their day.
 CREATE TABLE search_entry (
     id        INTEGER PRIMARY KEY,
     kind      TEXT NOT NULL,      -- reflection, checkin, boundary, plan, session, group
@@ -38,9 +39,13 @@ END;
 CREATE TRIGGER search_put INSTEAD OF INSERT ON search_put BEGIN
     INSERT INTO search_drop VALUES (new.kind, new.ref, new.old_terms);
     INSERT INTO search_entry (id, kind, ref, group_id)
-        SELECT coalesce(max(id) + 1, enza_search_rowid(new.at)), new.kind, new.ref, new.group_id
+        SELECT CASE
+                WHEN max(id) IS NULL THEN enza_search_rowid(new.at)
+                WHEN max(id) + 1 < enza_search_rowid(new.at) + 64 THEN max(id) + 1
+                ELSE (SELECT max(id) + 1 FROM search_entry WHERE id >= enza_search_rowid(new.at))
+            END, new.kind, new.ref, new.group_id
         FROM search_entry
-        WHERE id BETWEEN enza_search_rowid(new.at) AND enza_search_rowid(new.at) + 65535
+        WHERE id BETWEEN enza_search_rowid(new.at) AND enza_search_rowid(new.at) + 63
         HAVING new.terms <> '';
     INSERT INTO search_index (rowid, terms)
         SELECT id, new.terms FROM search_entry WHERE kind = new.kind AND ref = new.ref;
