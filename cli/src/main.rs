@@ -4,6 +4,7 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod backup;
 mod input;
 mod journal;
 mod output;
@@ -64,11 +65,31 @@ enum Command {
     /// Meeting templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Write an encrypted backup of the vault to FILE (never over an existing file)
+    Backup {
+        file: PathBuf,
+        /// Ask for a backup passphrase instead of using the vault's
+        #[arg(long)]
+        ask: bool,
+    },
+    /// Check a backup completely without restoring it
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into a new vault at --vault (a new folder)
+    Restore { file: PathBuf },
+    /// Let later backups open with the recovery key too (vaults made before backups)
+    BackupRecovery,
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
         #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
         sizes: Vec<usize>,
+        /// Only the backup figures: backup, verify and restore beside `cp`
+        #[arg(long)]
+        backup_only: bool,
     },
 }
 
@@ -148,6 +169,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             outln!("reflections: {}", vault.journal().reflection_count()?)?;
             outln!("cipher: SQLCipher {}", health.cipher_version)?;
             outln!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" })?;
+            backup::status_line(&vault)?;
         }
         Command::Passwd => {
             let old = secrets.passphrase()?;
@@ -243,14 +265,25 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 outln!("{}\t{}\t{} min\t{}", t.key, one_line(&t.name), t.planned_minutes(), phases.join(" → "))?;
             }
         }
-        Command::Bench { sizes } => {
+        Command::Backup { file, ask } => backup::write(&dir, &secrets, &file, ask)?,
+        Command::Verify { file, json } => backup::verify(&secrets, &file, json)?,
+        Command::Restore { file } => backup::restore(&dir, &secrets, &file)?,
+        Command::BackupRecovery => backup::enable_recovery(&dir, &secrets)?,
+        Command::Bench { sizes, backup_only } => {
             let work = std::env::temp_dir().join(format!("enza-bench-{}", std::process::id()));
             output::error_line(&format!("benchmark vaults in {} (removed afterwards)", work.display()));
+            let backups: Result<Vec<_>, _> = sizes.iter().map(|&n| bench::backup(&work, n)).collect();
+            if backup_only {
+                let _ = std::fs::remove_dir_all(&work);
+                return output::text(&bench::backup_table(&backups?));
+            }
             let rows = bench::run(&work, &sizes);
             let meetings = rows.is_ok().then(|| bench::meetings(&work, 1000));
             let journal = rows.is_ok().then(|| bench::journal(&work));
             let _ = std::fs::remove_dir_all(&work);
             output::text(&bench::table(&rows?))?;
+            outln!()?;
+            output::text(&bench::backup_table(&backups?))?;
             if let Some(m) = meetings {
                 let m = m?;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;

@@ -379,7 +379,7 @@ pub fn replace_vault(
     progress: Progress,
 ) -> Result<Replaced> {
     dir.require_present()?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
     let (parent, name) = split(dir.path())?;
     let restored = VaultDir::new(parent.join(format!("{name}.restored-{stamp}")));
     let previous = parent.join(format!("{name}.before-restore-{stamp}"));

@@ -1,0 +1,140 @@
+//! `docs/backup-format.md` is enough to open a backup: this test opens a
+//! fresh one with the primitives alone (Argon2id, XChaCha20-Poly1305,
+//! BLAKE2b, SQLCipher), not with enza-core's backup code.
+
+mod common;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use blake2::digest::consts::U32;
+use blake2::digest::Mac;
+use blake2::{Blake2b, Blake2bMac, Digest};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use common::FAST_PASS;
+use enza_core::{Vault, VaultDir};
+use serde_json::Value;
+
+fn b64(v: &Value) -> Vec<u8> {
+    B64.decode(v.as_str().unwrap()).unwrap()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// docs/vault-format.md §4.2.
+fn recovery_key_bytes(typed: &str) -> Vec<u8> {
+    const ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut n: u128 = 0;
+    let mut bits = 0u32;
+    let mut out = Vec::new();
+    for c in typed.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        let c = match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        };
+        n = (n << 5) | ALPHABET.find(c).unwrap() as u128;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((n >> bits) as u8);
+            n &= (1 << bits) - 1;
+        }
+    }
+    assert_eq!(out.len(), 20);
+    out
+}
+
+/// §4.2: the file key from one slot.
+fn file_key(header: &Value, kind: &str, secret: &[u8]) -> Option<Vec<u8>> {
+    let slot = header["slots"].as_array().unwrap().iter().find(|s| s["kind"] == kind)?;
+    let kdf = &slot["kdf"];
+    assert_eq!((kdf["algorithm"].as_str(), kdf["version"].as_u64()), (Some("argon2id"), Some(19)));
+    assert_eq!(slot["aead"], "xchacha20poly1305");
+    let params = Params::new(
+        kdf["memory_kib"].as_u64().unwrap() as u32,
+        kdf["iterations"].as_u64().unwrap() as u32,
+        kdf["parallelism"].as_u64().unwrap() as u32,
+        Some(32),
+    )
+    .unwrap();
+    let mut kek = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(secret, &b64(&kdf["salt"]), &mut kek)
+        .unwrap();
+    let aad = format!("enza-backup/1/{kind}/{}", header["backup_id"].as_str().unwrap());
+    XChaCha20Poly1305::new((&kek).into())
+        .decrypt(
+            XNonce::from_slice(&b64(&slot["nonce"])),
+            Payload { msg: &b64(&slot["wrapped_key"]), aad: aad.as_bytes() },
+        )
+        .ok()
+}
+
+#[test]
+fn a_backup_opens_by_following_the_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let created = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap();
+    let recovery = created.recovery_key.to_string();
+    created.vault.journal().add_reflection("format", "read back without enza-core's backup code").unwrap();
+    let path = tmp.path().join("enza.backup");
+    created.vault.backup().write(&path, FAST_PASS, &mut |_, _| {}).unwrap();
+    created.vault.lock();
+    let data = std::fs::read(&path).unwrap();
+
+    // §2: the prefix and the parts, ending exactly at the end of the file.
+    assert_eq!(&data[..8], b"ENZA-BAK");
+    assert_eq!(u16::from_be_bytes([data[8], data[9]]), 1);
+    let h = u32::from_be_bytes(data[10..14].try_into().unwrap()) as usize;
+    let (head, header_bytes) = (&data[..14 + h], &data[14..14 + h]);
+    let header: Value = serde_json::from_slice(header_bytes).unwrap();
+    // §3: compact JSON, members in the documented order.
+    assert!(!header_bytes.contains(&b'\n') && !header_bytes.contains(&b' '));
+    let order: Vec<&str> = header.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    let expected = ["backup_id", "created_at", "database", "format", "manifest", "schema_version", "slots"];
+    assert_eq!(sorted, expected, "every member, no other");
+    let text = std::str::from_utf8(header_bytes).unwrap();
+    assert!(text.starts_with("{\"format\":\"enza-backup\",\"backup_id\":"));
+    assert_eq!(b64(&header["backup_id"]).len(), 16);
+    assert!(chrono::DateTime::parse_from_rfc3339(header["created_at"].as_str().unwrap()).is_ok());
+    assert_eq!(header["database"]["cipher"], "sqlcipher4-raw-key");
+    let m = header["manifest"]["length"].as_u64().unwrap() as usize;
+    let n = header["database"]["length"].as_u64().unwrap() as usize;
+    assert_eq!(data.len(), 14 + h + m + n);
+    let (sealed, db) = (&data[14 + h..14 + h + m], &data[14 + h + m..]);
+    assert_eq!(hex(&Blake2b::<U32>::digest(db)), header["database"]["blake2b_256"].as_str().unwrap());
+
+    // §4.2: both slots give the same file key; a wrong secret gives none.
+    let k = file_key(&header, "passphrase", FAST_PASS.as_bytes()).unwrap();
+    assert_eq!(file_key(&header, "recovery", &recovery_key_bytes(&recovery)).unwrap(), k);
+    assert!(file_key(&header, "passphrase", b"not the passphrase").is_none());
+
+    // §4.3: the manifest, with the head as associated data.
+    let mut mac = <Blake2bMac<U32> as Mac>::new_from_slice(&k).unwrap();
+    mac.update(b"enza-backup/1/manifest");
+    let mk = mac.finalize().into_bytes();
+    let nonce = b64(&header["manifest"]["nonce"]);
+    let manifest =
+        XChaCha20Poly1305::new(&mk).decrypt(XNonce::from_slice(&nonce), Payload { msg: sealed, aad: head }).unwrap();
+    let manifest: Value = serde_json::from_slice(&manifest).unwrap();
+    assert_eq!(manifest["counts"]["reflections"], 1);
+    assert_eq!(manifest.as_object().unwrap().len(), 1);
+
+    // §6: the database section opens with the raw key and SQLCipher 4 defaults.
+    let db_path = tmp.path().join("backup.db");
+    std::fs::write(&db_path, db).unwrap();
+    let conn = rusqlite::Connection::open(&db_path).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex(&k))).unwrap();
+    let body: String = conn.query_row("SELECT body FROM reflection WHERE title = 'format'", [], |r| r.get(0)).unwrap();
+    assert_eq!(body, "read back without enza-core's backup code");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, header["schema_version"].as_i64().unwrap());
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+}
