@@ -1,6 +1,8 @@
 //! `docs/backup-format.md` is enough to open a backup: this test opens a
 //! fresh one with the primitives alone (Argon2id, XChaCha20-Poly1305,
-//! BLAKE2b, SQLCipher), not with enza-core's backup code.
+//! BLAKE2b, SQLCipher), not with enza-core's backup code; and a backup
+//! written by the document alone (around a schema-4 database) restores, its
+//! schema migrated, while one claiming a newer schema is refused.
 
 mod common;
 
@@ -137,4 +139,111 @@ fn a_backup_opens_by_following_the_document() {
     assert_eq!(version, header["schema_version"].as_i64().unwrap());
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete");
+}
+
+/// Writes a backup by the document alone around a database made at schema
+/// version 4 (before the journal's tables), claiming `schema_version`.
+fn backup_by_the_document(dir: &std::path::Path, claimed_schema: i64) -> Vec<u8> {
+    let k: Vec<u8> = (0x20u8..0x40).collect();
+    let db_path = dir.join(format!("schema4-{claimed_schema}.db"));
+    let conn = rusqlite::Connection::open(&db_path).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex(&k))).unwrap();
+    for sql in [
+        include_str!("../src/store/migrations/0001_initial.sql"),
+        include_str!("../src/store/migrations/0002_meetings.sql"),
+        include_str!("../src/store/migrations/0003_session_lists.sql"),
+        include_str!("../src/store/migrations/0004_session_template_key.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 4;
+         INSERT INTO reflection (title, body, created_at, updated_at)
+         VALUES ('old', 'kept since schema 4', '2025-01-01T10:00:00.000Z', '2025-01-01T10:00:00.000Z');
+         INSERT INTO setting (key, value) VALUES ('auto_lock_minutes', '20');",
+    )
+    .unwrap();
+    drop(conn);
+    let db = std::fs::read(&db_path).unwrap();
+
+    let (salt, slot_nonce, manifest_nonce) = ([0x60u8; 16], [0x70u8; 24], [0x80u8; 24]);
+    let backup_id = B64.encode([0xa0u8; 16]);
+    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    let mut kek = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(FAST_PASS.as_bytes(), &salt, &mut kek)
+        .unwrap();
+    let aad = format!("enza-backup/1/passphrase/{backup_id}");
+    let wrapped = XChaCha20Poly1305::new((&kek).into())
+        .encrypt(XNonce::from_slice(&slot_nonce), Payload { msg: &k, aad: aad.as_bytes() })
+        .unwrap();
+    let counts = serde_json::json!({"counts": {
+        "reflections": 1, "checkins": 0, "boundary_events": 0, "plan_versions": 0, "supervision_days": 0,
+        "meetings": 0, "meeting_events": 0, "records": 0, "groups": 0, "template_copies": 0, "settings": 1}});
+    let plain = serde_json::to_vec(&counts).unwrap();
+    let header = serde_json::json!({
+        "format": "enza-backup",
+        "backup_id": backup_id,
+        "created_at": "2025-01-02T03:04:05.678Z",
+        "schema_version": claimed_schema,
+        "database": {"cipher": "sqlcipher4-raw-key", "length": db.len(), "blake2b_256": hex(&Blake2b::<U32>::digest(&db))},
+        "manifest": {"aead": "xchacha20poly1305", "nonce": B64.encode(manifest_nonce), "length": plain.len() + 16},
+        "slots": [{"kind": "passphrase",
+                   "kdf": {"algorithm": "argon2id", "version": 19, "memory_kib": 64, "iterations": 1, "parallelism": 1,
+                           "salt": B64.encode(salt)},
+                   "aead": "xchacha20poly1305", "nonce": B64.encode(slot_nonce), "wrapped_key": B64.encode(wrapped)}],
+    });
+    let header = serde_json::to_vec(&header).unwrap();
+    let mut file = b"ENZA-BAK".to_vec();
+    file.extend_from_slice(&1u16.to_be_bytes());
+    file.extend_from_slice(&(header.len() as u32).to_be_bytes());
+    file.extend_from_slice(&header);
+    let mut mac = <Blake2bMac<U32> as Mac>::new_from_slice(&k).unwrap();
+    mac.update(b"enza-backup/1/manifest");
+    let mk = mac.finalize().into_bytes();
+    let sealed = XChaCha20Poly1305::new(&mk)
+        .encrypt(XNonce::from_slice(&manifest_nonce), Payload { msg: &plain, aad: &file })
+        .unwrap();
+    file.extend_from_slice(&sealed);
+    file.extend_from_slice(&db);
+    file
+}
+
+#[test]
+fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() {
+    use enza_core::backup::{self, BackupSecret};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("schema4.backup");
+    std::fs::write(&path, backup_by_the_document(tmp.path(), 4)).unwrap();
+    let info = backup::verify(&path, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).unwrap();
+    assert_eq!((info.schema_version, info.counts["reflections"], info.recovery_slot), (4, 1, false));
+    let dir = VaultDir::new(tmp.path().join("restored"));
+    let restored =
+        backup::restore(&path, BackupSecret::Passphrase(FAST_PASS), &dir, "the restored passphrase", &mut |_, _| {})
+            .unwrap();
+    let v = restored.vault;
+    assert_eq!(v.pragma_for_tests("user_version").unwrap(), "5", "migrated on open");
+    let list = v.journal().latest_reflections(10).unwrap();
+    assert_eq!((list.len(), list[0].title.as_str()), (1, "old"));
+    assert_eq!(v.settings().get(&enza_core::settings::AUTO_LOCK_MINUTES).unwrap(), 20);
+    // The journal's tables, added by the migration, work.
+    v.journal().record_supervision("2026-01-05".parse().unwrap(), "2026-01-06".parse().unwrap()).unwrap();
+
+    // A backup claiming a newer schema is refused as such; nothing written.
+    let newer = tmp.path().join("newer.backup");
+    std::fs::write(&newer, backup_by_the_document(tmp.path(), 99)).unwrap();
+    let e = backup::verify(&newer, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).map(|_| ()).unwrap_err();
+    assert_eq!(e.code(), "backup_too_new");
+    let target = VaultDir::new(tmp.path().join("never"));
+    let e = backup::restore(
+        &newer,
+        BackupSecret::Passphrase(FAST_PASS),
+        &target,
+        "the restored passphrase",
+        &mut |_, _| {},
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(e.code(), "backup_too_new");
+    assert!(!target.path().exists());
 }
