@@ -52,6 +52,14 @@ pub(super) fn dump(conn: &Connection) -> Result<BTreeMap<String, Vec<Vec<String>
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = BTreeMap::new();
+    // The schema itself (tables, indexes, triggers, views, virtual tables),
+    // without root page numbers, which a copy renumbers.
+    let mut schema: Vec<Vec<String>> = tx
+        .prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master")?
+        .query_map([], |r| Ok(vec![r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?
+        .collect::<rusqlite::Result<_>>()?;
+    schema.sort();
+    out.insert("(schema)".to_owned(), schema);
     for table in tables {
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));
         let mut stmt = tx.prepare(&format!("SELECT * FROM {quoted}"))?;
