@@ -277,7 +277,7 @@ pub fn verify_reader<R: Read + Seek>(
     let work = PrivateTemp::new(&std::env::temp_dir(), "enza-verify")?;
     let db_path = work.path.join("backup.db");
     extract(r, &opened, &db_path)?;
-    let db = Db::open_as_is(&db_path, &opened.file_key, false)?;
+    let db = open_copy(&db_path, &opened, false)?;
     check_database(&db, &opened)?;
     drop(db);
     let info = opened.info.clone();
@@ -334,15 +334,38 @@ fn restore_into<R: Read + Seek>(
         return Err(Error::NotAVault(new_dir.path().to_path_buf()));
     }
     // Everything that can be checked before writing is checked here.
-    let mut opened = open_checked(r, len, secret, progress)?;
+    let opened = open_checked(r, len, secret, progress)?;
     let (parent, name) = split(new_dir.path())?;
-    let stage = PrivateTemp::new(&parent, &format!(".{name}.restore"))?;
+    // A parent folder made here is removed again if the restore fails.
+    let made_parent = !parent.exists();
+    if made_parent {
+        fs::create_dir_all(&parent)?;
+    }
+    let out = stage_restore(r, opened, new_dir, &parent, &name, new_passphrase);
+    if out.is_err() && made_parent {
+        let _ = fs::remove_dir(&parent);
+    }
+    out
+}
+
+/// The writing half of a restore: stage beside the target, check, export
+/// under a new data key, write the key files, rename into place.
+fn stage_restore<R: Read + Seek>(
+    r: &mut R,
+    mut opened: Opened,
+    new_dir: &VaultDir,
+    parent: &Path,
+    name: &str,
+    new_passphrase: &str,
+) -> Result<(SecretKey, Zeroizing<String>, BackupInfo)> {
+    let len = opened.info.bytes;
+    let stage = PrivateTemp::new(parent, &format!(".{name}.restore"))?;
     let backup_db = stage.path.join("backup.db");
     extract(r, &opened, &backup_db)?;
     let data_key = SecretKey::random()?;
     let staged = VaultDir::new(&stage.path);
     {
-        let source = Db::open_as_is(&backup_db, &opened.file_key, true)?;
+        let source = open_copy(&backup_db, &opened, true)?;
         check_database(&source, &opened)?;
         source.export_to(&staged.db_path(), &data_key)?;
     }
@@ -358,7 +381,7 @@ fn restore_into<R: Read + Seek>(
     // Complete: into place. rename(2) replaces only an empty folder.
     fs::rename(&stage.path, new_dir.path())?;
     stage.disarm();
-    sync_dir(&parent)?;
+    sync_dir(parent)?;
     let info = opened.info.clone();
     opened.finish_progress();
     tracing::info!(bytes = len, "backup restored into a new vault");
@@ -500,9 +523,24 @@ fn open_checked<'p, R: Read + Seek>(
     Ok(Opened { header, file_key, manifest, db_offset, db_len, kdf, info, meter })
 }
 
+/// Opens a backup's database copy: a damaged one is a damaged *backup*.
+fn open_copy(path: &Path, opened: &Opened, writable: bool) -> Result<Db> {
+    Db::open_as_is(path, &opened.file_key, writable).map_err(|e| match e {
+        Error::DatabaseDamaged => Error::BackupDamaged("database"),
+        other => other,
+    })
+}
+
 /// SQLCipher's page check, SQLite's integrity check, the schema version the
 /// header promised, and the manifest's counts.
 fn check_database(db: &Db, opened: &Opened) -> Result<()> {
+    check_database_inner(db, opened).map_err(|e| match e {
+        Error::DatabaseDamaged => Error::BackupDamaged("database"),
+        other => other,
+    })
+}
+
+fn check_database_inner(db: &Db, opened: &Opened) -> Result<()> {
     if !db.cipher_integrity_ok()? {
         return Err(Error::BackupDamaged("cipher_integrity_check"));
     }
