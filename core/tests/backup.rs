@@ -410,7 +410,7 @@ struct Lcg(u64);
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 16) as u128 * n as u128 >> 48) as u64
+        (((self.0 >> 16) as u128 * n as u128) >> 48) as u64
     }
 }
 
