@@ -143,9 +143,12 @@ fn a_backup_opens_by_following_the_document() {
 
 /// Writes a backup by the document alone around a database made at schema
 /// version 4 (before the journal's tables), claiming `schema_version`.
-fn backup_by_the_document(dir: &std::path::Path, claimed_schema: i64) -> Vec<u8> {
+/// With `tamper`, one byte of the database's second page is changed before
+/// the digest is taken: the header is consistent, only SQLCipher's page
+/// HMAC can notice.
+fn backup_by_the_document(dir: &std::path::Path, claimed_schema: i64, tamper: bool) -> Vec<u8> {
     let k: Vec<u8> = (0x20u8..0x40).collect();
-    let db_path = dir.join(format!("schema4-{claimed_schema}.db"));
+    let db_path = dir.join(format!("schema4-{claimed_schema}-{tamper}.db"));
     let conn = rusqlite::Connection::open(&db_path).unwrap();
     conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex(&k))).unwrap();
     for sql in [
@@ -164,7 +167,10 @@ fn backup_by_the_document(dir: &std::path::Path, claimed_schema: i64) -> Vec<u8>
     )
     .unwrap();
     drop(conn);
-    let db = std::fs::read(&db_path).unwrap();
+    let mut db = std::fs::read(&db_path).unwrap();
+    if tamper {
+        db[4096 + 200] ^= 0x40;
+    }
 
     let (salt, slot_nonce, manifest_nonce) = ([0x60u8; 16], [0x70u8; 24], [0x80u8; 24]);
     let backup_id = B64.encode([0xa0u8; 16]);
@@ -214,7 +220,7 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
     use enza_core::backup::{self, BackupSecret};
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("schema4.backup");
-    std::fs::write(&path, backup_by_the_document(tmp.path(), 4)).unwrap();
+    std::fs::write(&path, backup_by_the_document(tmp.path(), 4, false)).unwrap();
     let info = backup::verify(&path, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).unwrap();
     assert_eq!((info.schema_version, info.counts["reflections"], info.recovery_slot), (4, 1, false));
     let dir = VaultDir::new(tmp.path().join("restored"));
@@ -231,7 +237,7 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
 
     // A backup claiming a newer schema is refused as such; nothing written.
     let newer = tmp.path().join("newer.backup");
-    std::fs::write(&newer, backup_by_the_document(tmp.path(), 99)).unwrap();
+    std::fs::write(&newer, backup_by_the_document(tmp.path(), 99, false)).unwrap();
     let e = backup::verify(&newer, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).map(|_| ()).unwrap_err();
     assert_eq!(e.code(), "backup_too_new");
     let target = VaultDir::new(tmp.path().join("never"));
@@ -246,4 +252,25 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
     .unwrap_err();
     assert_eq!(e.code(), "backup_too_new");
     assert!(!target.path().exists());
+
+    // A consistent header around a changed page: SQLCipher's page HMAC
+    // catches it, in verify and in restore, and restore leaves nothing.
+    let tampered = tmp.path().join("tampered.backup");
+    std::fs::write(&tampered, backup_by_the_document(tmp.path(), 4, true)).unwrap();
+    let e = backup::verify(&tampered, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).map(|_| ()).unwrap_err();
+    assert_eq!(e.code(), "backup_damaged");
+    let before: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let e = backup::restore(
+        &tampered,
+        BackupSecret::Passphrase(FAST_PASS),
+        &target,
+        "the restored passphrase",
+        &mut |_, _| {},
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(e.code(), "backup_damaged");
+    assert!(!target.path().exists());
+    let after: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before.len(), after.len(), "no staging folder left behind");
 }
