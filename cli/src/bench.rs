@@ -13,6 +13,7 @@ pub enum Part {
     Meetings,
     Journal,
     Search,
+    Backup,
 }
 
 pub fn run(sizes: &[usize], only: &[Part], search_entries: usize) -> Result<(), CliError> {
@@ -52,6 +53,11 @@ fn run_parts(work: &Path, sizes: &[usize], only: &[Part], search_entries: usize)
             ms(j.strain_p50),
             ms(j.save_p50)
         )?;
+    }
+    if wanted(Part::Backup) {
+        outln!()?;
+        let rows: Result<Vec<_>, _> = sizes.iter().map(|&n| bench::backup(work, n)).collect();
+        output::text(&bench::backup_table(&rows?))?;
     }
     if wanted(Part::Search) {
         outln!()?;

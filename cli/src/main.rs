@@ -4,6 +4,7 @@
 //! `ENZA_RECOVERY_KEY`), a `--passphrase-file`, or a prompt on the terminal.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod backup;
 mod bench;
 mod export;
 mod input;
@@ -72,6 +73,23 @@ enum Command {
     Template(TemplateCommand),
     /// Write the vault's content out, readable (not encrypted): md, json or csv
     Export(export::ExportArgs),
+    /// Write an encrypted backup of the vault to FILE (never over an existing file)
+    Backup {
+        file: PathBuf,
+        /// Ask for a backup passphrase instead of using the vault's
+        #[arg(long)]
+        ask: bool,
+    },
+    /// Check a backup completely without restoring it
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into a new vault at --vault (a new folder)
+    Restore { file: PathBuf },
+    /// Let later backups open with the recovery key too (vaults made before backups)
+    BackupRecovery,
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
@@ -165,6 +183,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             outln!("reflections: {}", vault.journal().reflection_count()?)?;
             outln!("cipher: SQLCipher {}", health.cipher_version)?;
             outln!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" })?;
+            backup::status_line(&vault)?;
         }
         Command::Passwd => {
             let old = secrets.passphrase()?;
@@ -262,6 +281,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Export(args) => export::export(args, unlock)?,
+        Command::Backup { file, ask } => backup::write(&dir, &secrets, &file, ask)?,
+        Command::Verify { file, json } => backup::verify(&secrets, &file, json)?,
+        Command::Restore { file } => backup::restore(&dir, &secrets, &file)?,
+        Command::BackupRecovery => backup::enable_recovery(&dir, &secrets)?,
         Command::Bench { sizes, only, search_entries } => bench::run(&sizes, &only, search_entries)?,
     }
     Ok(())

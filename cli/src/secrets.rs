@@ -104,6 +104,21 @@ fn pick(ja: bool, en: &str, ja_text: &str) -> String {
     if ja { ja_text } else { en }.to_owned()
 }
 
+/// A backup's passphrase or the recovery key, in wiped memory.
+pub enum BackupSecretText {
+    Passphrase(Secret),
+    RecoveryKey(Secret),
+}
+
+impl BackupSecretText {
+    pub fn as_backup_secret(&self) -> enza_core::backup::BackupSecret<'_> {
+        match self {
+            BackupSecretText::Passphrase(p) => enza_core::backup::BackupSecret::Passphrase(p),
+            BackupSecretText::RecoveryKey(k) => enza_core::backup::BackupSecret::RecoveryKey(k),
+        }
+    }
+}
+
 pub struct Secrets {
     file: Option<PathBuf>,
 }
@@ -140,6 +155,30 @@ impl Secrets {
             return Err(CliError::Input("the two passphrases are not the same; nothing was changed"));
         }
         Ok(first)
+    }
+
+    /// `ENZA_BACKUP_PASSPHRASE`, if set.
+    pub fn backup_passphrase(&self) -> Result<Option<Secret>, CliError> {
+        env("ENZA_BACKUP_PASSPHRASE")
+    }
+
+    /// What opens a backup: `ENZA_RECOVERY_KEY`, else the backup passphrase
+    /// (`ENZA_BACKUP_PASSPHRASE`, else the vault passphrase's sources, since
+    /// a backup opens with the vault's passphrase by default).
+    pub fn backup_secret(&self) -> Result<BackupSecretText, CliError> {
+        if let Some(k) = env("ENZA_RECOVERY_KEY")? {
+            return Ok(BackupSecretText::RecoveryKey(k));
+        }
+        if let Some(p) = env("ENZA_BACKUP_PASSPHRASE")? {
+            return Ok(BackupSecretText::Passphrase(p));
+        }
+        if let Some(p) = env("ENZA_PASSPHRASE")? {
+            return Ok(BackupSecretText::Passphrase(p));
+        }
+        if let Some(path) = &self.file {
+            return Ok(BackupSecretText::Passphrase(first_line_of_file(path)?));
+        }
+        Ok(BackupSecretText::Passphrase(prompt("Backup passphrase: ")?))
     }
 
     pub fn recovery_key(&self) -> Result<Secret, CliError> {

@@ -146,6 +146,96 @@ pub fn journal(work: &Path) -> Result<JournalRow> {
     })
 }
 
+/// Backup figures for a vault of `entries` reflections, beside copying the
+/// vault's bytes (the floor: what `cp` does, without any check).
+#[derive(Debug, Clone)]
+pub struct BackupRow {
+    pub entries: usize,
+    pub vault_bytes: u64,
+    pub backup_bytes: u64,
+    pub copy: Duration,
+    /// The copy made durable (fsync), as a backup is.
+    pub copy_fsync: Duration,
+    pub backup: Duration,
+    pub verify: Duration,
+    pub restore: Duration,
+    /// One Argon2id derivation at the recommended cost: a backup runs one,
+    /// a verify one, a restore three (the backup's slot, then the new
+    /// vault's two slots).
+    pub kdf: Duration,
+}
+
+pub fn backup(work: &Path, entries: usize) -> Result<BackupRow> {
+    use crate::backup::{self, BackupSecret};
+    let root = work.join(format!("backup{entries}"));
+    let dir = VaultDir::new(root.join("vault"));
+    let vault = Vault::create(&dir, PASSPHRASE)?.vault;
+    fill(&vault.journal(), entries)?;
+    vault.checkpoint()?;
+    vault.lock();
+    let vault = Vault::unlock(&dir, PASSPHRASE)?;
+    let vault_bytes = std::fs::metadata(dir.db_path())?.len();
+    let t = Instant::now();
+    std::fs::copy(dir.db_path(), root.join("copy.db"))?;
+    let copy = t.elapsed();
+    let t = Instant::now();
+    std::fs::copy(dir.db_path(), root.join("copy2.db"))?;
+    std::fs::File::open(root.join("copy2.db"))?.sync_all()?;
+    let copy_fsync = t.elapsed();
+    let file = root.join("vault.backup");
+    let t = Instant::now();
+    let info = vault.backup().write(&file, PASSPHRASE, &mut |_, _| {})?;
+    let backup = t.elapsed();
+    vault.lock();
+    let t = Instant::now();
+    backup::verify(&file, BackupSecret::Passphrase(PASSPHRASE), &mut |_, _| {})?;
+    let verify = t.elapsed();
+    let t = Instant::now();
+    let restored = backup::restore(
+        &file,
+        BackupSecret::Passphrase(PASSPHRASE),
+        &VaultDir::new(root.join("restored")),
+        PASSPHRASE,
+        &mut |_, _| {},
+    )?;
+    let restore = t.elapsed();
+    restored.vault.lock();
+    let t = Instant::now();
+    crate::vault::keys::derive_kek(b"bench", &[0; 16], crate::vault::keys::KdfParams::RECOMMENDED)?;
+    let kdf = t.elapsed();
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(BackupRow { entries, vault_bytes, backup_bytes: info.bytes, copy, copy_fsync, backup, verify, restore, kdf })
+}
+
+/// The backup report as a Markdown table.
+pub fn backup_table(rows: &[BackupRow]) -> String {
+    let ms = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+    let ratio = |a: Duration, b: Duration| format!("{:.1}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9));
+    let mut out = String::from(
+        "| entries | vault.db MB | backup MB | cp (floor) ms | cp + fsync ms | backup ms | verify ms | restore ms | backup / cp | verify / cp | restore / cp | backup / (cp + fsync) | one KDF ms |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        out += &format!(
+            "| {} | {:.1} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            r.entries,
+            r.vault_bytes as f64 / 1e6,
+            r.backup_bytes as f64 / 1e6,
+            ms(r.copy),
+            ms(r.copy_fsync),
+            ms(r.backup),
+            ms(r.verify),
+            ms(r.restore),
+            ratio(r.backup, r.copy),
+            ratio(r.verify, r.copy),
+            ratio(r.restore, r.copy),
+            ratio(r.backup, r.copy_fsync),
+            ms(r.kdf),
+        );
+    }
+    out
+}
+
 /// Runs the benchmark for each size, in fresh folders under `work`.
 pub fn run(work: &Path, sizes: &[usize]) -> Result<Vec<Row>> {
     sizes.iter().map(|&n| run_one(&work.join(format!("n{n}")), n)).collect()

@@ -78,6 +78,22 @@ pub enum Error {
     ExportFolderNotEmpty(PathBuf),
     #[error("nothing selected to export")]
     ExportNothingSelected,
+    #[error("the backup file is empty")]
+    BackupEmpty,
+    #[error("the backup file is cut short")]
+    BackupTruncated,
+    #[error("the backup file is damaged: {0}")]
+    BackupDamaged(&'static str),
+    #[error("not an Enza backup")]
+    NotABackup,
+    #[error("the backup was made by a newer Enza ({0})")]
+    BackupTooNew(&'static str),
+    #[error("wrong passphrase or recovery key for this backup")]
+    BackupWrongSecret,
+    #[error("the backup has no recovery key slot")]
+    BackupNoRecoverySlot,
+    #[error("{0} already exists")]
+    FileExists(PathBuf),
     #[error("file system: {0}")]
     Io(std::io::Error),
     #[error("storage: {0}")]
@@ -158,6 +174,14 @@ impl Error {
             Error::PermissionDenied => "permission_denied",
             Error::ExportFolderNotEmpty(_) => "export_folder_not_empty",
             Error::ExportNothingSelected => "export_nothing_selected",
+            Error::BackupEmpty => "backup_empty",
+            Error::BackupTruncated => "backup_truncated",
+            Error::BackupDamaged(_) => "backup_damaged",
+            Error::NotABackup => "not_a_backup",
+            Error::BackupTooNew(_) => "backup_too_new",
+            Error::BackupWrongSecret => "backup_wrong_secret",
+            Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
+            Error::FileExists(_) => "file_exists",
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -282,6 +306,32 @@ impl Error {
             Error::ExportNothingSelected => pick(ja,
                 "There is nothing to export in this format. Choose at least one kind of content (CSV holds check-ins only).",
                 "この形式で書き出すものがありません。書き出す内容を一つ以上選んでください(CSV はチェックインだけです)。"),
+            Error::BackupEmpty => pick(ja,
+                "The backup file is empty (0 bytes): the copy or the backup did not finish. Nothing was changed. Use another backup.",
+                "バックアップのファイルが空(0バイト)です。コピーかバックアップが途中で終わっています。何も変更していません。別のバックアップを使ってください。"),
+            Error::BackupTruncated => pick(ja,
+                "The backup file is shorter than it should be: it was cut off while being copied or written. Nothing was changed. Copy it again from where it came from, or use another backup.",
+                "バックアップのファイルが途中で切れています(コピーか書き込みが終わっていません)。何も変更していません。元の場所からもう一度コピーするか、別のバックアップを使ってください。"),
+            Error::BackupDamaged(_) => pick(ja,
+                "The backup file is damaged: its contents no longer match what was written. Nothing was changed. Use another backup.",
+                "バックアップのファイルが壊れています(書き込まれたときの内容と一致しません)。何も変更していません。別のバックアップを使ってください。"),
+            Error::NotABackup => pick(ja,
+                "This file is not an Enza backup. Nothing was changed. Choose the backup file (made by Enza's backup) instead.",
+                "このファイルは Enza のバックアップではありません。何も変更していません。Enza で作ったバックアップのファイルを選んでください。"),
+            Error::BackupTooNew(_) => pick(ja,
+                "This backup was made by a newer Enza. Update Enza, then open it again. Nothing was changed.",
+                "このバックアップは新しい版の Enza で作られています。Enza を更新してから、もう一度開いてください。何も変更していません。"),
+            Error::BackupWrongSecret => pick(ja,
+                "That passphrase or recovery key does not open this backup. A backup opens with the passphrase it was made with (by default the vault's passphrase at that time) or with the vault's recovery key. Nothing was changed.",
+                "そのパスフレーズか回復キーでは、このバックアップを開けません。バックアップは、作ったときのパスフレーズ(通常はその時点の保管庫のパスフレーズ)か、保管庫の回復キーで開きます。何も変更していません。"),
+            Error::BackupNoRecoverySlot => pick(ja,
+                "This backup was made from a vault that did not yet give backups a recovery key slot, so only its passphrase opens it. Nothing was changed.",
+                "このバックアップは、回復キーで開ける仕組みがまだなかった保管庫から作られたため、パスフレーズでしか開けません。何も変更していません。"),
+            Error::FileExists(p) => if ja {
+                format!("{} はすでにあります。上書きはしません。別の名前を選んでください。", p.display())
+            } else {
+                format!("{} already exists, and Enza does not overwrite it. Choose another name.", p.display())
+            },
             Error::Io(e) => if ja {
                 format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
             } else {

@@ -6,6 +6,7 @@
 //! folder here with its model, its SQL and its API.
 
 pub mod autolock;
+pub mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod error;

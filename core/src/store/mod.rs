@@ -53,8 +53,11 @@ impl Db {
         })
     }
 
-    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
-        let mut conn = private_files(|| Connection::open_with_flags(path, flags))?;
+    /// A keyed connection with SQLCipher's settings, its key checked by a
+    /// first read. Every connection the core opens (a vault's, a backup's)
+    /// is made here, so whatever each connection needs is set up once.
+    fn connect(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
+        let conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
         // cipher_memory_security stays off (SQLCipher's default): it locks
@@ -66,12 +69,18 @@ impl Db {
         // SQLCipher checks the key only on the first read: read now, so a
         // wrong key or a damaged file fails here, before anything is written.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        // The search index's triggers call these on every write.
+        crate::search::register_functions(&conn)?;
+        Ok(conn)
+    }
+
+    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
+        let mut conn = Self::connect(path, key, flags)?;
         let mode: String = private_files(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::DatabaseDamaged);
         }
         conn.execute_batch(DURABILITY)?;
-        crate::search::register_functions(&conn)?;
         private_files(|| migrations::to_latest(&mut conn, progress))?;
         restrict_to_owner(path)?;
         Ok(Db { conn })
@@ -79,6 +88,69 @@ impl Db {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Opens a backup's database (a standalone SQLCipher file under its own
+    /// raw key) as it is: no migrations, no change of journal mode, nothing
+    /// written. `writable` only so that it can be the source of an export.
+    pub(crate) fn open_as_is(path: &Path, key: &SecretKey, writable: bool) -> Result<Db> {
+        if !path.is_file() {
+            return Err(Error::NotAVault(path.to_path_buf()));
+        }
+        let flags = if writable { OpenFlags::SQLITE_OPEN_READ_WRITE } else { OpenFlags::SQLITE_OPEN_READ_ONLY };
+        let conn = Self::connect(path, key, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        Ok(Db { conn })
+    }
+
+    /// Writes a complete copy of this database to a new file at `path`,
+    /// encrypted under `key` (SQLCipher's `sqlcipher_export` into an attached
+    /// database: schema, rows, virtual tables and triggers, `user_version`).
+    /// `VACUUM INTO` would keep this database's key, so it is not used.
+    pub(crate) fn export_to(&self, path: &Path, key: &SecretKey) -> Result<()> {
+        // The connection may have been opened without SQLITE_OPEN_CREATE,
+        // which ATTACH inherits: make the (empty) file first, exclusively
+        // and private; SQLite takes an empty file as a new database.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
+        drop(options.open(path)?);
+        let target = path.to_str().ok_or_else(|| Error::Io(std::io::Error::from(std::io::ErrorKind::InvalidInput)))?;
+        let literal = key.raw_key_literal();
+        private_files(|| {
+            self.conn.execute("ATTACH DATABASE ?1 AS enza_export KEY ?2", rusqlite::params![target, literal.as_str()])
+        })?;
+        let exported = private_files(|| {
+            self.conn.query_row("SELECT sqlcipher_export('enza_export')", [], |_| Ok(()))?;
+            // sqlcipher_export copies user_version too; set it anyway, so the
+            // copy's schema version never depends on that detail.
+            let version: i64 = self.conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            self.conn.pragma_update(Some("enza_export"), "user_version", version)?;
+            // A copy is one self-contained file: rollback journal, not WAL
+            // (a WAL database cannot be opened read-only without its -shm).
+            self.conn.query_row("PRAGMA enza_export.journal_mode = DELETE", [], |_| Ok(()))
+        });
+        let detached = self.conn.execute("DETACH DATABASE enza_export", []);
+        exported?;
+        detached?;
+        restrict_to_owner(path)?;
+        Ok(())
+    }
+
+    /// SQLCipher's page check (every page's HMAC): `true` when it finds
+    /// nothing wrong.
+    pub(crate) fn cipher_integrity_ok(&self) -> Result<bool> {
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let mut rows = stmt.query([])?;
+        Ok(rows.next()?.is_none())
+    }
+
+    /// The schema version (`user_version`).
+    pub(crate) fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Moves everything from the WAL into the main file and empties the WAL.
@@ -126,6 +198,11 @@ impl Db {
 #[cfg(test)]
 pub(crate) fn migration_text(n: usize) -> &'static str {
     migrations::MIGRATIONS[n - 1]
+}
+
+/// The schema version this build writes (the number of migrations).
+pub(crate) fn latest_schema_version() -> i64 {
+    migrations::MIGRATIONS.len() as i64
 }
 
 /// Whether the file system holding `path` is mounted read-only (a locked USB

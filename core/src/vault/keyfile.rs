@@ -92,18 +92,54 @@ impl SlotKind {
 impl KeyFile {
     /// A new key file for `data_key`, wrapped under both secrets.
     pub fn new(data_key: &SecretKey, passphrase: &str, recovery: &RecoveryKey, kdf: KdfParams) -> Result<Self> {
+        Ok(Self::new_with_recovery_kek(data_key, passphrase, recovery, kdf)?.0)
+    }
+
+    /// [`KeyFile::new`], also handing back the recovery slot's
+    /// key-encryption key (Argon2id of the recovery key), which backups use
+    /// for their own recovery slot (`docs/vault-format.md` §10).
+    pub(crate) fn new_with_recovery_kek(
+        data_key: &SecretKey,
+        passphrase: &str,
+        recovery: &RecoveryKey,
+        kdf: KdfParams,
+    ) -> Result<(Self, SecretKey)> {
         let mut id = [0u8; 16];
         keys::fill_random(&mut id)?;
         let vault_id = B64.encode(id);
         let pass = keys::passphrase_bytes(passphrase)?;
-        Ok(KeyFile {
+        let (passphrase, _) = Slot::seal(&vault_id, SlotKind::Passphrase, &pass, data_key, kdf)?;
+        let (recovery, recovery_kek) = Slot::seal(&vault_id, SlotKind::Recovery, recovery.as_bytes(), data_key, kdf)?;
+        let file = KeyFile {
             format: FORMAT.into(),
             version: VERSION,
             database: DatabaseInfo { cipher: "sqlcipher4-raw-key".into() },
-            passphrase: Slot::seal(&vault_id, SlotKind::Passphrase, &pass, data_key, kdf)?,
-            recovery: Slot::seal(&vault_id, SlotKind::Recovery, recovery.as_bytes(), data_key, kdf)?,
+            passphrase,
+            recovery,
             vault_id,
-        })
+        };
+        Ok((file, recovery_kek))
+    }
+
+    /// The data key and the recovery slot's key-encryption key, opened with
+    /// the recovery key.
+    pub(crate) fn open_with_recovery_kek(&self, recovery: &RecoveryKey) -> Result<(SecretKey, SecretKey)> {
+        self.recovery
+            .open_keeping_kek(&self.vault_id, SlotKind::Recovery, recovery.as_bytes())?
+            .ok_or(Error::WrongRecoveryKey)
+    }
+
+    /// The passphrase slot's KDF parameters (a backup's passphrase slot
+    /// takes the same).
+    pub fn passphrase_kdf(&self) -> KdfParams {
+        self.passphrase.kdf.params()
+    }
+
+    /// The recovery slot's salt and KDF parameters, if the slot is well
+    /// formed: a backup's recovery slot derives the same key-encryption key.
+    pub(crate) fn recovery_kdf(&self) -> Option<(Vec<u8>, KdfParams)> {
+        self.recovery.check().ok()?;
+        Some((B64.decode(&self.recovery.kdf.salt).ok()?, self.recovery.kdf.params()))
     }
 
     pub fn open_with_passphrase(&self, passphrase: &str) -> Result<SecretKey> {
@@ -120,7 +156,7 @@ impl KeyFile {
         let pass = keys::passphrase_bytes(new_passphrase)?;
         let mut next = self.clone();
         next.passphrase =
-            Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, self.passphrase.kdf.params())?;
+            Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, self.passphrase.kdf.params())?.0;
         Ok(next)
     }
 
@@ -373,13 +409,19 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decoded length of a strict base64 field, `None` if it is not base64.
 fn decoded_len(field: &str) -> Option<usize> {
     B64.decode(field).ok().map(|v| v.len())
+}
+
+/// Whether `bytes` are JSON with no object holding the same member name
+/// twice (see [`NoDuplicateKeys`]).
+pub(crate) fn json_without_duplicate_keys(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<NoDuplicateKeys>(bytes).is_ok()
 }
 
 /// Deserializes any JSON value and fails on an object with the same member
@@ -444,12 +486,19 @@ impl<'de> Visitor<'de> for NoDuplicateKeysVisitor {
 }
 
 impl Slot {
-    fn seal(vault_id: &str, kind: SlotKind, secret: &[u8], data_key: &SecretKey, kdf: KdfParams) -> Result<Self> {
+    /// A new slot, and the key-encryption key it was sealed under.
+    fn seal(
+        vault_id: &str,
+        kind: SlotKind,
+        secret: &[u8],
+        data_key: &SecretKey,
+        kdf: KdfParams,
+    ) -> Result<(Self, SecretKey)> {
         let mut salt = [0u8; SALT_LEN];
         keys::fill_random(&mut salt)?;
         let kek = keys::derive_kek(secret, &salt, kdf)?;
         let (nonce, sealed) = keys::wrap(&kek, data_key, aad(vault_id, kind).as_bytes())?;
-        Ok(Slot {
+        let slot = Slot {
             kdf: Kdf {
                 algorithm: "argon2id".into(),
                 version: 0x13,
@@ -461,7 +510,8 @@ impl Slot {
             aead: "xchacha20poly1305".into(),
             nonce: B64.encode(nonce),
             wrapped_key: B64.encode(sealed),
-        })
+        };
+        Ok((slot, kek))
     }
 
     /// Everything about a slot that can be checked without its secret:
@@ -487,13 +537,23 @@ impl Slot {
     /// `Ok(None)` when the secret is wrong; `Err` when the slot is malformed
     /// (checked before any key derivation).
     fn open(&self, vault_id: &str, kind: SlotKind, secret: &[u8]) -> Result<Option<SecretKey>> {
+        Ok(self.open_keeping_kek(vault_id, kind, secret)?.map(|(data_key, _)| data_key))
+    }
+
+    /// [`Slot::open`], also returning the key-encryption key.
+    fn open_keeping_kek(
+        &self,
+        vault_id: &str,
+        kind: SlotKind,
+        secret: &[u8],
+    ) -> Result<Option<(SecretKey, SecretKey)>> {
         self.check().inspect_err(|_| tracing::warn!(slot = kind.name(), "key file slot is malformed"))?;
         let decode = |s: &str| B64.decode(s).map_err(|_| Error::KeyFileDamaged("base64".into()));
         let salt = decode(&self.kdf.salt)?;
         let nonce = decode(&self.nonce)?;
         let sealed = decode(&self.wrapped_key)?;
         let kek = keys::derive_kek(secret, &salt, self.kdf.params())?;
-        Ok(keys::unwrap(&kek, &nonce, &sealed, aad(vault_id, kind).as_bytes()))
+        Ok(keys::unwrap(&kek, &nonce, &sealed, aad(vault_id, kind).as_bytes()).map(|dk| (dk, kek)))
     }
 }
 

@@ -110,6 +110,29 @@ impl SecretKey {
         s
     }
 
+    /// The key as SQLCipher's raw-key text, `x'<64 lowercase hex digits>'`,
+    /// for `ATTACH … KEY ?` (bound as a parameter, never spliced into SQL).
+    /// One exact buffer, wiped when dropped.
+    pub(crate) fn raw_key_literal(&self) -> Zeroizing<String> {
+        let mut s = Zeroizing::new(String::new());
+        s.reserve_exact(3 + 2 * KEY_LEN);
+        s.push_str("x'");
+        self.push_hex(&mut s);
+        s.push('\'');
+        s
+    }
+
+    /// A subkey for one purpose: BLAKE2b-256 in keyed mode (RFC 7693), with
+    /// this key as the BLAKE2 key and `label` as the message.
+    pub(crate) fn subkey(&self, label: &[u8]) -> SecretKey {
+        use blake2::digest::{consts::U32, Mac};
+        let mut mac = <blake2::Blake2bMac<U32> as Mac>::new_from_slice(self.as_bytes()).expect("32-byte BLAKE2 key");
+        mac.update(label);
+        let mut k = Zeroizing::new([0u8; KEY_LEN]);
+        k.copy_from_slice(&mac.finalize().into_bytes());
+        SecretKey(k)
+    }
+
     /// Appends the key as lowercase hex; `s` must already have room for it.
     fn push_hex(&self, s: &mut String) {
         debug_assert!(s.capacity() - s.len() >= 2 * KEY_LEN);
@@ -195,6 +218,23 @@ pub(crate) fn wrap(kek: &SecretKey, data_key: &SecretKey, aad: &[u8]) -> Result<
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: data_key.as_bytes(), aad })
         .map_err(|_| Error::Io(std::io::Error::other("encryption failed")))?;
     Ok((nonce, sealed))
+}
+
+/// XChaCha20-Poly1305 seal of any short plaintext with a given nonce.
+pub(crate) fn seal_with(key: &SecretKey, nonce: &[u8; NONCE_LEN], msg: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_bytes()));
+    cipher
+        .encrypt(XNonce::from_slice(nonce), Payload { msg, aad })
+        .map_err(|_| Error::Io(std::io::Error::other("encryption failed")))
+}
+
+/// Opens [`seal_with`]; `None` when the key is wrong or anything was altered.
+pub(crate) fn open_with(key: &SecretKey, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    if nonce.len() != NONCE_LEN {
+        return None;
+    }
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_bytes()));
+    cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad }).ok().map(Zeroizing::new)
 }
 
 /// Opens a wrap; `None` when the key is wrong or anything was altered.

@@ -13,6 +13,7 @@
 
 pub mod keyfile;
 pub mod keys;
+mod recovery_kek;
 
 use crate::error::{Error, Result};
 use crate::export::Export;
@@ -26,6 +27,7 @@ use crate::settings::Settings;
 use crate::store::Db;
 use keyfile::KeyFile;
 use keys::{KdfParams, RecoveryKey, SecretKey};
+use recovery_kek::RecoveryKekFile;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,7 @@ use zeroize::Zeroizing;
 const DB_FILE: &str = "vault.db";
 const KEYS_FILE: &str = "vault.keys";
 const PREFS_FILE: &str = "prefs.json";
+const RECOVERY_KEK_FILE: &str = "vault.recovery-kek";
 
 /// Where a vault lives, and what is there now.
 #[derive(Debug, Clone)]
@@ -85,6 +88,11 @@ impl VaultDir {
 
     pub fn keys_path(&self) -> PathBuf {
         self.dir.join(KEYS_FILE)
+    }
+
+    /// `vault.recovery-kek` (`docs/vault-format.md` §10).
+    pub fn recovery_kek_path(&self) -> PathBuf {
+        self.dir.join(RECOVERY_KEK_FILE)
     }
 
     pub fn state(&self) -> VaultState {
@@ -179,6 +187,17 @@ impl VaultDir {
 pub struct Vault {
     dir: VaultDir,
     db: Db,
+    /// The recovery slot's key-encryption key, for backups' recovery slots;
+    /// `None` for a vault without a usable `vault.recovery-kek`.
+    recovery: Option<RecoveryKek>,
+}
+
+/// KEK₂ = Argon2id(recovery key, salt₂) with the recovery slot's salt and
+/// parameters: what a backup needs to add a slot the recovery key opens.
+pub(crate) struct RecoveryKek {
+    pub(crate) kek: SecretKey,
+    pub(crate) salt: Vec<u8>,
+    pub(crate) params: KdfParams,
 }
 
 /// What creating a vault hands back: the open vault, and the recovery key to
@@ -209,19 +228,55 @@ impl Vault {
         }
         create_private_dir(&dir.dir)?;
         let data_key = SecretKey::random()?;
-        let recovery = RecoveryKey::random()?;
-        let key_file = KeyFile::new(&data_key, passphrase, &recovery, kdf)?;
-        // The database first, the key file last: a vault exists only once its
-        // key file is in place. A crash in between leaves a lone vault.db,
-        // which `state()` reports as foreign rather than guessing about it.
         let db = Db::create(&dir.db_path(), &data_key)?;
-        if let Err(e) = key_file.write_atomic(&dir.keys_path()) {
-            drop(db);
-            remove_new_database(&dir.db_path());
-            return Err(e);
-        }
+        Self::finish_new(dir, db, &data_key, passphrase, kdf)
+    }
+
+    /// Writes the key files of a vault whose database is in place (made by
+    /// `create` or by a restore), removing the database if that fails. The
+    /// database first, the key file last: a vault exists only once its key
+    /// file is in place. A crash in between leaves a lone vault.db, which
+    /// `state()` reports as foreign rather than guessing about it.
+    pub(crate) fn finish_new(
+        dir: &VaultDir,
+        db: Db,
+        data_key: &SecretKey,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<Created> {
+        keys::check_new_passphrase(passphrase)?;
+        let recovery = RecoveryKey::random()?;
+        let written = (|| {
+            let (key_file, kek) = KeyFile::new_with_recovery_kek(data_key, passphrase, &recovery, kdf)?;
+            RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)?.write_atomic(&dir.recovery_kek_path())?;
+            key_file.write_atomic(&dir.keys_path())?;
+            let (salt, params) = key_file.recovery_kdf().expect("a new recovery slot is well formed");
+            Ok(RecoveryKek { kek, salt, params })
+        })();
+        let recovery_kek = match written {
+            Ok(r) => r,
+            Err(e) => {
+                drop(db);
+                remove_new_database(&dir.db_path());
+                let _ = fs::remove_file(dir.recovery_kek_path());
+                return Err(e);
+            }
+        };
         tracing::info!("vault created");
-        Ok(Created { vault: Vault { dir: dir.clone(), db }, recovery_key: recovery.display() })
+        Ok(Created {
+            vault: Vault { dir: dir.clone(), db, recovery: Some(recovery_kek) },
+            recovery_key: recovery.display(),
+        })
+    }
+
+    /// Opens a vault whose data key is already in hand (a restore that just
+    /// wrote it): no key derivation.
+    pub(crate) fn open_with_data_key(dir: &VaultDir, data_key: &SecretKey) -> Result<Vault> {
+        dir.require_present()?;
+        let key_file = KeyFile::read(&dir.keys_path())?;
+        let db = Db::open(&dir.db_path(), data_key)?;
+        let recovery = load_recovery_kek(dir, &key_file, data_key);
+        Ok(Vault { dir: dir.clone(), db, recovery })
     }
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
@@ -237,8 +292,9 @@ impl Vault {
         let key_file = KeyFile::read(&dir.keys_path())?;
         let data_key = key_file.open_with_passphrase(passphrase)?;
         let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
-        tracing::info!("vault unlocked");
-        Ok(Vault { dir: dir.clone(), db })
+        let recovery = load_recovery_kek(dir, &key_file, &data_key);
+        tracing::info!(backup_recovery_slot = recovery.is_some(), "vault unlocked");
+        Ok(Vault { dir: dir.clone(), db, recovery })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -246,17 +302,57 @@ impl Vault {
         let recovery = RecoveryKey::parse(recovery_key)?;
         keys::check_new_passphrase(new_passphrase)?;
         dir.require_present()?;
-        let mut db = None;
-        KeyFile::update(&dir.keys_path(), |current| {
-            let data_key = current.open_with_recovery(&recovery)?;
+        let mut opened = None;
+        let key_file = KeyFile::update(&dir.keys_path(), |current| {
+            let (data_key, kek) = current.open_with_recovery_kek(&recovery)?;
             // Open the database before rewrapping, so a damaged vault is
             // reported without touching its key file.
-            db = Some(Db::open(&dir.db_path(), &data_key)?);
-            current.with_new_passphrase(&data_key, new_passphrase)
+            let db = Db::open(&dir.db_path(), &data_key)?;
+            let next = current.with_new_passphrase(&data_key, new_passphrase)?;
+            opened = Some((db, data_key, kek));
+            Ok(next)
         })?;
-        let db = db.expect("update ran the closure");
+        let (db, data_key, kek) = opened.expect("update ran the closure");
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
-        Ok(Vault { dir: dir.clone(), db })
+        let recovery = ensure_recovery_kek(dir, &key_file, &data_key, kek);
+        Ok(Vault { dir: dir.clone(), db, recovery })
+    }
+
+    /// Gives a vault made before `vault.recovery-kek` existed (or one whose
+    /// file was lost) what its backups need for a recovery slot. Needs the
+    /// recovery key, since the unlocked vault does not know it; changes
+    /// nothing else. Returns whether backups now carry a recovery slot.
+    pub fn enable_backup_recovery(&mut self, recovery_key: &str) -> Result<bool> {
+        let recovery = RecoveryKey::parse(recovery_key)?;
+        let key_file = KeyFile::read(&self.dir.keys_path())?;
+        let (data_key, kek) = key_file.open_with_recovery_kek(&recovery)?;
+        if let Some((salt, params)) = key_file.recovery_kdf() {
+            RecoveryKekFile::seal(&key_file.vault_id, &data_key, &kek)?.write_atomic(&self.dir.recovery_kek_path())?;
+            self.recovery = Some(RecoveryKek { kek, salt, params });
+        }
+        Ok(self.recovery.is_some())
+    }
+
+    /// Whether backups made from this vault get a slot that the vault's
+    /// recovery key opens (see `vault.recovery-kek`). `false` for a vault
+    /// made before that file existed: its backups open only with their
+    /// passphrase until [`Vault::enable_backup_recovery`] is run.
+    pub fn backups_have_recovery_slot(&self) -> bool {
+        self.recovery.is_some()
+    }
+
+    pub(crate) fn recovery_kek(&self) -> Option<&RecoveryKek> {
+        self.recovery.as_ref()
+    }
+
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Backups: writing one of this vault (`vault.backup().write(…)`).
+    /// Verifying and restoring need no open vault: `crate::backup`.
+    pub fn backup(&self) -> crate::backup::Backups<'_> {
+        crate::backup::Backups::new(self)
     }
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
@@ -324,6 +420,51 @@ impl Vault {
     #[doc(hidden)]
     pub fn pragma_for_tests(&self, name: &str) -> Result<String> {
         self.db.pragma_text(name)
+    }
+}
+
+/// KEK₂ from `vault.recovery-kek`, if the file is there and opens with the
+/// data key. A damaged or foreign file is logged (no content) and ignored:
+/// the vault still opens, and its backups carry only a passphrase slot.
+fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -> Option<RecoveryKek> {
+    let file = match RecoveryKekFile::read(&dir.recovery_kek_path()) {
+        Ok(Some(f)) => f,
+        Ok(None) => return None,
+        Err(e) => {
+            tracing::warn!(code = e.code(), "vault.recovery-kek unreadable; backups get no recovery slot");
+            return None;
+        }
+    };
+    let (salt, params) = key_file.recovery_kdf()?;
+    match file.open(&key_file.vault_id, data_key) {
+        Some(kek) => Some(RecoveryKek { kek, salt, params }),
+        None => {
+            tracing::warn!("vault.recovery-kek does not open; backups get no recovery slot");
+            None
+        }
+    }
+}
+
+/// After the recovery key opened the vault: KEK₂ is known, so (re)write
+/// `vault.recovery-kek` if it is missing or does not open.
+fn ensure_recovery_kek(
+    dir: &VaultDir,
+    key_file: &KeyFile,
+    data_key: &SecretKey,
+    kek: SecretKey,
+) -> Option<RecoveryKek> {
+    if let Some(existing) = load_recovery_kek(dir, key_file, data_key) {
+        return Some(existing);
+    }
+    let (salt, params) = key_file.recovery_kdf()?;
+    let written = RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)
+        .and_then(|f| f.write_atomic(&dir.recovery_kek_path()));
+    match written {
+        Ok(()) => Some(RecoveryKek { kek, salt, params }),
+        Err(e) => {
+            tracing::warn!(code = e.code(), "could not write vault.recovery-kek");
+            None
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the core integration tests.
 #![allow(dead_code)]
 
+pub mod content;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,112 @@
+//! `enza backup FILE`, `enza verify FILE`, `enza --vault NEW_DIR restore
+//! FILE`, `enza backup-recovery`: encrypted backups over the core's
+//! `backup` capability. A progress bar goes to stderr when it is a terminal.
+
+use crate::output::{self, one_line, outln};
+use crate::secrets::{CliError, Secrets};
+use enza_core::backup::{self, BackupInfo};
+use enza_core::{Vault, VaultDir};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// `enza backup FILE`: the vault's passphrase opens the backup unless
+/// `ENZA_BACKUP_PASSPHRASE` (or `--ask`, a prompt) gives another.
+pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Result<(), CliError> {
+    let vault_pass = secrets.passphrase()?;
+    let vault = Vault::unlock(dir, &vault_pass)?;
+    let backup_pass = match secrets.backup_passphrase()? {
+        Some(p) => p,
+        None if ask => secrets.new_passphrase("ENZA_BACKUP_PASSPHRASE", "Backup passphrase: ")?,
+        None => vault_pass,
+    };
+    let info = with_bar(|progress| vault.backup().write(file, &backup_pass, progress))?;
+    outln!("Backup written: {} ({} bytes)", one_line(&file.display().to_string()), info.bytes)?;
+    summary(&info)?;
+    if !info.recovery_slot {
+        output::error_line(
+            "enza: warning: this backup opens only with its passphrase, not with the recovery key: the vault was \
+             made before backups carried a recovery slot. Run `enza backup-recovery` once (it asks for the \
+             recovery key) so that later backups open with it too.",
+        );
+    }
+    Ok(())
+}
+
+/// `enza verify FILE`: checks the backup completely; restores nothing.
+pub fn verify(secrets: &Secrets, file: &Path, json: bool) -> Result<(), CliError> {
+    let secret = secrets.backup_secret()?;
+    let info = with_bar(|progress| backup::verify(file, secret.as_backup_secret(), progress))?;
+    if json {
+        return output::json(&info);
+    }
+    outln!("Backup verified: {}", one_line(&file.display().to_string()))?;
+    summary(&info)
+}
+
+/// `enza --vault NEW_DIR restore FILE`: a new vault from the backup, with a
+/// new passphrase and a new recovery key (printed once).
+pub fn restore(dir: &VaultDir, secrets: &Secrets, file: &Path) -> Result<(), CliError> {
+    let secret = secrets.backup_secret()?;
+    let new_pass = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase for the restored vault: ")?;
+    let restored = with_bar(|progress| backup::restore(file, secret.as_backup_secret(), dir, &new_pass, progress))?;
+    let info = restored.info.clone();
+    restored.vault.lock();
+    outln!("Restored the backup of {}.", info.created_at)?;
+    summary(&info)?;
+    output::recovery_key(dir.path(), restored.recovery_key.as_str())
+}
+
+/// `enza backup-recovery`: lets a vault made before backups had a recovery
+/// slot give its later backups one (asks for the recovery key).
+pub fn enable_recovery(dir: &VaultDir, secrets: &Secrets) -> Result<(), CliError> {
+    let mut vault = Vault::unlock(dir, &secrets.passphrase()?)?;
+    if vault.backups_have_recovery_slot() {
+        outln!("Backups of this vault already open with the recovery key.")?;
+        return Ok(());
+    }
+    let key = secrets.recovery_key()?;
+    vault.enable_backup_recovery(&key)?;
+    outln!("From now on, backups of this vault also open with the recovery key.")?;
+    Ok(())
+}
+
+/// The line `enza status` adds about backups.
+pub fn status_line(vault: &Vault) -> Result<(), CliError> {
+    if vault.backups_have_recovery_slot() {
+        outln!("backups: open with their passphrase or the recovery key")
+    } else {
+        outln!("backups: open with their passphrase only (run `enza backup-recovery` to add the recovery key)")
+    }
+}
+
+fn summary(info: &BackupInfo) -> Result<(), CliError> {
+    outln!("  made: {}", info.created_at)?;
+    outln!("  schema version: {}", info.schema_version)?;
+    let counts: Vec<String> = info.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    outln!("  contents: {}", counts.join(", "))?;
+    outln!("  opens with: passphrase{}", if info.recovery_slot { ", recovery key" } else { " only" })
+}
+
+/// Runs `work` with a progress bar on stderr when stderr is a terminal.
+fn with_bar<T>(work: impl FnOnce(&mut dyn FnMut(u64, u64)) -> enza_core::Result<T>) -> Result<T, CliError> {
+    let tty = std::io::stderr().is_terminal();
+    let mut last = u64::MAX;
+    let mut draw = |done: u64, total: u64| {
+        if !tty {
+            return;
+        }
+        let pct = done.saturating_mul(100) / total.max(1);
+        if pct == last {
+            return;
+        }
+        last = pct;
+        let filled = (pct / 4) as usize;
+        let bar = format!("\r[{}{}] {pct:>3}%", "#".repeat(filled), " ".repeat(25 - filled.min(25)));
+        let _ = std::io::stderr().lock().write_all(bar.as_bytes());
+    };
+    let out = work(&mut draw);
+    if tty && last != u64::MAX {
+        let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
+    }
+    Ok(out?)
+}

@@ -1,0 +1,99 @@
+//! `enza backup`, `enza verify` and `enza restore` as a person at a terminal
+//! (or a script) uses them: every failure is one line on stderr.
+
+use enza_core::{Vault, VaultDir};
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "correct horse battery";
+const NEW: &str = "the restored vault's passphrase";
+
+fn enza(vault: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_enza"));
+    cmd.arg("--vault").arg(vault).args(args).env("LANG", "en_US.UTF-8");
+    for var in [
+        "ENZA_PASSPHRASE",
+        "ENZA_NEW_PASSPHRASE",
+        "ENZA_RECOVERY_KEY",
+        "ENZA_BACKUP_PASSPHRASE",
+        "ENZA_VAULT_DIR",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Fails unless `out` failed with exactly one line on stderr containing `needle`.
+fn one_line_error(out: &Output, needle: &str) {
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{err}");
+}
+
+#[test]
+fn backup_verify_and_restore_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let created = Vault::create_insecure_fast(&VaultDir::new(&vault), PASS).unwrap();
+    let recovery = created.recovery_key.to_string();
+    created.vault.journal().add_reflection("kept", "a line to keep").unwrap();
+    created.vault.lock();
+    let file = tmp.path().join("v.backup");
+    let file_arg = file.to_str().unwrap();
+
+    let out = enza(&vault, &["backup", file_arg], &[("ENZA_PASSPHRASE", PASS)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("reflections 1"), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).is_empty(), "no progress bar or warning off a terminal: {}", text(&out.stderr));
+    // Never over an existing file.
+    let out = enza(&vault, &["backup", file_arg], &[("ENZA_PASSPHRASE", PASS)]);
+    one_line_error(&out, "already exists");
+
+    let out = enza(&vault, &["verify", file_arg, "--json"], &[("ENZA_PASSPHRASE", PASS)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["counts"]["reflections"], 1);
+    assert_eq!(info["recovery_slot"], true);
+    let out = enza(&vault, &["verify", file_arg], &[("ENZA_RECOVERY_KEY", &recovery)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = enza(&vault, &["verify", file_arg], &[("ENZA_BACKUP_PASSPHRASE", "not the passphrase")]);
+    one_line_error(&out, "does not open this backup");
+    let png = tmp.path().join("photo.png");
+    fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = enza(&vault, &["verify", png.to_str().unwrap()], &[("ENZA_PASSPHRASE", PASS)]);
+    one_line_error(&out, "not an Enza backup");
+    let cut = tmp.path().join("cut.backup");
+    let bytes = fs::read(&file).unwrap();
+    fs::write(&cut, &bytes[..bytes.len() - 10]).unwrap();
+    let out = enza(&vault, &["verify", cut.to_str().unwrap()], &[("ENZA_PASSPHRASE", PASS)]);
+    one_line_error(&out, "shorter than it should be");
+
+    let restored = tmp.path().join("restored");
+    let out = enza(&restored, &["restore", file_arg], &[("ENZA_PASSPHRASE", PASS), ("ENZA_NEW_PASSPHRASE", NEW)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let new_key = stdout.lines().map(str::trim).find(|l| l.len() == 39 && l.matches('-').count() == 7).unwrap();
+    assert_ne!(new_key, recovery);
+    let out = enza(&restored, &["reflection", "list", "--json"], &[("ENZA_PASSPHRASE", NEW)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("a line to keep"));
+    // A restore never goes over a vault.
+    let out = enza(&restored, &["restore", file_arg], &[("ENZA_PASSPHRASE", PASS), ("ENZA_NEW_PASSPHRASE", NEW)]);
+    one_line_error(&out, "already exists");
+    // A wrong secret restores nothing.
+    let other = tmp.path().join("other");
+    let out = enza(&other, &["restore", file_arg], &[("ENZA_PASSPHRASE", "wrong one!"), ("ENZA_NEW_PASSPHRASE", NEW)]);
+    one_line_error(&out, "does not open this backup");
+    assert!(!other.exists());
+    let out = enza(&restored, &["status"], &[("ENZA_PASSPHRASE", NEW)]);
+    assert!(text(&out.stdout).contains("backups: open with their passphrase or the recovery key"));
+}

@@ -1,0 +1,85 @@
+//! SQL for backups: what the manifest counts, and a whole-database dump for
+//! the tests that compare a restored vault with its original.
+
+use crate::error::Result;
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// Each kind the manifest counts: its name there, and the query that counts
+/// it. A table a backup's (older) schema lacks counts 0.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("reflections", "reflection", "SELECT count(*) FROM reflection"),
+    ("checkins", "checkin", "SELECT count(*) FROM checkin"),
+    ("boundary_events", "boundary_event", "SELECT count(*) FROM boundary_event"),
+    ("plan_versions", "plan_version", "SELECT count(*) FROM plan_version"),
+    ("supervision_days", "supervision", "SELECT count(*) FROM supervision"),
+    ("meetings", "session", "SELECT count(*) FROM session"),
+    ("meeting_events", "session_event", "SELECT count(*) FROM session_event"),
+    ("records", "session", "SELECT count(*) FROM session WHERE record IS NOT NULL"),
+    ("groups", "meeting_group", "SELECT count(*) FROM meeting_group"),
+    ("template_copies", "user_template", "SELECT count(*) FROM user_template"),
+    ("settings", "setting", "SELECT count(*) FROM setting"),
+];
+
+fn has_table(conn: &Connection, table: &str) -> Result<bool> {
+    let n: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))?;
+    Ok(n > 0)
+}
+
+/// Rows per kind, in one read transaction.
+pub(super) fn counts(conn: &Connection) -> Result<BTreeMap<String, u64>> {
+    let tx = conn.unchecked_transaction()?;
+    let mut out = BTreeMap::new();
+    for (kind, table, sql) in KINDS {
+        let n: i64 = if has_table(&tx, table)? { tx.query_row(sql, [], |r| r.get(0))? } else { 0 };
+        out.insert((*kind).to_owned(), n.max(0) as u64);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Every row of every table that stores rows (user tables, and the shadow
+/// tables of any full-text index), each row as text, sorted. For tests.
+pub(super) fn dump(conn: &Connection) -> Result<BTreeMap<String, Vec<Vec<String>>>> {
+    let tx = conn.unchecked_transaction()?;
+    let tables: Vec<String> = tx
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = BTreeMap::new();
+    // The schema itself (tables, indexes, triggers, views, virtual tables),
+    // without root page numbers, which a copy renumbers.
+    let mut schema: Vec<Vec<String>> = tx
+        .prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master")?
+        .query_map([], |r| Ok(vec![r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?
+        .collect::<rusqlite::Result<_>>()?;
+    schema.sort();
+    out.insert("(schema)".to_owned(), schema);
+    for table in tables {
+        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let mut stmt = tx.prepare(&format!("SELECT * FROM {quoted}"))?;
+        let width = stmt.column_count();
+        let mut rows: Vec<Vec<String>> = stmt
+            .query_map([], |r| (0..width).map(|i| Ok(render(r.get_ref(i)?))).collect::<rusqlite::Result<Vec<_>>>())?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.sort();
+        out.insert(table, rows);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+fn render(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(i) => format!("i:{i}"),
+        ValueRef::Real(f) => format!("r:{f:?}"),
+        ValueRef::Text(t) => format!("t:{}", String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => format!("b:{}", crate::vault::keyfile::hex(b)),
+    }
+}
