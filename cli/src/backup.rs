@@ -4,7 +4,7 @@
 
 use crate::output::{self, one_line, outln};
 use crate::secrets::{CliError, Secrets};
-use enza_core::backup::{self, BackupInfo};
+use enza_core::backup::{self, BackupInfo, BackupPassphrase};
 use enza_core::{Vault, VaultDir};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -14,12 +14,13 @@ use std::path::Path;
 pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Result<(), CliError> {
     let vault_pass = secrets.passphrase()?;
     let vault = Vault::unlock(dir, &vault_pass)?;
-    let backup_pass = match secrets.backup_passphrase()? {
-        Some(p) => p,
-        None if ask => secrets.new_passphrase("ENZA_BACKUP_PASSPHRASE", "Backup passphrase: ")?,
-        None => vault_pass,
+    let other = match secrets.backup_passphrase()? {
+        Some(p) => Some(p),
+        None if ask => Some(secrets.new_passphrase("ENZA_BACKUP_PASSPHRASE", "Backup passphrase: ")?),
+        None => None,
     };
-    let info = with_bar(|progress| vault.backup().write(file, &backup_pass, progress))?;
+    let passphrase = other.as_deref().map_or(BackupPassphrase::Vault, |p| BackupPassphrase::Other(p));
+    let info = with_bar(|progress| vault.backup().write(file, passphrase, progress))?;
     outln!("Backup written: {} ({} bytes)", one_line(&file.display().to_string()), info.bytes)?;
     summary(&info)?;
     if !info.recovery_slot {

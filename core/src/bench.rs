@@ -184,7 +184,7 @@ pub fn backup(work: &Path, entries: usize) -> Result<BackupRow> {
     let copy_fsync = t.elapsed();
     let file = root.join("vault.backup");
     let t = Instant::now();
-    let info = vault.backup().write(&file, PASSPHRASE, &mut |_, _| {})?;
+    let info = vault.backup().write(&file, crate::backup::BackupPassphrase::Vault, &mut |_, _| {})?;
     let backup = t.elapsed();
     vault.lock();
     let t = Instant::now();

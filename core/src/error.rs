@@ -90,6 +90,10 @@ pub enum Error {
     BackupTooNew(&'static str),
     #[error("wrong passphrase or recovery key for this backup")]
     BackupWrongSecret,
+    #[error("this session does not know the vault's passphrase")]
+    BackupNeedsPassphrase,
+    #[error("the backup folder {0} is not there")]
+    BackupFolderMissing(PathBuf),
     #[error("the backup has no recovery key slot")]
     BackupNoRecoverySlot,
     #[error("{0} already exists")]
@@ -180,6 +184,8 @@ impl Error {
             Error::NotABackup => "not_a_backup",
             Error::BackupTooNew(_) => "backup_too_new",
             Error::BackupWrongSecret => "backup_wrong_secret",
+            Error::BackupNeedsPassphrase => "backup_needs_passphrase",
+            Error::BackupFolderMissing(_) => "backup_folder_missing",
             Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
             Error::FileExists(_) => "file_exists",
             Error::Io(_) => "io",
@@ -321,6 +327,14 @@ impl Error {
             Error::BackupTooNew(_) => pick(ja,
                 "This backup was made by a newer Enza. Update Enza, then open it again. Nothing was changed.",
                 "このバックアップは新しい版の Enza で作られています。Enza を更新してから、もう一度開いてください。何も変更していません。"),
+            Error::BackupFolderMissing(p) => if ja {
+                format!("バックアップ先のフォルダ {} が見つかりません(USBメモリが差さっていないなど)。バックアップは作っていません。差し込むか、設定で別のフォルダを選んでください。", p.display())
+            } else {
+                format!("The backup folder {} is not there (is the USB stick plugged in?). No backup was made. Plug it in, or choose another folder in Settings.", p.display())
+            },
+            Error::BackupNeedsPassphrase => pick(ja,
+                "To make a backup that opens with the vault's passphrase, Enza needs the passphrase once more: lock and unlock the vault, or type a passphrase for this backup. No backup was made.",
+                "保管庫のパスフレーズで開けるバックアップを作るには、もう一度パスフレーズが必要です。いったんロックして解除するか、このバックアップ用のパスフレーズを入力してください。バックアップは作っていません。"),
             Error::BackupWrongSecret => pick(ja,
                 "That passphrase or recovery key does not open this backup. A backup opens with the passphrase it was made with (by default the vault's passphrase at that time) or with the vault's recovery key. Nothing was changed.",
                 "そのパスフレーズか回復キーでは、このバックアップを開けません。バックアップは、作ったときのパスフレーズ(通常はその時点の保管庫のパスフレーズ)か、保管庫の回復キーで開きます。何も変更していません。"),

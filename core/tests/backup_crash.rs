@@ -12,7 +12,7 @@ mod common;
 
 use common::content::fill_every_kind;
 use common::FAST_PASS;
-use enza_core::backup::{self, BackupSecret};
+use enza_core::backup::{self, BackupPassphrase, BackupSecret};
 use enza_core::{Vault, VaultDir};
 use std::collections::BTreeMap;
 use std::fs;
@@ -45,7 +45,7 @@ fn backup_child() {
     let out = PathBuf::from(env(OUT_ENV));
     println!("start");
     for i in env(START_ENV).parse::<u64>().unwrap().. {
-        vault.backup().write(&out.join(format!("b{i}.backup")), FAST_PASS, &mut no_progress()).unwrap();
+        vault.backup().write(&out.join(format!("b{i}.backup")), BackupPassphrase::Vault, &mut no_progress()).unwrap();
         println!("done {i}");
     }
 }
@@ -155,7 +155,7 @@ fn killed_mid_backup_leaves_only_complete_backups() {
     // One backup timed here: the kill lands anywhere within about three.
     let t = Instant::now();
     let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
-    vault.backup().write(&tmp.path().join("timed.backup"), FAST_PASS, &mut no_progress()).unwrap();
+    vault.backup().write(&tmp.path().join("timed.backup"), BackupPassphrase::Vault, &mut no_progress()).unwrap();
     vault.lock();
     let max_delay = t.elapsed() * 3;
     let (mut next, mut complete, mut temporaries) = (0u64, 0usize, 0usize);
@@ -197,7 +197,7 @@ fn killed_mid_restore_leaves_only_complete_vaults() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, dump) = big_vault(tmp.path());
     let file = tmp.path().join("b.backup");
-    Vault::unlock(&dir, FAST_PASS).unwrap().backup().write(&file, FAST_PASS, &mut no_progress()).unwrap();
+    Vault::unlock(&dir, FAST_PASS).unwrap().backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
     let out = tmp.path().join("out");
     fs::create_dir(&out).unwrap();
     let t = Instant::now();
@@ -243,7 +243,7 @@ fn killed_mid_replace_leaves_a_usable_vault() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, dump) = big_vault(tmp.path());
     let file = tmp.path().join("b.backup");
-    Vault::unlock(&dir, FAST_PASS).unwrap().backup().write(&file, FAST_PASS, &mut no_progress()).unwrap();
+    Vault::unlock(&dir, FAST_PASS).unwrap().backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
     let t = Instant::now();
     backup::replace_vault(&dir, &file, BackupSecret::Passphrase(FAST_PASS), FAST_PASS, &mut no_progress())
         .unwrap()

@@ -6,6 +6,8 @@
 
 mod common;
 
+use enza_core::backup::BackupPassphrase;
+
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -84,7 +86,7 @@ fn a_backup_opens_by_following_the_document() {
     let recovery = created.recovery_key.to_string();
     created.vault.journal().add_reflection("format", "read back without enza-core's backup code").unwrap();
     let path = tmp.path().join("enza.backup");
-    created.vault.backup().write(&path, FAST_PASS, &mut |_, _| {}).unwrap();
+    created.vault.backup().write(&path, BackupPassphrase::Vault, &mut |_, _| {}).unwrap();
     created.vault.lock();
     let data = std::fs::read(&path).unwrap();
 

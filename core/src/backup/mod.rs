@@ -20,13 +20,14 @@
 //!
 //! Every function takes a progress callback `(done, total)`.
 
+pub mod auto;
 mod format;
 mod store;
 
 use crate::error::{Error, Result};
 use crate::store::{latest_schema_version, Db};
 use crate::vault::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
-use crate::vault::{create_private_dir, Vault, VaultDir, VaultState};
+use crate::vault::{create_private_dir, SlotKek, Vault, VaultDir, VaultState};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use blake2::{Blake2b, Digest};
@@ -42,6 +43,16 @@ pub use format::{FORMAT_VERSION, MAGIC};
 
 /// Called with (done, total) as work proceeds; `done == total` at the end.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// The passphrase a new backup opens with.
+#[derive(Clone, Copy)]
+pub enum BackupPassphrase<'a> {
+    /// The vault's own passphrase, as this session knows it: no typing, so
+    /// automatic backups use it.
+    Vault,
+    /// Another passphrase the person chose for this backup.
+    Other(&'a str),
+}
 
 /// What opens a backup.
 #[derive(Clone, Copy)]
@@ -109,11 +120,10 @@ impl<'v> Backups<'v> {
     }
 
     /// Writes a backup of the vault to `target`, which must not exist yet.
-    /// `passphrase` opens it (a front end passes the vault's passphrase
-    /// unless the person chose another); the vault's recovery key opens it
-    /// too when [`Vault::backups_have_recovery_slot`].
-    pub fn write(&self, target: &Path, passphrase: &str, progress: Progress) -> Result<BackupInfo> {
-        keys::check_new_passphrase(passphrase)?;
+    /// `passphrase` opens it (by default the vault's own); the vault's
+    /// recovery key opens it too when [`Vault::backups_have_recovery_slot`].
+    pub fn write(&self, target: &Path, passphrase: BackupPassphrase, progress: Progress) -> Result<BackupInfo> {
+        let pass_slot = self.passphrase_slot(passphrase)?;
         let started = std::time::Instant::now();
         let (dir, name) = split(target)?;
         if fs::symlink_metadata(target).is_ok() {
@@ -145,11 +155,7 @@ impl<'v> Backups<'v> {
         let mut id = [0u8; 16];
         keys::fill_random(&mut id)?;
         let backup_id = B64.encode(id);
-        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
-        let mut salt = [0u8; SALT_LEN];
-        keys::fill_random(&mut salt)?;
-        let params = key_file.passphrase_kdf();
-        let pass_kek = keys::derive_kek(&keys::passphrase_bytes(passphrase)?, &salt, params)?;
+        let SlotKek { kek: pass_kek, salt, params } = pass_slot;
         let mut slots = vec![format::Slot::seal(format::PASSPHRASE, &backup_id, &pass_kek, &salt, params, &file_key)?];
         if let Some(r) = self.vault.recovery_kek() {
             slots.push(format::Slot::seal(format::RECOVERY, &backup_id, &r.kek, &r.salt, r.params, &file_key)?);
@@ -232,6 +238,31 @@ impl<'v> Backups<'v> {
         })
     }
 
+    /// The key-encryption key, salt and parameters of the new backup's
+    /// passphrase slot. The vault's passphrase: the session's own KEK₁, so
+    /// the slot opens with the vault's passphrase at this moment. Another
+    /// passphrase: Argon2id with a fresh salt and the vault's parameters.
+    fn passphrase_slot(&self, passphrase: BackupPassphrase) -> Result<SlotKek> {
+        match passphrase {
+            BackupPassphrase::Vault => self.vault.with_passphrase_kek(|k| match k {
+                Some(k) => {
+                    let kek = SecretKey::from_slice(k.kek.as_bytes()).expect("a key is KEY_LEN bytes");
+                    Ok(SlotKek { kek, salt: k.salt.clone(), params: k.params })
+                }
+                None => Err(Error::BackupNeedsPassphrase),
+            }),
+            BackupPassphrase::Other(passphrase) => {
+                keys::check_new_passphrase(passphrase)?;
+                let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
+                let mut salt = [0u8; SALT_LEN];
+                keys::fill_random(&mut salt)?;
+                let params = key_file.passphrase_kdf();
+                let kek = keys::derive_kek(&keys::passphrase_bytes(passphrase)?, &salt, params)?;
+                Ok(SlotKek { kek, salt: salt.to_vec(), params })
+            }
+        }
+    }
+
     /// Rows per kind in the vault now (what a backup's manifest would say).
     pub fn counts(&self) -> Result<BTreeMap<String, u64>> {
         store::counts(self.vault.db().conn())
@@ -312,6 +343,7 @@ pub fn restore_reader<R: Read + Seek>(
 ) -> Result<Restored> {
     let (data_key, recovery_key, info) = restore_into(r, len, secret, new_dir, new_passphrase, progress)?;
     let vault = Vault::open_with_data_key(new_dir, &data_key)?;
+    vault.remember_passphrase(new_passphrase);
     Ok(Restored { vault, recovery_key, info })
 }
 
@@ -431,6 +463,7 @@ pub fn replace_vault(
     sync_dir(&parent)?;
     tracing::info!("vault replaced by a restored backup; the previous one kept aside");
     let vault = Vault::open_with_data_key(dir, &data_key)?;
+    vault.remember_passphrase(new_passphrase);
     Ok(Replaced { vault, recovery_key, info, previous })
 }
 

@@ -3,6 +3,7 @@
 
 mod store;
 
+use crate::backup::auto::{AutoRecord, AutoSettings};
 use crate::error::{Error, Result};
 use crate::journal::{default_activities, validate_activities, Activity};
 use crate::limits;
@@ -42,6 +43,12 @@ pub const SELFCARE_ACTIVITIES: Key<Vec<Activity>> =
 /// Whether the journal may show the strain notice (default: yes).
 pub const STRAIN_NOTICE: Key<bool> = Key { name: "strain_notice", default: || true, check: any };
 
+/// Automatic backups: the folder, how many to keep, when.
+pub const BACKUP_AUTO: Key<AutoSettings> =
+    Key { name: "backup_auto", default: AutoSettings::default, check: AutoSettings::validate };
+/// What the last automatic backups did (written by the core only).
+pub const BACKUP_RECORD: Key<AutoRecord> = Key { name: "backup_record", default: AutoRecord::default, check: any };
+
 /// Every key, for tests and for whatever copies a vault whole.
 pub const ALL: &[&str] = &[
     AUTO_LOCK_MINUTES.name,
@@ -50,6 +57,8 @@ pub const ALL: &[&str] = &[
     CRISIS_CARD.name,
     SELFCARE_ACTIVITIES.name,
     STRAIN_NOTICE.name,
+    BACKUP_AUTO.name,
+    BACKUP_RECORD.name,
 ];
 
 fn check_auto_lock(minutes: &u32) -> Result<()> {
@@ -92,6 +101,8 @@ impl Value for bool {
 trait Json: serde::Serialize + serde::de::DeserializeOwned {}
 impl Json for CrisisCard {}
 impl Json for Vec<Activity> {}
+impl Json for AutoSettings {}
+impl Json for AutoRecord {}
 
 impl<T: Json> Value for T {
     fn encode(&self) -> String {

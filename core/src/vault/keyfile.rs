@@ -4,6 +4,7 @@
 //! The format is specified in `docs/vault-format.md`; keep the two in step.
 
 use super::keys::{self, KdfParams, RecoveryKey, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
+use super::SlotKek;
 use crate::error::{Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -140,6 +141,24 @@ impl KeyFile {
     pub(crate) fn recovery_kdf(&self) -> Option<(Vec<u8>, KdfParams)> {
         self.recovery.check().ok()?;
         Some((B64.decode(&self.recovery.kdf.salt).ok()?, self.recovery.kdf.params()))
+    }
+
+    /// The data key, and the passphrase slot's key-encryption key with its
+    /// salt and parameters (kept by the unlocked vault for backups).
+    pub(crate) fn open_with_passphrase_kek(&self, passphrase: &str) -> Result<(SecretKey, SlotKek)> {
+        let pass = keys::passphrase_bytes(passphrase).map_err(|_| Error::WrongPassphrase)?;
+        let (data_key, kek) = self
+            .passphrase
+            .open_keeping_kek(&self.vault_id, SlotKind::Passphrase, &pass)?
+            .ok_or(Error::WrongPassphrase)?;
+        let salt = B64.decode(&self.passphrase.kdf.salt).map_err(|_| Error::KeyFileDamaged("base64".into()))?;
+        Ok((data_key, SlotKek { kek, salt, params: self.passphrase.kdf.params() }))
+    }
+
+    /// The passphrase slot's key-encryption key for `passphrase`, checked
+    /// by opening the slot.
+    pub(crate) fn passphrase_kek(&self, passphrase: &str) -> Result<SlotKek> {
+        Ok(self.open_with_passphrase_kek(passphrase)?.1)
     }
 
     pub fn open_with_passphrase(&self, passphrase: &str) -> Result<SecretKey> {

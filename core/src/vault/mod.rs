@@ -31,6 +31,7 @@ use recovery_kek::RecoveryKekFile;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use zeroize::Zeroizing;
 
 const DB_FILE: &str = "vault.db";
@@ -189,12 +190,18 @@ pub struct Vault {
     db: Db,
     /// The recovery slot's key-encryption key, for backups' recovery slots;
     /// `None` for a vault without a usable `vault.recovery-kek`.
-    recovery: Option<RecoveryKek>,
+    recovery: Option<SlotKek>,
+    /// The passphrase slot's key-encryption key, kept while unlocked so that
+    /// backups "with the vault's passphrase" (automatic ones) need no
+    /// typing; replaced when the passphrase changes. Never written anywhere.
+    passphrase: Mutex<Option<SlotKek>>,
 }
 
-/// KEK₂ = Argon2id(recovery key, salt₂) with the recovery slot's salt and
-/// parameters: what a backup needs to add a slot the recovery key opens.
-pub(crate) struct RecoveryKek {
+/// A key-slot's key-encryption key with its salt and parameters: KEK₂ =
+/// Argon2id(recovery key, salt₂) for the recovery slot, KEK₁ for the
+/// passphrase slot. With it a backup adds a slot that the same secret opens,
+/// without asking for the secret again.
+pub(crate) struct SlotKek {
     pub(crate) kek: SecretKey,
     pub(crate) salt: Vec<u8>,
     pub(crate) params: KdfParams,
@@ -251,7 +258,7 @@ impl Vault {
             RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)?.write_atomic(&dir.recovery_kek_path())?;
             key_file.write_atomic(&dir.keys_path())?;
             let (salt, params) = key_file.recovery_kdf().expect("a new recovery slot is well formed");
-            Ok(RecoveryKek { kek, salt, params })
+            Ok(SlotKek { kek, salt, params })
         })();
         let recovery_kek = match written {
             Ok(r) => r,
@@ -262,9 +269,10 @@ impl Vault {
                 return Err(e);
             }
         };
+        let passphrase = KeyFile::read(&dir.keys_path())?.passphrase_kek(passphrase).ok();
         tracing::info!("vault created");
         Ok(Created {
-            vault: Vault { dir: dir.clone(), db, recovery: Some(recovery_kek) },
+            vault: Vault { dir: dir.clone(), db, recovery: Some(recovery_kek), passphrase: Mutex::new(passphrase) },
             recovery_key: recovery.display(),
         })
     }
@@ -276,7 +284,7 @@ impl Vault {
         let key_file = KeyFile::read(&dir.keys_path())?;
         let db = Db::open(&dir.db_path(), data_key)?;
         let recovery = load_recovery_kek(dir, &key_file, data_key);
-        Ok(Vault { dir: dir.clone(), db, recovery })
+        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(None) })
     }
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
@@ -290,11 +298,11 @@ impl Vault {
     pub fn unlock_reporting(dir: &VaultDir, passphrase: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Vault> {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
-        let data_key = key_file.open_with_passphrase(passphrase)?;
+        let (data_key, passphrase) = key_file.open_with_passphrase_kek(passphrase)?;
         let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
         let recovery = load_recovery_kek(dir, &key_file, &data_key);
         tracing::info!(backup_recovery_slot = recovery.is_some(), "vault unlocked");
-        Ok(Vault { dir: dir.clone(), db, recovery })
+        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(Some(passphrase)) })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -315,7 +323,8 @@ impl Vault {
         let (db, data_key, kek) = opened.expect("update ran the closure");
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
         let recovery = ensure_recovery_kek(dir, &key_file, &data_key, kek);
-        Ok(Vault { dir: dir.clone(), db, recovery })
+        let passphrase = key_file.passphrase_kek(new_passphrase).ok();
+        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(passphrase) })
     }
 
     /// Gives a vault made before `vault.recovery-kek` existed (or one whose
@@ -328,7 +337,7 @@ impl Vault {
         let (data_key, kek) = key_file.open_with_recovery_kek(&recovery)?;
         if let Some((salt, params)) = key_file.recovery_kdf() {
             RecoveryKekFile::seal(&key_file.vault_id, &data_key, &kek)?.write_atomic(&self.dir.recovery_kek_path())?;
-            self.recovery = Some(RecoveryKek { kek, salt, params });
+            self.recovery = Some(SlotKek { kek, salt, params });
         }
         Ok(self.recovery.is_some())
     }
@@ -341,7 +350,7 @@ impl Vault {
         self.recovery.is_some()
     }
 
-    pub(crate) fn recovery_kek(&self) -> Option<&RecoveryKek> {
+    pub(crate) fn recovery_kek(&self) -> Option<&SlotKek> {
         self.recovery.as_ref()
     }
 
@@ -357,7 +366,23 @@ impl Vault {
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
     pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
-        self.dir.change_passphrase(old, new)
+        self.dir.change_passphrase(old, new)?;
+        self.remember_passphrase(new);
+        Ok(())
+    }
+
+    /// Keeps the passphrase slot's key-encryption key for `passphrase` (after
+    /// a change, or a restore that set it), for backups with the vault's
+    /// passphrase. A passphrase that does not open the key file is ignored.
+    pub(crate) fn remember_passphrase(&self, passphrase: &str) {
+        let kek = KeyFile::read(&self.dir.keys_path()).and_then(|k| k.passphrase_kek(passphrase)).ok();
+        *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = kek;
+    }
+
+    /// Runs `f` with the passphrase slot's key-encryption key, if this
+    /// session knows it.
+    pub(crate) fn with_passphrase_kek<T>(&self, f: impl FnOnce(Option<&SlotKek>) -> T) -> T {
+        f(self.passphrase.lock().unwrap_or_else(|p| p.into_inner()).as_ref())
     }
 
     pub fn dir(&self) -> &VaultDir {
@@ -426,7 +451,7 @@ impl Vault {
 /// KEK₂ from `vault.recovery-kek`, if the file is there and opens with the
 /// data key. A damaged or foreign file is logged (no content) and ignored:
 /// the vault still opens, and its backups carry only a passphrase slot.
-fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -> Option<RecoveryKek> {
+fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -> Option<SlotKek> {
     let file = match RecoveryKekFile::read(&dir.recovery_kek_path()) {
         Ok(Some(f)) => f,
         Ok(None) => return None,
@@ -437,7 +462,7 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
     };
     let (salt, params) = key_file.recovery_kdf()?;
     match file.open(&key_file.vault_id, data_key) {
-        Some(kek) => Some(RecoveryKek { kek, salt, params }),
+        Some(kek) => Some(SlotKek { kek, salt, params }),
         None => {
             tracing::warn!("vault.recovery-kek does not open; backups get no recovery slot");
             None
@@ -447,12 +472,7 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
 
 /// After the recovery key opened the vault: KEK₂ is known, so (re)write
 /// `vault.recovery-kek` if it is missing or does not open.
-fn ensure_recovery_kek(
-    dir: &VaultDir,
-    key_file: &KeyFile,
-    data_key: &SecretKey,
-    kek: SecretKey,
-) -> Option<RecoveryKek> {
+fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey, kek: SecretKey) -> Option<SlotKek> {
     if let Some(existing) = load_recovery_kek(dir, key_file, data_key) {
         return Some(existing);
     }
@@ -460,7 +480,7 @@ fn ensure_recovery_kek(
     let written = RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)
         .and_then(|f| f.write_atomic(&dir.recovery_kek_path()));
     match written {
-        Ok(()) => Some(RecoveryKek { kek, salt, params }),
+        Ok(()) => Some(SlotKek { kek, salt, params }),
         Err(e) => {
             tracing::warn!(code = e.code(), "could not write vault.recovery-kek");
             None

@@ -1,0 +1,273 @@
+//! Automatic backups: off until the person picks a folder (a USB stick, say);
+//! then on every lock, on quit, or once a day, keeping the newest N. Every
+//! run's outcome is kept in the vault and shown by the front ends, so a
+//! backup that could not be made is never skipped in silence.
+
+use super::{BackupInfo, BackupPassphrase, Backups, Progress};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::settings::{BACKUP_AUTO, BACKUP_RECORD};
+use chrono::{DateTime, Local, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The backups an automatic run keeps, at most and by default.
+pub const KEEP_MAX: u32 = 100;
+pub const KEEP_DEFAULT: u32 = 10;
+/// How an automatic backup's file is named: `enza-backup-<local time>.enzabackup`.
+const PREFIX: &str = "enza-backup-";
+pub const EXTENSION: &str = "enzabackup";
+
+/// When automatic backups run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Schedule {
+    /// Every time the vault locks, by hand or when idle, and on quit.
+    #[default]
+    OnLock,
+    /// When the app quits.
+    OnQuit,
+    /// At the first lock, quit, unlock or hourly check a day after the last
+    /// backup that worked.
+    Daily,
+}
+
+/// What just happened, for [`Backups::run_auto`] to decide whether a backup
+/// is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Lock,
+    Quit,
+    Unlock,
+    /// The hourly check while the vault is open.
+    Timer,
+}
+
+/// The person's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AutoSettings {
+    /// `None`: automatic backups are off.
+    pub folder: Option<PathBuf>,
+    pub keep: u32,
+    pub schedule: Schedule,
+}
+
+impl Default for AutoSettings {
+    fn default() -> Self {
+        AutoSettings { folder: None, keep: KEEP_DEFAULT, schedule: Schedule::OnLock }
+    }
+}
+
+impl AutoSettings {
+    pub(crate) fn validate(&self) -> Result<()> {
+        if !(1..=KEEP_MAX).contains(&self.keep) {
+            return Err(Error::InvalidSetting("backups to keep: 1 to 100"));
+        }
+        match &self.folder {
+            Some(f) if !f.is_absolute() => Err(Error::InvalidSetting("the backup folder must be a full path")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What the last runs did, kept in the vault.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AutoRecord {
+    pub last_ok: Option<DateTime<Utc>>,
+    /// The file the last good backup went to (its name only).
+    pub last_file: Option<String>,
+    /// The last run that failed, if none has worked since.
+    pub last_error: Option<Failure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub at: DateTime<Utc>,
+    pub code: String,
+    /// The message in each language, as it was when the run failed.
+    pub en: String,
+    pub ja: String,
+}
+
+/// What Settings and the main screen show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AutoStatus {
+    pub settings: AutoSettings,
+    pub last_ok: Option<DateTime<Utc>>,
+    pub last_file: Option<String>,
+    pub last_error: Option<FailureView>,
+    /// A folder is chosen but is not there (a stick not plugged in).
+    pub folder_missing: bool,
+    /// Whether something needs the person's attention: a missing folder or
+    /// a last run that failed.
+    pub needs_attention: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailureView {
+    pub at: DateTime<Utc>,
+    pub code: String,
+    pub message: String,
+}
+
+/// Whether a backup is due: the rule, once.
+pub fn is_due(schedule: Schedule, trigger: Trigger, last_ok: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    match schedule {
+        Schedule::OnLock => matches!(trigger, Trigger::Lock | Trigger::Quit),
+        Schedule::OnQuit => trigger == Trigger::Quit,
+        Schedule::Daily => last_ok.is_none_or(|t| now - t >= chrono::Duration::hours(24)),
+    }
+}
+
+impl Backups<'_> {
+    pub fn auto_settings(&self) -> Result<AutoSettings> {
+        self.vault.settings().get(&BACKUP_AUTO)
+    }
+
+    /// Saves the choices. A chosen folder must be there now.
+    pub fn set_auto(&self, settings: &AutoSettings) -> Result<()> {
+        settings.validate()?;
+        if let Some(folder) = &settings.folder {
+            if !folder.is_dir() {
+                return Err(Error::BackupFolderMissing(folder.clone()));
+            }
+        }
+        self.vault.settings().set(&BACKUP_AUTO, settings)
+    }
+
+    pub fn auto_status(&self, lang: Lang) -> Result<AutoStatus> {
+        let settings = self.auto_settings()?;
+        let record = self.vault.settings().get(&BACKUP_RECORD)?;
+        let folder_missing = settings.folder.as_ref().is_some_and(|f| !f.is_dir());
+        let last_error = record.last_error.map(|f| FailureView {
+            at: f.at,
+            message: if lang == Lang::Ja { f.ja } else { f.en },
+            code: f.code,
+        });
+        Ok(AutoStatus {
+            needs_attention: folder_missing || (settings.folder.is_some() && last_error.is_some()),
+            settings,
+            last_ok: record.last_ok,
+            last_file: record.last_file,
+            last_error,
+            folder_missing,
+        })
+    }
+
+    /// Makes an automatic backup if one is due after `trigger`. `Ok(None)`:
+    /// off, or not due. A failure is recorded (and shown) as well as
+    /// returned.
+    pub fn run_auto(&self, trigger: Trigger, progress: Progress) -> Result<Option<BackupInfo>> {
+        let settings = self.auto_settings()?;
+        if settings.folder.is_none() {
+            return Ok(None);
+        }
+        let record = self.vault.settings().get(&BACKUP_RECORD)?;
+        if !is_due(settings.schedule, trigger, record.last_ok, Utc::now()) {
+            return Ok(None);
+        }
+        self.run_auto_now(progress).map(Some)
+    }
+
+    /// Makes a backup in the automatic folder now, whatever the schedule
+    /// (the "Back up now" button), and records the outcome.
+    pub fn run_auto_now(&self, progress: Progress) -> Result<BackupInfo> {
+        let settings = self.auto_settings()?;
+        let folder = settings.folder.clone().ok_or(Error::InvalidSetting("no backup folder is chosen"))?;
+        let outcome = self.backup_into(&folder, progress);
+        let mut record = self.vault.settings().get(&BACKUP_RECORD)?;
+        match &outcome {
+            Ok((_, name)) => {
+                record.last_ok = Some(Utc::now());
+                record.last_file = Some(name.clone());
+                record.last_error = None;
+                prune(&folder, settings.keep);
+            }
+            Err(e) => {
+                tracing::warn!(code = e.code(), "automatic backup failed");
+                record.last_error = Some(Failure {
+                    at: Utc::now(),
+                    code: e.code().into(),
+                    en: e.message(Lang::En),
+                    ja: e.message(Lang::Ja),
+                });
+            }
+        }
+        self.vault.settings().set(&BACKUP_RECORD, &record)?;
+        outcome.map(|(info, _)| info)
+    }
+
+    fn backup_into(&self, folder: &Path, progress: Progress) -> Result<(BackupInfo, String)> {
+        if !folder.is_dir() {
+            return Err(Error::BackupFolderMissing(folder.to_path_buf()));
+        }
+        let stamp = Local::now().format("%Y-%m-%d-%H%M%S");
+        let mut name = format!("{PREFIX}{stamp}.{EXTENSION}");
+        for n in 2.. {
+            if fs::symlink_metadata(folder.join(&name)).is_err() {
+                break;
+            }
+            name = format!("{PREFIX}{stamp}-{n}.{EXTENSION}");
+        }
+        let info = self.write(&folder.join(&name), BackupPassphrase::Vault, progress)?;
+        Ok((info, name))
+    }
+}
+
+/// Removes the oldest automatic backups beyond `keep`: only files named as
+/// Enza names them that open as Enza backups, so nothing else in the folder
+/// is ever touched. A file that cannot be removed stays (and is logged).
+fn prune(folder: &Path, keep: u32) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    let mut ours: Vec<(String, String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let path = e.path();
+            let named_ours = name.starts_with(PREFIX)
+                && name.ends_with(&format!(".{EXTENSION}"))
+                && e.file_type().is_ok_and(|t| t.is_file());
+            // Oldest first by the time in its header (RFC 3339, UTC).
+            let made = super::inspect(&path).ok().filter(|_| named_ours)?.created_at;
+            Some((made, name, path))
+        })
+        .collect();
+    ours.sort();
+    let excess = ours.len().saturating_sub(keep as usize);
+    for (_, _, path) in ours.into_iter().take(excess) {
+        if let Err(e) = fs::remove_file(&path) {
+            tracing::warn!(error = %e.kind(), "could not remove an old automatic backup");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn the_schedule_decides_when_a_backup_is_due() {
+        let now = Utc::now();
+        assert!(is_due(Schedule::OnLock, Trigger::Lock, Some(now), now));
+        assert!(is_due(Schedule::OnLock, Trigger::Quit, Some(now), now));
+        assert!(!is_due(Schedule::OnLock, Trigger::Unlock, None, now));
+        assert!(!is_due(Schedule::OnQuit, Trigger::Lock, None, now));
+        assert!(is_due(Schedule::OnQuit, Trigger::Quit, Some(now), now));
+        assert!(is_due(Schedule::Daily, Trigger::Timer, None, now));
+        assert!(!is_due(Schedule::Daily, Trigger::Lock, Some(now - Duration::hours(23)), now));
+        assert!(is_due(Schedule::Daily, Trigger::Unlock, Some(now - Duration::hours(24)), now));
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let ok = AutoSettings { folder: Some("/media/usb".into()), ..Default::default() };
+        assert!(ok.validate().is_ok());
+        assert!(AutoSettings { keep: 0, ..ok.clone() }.validate().is_err());
+        assert!(AutoSettings { keep: 101, ..ok.clone() }.validate().is_err());
+        assert!(AutoSettings { folder: Some("relative/dir".into()), ..ok }.validate().is_err());
+    }
+}

@@ -1,0 +1,121 @@
+//! Automatic backups: off until a folder is chosen; then made when the
+//! schedule says, the newest N kept, other files never touched, and a
+//! missing folder or a failure recorded for the screens to show.
+
+mod common;
+
+use common::{new_vault, FAST_PASS};
+use enza_core::backup::auto::{AutoSettings, Schedule, Trigger};
+use enza_core::backup::{self, BackupSecret};
+use enza_core::{Error, Lang, Vault};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn backups_in(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "enzabackup"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn off_until_a_folder_is_chosen_then_on_each_lock() {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    v.journal().add_reflection("", "自動バックアップの日").unwrap();
+    assert_eq!(v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap(), None, "off by default");
+    let status = v.backup().auto_status(Lang::En).unwrap();
+    assert!(status.settings.folder.is_none() && !status.needs_attention);
+
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    assert_eq!(v.backup().run_auto(Trigger::Unlock, &mut |_, _| {}).unwrap(), None, "on lock only");
+    let info = v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().expect("due on lock");
+    assert_eq!(info.counts["reflections"], 1);
+    let files = backups_in(&usb);
+    assert_eq!(files.len(), 1);
+    // It opens with the vault's passphrase, which nobody typed for it.
+    backup::verify(&files[0], BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).unwrap();
+    let status = v.backup().auto_status(Lang::Ja).unwrap();
+    assert!(status.last_ok.is_some() && status.last_error.is_none() && !status.needs_attention);
+    assert_eq!(status.last_file.as_deref(), files[0].file_name().and_then(|n| n.to_str()));
+}
+
+#[test]
+fn only_the_newest_are_kept_and_nothing_else_is_touched() {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    let theirs = [usb.join("notes.txt"), usb.join("enza-backup-not-really.enzabackup")];
+    for f in &theirs {
+        fs::write(f, "someone else's file").unwrap();
+    }
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), keep: 2, schedule: Schedule::OnQuit }).unwrap();
+    assert_eq!(v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap(), None);
+    let mut made = Vec::new();
+    for _ in 0..4 {
+        v.backup().run_auto(Trigger::Quit, &mut |_, _| {}).unwrap().expect("due on quit");
+        made.push(v.backup().auto_status(Lang::En).unwrap().last_file.unwrap());
+    }
+    let left: Vec<String> = backups_in(&usb)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|n| n != "enza-backup-not-really.enzabackup")
+        .collect();
+    assert_eq!(left, made[2..].to_vec(), "the two newest stay");
+    for f in &theirs {
+        assert_eq!(fs::read_to_string(f).unwrap(), "someone else's file");
+    }
+}
+
+#[test]
+fn a_missing_folder_is_reported_not_skipped() {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().unwrap();
+    fs::remove_dir_all(&usb).unwrap();
+
+    let status = v.backup().auto_status(Lang::En).unwrap();
+    assert!(status.folder_missing && status.needs_attention);
+    let err = v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap_err();
+    assert!(matches!(err, Error::BackupFolderMissing(_)));
+    let status = v.backup().auto_status(Lang::Ja).unwrap();
+    let failure = status.last_error.expect("the failure is kept");
+    assert_eq!(failure.code, "backup_folder_missing");
+    assert!(failure.message.contains("見つかりません"), "{}", failure.message);
+    assert!(status.last_ok.is_some(), "the last good backup is still shown");
+    // Choosing a folder that is not there is refused at once.
+    let missing = AutoSettings { folder: Some(tmp.path().join("nowhere")), ..Default::default() };
+    assert!(matches!(v.backup().set_auto(&missing), Err(Error::BackupFolderMissing(_))));
+    // Plugged in again: the next lock works and clears the warning.
+    fs::create_dir(&usb).unwrap();
+    v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().unwrap();
+    assert!(!v.backup().auto_status(Lang::En).unwrap().needs_attention);
+}
+
+#[test]
+fn backups_follow_a_changed_passphrase() {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    let new_pass = "a brand new passphrase";
+    v.change_passphrase(FAST_PASS, new_pass).unwrap();
+    v.backup().run_auto_now(&mut |_, _| {}).unwrap();
+    let file = &backups_in(&usb)[0];
+    backup::verify(file, BackupSecret::Passphrase(new_pass), &mut |_, _| {}).unwrap();
+    assert!(matches!(
+        backup::verify(file, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}),
+        Err(Error::BackupWrongSecret)
+    ));
+}
