@@ -230,9 +230,12 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
         backup::restore(&path, BackupSecret::Passphrase(FAST_PASS), &dir, "the restored passphrase", &mut |_, _| {})
             .unwrap();
     let v = restored.vault;
-    assert_eq!(v.pragma_for_tests("user_version").unwrap(), "5", "migrated on open");
+    assert_eq!(v.pragma_for_tests("user_version").unwrap(), "6", "migrated on open");
     let list = v.journal().latest_reflections(10).unwrap();
     assert_eq!((list.len(), list[0].title.as_str()), (1, "old"));
+    // Its search index was built by the migration.
+    let query = enza_core::search::Query { text: "old".into(), ..Default::default() };
+    assert_eq!(v.search().find(&query).unwrap().len(), 1);
     assert_eq!(v.settings().get(&enza_core::settings::AUTO_LOCK_MINUTES).unwrap(), 20);
     // The journal's tables, added by the migration, work.
     v.journal().record_supervision("2026-01-05".parse().unwrap(), "2026-01-06".parse().unwrap()).unwrap();
