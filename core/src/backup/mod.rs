@@ -26,7 +26,7 @@ mod store;
 use crate::error::{Error, Result};
 use crate::store::{latest_schema_version, Db};
 use crate::vault::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
-use crate::vault::{create_private_dir, Vault, VaultDir, VaultState};
+use crate::vault::{create_private_dir, NewKeys, Vault, VaultDir, VaultState};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use blake2::{Blake2b, Digest};
@@ -128,28 +128,26 @@ impl<'v> Backups<'v> {
 
         // 1. Copy the database under a fresh key, and check the copy.
         let file_key = SecretKey::random()?;
-        self.vault.db().export_to(&tmp_db, &file_key)?;
-        let db_len = file_len(&tmp_db);
-        meter.retotal(4 * db_len.max(1));
-        meter.advance(db_len);
-        let (schema_version, counts) = {
-            let copy = Db::open_as_is(&tmp_db, &file_key, false)?;
-            if !copy.cipher_integrity_ok()? || !copy.integrity_ok()? {
-                return Err(Error::DatabaseDamaged);
-            }
-            (copy.schema_version()?, store::counts(copy.conn())?)
-        };
-        let digest = hash_file(&tmp_db, &mut meter)?;
+        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
+        let params = key_file.passphrase_kdf();
+        let mut salt = [0u8; SALT_LEN];
+        keys::fill_random(&mut salt)?;
+        let pass_bytes = keys::passphrase_bytes(passphrase)?;
+        // The passphrase slot's key derivation needs nothing from the
+        // database: it runs on another thread while the copy is made and
+        // checked (about a quarter of the time of a backup).
+        let (copied, pass_kek) = std::thread::scope(|scope| {
+            let kdf = scope.spawn(|| keys::derive_kek(&pass_bytes, &salt, params));
+            let copied = self.copy_database(&tmp_db, &file_key, &mut meter);
+            (copied, kdf.join())
+        });
+        let (db_len, schema_version, counts, digest) = copied?;
+        let pass_kek = pass_kek.map_err(|_| Error::Io(std::io::Error::other("key derivation failed")))??;
 
         // 2. The header: a slot per secret, the manifest sealed under the file key.
         let mut id = [0u8; 16];
         keys::fill_random(&mut id)?;
         let backup_id = B64.encode(id);
-        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
-        let mut salt = [0u8; SALT_LEN];
-        keys::fill_random(&mut salt)?;
-        let params = key_file.passphrase_kdf();
-        let pass_kek = keys::derive_kek(&keys::passphrase_bytes(passphrase)?, &salt, params)?;
         let mut slots = vec![format::Slot::seal(format::PASSPHRASE, &backup_id, &pass_kek, &salt, params, &file_key)?];
         if let Some(r) = self.vault.recovery_kek() {
             slots.push(format::Slot::seal(format::RECOVERY, &backup_id, &r.kek, &r.salt, r.params, &file_key)?);
@@ -230,6 +228,29 @@ impl<'v> Backups<'v> {
             recovery_slot: header.has_recovery_slot(),
             bytes,
         })
+    }
+
+    /// Exports the database under `file_key` to `tmp_db` and checks the
+    /// copy: (length, schema version, counts, BLAKE2b-256 digest).
+    fn copy_database(
+        &self,
+        tmp_db: &Path,
+        file_key: &SecretKey,
+        meter: &mut Meter,
+    ) -> Result<(u64, i64, BTreeMap<String, u64>, [u8; 32])> {
+        self.vault.db().export_to(tmp_db, file_key)?;
+        let db_len = file_len(tmp_db);
+        meter.retotal(4 * db_len.max(1));
+        meter.advance(db_len);
+        let (schema_version, counts) = {
+            let copy = Db::open_as_is(tmp_db, file_key, false)?;
+            if !copy.cipher_integrity_ok()? || !copy.integrity_ok()? {
+                return Err(Error::DatabaseDamaged);
+            }
+            (copy.schema_version()?, store::counts(copy.conn())?)
+        };
+        let digest = hash_file(tmp_db, meter)?;
+        Ok((db_len, schema_version, counts, digest))
     }
 
     /// Rows per kind in the vault now (what a backup's manifest would say).
@@ -364,18 +385,29 @@ fn stage_restore<R: Read + Seek>(
     extract(r, &opened, &backup_db)?;
     let data_key = SecretKey::random()?;
     let staged = VaultDir::new(&stage.path);
-    {
-        let source = open_copy(&backup_db, &opened, true)?;
-        check_database(&source, &opened)?;
-        source.export_to(&staged.db_path(), &data_key)?;
-    }
-    for suffix in ["", "-journal", "-wal", "-shm"] {
-        let _ = fs::remove_file(suffixed(&backup_db, suffix));
-    }
-    opened.meter.advance(opened.db_len);
-    // Opening runs the migrations (an older backup is brought up to date).
-    let db = Db::open(&staged.db_path(), &data_key)?;
-    let created = Vault::finish_new(&staged, db, &data_key, new_passphrase, opened.new_vault_kdf())?;
+    let kdf = opened.new_vault_kdf();
+    // The new vault's two key derivations run on another thread while the
+    // database is checked and copied: they need nothing from it.
+    let (copied, new_keys) = std::thread::scope(|scope| {
+        let new_keys = scope.spawn(|| NewKeys::derive(&data_key, new_passphrase, kdf));
+        let copied = (|| -> Result<Db> {
+            {
+                let source = open_copy(&backup_db, &opened, true)?;
+                check_database(&source, &opened)?;
+                source.export_to(&staged.db_path(), &data_key)?;
+            }
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = fs::remove_file(suffixed(&backup_db, suffix));
+            }
+            opened.meter.advance(opened.db_len);
+            // Opening runs the migrations (an older backup is brought up to date).
+            Db::open(&staged.db_path(), &data_key)
+        })();
+        (copied, new_keys.join())
+    });
+    let db = copied?;
+    let new_keys = new_keys.map_err(|_| Error::Io(std::io::Error::other("key derivation failed")))??;
+    let created = Vault::finish_with_keys(&staged, db, &data_key, new_keys)?;
     let recovery_key = created.recovery_key;
     created.vault.lock();
     // Complete: into place. rename(2) replaces only an empty folder.

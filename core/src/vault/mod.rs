@@ -190,6 +190,25 @@ pub struct Vault {
     recovery: Option<RecoveryKek>,
 }
 
+/// A new vault's keys: its recovery key and its key file for a data key,
+/// and KEK₂. Deriving them is the slow part of making a vault (two Argon2id
+/// runs), and needs nothing from the database, so a restore derives them
+/// while it copies.
+pub(crate) struct NewKeys {
+    recovery: RecoveryKey,
+    key_file: KeyFile,
+    kek: SecretKey,
+}
+
+impl NewKeys {
+    pub(crate) fn derive(data_key: &SecretKey, passphrase: &str, kdf: KdfParams) -> Result<NewKeys> {
+        keys::check_new_passphrase(passphrase)?;
+        let recovery = RecoveryKey::random()?;
+        let (key_file, kek) = KeyFile::new_with_recovery_kek(data_key, passphrase, &recovery, kdf)?;
+        Ok(NewKeys { recovery, key_file, kek })
+    }
+}
+
 /// KEK₂ = Argon2id(recovery key, salt₂) with the recovery slot's salt and
 /// parameters: what a backup needs to add a slot the recovery key opens.
 pub(crate) struct RecoveryKek {
@@ -242,10 +261,20 @@ impl Vault {
         passphrase: &str,
         kdf: KdfParams,
     ) -> Result<Created> {
-        keys::check_new_passphrase(passphrase)?;
-        let recovery = RecoveryKey::random()?;
+        match NewKeys::derive(data_key, passphrase, kdf) {
+            Ok(keys) => Self::finish_with_keys(dir, db, data_key, keys),
+            Err(e) => {
+                drop(db);
+                remove_new_database(&dir.db_path());
+                Err(e)
+            }
+        }
+    }
+
+    /// [`Vault::finish_new`] with the keys already derived.
+    pub(crate) fn finish_with_keys(dir: &VaultDir, db: Db, data_key: &SecretKey, keys: NewKeys) -> Result<Created> {
+        let NewKeys { recovery, key_file, kek } = keys;
         let written = (|| {
-            let (key_file, kek) = KeyFile::new_with_recovery_kek(data_key, passphrase, &recovery, kdf)?;
             RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)?.write_atomic(&dir.recovery_kek_path())?;
             key_file.write_atomic(&dir.keys_path())?;
             let (salt, params) = key_file.recovery_kdf().expect("a new recovery slot is well formed");
