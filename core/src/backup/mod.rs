@@ -119,6 +119,7 @@ impl<'v> Backups<'v> {
         if fs::symlink_metadata(target).is_ok() {
             return Err(Error::FileExists(target.to_path_buf()));
         }
+        remove_stale_temporaries(&dir, &name);
         let tag = random_hex()?;
         let tmp = dir.join(format!(".{name}.{tag}.tmp"));
         let tmp_db = dir.join(format!(".{name}.{tag}.db.tmp"));
@@ -715,6 +716,27 @@ impl Drop for PrivateTemp {
         if self.armed {
             let _ = fs::remove_dir_all(&self.path);
         }
+    }
+}
+
+/// Removes what an earlier, killed backup to the same name left beside it:
+/// `.<name>.<16 hex>.tmp`, `.db.tmp` and `.db.tmp-journal` (encrypted bytes
+/// only, never under the final name).
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let prefix = format!(".{name}.");
+    let mut removed = 0u32;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let (Some(tag), Some(kind)) = (rest.get(..16), rest.get(16..)) else { continue };
+        let is_tag = tag.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if is_tag && [".tmp", ".db.tmp", ".db.tmp-journal"].contains(&kind) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(count = removed, "removed temporaries of an interrupted backup");
     }
 }
 
