@@ -96,6 +96,10 @@ pub struct Replaced {
     pub previous: PathBuf,
 }
 
+/// A checked copy of the database: (length, schema version, counts,
+/// BLAKE2b-256 digest).
+type Copied = (u64, i64, BTreeMap<String, u64>, [u8; 32]);
+
 /// The backup handle of an unlocked vault: `vault.backup()`.
 pub struct Backups<'v> {
     vault: &'v Vault,
@@ -231,14 +235,8 @@ impl<'v> Backups<'v> {
         })
     }
 
-    /// Exports the database under `file_key` to `tmp_db` and checks the
-    /// copy: (length, schema version, counts, BLAKE2b-256 digest).
-    fn copy_database(
-        &self,
-        tmp_db: &Path,
-        file_key: &SecretKey,
-        meter: &mut Meter,
-    ) -> Result<(u64, i64, BTreeMap<String, u64>, [u8; 32])> {
+    /// Exports the database under `file_key` to `tmp_db` and checks the copy.
+    fn copy_database(&self, tmp_db: &Path, file_key: &SecretKey, meter: &mut Meter) -> Result<Copied> {
         self.vault.db().export_to(tmp_db, file_key)?;
         let db_len = file_len(tmp_db);
         meter.retotal(4 * db_len.max(1));
