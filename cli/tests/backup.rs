@@ -97,3 +97,45 @@ fn backup_verify_and_restore_from_the_command_line() {
     let out = enza(&restored, &["status"], &[("ENZA_PASSPHRASE", NEW)]);
     assert!(text(&out.stdout).contains("backups: open with their passphrase or the recovery key"));
 }
+
+#[test]
+fn a_backup_passphrase_and_a_vault_made_before_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let created = Vault::create_insecure_fast(&VaultDir::new(&vault), PASS).unwrap();
+    let recovery = created.recovery_key.to_string();
+    created.vault.lock();
+    // A vault made before backups had a recovery slot has no such file.
+    fs::remove_file(vault.join("vault.recovery-kek")).unwrap();
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)]);
+    assert!(text(&out.stdout).contains("passphrase only"), "{}", text(&out.stdout));
+
+    // Its own passphrase for the backup, and the plain warning.
+    let file = tmp.path().join("own.backup");
+    let out = enza(
+        &vault,
+        &["backup", file.to_str().unwrap()],
+        &[("ENZA_PASSPHRASE", PASS), ("ENZA_BACKUP_PASSPHRASE", "a backup passphrase")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("opens only with its passphrase"), "{err}");
+    let out = enza(&vault, &["verify", file.to_str().unwrap()], &[("ENZA_BACKUP_PASSPHRASE", "a backup passphrase")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = enza(&vault, &["verify", file.to_str().unwrap()], &[("ENZA_PASSPHRASE", PASS)]);
+    one_line_error(&out, "does not open this backup");
+    let out = enza(&vault, &["verify", file.to_str().unwrap()], &[("ENZA_RECOVERY_KEY", &recovery)]);
+    one_line_error(&out, "only its passphrase opens it");
+
+    // Given the recovery key once, later backups open with it.
+    let out = enza(&vault, &["backup-recovery"], &[("ENZA_PASSPHRASE", PASS), ("ENZA_RECOVERY_KEY", &recovery)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)]);
+    assert!(text(&out.stdout).contains("their passphrase or the recovery key"), "{}", text(&out.stdout));
+    let later = tmp.path().join("later.backup");
+    let out = enza(&vault, &["backup", later.to_str().unwrap()], &[("ENZA_PASSPHRASE", PASS)]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", text(&out.stderr));
+    let out = enza(&vault, &["verify", later.to_str().unwrap()], &[("ENZA_RECOVERY_KEY", &recovery)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -445,3 +445,32 @@ fn the_search_index_survives_a_round_trip() {
     restored.vault.journal().add_reflection("", "新しい言葉").unwrap();
     assert_eq!(find("言葉"), 1);
 }
+
+/// What a killed backup leaves beside its target (hidden temporaries) is
+/// removed by the next backup to the same name, and nothing else is.
+#[test]
+fn a_later_backup_to_the_same_name_removes_a_killed_ones_temporaries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let vault = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    for stale in [
+        ".b.backup.0123456789abcdef.tmp",
+        ".b.backup.0123456789abcdef.db.tmp",
+        ".b.backup.0123456789abcdef.db.tmp-journal",
+    ] {
+        fs::write(out.join(stale), b"left by a killed backup").unwrap();
+    }
+    fs::write(out.join(".other.backup.0123456789abcdef.tmp"), b"another name's").unwrap();
+    fs::write(out.join(".b.backup.notes"), b"not ours").unwrap();
+    fs::write(out.join(".b.backup.日本語のメモ.tmp"), b"not ours either").unwrap();
+    vault.backup().write(&out.join("b.backup"), BackupPassphrase::Vault, &mut no_progress()).unwrap();
+    let mut names: Vec<String> =
+        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [".b.backup.notes", ".b.backup.日本語のメモ.tmp", ".other.backup.0123456789abcdef.tmp", "b.backup"]
+    );
+}

@@ -249,7 +249,9 @@ fn killed_mid_replace_leaves_a_usable_vault() {
         .unwrap()
         .vault
         .lock();
-    let max_delay = t.elapsed() * 3 / 2;
+    // Up to twice its time: the late steps (the exchange, the rename aside)
+    // are hit as often as the early ones.
+    let max_delay = t.elapsed() * 2;
     let mut finished = 0;
     for trial in 0..trials() {
         let envs = [(VAULT_ENV, dir.path().to_str().unwrap()), (FILE_ENV, file.to_str().unwrap())];

@@ -279,3 +279,18 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
     let after: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(before.len(), after.len(), "no staging folder left behind");
 }
+
+/// The BLAKE2b of §3 and §4.3 is the RFC 7693 one that other languages
+/// have: these values come from Python's `hashlib.blake2b`.
+#[test]
+fn blake2b_is_the_one_hashlib_computes() {
+    assert_eq!(
+        hex(&Blake2b::<U32>::digest(b"abc")),
+        "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319"
+    );
+    let k: Vec<u8> = (0x20u8..0x40).collect();
+    let mut mac = <Blake2bMac<U32> as Mac>::new_from_slice(&k).unwrap();
+    mac.update(b"enza-backup/1/manifest");
+    // hashlib.blake2b(b"enza-backup/1/manifest", key=bytes(range(0x20, 0x40)), digest_size=32)
+    assert_eq!(hex(&mac.finalize().into_bytes()), "17cd6684a95557965d0bffac2c47b936a5fb2f16e1172712f0309aece7cde754");
+}

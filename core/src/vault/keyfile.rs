@@ -98,19 +98,23 @@ impl KeyFile {
 
     /// [`KeyFile::new`], also handing back the recovery slot's
     /// key-encryption key (Argon2id of the recovery key), which backups use
-    /// for their own recovery slot (`docs/vault-format.md` §10).
+    /// for their own recovery slot (`docs/vault-format.md` §10), and the
+    /// passphrase slot's, which the open vault keeps for backups made with
+    /// its passphrase.
     pub(crate) fn new_with_recovery_kek(
         data_key: &SecretKey,
         passphrase: &str,
         recovery: &RecoveryKey,
         kdf: KdfParams,
-    ) -> Result<(Self, SecretKey)> {
+    ) -> Result<(Self, SecretKey, SlotKek)> {
         let mut id = [0u8; 16];
         keys::fill_random(&mut id)?;
         let vault_id = B64.encode(id);
         let pass = keys::passphrase_bytes(passphrase)?;
-        let (passphrase, _) = Slot::seal(&vault_id, SlotKind::Passphrase, &pass, data_key, kdf)?;
+        let (passphrase, pass_kek) = Slot::seal(&vault_id, SlotKind::Passphrase, &pass, data_key, kdf)?;
         let (recovery, recovery_kek) = Slot::seal(&vault_id, SlotKind::Recovery, recovery.as_bytes(), data_key, kdf)?;
+        let salt = B64.decode(&passphrase.kdf.salt).map_err(|_| Error::KeyFileDamaged("base64".into()))?;
+        let pass_kek = SlotKek { kek: pass_kek, salt, params: kdf };
         let file = KeyFile {
             format: FORMAT.into(),
             version: VERSION,
@@ -119,7 +123,7 @@ impl KeyFile {
             recovery,
             vault_id,
         };
-        Ok((file, recovery_kek))
+        Ok((file, recovery_kek, pass_kek))
     }
 
     /// The data key and the recovery slot's key-encryption key, opened with

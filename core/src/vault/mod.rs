@@ -197,6 +197,26 @@ pub struct Vault {
     passphrase: Mutex<Option<SlotKek>>,
 }
 
+/// A new vault's keys: its recovery key and its key file for a data key,
+/// and KEK₂. Deriving them is the slow part of making a vault (two Argon2id
+/// runs), and needs nothing from the database, so a restore derives them
+/// while it copies.
+pub(crate) struct NewKeys {
+    recovery: RecoveryKey,
+    key_file: KeyFile,
+    kek: SecretKey,
+    passphrase_kek: SlotKek,
+}
+
+impl NewKeys {
+    pub(crate) fn derive(data_key: &SecretKey, passphrase: &str, kdf: KdfParams) -> Result<NewKeys> {
+        keys::check_new_passphrase(passphrase)?;
+        let recovery = RecoveryKey::random()?;
+        let (key_file, kek, passphrase_kek) = KeyFile::new_with_recovery_kek(data_key, passphrase, &recovery, kdf)?;
+        Ok(NewKeys { recovery, key_file, kek, passphrase_kek })
+    }
+}
+
 /// A key-slot's key-encryption key with its salt and parameters: KEK₂ =
 /// Argon2id(recovery key, salt₂) for the recovery slot, KEK₁ for the
 /// passphrase slot. With it a backup adds a slot that the same secret opens,
@@ -251,10 +271,20 @@ impl Vault {
         passphrase: &str,
         kdf: KdfParams,
     ) -> Result<Created> {
-        keys::check_new_passphrase(passphrase)?;
-        let recovery = RecoveryKey::random()?;
+        match NewKeys::derive(data_key, passphrase, kdf) {
+            Ok(keys) => Self::finish_with_keys(dir, db, data_key, keys),
+            Err(e) => {
+                drop(db);
+                remove_new_database(&dir.db_path());
+                Err(e)
+            }
+        }
+    }
+
+    /// [`Vault::finish_new`] with the keys already derived.
+    pub(crate) fn finish_with_keys(dir: &VaultDir, db: Db, data_key: &SecretKey, keys: NewKeys) -> Result<Created> {
+        let NewKeys { recovery, key_file, kek, passphrase_kek } = keys;
         let written = (|| {
-            let (key_file, kek) = KeyFile::new_with_recovery_kek(data_key, passphrase, &recovery, kdf)?;
             RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)?.write_atomic(&dir.recovery_kek_path())?;
             key_file.write_atomic(&dir.keys_path())?;
             let (salt, params) = key_file.recovery_kdf().expect("a new recovery slot is well formed");
@@ -269,10 +299,14 @@ impl Vault {
                 return Err(e);
             }
         };
-        let passphrase = KeyFile::read(&dir.keys_path())?.passphrase_kek(passphrase).ok();
         tracing::info!("vault created");
         Ok(Created {
-            vault: Vault { dir: dir.clone(), db, recovery: Some(recovery_kek), passphrase: Mutex::new(passphrase) },
+            vault: Vault {
+                dir: dir.clone(),
+                db,
+                recovery: Some(recovery_kek),
+                passphrase: Mutex::new(Some(passphrase_kek)),
+            },
             recovery_key: recovery.display(),
         })
     }
