@@ -3,10 +3,10 @@
 //! `backup` capability. A progress bar goes to stderr when it is a terminal.
 
 use crate::output::{self, one_line, outln};
+use crate::progress::with_bar;
 use crate::secrets::{CliError, Secrets};
 use enza_core::backup::{self, BackupInfo, BackupPassphrase};
 use enza_core::{Vault, VaultDir};
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// `enza backup FILE`: the vault's passphrase opens the backup unless
@@ -20,7 +20,7 @@ pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Resul
         None => None,
     };
     let passphrase = other.as_deref().map_or(BackupPassphrase::Vault, |p| BackupPassphrase::Other(p));
-    let info = with_bar(|progress| vault.backup().write(file, passphrase, progress))?;
+    let info = with_bar("backing up", |progress| vault.backup().write(file, passphrase, progress))?;
     outln!("Backup written: {} ({} bytes)", one_line(&file.display().to_string()), info.bytes)?;
     summary(&info)?;
     if !info.recovery_slot {
@@ -36,7 +36,7 @@ pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Resul
 /// `enza verify FILE`: checks the backup completely; restores nothing.
 pub fn verify(secrets: &Secrets, file: &Path, json: bool) -> Result<(), CliError> {
     let secret = secrets.backup_secret()?;
-    let info = with_bar(|progress| backup::verify(file, secret.as_backup_secret(), progress))?;
+    let info = with_bar("verifying", |progress| backup::verify(file, secret.as_backup_secret(), progress))?;
     if json {
         return output::json(&info);
     }
@@ -49,7 +49,8 @@ pub fn verify(secrets: &Secrets, file: &Path, json: bool) -> Result<(), CliError
 pub fn restore(dir: &VaultDir, secrets: &Secrets, file: &Path) -> Result<(), CliError> {
     let secret = secrets.backup_secret()?;
     let new_pass = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase for the restored vault: ")?;
-    let restored = with_bar(|progress| backup::restore(file, secret.as_backup_secret(), dir, &new_pass, progress))?;
+    let restored =
+        with_bar("restoring", |progress| backup::restore(file, secret.as_backup_secret(), dir, &new_pass, progress))?;
     let info = restored.info.clone();
     restored.vault.lock();
     outln!("Restored the backup of {}.", info.created_at)?;
@@ -86,28 +87,4 @@ fn summary(info: &BackupInfo) -> Result<(), CliError> {
     let counts: Vec<String> = info.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
     outln!("  contents: {}", counts.join(", "))?;
     outln!("  opens with: passphrase{}", if info.recovery_slot { ", recovery key" } else { " only" })
-}
-
-/// Runs `work` with a progress bar on stderr when stderr is a terminal.
-fn with_bar<T>(work: impl FnOnce(&mut dyn FnMut(u64, u64)) -> enza_core::Result<T>) -> Result<T, CliError> {
-    let tty = std::io::stderr().is_terminal();
-    let mut last = u64::MAX;
-    let mut draw = |done: u64, total: u64| {
-        if !tty {
-            return;
-        }
-        let pct = done.saturating_mul(100) / total.max(1);
-        if pct == last {
-            return;
-        }
-        last = pct;
-        let filled = (pct / 4) as usize;
-        let bar = format!("\r[{}{}] {pct:>3}%", "#".repeat(filled), " ".repeat(25 - filled.min(25)));
-        let _ = std::io::stderr().lock().write_all(bar.as_bytes());
-    };
-    let out = work(&mut draw);
-    if tty && last != u64::MAX {
-        let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
-    }
-    Ok(out?)
 }

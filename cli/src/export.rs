@@ -2,12 +2,12 @@
 //! command says so in one sentence on stderr before it writes anything.
 
 use crate::output::{self, one_line, outln};
+use crate::progress::with_bar;
 use crate::secrets::CliError;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use enza_core::export::{ExportKind, Format, Selection};
 use enza_core::{Lang, Vault};
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -75,10 +75,8 @@ pub fn export(args: ExportArgs, unlock: impl FnOnce() -> Result<Vault, CliError>
     let selection = Selection { kinds, since: args.since, until: args.until };
     let vault = unlock()?;
     output::error_line(warning(ui_lang));
-    let mut bar = Bar::new(std::io::stderr().is_terminal());
-    let result = vault.export().write(format, &selection, &args.out, lang, &mut |done, total| bar.show(done, total));
-    bar.close();
-    let summary = result?;
+    let summary =
+        with_bar("exporting", |progress| vault.export().write(format, &selection, &args.out, lang, progress))?;
     let n = summary.files.len();
     let files = if n == 1 { "file" } else { "files" };
     outln!("exported {n} {files} to {}", one_line(&summary.dir.display().to_string()))?;
@@ -95,37 +93,4 @@ pub fn export(args: ExportArgs, unlock: impl FnOnce() -> Result<Vault, CliError>
         c.templates,
         c.crisis_card
     )
-}
-
-/// A progress bar on stderr, drawn only at a terminal and only when it moves.
-struct Bar {
-    on: bool,
-    drawn: Option<usize>,
-}
-
-impl Bar {
-    const WIDTH: usize = 30;
-
-    fn new(on: bool) -> Bar {
-        Bar { on, drawn: None }
-    }
-
-    fn show(&mut self, done: u64, total: u64) {
-        if !self.on {
-            return;
-        }
-        let filled = (done.min(total) * Self::WIDTH as u64).checked_div(total).map_or(Self::WIDTH, |n| n as usize);
-        if self.drawn == Some(filled) && done != total {
-            return;
-        }
-        self.drawn = Some(filled);
-        let line = format!("\rexporting [{}{}] {done}/{total}", "#".repeat(filled), ".".repeat(Self::WIDTH - filled));
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    }
-
-    fn close(&mut self) {
-        if self.on && self.drawn.is_some() {
-            let _ = std::io::stderr().lock().write_all(b"\n");
-        }
-    }
 }

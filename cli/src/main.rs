@@ -160,7 +160,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let secrets = Secrets::new(cli.passphrase_file.clone());
     let unlock = || -> Result<Vault, CliError> {
         let passphrase = secrets.passphrase()?;
-        Ok(Vault::unlock_reporting(&dir, &passphrase, &mut progress::bar("Preparing search"))?)
+        progress::with_bar("preparing search", |p| Vault::unlock_reporting(&dir, &passphrase, p))
     };
     match cli.command {
         Command::Init => {
