@@ -3,7 +3,7 @@
 use crate::output::{self, one_line, outln};
 use crate::secrets::CliError;
 use chrono::{Local, NaiveDate};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use enza_core::search::{Hit, Kind, Query};
 use enza_core::Vault;
 use std::io::IsTerminal;
@@ -13,9 +13,10 @@ pub struct SearchArgs {
     /// Words to find: Japanese matches anywhere inside a word, English by
     /// the start of a word; every space-separated part must match
     query: String,
-    /// Only these kinds (repeat, or comma-separate)
-    #[arg(long, value_enum, value_delimiter = ',')]
-    kind: Vec<KindArg>,
+    /// Only these kinds (repeat, or comma-separate): reflection, checkin,
+    /// boundary, plan, session, group
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
+    kind: Vec<Kind>,
     /// Only this group's meetings
     #[arg(long, value_name = "GROUP_ID")]
     group: Option<i64>,
@@ -31,33 +32,18 @@ pub struct SearchArgs {
     json: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Reflection,
-    Checkin,
-    Boundary,
-    Plan,
-    Session,
-    Group,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Reflection => Kind::Reflection,
-            KindArg::Checkin => Kind::Checkin,
-            KindArg::Boundary => Kind::Boundary,
-            KindArg::Plan => Kind::Plan,
-            KindArg::Session => Kind::Session,
-            KindArg::Group => Kind::Group,
-        }
-    }
+/// A kind by the core's own key.
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::from_key(text).ok_or_else(|| {
+        let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+        format!("one of: {}", keys.join(", "))
+    })
 }
 
 pub fn search(vault: &Vault, args: SearchArgs) -> Result<(), CliError> {
     let query = Query {
         text: args.query,
-        kinds: args.kind.into_iter().map(Kind::from).collect(),
+        kinds: args.kind,
         group_id: args.group,
         since: args.since,
         until: args.until,
