@@ -15,6 +15,16 @@ impl UiError {
         tracing::warn!(code = e.code(), "command failed");
         UiError { code: e.code(), message: e.message(lang) }
     }
+
+    /// A backup or an export has the vault for a moment.
+    pub fn busy(lang: Lang) -> Self {
+        tracing::debug!("command refused: the vault is busy");
+        let message = match lang {
+            Lang::Ja => "バックアップまたは書き出しの途中です。終わるまで少しお待ちください。",
+            _ => "A backup or an export is being written. Wait a moment, then try again.",
+        };
+        UiError { code: "busy", message: message.to_string() }
+    }
 }
 
 pub type CmdResult<T> = Result<T, UiError>;

@@ -13,11 +13,17 @@ mod logging;
 mod state;
 mod window;
 
-use commands::{app, groups, journal, library, meetings, search, settings, vault};
+use commands::{app, backup, export, groups, journal, library, meetings, search, settings, vault};
 
+use enza_core::backup::auto::Trigger;
 use enza_core::VaultDir;
 use std::path::PathBuf;
-use tauri::Manager;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tauri::{Emitter, Manager, WindowEvent};
+
+/// Set once the window has asked to close and the backup on quit has begun.
+static QUITTING: AtomicBool = AtomicBool::new(false);
 
 fn main() {
     enza_core::process::disable_core_dumps();
@@ -29,6 +35,14 @@ fn main() {
             state::spawn_idle_watch(app.handle().clone());
             window::create_main(app.handle())?;
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.app_handle().state::<state::AppState>().is_unlocked() {
+                    api.prevent_close();
+                    quit_after_backup(window.app_handle().clone());
+                }
+            }
         })
         .invoke_handler(tauri::generate_handler![
             app::app_status,
@@ -91,9 +105,37 @@ fn main() {
             meetings::crisis_card_get,
             meetings::crisis_card_save,
             search::search_find,
+            backup::backup_write,
+            backup::backup_auto_get,
+            backup::backup_auto_set,
+            backup::backup_auto_run,
+            backup::backup_inspect,
+            backup::backup_open,
+            backup::backup_replace,
+            backup::backup_restore_new,
+            export::export_write,
         ])
         .run(tauri::generate_context!())
         .expect("Enza could not start its window");
+}
+
+/// Closing the window with the vault open: the automatic backup on quit (if
+/// set) runs on a worker, the window showing its progress, then the app
+/// ends. A second close while it runs changes nothing.
+fn quit_after_backup(app: tauri::AppHandle) {
+    if QUITTING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let _ = app.emit("app-quitting", ());
+    std::thread::spawn(move || {
+        let state = app.state::<state::AppState>();
+        if let Some(vault) = state.take_for_quit(Duration::from_secs(600)) {
+            state::auto_backup(&app, &vault, Trigger::Quit);
+            vault.lock();
+        }
+        state.wait_until_idle(Duration::from_secs(600));
+        app.exit(0);
+    });
 }
 
 /// `ENZA_VAULT_DIR` (absolute) wins, so tests never touch a real user's vault.

@@ -1,16 +1,34 @@
 //! What the shell keeps between commands: where the vault is, the open vault
 //! when unlocked, the idle timer and the interface language.
+//!
+//! Long work on the open vault (a backup, an export) borrows it: the vault
+//! leaves the session for a worker thread and comes back when the work is
+//! done (`with_vault_long`). Meanwhile other commands are told at once that
+//! the vault is busy, rather than wait: a command waiting on a lock would
+//! hold the window's thread. Locking never waits either: the vault leaves
+//! the session at once, and the automatic backup on lock (when set) runs on
+//! a worker before the vault is closed (`close`).
 
+use crate::commands::Progress;
 use crate::error::{CmdResult, UiError};
 use enza_core::autolock::IdleTimer;
+use enza_core::backup::auto::{self, Trigger};
 use enza_core::{Error, Lang, Vault, VaultDir};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager};
 
+/// How often, while unlocked, the shell asks the core whether a daily
+/// automatic backup is due.
+const BACKUP_TIMER: Duration = Duration::from_secs(60 * 60);
+
 pub struct AppState {
     pub dir: VaultDir,
     session: Mutex<Session>,
+    /// Vaults taken out of the session by a lock that are still being closed
+    /// (their automatic backup on lock is running).
+    closing: AtomicUsize,
 }
 
 pub struct Session {
@@ -19,6 +37,10 @@ pub struct Session {
     pub lang: Lang,
     /// The running meeting on screen, if any: a lock pauses it.
     pub open_meeting: Option<i64>,
+    /// A long job has the vault (it is not in `vault` meanwhile).
+    job: bool,
+    /// A lock was asked for while a job had the vault: done when it ends.
+    lock_after_job: bool,
 }
 
 impl AppState {
@@ -31,7 +53,10 @@ impl AppState {
                 idle: IdleTimer::new(Instant::now()),
                 lang,
                 open_meeting: None,
+                job: false,
+                lock_after_job: false,
             }),
+            closing: AtomicUsize::new(0),
         }
     }
 
@@ -45,14 +70,74 @@ impl AppState {
         self.session().lang
     }
 
-    /// Runs `f` on the open vault, or fails with "locked".
+    /// Whether the vault is open (in the session or lent to a job).
+    pub fn is_unlocked(&self) -> bool {
+        let s = self.session();
+        s.vault.is_some() || (s.job && !s.lock_after_job)
+    }
+
+    /// Runs `f` on the open vault, or fails with "locked" (or "busy" while a
+    /// long job has it).
     pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
         let s = self.session();
         let lang = s.lang;
         match &s.vault {
             Some(v) => f(v).map_err(|e| UiError::new(e, lang)),
+            None if s.job && !s.lock_after_job => Err(UiError::busy(lang)),
             None => Err(UiError::new(Error::Locked, lang)),
         }
+    }
+
+    /// Lends the open vault to `f` on a blocking worker, for work that takes
+    /// seconds (a backup, an export), and puts it back afterwards; a lock
+    /// asked for meanwhile happens then. Fails with "busy" while another job
+    /// has the vault.
+    pub async fn with_vault_long<T: Send + 'static>(
+        &self,
+        app: &AppHandle,
+        f: impl FnOnce(&Vault, Lang) -> enza_core::Result<T> + Send + 'static,
+    ) -> CmdResult<T> {
+        let (vault, lang) = {
+            let mut s = self.session();
+            let lang = s.lang;
+            match s.vault.take() {
+                Some(v) => {
+                    s.job = true;
+                    (v, lang)
+                }
+                None if s.job => return Err(UiError::busy(lang)),
+                None => return Err(UiError::new(Error::Locked, lang)),
+            }
+        };
+        let app = app.clone();
+        let joined = tauri::async_runtime::spawn_blocking(move || {
+            let result = f(&vault, lang);
+            // The vault goes back (or is locked) on this thread, so it is
+            // never lost, whatever happens to the command's future.
+            app.state::<AppState>().give_back(&app, vault);
+            result
+        })
+        .await;
+        match joined {
+            Ok(result) => result.map_err(|e| UiError::new(e, lang)),
+            Err(_) => Err(UiError::new(Error::NotNow("the operation was interrupted"), lang)),
+        }
+    }
+
+    /// The end of a job: the vault returns to the session, unless a lock was
+    /// asked for meanwhile (or another vault was opened since).
+    fn give_back(&self, app: &AppHandle, vault: Vault) {
+        let lock = {
+            let mut s = self.session();
+            s.job = false;
+            let lock = std::mem::take(&mut s.lock_after_job) || s.vault.is_some();
+            if !lock {
+                s.vault = Some(vault);
+                return;
+            }
+            vault
+        };
+        self.close(app, lock, Trigger::Lock);
     }
 
     /// Puts a freshly opened vault in the session and applies its settings.
@@ -68,8 +153,10 @@ impl AppState {
     }
 
     /// Closes the vault, if it is open. A meeting open on screen is paused:
-    /// unlocking returns to it, and its record shows the lock as a lock.
-    pub fn lock(&self) {
+    /// unlocking returns to it, and its record shows the lock as a lock. The
+    /// vault leaves the session at once; the automatic backup on lock runs
+    /// on a worker before it is closed.
+    pub fn lock(&self, app: &AppHandle) {
         let vault = {
             let mut s = self.session();
             if let (Some(v), Some(id)) = (&s.vault, s.open_meeting) {
@@ -78,10 +165,58 @@ impl AppState {
                 }
             }
             s.show_meeting(None);
+            if s.vault.is_none() && s.job {
+                s.lock_after_job = true;
+            }
             s.vault.take()
         };
         if let Some(v) = vault {
-            v.lock();
+            self.close(app, v, Trigger::Lock);
+        }
+    }
+
+    /// Runs the automatic backup for `trigger` (the core knows whether one
+    /// is set and due, and records a failure for Settings and the main
+    /// screen to show), then closes the vault, on a worker thread.
+    fn close(&self, app: &AppHandle, vault: Vault, trigger: Trigger) {
+        self.closing.fetch_add(1, Ordering::SeqCst);
+        let app = app.clone();
+        std::thread::spawn(move || {
+            auto_backup(&app, &vault, trigger);
+            vault.lock();
+            app.state::<AppState>().closing.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+
+    /// Waits (on a worker thread) until no job has the vault and no locked
+    /// vault is still being closed, e.g. before its folder is replaced.
+    pub fn wait_until_idle(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            let idle = !self.session().job && self.closing.load(Ordering::SeqCst) == 0;
+            if idle {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// For quitting: takes the open vault out of the session (waiting for a
+    /// job to give it back first), so the automatic backup on quit can run.
+    pub fn take_for_quit(&self, limit: Duration) -> Option<Vault> {
+        let deadline = Instant::now() + limit;
+        loop {
+            {
+                let mut s = self.session();
+                if !s.job || Instant::now() > deadline {
+                    s.show_meeting(None);
+                    return s.vault.take();
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
@@ -95,18 +230,66 @@ impl Session {
     }
 }
 
-/// Locks the vault after the configured idle time, and tells the UI.
+/// Runs the automatic backup for `trigger` on `vault`, telling the window
+/// how far it has come (`backup-progress`) and when it has ended
+/// (`backup-auto-finished`, so a warning can be shown at once). A failure is
+/// recorded by the core; the log gets its code only.
+pub fn auto_backup(app: &AppHandle, vault: &Vault, trigger: Trigger) {
+    let mut progress = |done: u64, total: u64| {
+        let _ = app.emit("backup-progress", Progress { done, total });
+    };
+    match vault.backup().run_auto(trigger, &mut progress) {
+        Ok(Some(info)) => tracing::info!(bytes = info.bytes, trigger = ?trigger, "automatic backup written"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(code = e.code(), trigger = ?trigger, "automatic backup failed"),
+    }
+    let _ = app.emit("backup-auto-finished", ());
+}
+
+/// Locks the vault after the configured idle time, and tells the UI. Once an
+/// hour while unlocked, runs a daily automatic backup if one is due (not
+/// while a meeting is on screen: its screen would be told "busy"; the backup
+/// stays due and runs at the next check).
 pub fn spawn_idle_watch(app: AppHandle) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(2));
-        let state = app.state::<AppState>();
-        let due = {
-            let s = state.session();
-            s.vault.is_some() && s.idle.should_lock(Instant::now())
-        };
-        if due {
-            state.lock();
-            let _ = app.emit("vault-locked", "idle");
+    std::thread::spawn(move || {
+        let mut next_backup_check = Instant::now() + BACKUP_TIMER;
+        loop {
+            std::thread::sleep(Duration::from_secs(2));
+            let state = app.state::<AppState>();
+            let now = Instant::now();
+            let (due, check_backup) = {
+                let s = state.session();
+                let open = s.vault.is_some();
+                (open && s.idle.should_lock(now), open && s.open_meeting.is_none() && now >= next_backup_check)
+            };
+            if due {
+                state.lock(&app);
+                let _ = app.emit("vault-locked", "idle");
+            } else if check_backup {
+                next_backup_check = now + BACKUP_TIMER;
+                timer_backup(&app, &state);
+            }
         }
     });
+}
+
+fn timer_backup(app: &AppHandle, state: &AppState) {
+    let due = state
+        .with_vault(|v| {
+            let status = v.backup().auto_status(Lang::En)?;
+            Ok(status.settings.folder.is_some()
+                && auto::is_due(status.settings.schedule, Trigger::Timer, status.last_ok, chrono::Utc::now()))
+        })
+        .unwrap_or(false);
+    if !due {
+        return;
+    }
+    let vault = {
+        let mut s = state.session();
+        let Some(v) = s.vault.take() else { return };
+        s.job = true;
+        v
+    };
+    auto_backup(app, &vault, Trigger::Timer);
+    state.give_back(app, vault);
 }

@@ -22,10 +22,7 @@ pub struct AppStatus {
 #[tauri::command]
 #[instrument(skip_all)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    let (unlocked, language) = {
-        let s = state.session();
-        (s.vault.is_some(), s.lang)
-    };
+    let (unlocked, language) = (state.is_unlocked(), state.lang());
     let st = match (state.dir.state(), unlocked) {
         (_, true) => "unlocked",
         (VaultState::Present, false) => "locked",

@@ -4,6 +4,8 @@
 //! logged (`skip_all`): they are user content.
 
 pub mod app;
+pub mod backup;
+pub mod export;
 pub mod groups;
 pub mod journal;
 pub mod library;
@@ -11,3 +13,5 @@ pub mod meetings;
 pub mod search;
 pub mod settings;
 pub mod vault;
+
+pub use vault::Progress;

@@ -5,6 +5,7 @@
 
 use crate::error::{CmdResult, UiError};
 use crate::state::AppState;
+use enza_core::backup::auto::Trigger;
 use enza_core::{Vault, VaultDir};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -12,7 +13,7 @@ use tracing::instrument;
 use zeroize::Zeroizing;
 
 /// Runs a slow vault operation off the async runtime, without the session lock.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(VaultDir) -> enza_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
@@ -27,8 +28,8 @@ async fn blocking<T: Send + 'static>(
 /// How far long work has come, for a progress bar.
 #[derive(Clone, Copy, Serialize)]
 pub struct Progress {
-    done: u64,
-    total: u64,
+    pub done: u64,
+    pub total: u64,
 }
 
 #[derive(Serialize)]
@@ -52,10 +53,19 @@ pub async fn vault_create(state: State<'_, AppState>, passphrase: Zeroizing<Stri
 pub async fn vault_unlock(app: AppHandle, state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<()> {
     // A vault made by an older version may need its search index built
     // first: the unlock screen shows how far that has come.
+    let events = app.clone();
     let mut progress = move |done: u64, total: u64| {
-        let _ = app.emit("vault-upgrade-progress", Progress { done, total });
+        let _ = events.emit("vault-upgrade-progress", Progress { done, total });
     };
     let vault = blocking(&state, move |dir| Vault::unlock_reporting(&dir, &passphrase, &mut progress)).await?;
+    // The automatic backup on unlock (a daily one that is due), before the
+    // screens start asking: the unlock screen shows its progress.
+    let vault = tauri::async_runtime::spawn_blocking(move || {
+        crate::state::auto_backup(&app, &vault, Trigger::Unlock);
+        vault
+    })
+    .await
+    .map_err(|_| UiError::new(enza_core::Error::NotNow("the operation was interrupted"), state.lang()))?;
     state.install(vault);
     Ok(())
 }
@@ -74,8 +84,8 @@ pub async fn vault_recover(
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn vault_lock(state: State<'_, AppState>) {
-    state.lock();
+pub fn vault_lock(app: AppHandle, state: State<'_, AppState>) {
+    state.lock(&app);
 }
 
 #[tauri::command]
