@@ -1,5 +1,5 @@
 // Start-up, routing between views, and the shortcuts that work everywhere.
-import { call, onLocked, userMessage } from './lib/ipc.js';
+import { call, onBackupProgress, onLocked, onQuitting, userMessage } from './lib/ipc.js';
 import { setLanguage, t } from './lib/i18n.js';
 import { ask, clear, focusFirst, h, showError } from './lib/dom.js';
 import { closeSearch, openSearch, typingIn } from './components/search-dialog.js';
@@ -25,13 +25,18 @@ import * as boundary from './views/boundary.js';
 import * as plan from './views/plan.js';
 import * as trends from './views/trends.js';
 import * as agenda from './views/agenda.js';
+import * as backup from './views/backup.js';
+import * as restore from './views/restore.js';
+import * as exportView from './views/export.js';
+import { progressBar } from './components/progress.js';
 
 // Each view says what it is in its `meta`: its name (for go()), whether it
 // is `inside` (shows vault content, so has the top bar and Lock now), and
 // the top-bar `section` it belongs under, whose own screen has that name.
 const views = Object.fromEntries([
   firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
-  groups, group, groupEdit, templates, templateEdit, journal, boundary, plan, trends, agenda,
+  groups, group, groupEdit, templates, templateEdit, journal, boundary, plan, trends, agenda, backup, restore,
+  exportView,
 ].map((view) => [view.meta.name, view]));
 const isInside = (name) => views[name]?.meta.inside === true;
 
@@ -206,6 +211,21 @@ function wireChrome() {
   document.addEventListener('keydown', touch, { passive: true });
   document.addEventListener('pointerdown', touch, { passive: true });
   onLocked(() => go('unlock', { notice: t('locked.idle') }));
+  onQuitting(showQuitting);
+}
+
+/** The window was closed with the vault open: the automatic backup on quit
+ * (if one is set) runs before the app ends; say so, with its progress. */
+async function showQuitting() {
+  document.querySelectorAll('dialog[open]').forEach((d) => d.close());
+  const bar = progressBar({ id: 'quit-progress', label: t('backup.quitting') });
+  const dialog = h('dialog', { id: 'quitting', class: 'quitting' }, h('p', { text: t('backup.quittingIntro') }), bar.row);
+  // Nothing to cancel: Esc does not close it.
+  dialog.addEventListener('cancel', (event) => event.preventDefault());
+  document.body.append(dialog);
+  dialog.showModal();
+  bar.start();
+  await onBackupProgress((p) => bar.update(p));
 }
 
 async function start() {

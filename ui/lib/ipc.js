@@ -40,3 +40,21 @@ export function onLocked(handler) {
 export function onUpgradeProgress(handler) {
   return tauri.event.listen('vault-upgrade-progress', (event) => handler(event.payload));
 }
+
+/** Calls `handler({done, total})` while a backup is written, checked or
+ * restored (by hand or automatically). Resolves to a function that stops
+ * listening. */
+export function onBackupProgress(handler) {
+  return tauri.event.listen('backup-progress', (event) => handler(event.payload));
+}
+
+/** Calls `handler({done, total})` while an export is written. */
+export function onExportProgress(handler) {
+  return tauri.event.listen('export-progress', (event) => handler(event.payload));
+}
+
+/** Calls `handler()` when the window has been asked to close with the vault
+ * open: the automatic backup on quit (if set) runs, then the app ends. */
+export function onQuitting(handler) {
+  return tauri.event.listen('app-quitting', () => handler());
+}

@@ -26,7 +26,10 @@ export function render(root, ctx) {
   const form = h('form', { class: 'card narrow', novalidate: true },
     h('h1', { text: t('firstRun.title') }),
     h('p', { class: 'lead', text: t('firstRun.intro') }),
-    pass.row, hint, confirm.row, error, submit);
+    pass.row, hint, confirm.row, error, submit,
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', id: 'restore-link', class: 'link', text: t('restore.link'),
+        onclick: () => ctx.go('restore') })));
 
   onSubmit(form, {
     error,
@@ -47,7 +50,10 @@ export function render(root, ctx) {
   form);
 }
 
-function showRecoveryKey(root, ctx, key) {
+/** The recovery key, shown once, until the person says it is written down;
+ * then on to the reflections. `title` and a `note` (e.g. where a replaced
+ * vault was kept) for a restore. */
+export function showRecoveryKey(root, ctx, key, { title, note } = {}) {
   clear(root);
   const check = h('input', { type: 'checkbox', id: 'written-down' });
   const next = h('button', { type: 'button', id: 'continue', class: 'primary', disabled: true,
@@ -58,7 +64,8 @@ function showRecoveryKey(root, ctx, key) {
   const groups = h('p', { id: 'recovery-key', class: 'recovery-key', 'aria-label': key },
     key.split('-').map((g) => h('span', { text: g })));
   root.append(h('section', { class: 'card narrow' },
-    h('h1', { text: t('firstRun.recoveryTitle') }),
+    h('h1', { text: title ?? t('firstRun.recoveryTitle') }),
+    note ? h('p', { id: 'restore-previous', class: 'notice', text: note }) : null,
     h('p', { text: t('firstRun.recoveryIntro') }),
     groups,
     h('p', { class: 'warning', text: t('firstRun.recoveryWarning') }),

@@ -6,12 +6,13 @@ import { errorBox, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { sessionList } from '../components/session-list.js';
 import { templateSelect } from '../components/template-select.js';
+import { backupWarning } from '../components/backup-status.js';
 
 export const meta = { name: 'meetings', inside: true, section: 'meetings' };
 
 export async function render(root, ctx, params = {}) {
   const error = errorBox();
-  const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), error);
+  const page = h('section', { class: 'page' }, h('h1', { text: t('meetings.title') }), backupWarning(ctx), error);
   root.append(page);
   const [unfinished, templates, groups, sessions] = await Promise.all([
     call('meeting_unfinished'), call('template_list'), call('group_list'), call('session_list', { limit: 100 }),

@@ -2,6 +2,7 @@
 import { call } from '../lib/ipc.js';
 import { formatDateTime, t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
+import { backupWarning } from '../components/backup-status.js';
 
 export const meta = { name: 'reflections', inside: true, section: 'reflections' };
 
@@ -14,6 +15,7 @@ export async function render(root, ctx) {
       h('h1', { text: t('reflections.title') }),
       h('button', { type: 'button', id: 'new-reflection', class: 'primary', text: t('reflections.new'),
         onclick: () => ctx.go('editor') })),
+    backupWarning(ctx),
     list));
 
   const items = await call('reflection_list', { limit: PAGE });

@@ -4,13 +4,15 @@ import { LANGUAGES, language, plural, t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { activityList } from '../components/activity-list.js';
+import { lastText, warningText } from '../components/backup-status.js';
 
 export const meta = { name: 'settings', inside: true, section: 'settings' };
 
 export async function render(root, ctx) {
   // Loaded first: a failure shows the app's error panel, not empty fields
   // that would save as zero and false.
-  const [current, activities] = await Promise.all([call('settings_get'), call('selfcare_activities_get')]);
+  const [current, activities, backups] = await Promise.all([call('settings_get'), call('selfcare_activities_get'),
+    call('backup_auto_get')]);
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
@@ -105,10 +107,21 @@ export async function render(root, ctx) {
   const appearanceCard = h('div', { class: 'card' },
     h('div', { class: 'field' }, h('label', { for: 'appearance', text: t('settings.appearance') }), appearance));
 
+  // Backups and the readable export have their own screens; here, how the
+  // automatic backups are going, plainly.
+  const backupWarningText = warningText(backups.status);
+  const backupCard = h('div', { class: 'card' }, h('h2', { text: t('backup.settingsTitle') }),
+    backupWarningText
+      ? h('p', { id: 'settings-backup-warning', class: 'warning', role: 'alert', text: backupWarningText })
+      : h('p', { id: 'settings-backup-status', class: 'status', text: lastText(backups.status) }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'open-backup', text: t('backup.open'), onclick: () => ctx.go('backup') }),
+      h('button', { type: 'button', id: 'open-export', text: t('export.open'), onclick: () => ctx.go('export') })));
+
   root.append(h('section', { class: 'page' },
     h('h1', { text: t('settings.title') }),
     h('div', { class: 'card' },
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
-    appearanceCard, lockForm, meetingCard, journalCard, activityList(activities, ctx.info.limits), passForm,
+    backupCard, appearanceCard, lockForm, meetingCard, journalCard, activityList(activities, ctx.info.limits), passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
 }

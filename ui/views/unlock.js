@@ -1,5 +1,5 @@
 // Unlock with the passphrase; a way to the recovery key for those who forgot.
-import { call, onUpgradeProgress } from '../lib/ipc.js';
+import { call, onBackupProgress, onUpgradeProgress } from '../lib/ipc.js';
 import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
@@ -19,26 +19,34 @@ export function render(root, ctx, params = {}) {
     pass.row, error, submit,
     h('p', { class: 'aside' },
       h('button', { type: 'button', id: 'forgot', class: 'link', text: t('unlock.forgot'),
-        onclick: () => ctx.go('recover') })));
+        onclick: () => ctx.go('recover') })),
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', id: 'restore-link', class: 'link', text: t('restore.link'),
+        onclick: () => ctx.go('restore') })));
 
   // Shown only while an upgrade builds the search index of an older vault.
-  const bar = h('progress', { id: 'unlock-progress', max: '1', value: '0', 'aria-label': t('unlock.upgrading') });
-  const upgrade = h('p', { class: 'progress-row', hidden: true }, h('span', { text: t('unlock.upgrading') }), bar);
+  // Also while a daily automatic backup that is due is made on unlock.
+  const bar = h('progress', { id: 'unlock-progress', max: '1', value: '0', 'aria-labelledby': 'unlock-progress-label' });
+  const barLabel = h('span', { id: 'unlock-progress-label', text: t('unlock.upgrading') });
+  const upgrade = h('p', { class: 'progress-row', hidden: true }, barLabel, bar);
   form.insertBefore(upgrade, submit);
 
   onSubmit(form, {
     error,
     busyLabel: t('unlock.working'),
     action: async () => {
-      const stop = await onUpgradeProgress(({ done, total }) => {
+      const show = (label) => ({ done, total }) => {
+        barLabel.textContent = label;
         upgrade.hidden = total === 0;
         bar.max = String(Math.max(total, 1));
         bar.value = String(done);
-      });
+      };
+      const stops = await Promise.all([onUpgradeProgress(show(t('unlock.upgrading'))),
+        onBackupProgress(show(t('unlock.backingUp')))]);
       try {
         await call('vault_unlock', { passphrase: pass.input.value });
       } finally {
-        stop();
+        stops.forEach((stop) => stop());
         upgrade.hidden = true;
       }
       pass.input.value = '';
