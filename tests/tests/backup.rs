@@ -1,0 +1,334 @@
+//! Backups, restore and export in the real window. A backup made from
+//! Settings with its progress bar shown to the end; an automatic backup
+//! folder set, the vault locked, and the new backup found there; the folder
+//! removed and the warning seen on the main screen and in Settings; a
+//! Markdown export after the sentence that says it is readable, holding the
+//! marker words (readable by design, written outside the scanned folders);
+//! a restore from the unlock screen that replaces the vault (the
+//! confirmation shows the date and counts) and brings the reflection back.
+//! Then, on a second machine in Japanese, the first-run screen makes a vault
+//! from the same backup opened with the first vault's recovery key. The
+//! vaults (old, kept aside, and new) and the backup files hold no marker.
+//! Pictures at 1280×800 and 1024×700 in English and Japanese.
+
+mod common;
+
+use common::{first_run, key, poll, App, Machine, MARKER_EN, MARKER_JA};
+use fantoccini::key::Key;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const PASS: &str = "quiet river morning tea";
+const NEW_PASS: &str = "lantern over the harbour";
+const JA_PASS: &str = "しずかな川と朝のお茶";
+const TITLE: &str = "After the Thursday circle";
+
+async fn js(app: &App, script: &str) -> serde_json::Value {
+    app.client.execute(script, vec![]).await.unwrap()
+}
+
+async fn enter(app: &App, css: &str) {
+    app.press(css, &key(Key::Enter)).await;
+}
+
+/// Waits until the <progress> `css` is shown, full and marked done.
+async fn progress_done(app: &App, css: &str) {
+    app.wait(css).await;
+    let script = format!(
+        "const p = document.querySelector('{css}');
+         return !!p && p.closest('.progress-row').dataset.state === 'done' && Number(p.value) === Number(p.max)
+           && Number(p.max) >= 1;"
+    );
+    let failed = format!(
+        "const p = document.querySelector('{css}');
+         return p && p.closest('.progress-row').dataset.state === 'failed'
+           ? [...document.querySelectorAll('.error:not([hidden])')].map((e) => e.textContent).join(' | ') : null;"
+    );
+    poll(&format!("{css} full"), Duration::from_secs(60), || async {
+        if let Some(error) = js(app, &failed).await.as_str() {
+            panic!("{css} stopped: {error}");
+        }
+        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await;
+    // Still shown once done.
+    assert!(app.wait(css).await.is_displayed().await.unwrap());
+}
+
+/// The automatic backups in `dir` (complete ones: temp files start with a dot).
+fn backups_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("enza-backup-") && name.ends_with(".enzabackup")
+        })
+        .collect()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
+
+async fn pictures(app: &App, name: &str) {
+    for (w, h) in [(1280, 800), (1024, 700)] {
+        app.set_viewport(w, h).await;
+        app.screenshot(&format!("{name}-{w}x{h}")).await;
+    }
+    app.set_viewport(1280, 800).await;
+}
+
+async fn unlock(app: &App, pass: &str) {
+    app.type_into("#unlock-passphrase", pass).await;
+    enter(app, "#unlock-passphrase").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn backup_restore_and_export() {
+    let machine = Machine::new("en_US.UTF-8");
+    let backups = machine.root().join("backups");
+    let auto = machine.root().join("auto");
+    fs::create_dir_all(&backups).unwrap();
+    fs::create_dir_all(&auto).unwrap();
+    // The export is readable by design: outside every folder the leak scan reads.
+    let outside = tempfile::Builder::new().prefix("enza-e2e-export-").tempdir().unwrap();
+    let export_dir = outside.path().join("enza-export");
+
+    let app = machine.launch().await;
+    let recovery_key = first_run(&app, "en", PASS).await;
+
+    // Content: a reflection holding the marker words, and a check-in.
+    app.click("#new-reflection").await;
+    app.type_into("#title", TITLE).await;
+    app.type_into("#body", &format!("We talked about {MARKER_EN} and {MARKER_JA}.")).await;
+    enter(&app, "#save").await;
+    app.wait_text("#save-status", "Saved").await;
+    app.click("#nav-journal").await;
+    app.type_into("#ci-mood", "6").await;
+    app.type_into("#ci-energy", "5").await;
+    app.type_into("#ci-stress", "4").await;
+    enter(&app, "#checkin-save").await;
+    app.wait_text("#checkin-status", "Check-in saved").await;
+
+    // 1. A backup from Settings, its progress bar shown to the end.
+    app.click("#nav-settings").await;
+    app.wait_text("#settings-backup-status", "Automatic backups are off").await;
+    enter(&app, "#open-backup").await;
+    let suggested = app.value("#backup-path").await;
+    assert!(suggested.ends_with(".enzabackup") && suggested.contains("/enza-"), "{suggested}");
+    let manual = backups.join("circle.enzabackup");
+    app.type_into("#backup-path", manual.to_str().unwrap()).await;
+    enter(&app, "#backup-path").await;
+    progress_done(&app, "#backup-progress").await;
+    let result = app.wait_text("#backup-result", "1 reflection").await;
+    assert!(result.contains("1 check-in") && result.contains("Backup made on"), "{result}");
+    assert!(manual.is_file(), "the backup file is where it was asked for");
+    pictures(&app, "en-backup-written").await;
+
+    // The same path again: refused, nothing overwritten.
+    let size = fs::metadata(&manual).unwrap().len();
+    enter(&app, "#backup-write").await;
+    app.wait("#backup-error").await;
+    assert_eq!(fs::metadata(&manual).unwrap().len(), size);
+
+    // 2. Automatic backups into a folder, on lock.
+    app.type_into("#auto-folder", auto.to_str().unwrap()).await;
+    app.type_into("#auto-keep", "10").await;
+    app.choose("#auto-schedule", "on_lock").await;
+    enter(&app, "#auto-folder").await;
+    app.wait_text("#auto-saved", "Automatic backups are on").await;
+    app.wait_text("#auto-status", "No automatic backup has been made yet").await;
+    assert!(backups_in(&auto).is_empty());
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
+    let made = poll("an automatic backup on lock", Duration::from_secs(60), || async {
+        let found = backups_in(&auto);
+        (!found.is_empty()).then_some(found)
+    })
+    .await;
+    assert_eq!(made.len(), 1, "{made:?}");
+
+    // Settings shows when it was made.
+    unlock(&app, PASS).await;
+    app.wait("#reflection-list").await;
+    assert!(
+        js(&app, "return !document.querySelector('#backup-warning');").await == serde_json::Value::Bool(true),
+        "no warning while backups work"
+    );
+    app.click("#nav-settings").await;
+    app.wait_text("#settings-backup-status", "Last backup:").await;
+
+    // 3. The folder goes (a stick unplugged): a plain warning, on the main
+    // screen after unlocking and in Settings.
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
+    poll("the second automatic backup", Duration::from_secs(60), || async {
+        (backups_in(&auto).len() == 2).then_some(())
+    })
+    .await;
+    fs::remove_dir_all(&auto).unwrap();
+    unlock(&app, PASS).await;
+    let warning = app.wait_text("#backup-warning", "is not there").await;
+    assert!(warning.contains(auto.to_str().unwrap()), "{warning}");
+    assert_eq!(
+        js(&app, "return document.querySelector('#backup-warning').getAttribute('role');").await,
+        serde_json::json!("alert")
+    );
+    pictures(&app, "en-backup-warning-main").await;
+    app.click("#nav-settings").await;
+    app.wait_text("#settings-backup-warning", "is not there").await;
+    enter(&app, "#open-backup").await;
+    app.wait_text("#auto-warning", "is not there").await;
+    pictures(&app, "en-backup-settings-warning").await;
+
+    // 4. Export Markdown, after the sentence that the files are readable.
+    app.click("#nav-settings").await;
+    enter(&app, "#open-export").await;
+    assert_eq!(app.value("#export-format").await, "markdown");
+    app.type_into("#export-folder", export_dir.to_str().unwrap()).await;
+    pictures(&app, "en-export-form").await;
+    enter(&app, "#export-submit").await;
+    let question = app.wait_text("#export-confirm p", "not encrypted").await;
+    assert_eq!(question, "These files are not encrypted: anyone with access to this disk can read them.");
+    assert_eq!(app.focused().await, "export-cancel", "the safe answer has the focus");
+    app.screenshot("en-export-confirm-1280x800").await;
+    app.keys_here(&[Key::Enter]).await; // Cancel
+    poll("the question closes", Duration::from_secs(5), || async {
+        (js(&app, "return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true))
+            .then_some(())
+    })
+    .await;
+    assert!(!export_dir.exists(), "nothing written after Cancel");
+    enter(&app, "#export-submit").await;
+    app.click("#export-confirm-yes").await;
+    progress_done(&app, "#export-progress").await;
+    app.wait("#export-files").await;
+    pictures(&app, "en-export-done").await;
+    let written = files_under(&export_dir);
+    assert!(written.iter().any(|p| p.extension().is_some_and(|e| e == "md")), "{written:?}");
+    assert!(
+        written.iter().any(|p| fs::read_to_string(p).is_ok_and(|s| s.contains(MARKER_EN))),
+        "a Markdown file holds the reflection's words: {written:?}"
+    );
+
+    // 5. Restore from the unlock screen, replacing this vault.
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
+    enter(&app, "#restore-link").await;
+    app.type_into("#restore-path", manual.to_str().unwrap()).await;
+    enter(&app, "#restore-path").await;
+    app.wait_text("#restore-header", "A backup made on").await;
+    assert_eq!(app.focused().await, "restore-secret");
+    app.type_here("not the passphrase").await;
+    enter(&app, "#restore-secret").await;
+    app.wait("#restore-open-error").await;
+    app.type_into("#restore-secret", PASS).await;
+    enter(&app, "#restore-secret").await;
+    progress_done(&app, "#restore-open-progress").await;
+    let counts = app.wait_text("#restore-counts", "1 reflection").await;
+    assert!(counts.contains("1 check-in"), "{counts}");
+    app.wait_text("#restore-summary", "The backup from").await;
+    app.wait_text("#restore-replace-warning", "will be replaced").await;
+    app.wait_text("#restore-replace-warning", "before-restore").await;
+    pictures(&app, "en-restore-confirm").await;
+    // Not without the explicit yes.
+    app.type_into("#restore-new-passphrase", NEW_PASS).await;
+    app.type_into("#restore-new-confirm", NEW_PASS).await;
+    enter(&app, "#restore-new-confirm").await;
+    app.wait_text("#restore-error", "Tick the box").await;
+    assert_eq!(app.focused().await, "restore-confirm");
+    app.keys_here(&[Key::Space]).await;
+    enter(&app, "#restore-new-confirm").await;
+    // The new recovery key takes the form's place once restored.
+    app.wait_for("#recovery-key", 60).await;
+    let previous = app.wait_text("#restore-previous", "before-restore").await;
+    app.screenshot("en-restore-recovery-key-1280x800").await;
+    app.click("#written-down").await;
+    app.click("#continue").await;
+    app.wait_text(".reflection-item", TITLE).await;
+    assert!(app.text_content("#reflection-list").await.contains(MARKER_EN));
+    let kept: Vec<_> = fs::read_dir(machine.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("vault.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the replaced vault is kept aside ({previous})");
+    // The restored vault opens with the new passphrase.
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
+    unlock(&app, NEW_PASS).await;
+    app.wait_text(".reflection-item", TITLE).await;
+    app.quit().await;
+
+    // Nothing readable anywhere on this machine: the vault, the one kept
+    // aside, the backup files (the export is elsewhere, on purpose).
+    assert!(manual.is_file());
+    machine.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+
+    // 6. A second computer, in Japanese: first run, a vault made from the
+    // backup, opened with the first vault's recovery key.
+    let second = Machine::new("ja_JP.UTF-8");
+    let copy = second.root().join("home").join("circle.enzabackup");
+    fs::copy(&manual, &copy).unwrap();
+    let app = second.launch().await;
+    app.wait("#passphrase").await;
+    enter(&app, "#restore-link").await;
+    app.type_into("#restore-path", copy.to_str().unwrap()).await;
+    enter(&app, "#restore-path").await;
+    app.wait_text("#restore-header", "に作成されたバックアップ").await;
+    app.choose("#restore-secret-kind", "recovery_key").await;
+    app.type_into("#restore-secret", &recovery_key).await;
+    enter(&app, "#restore-secret").await;
+    let counts = app.wait_text("#restore-counts", "振り返り 1件").await;
+    assert!(counts.contains("チェックイン 1件"), "{counts}");
+    app.wait_text("#restore-replace-warning", "新しい保管庫を作ります").await;
+    app.click("#restore-confirm").await;
+    app.type_into("#restore-new-passphrase", JA_PASS).await;
+    app.type_into("#restore-new-confirm", JA_PASS).await;
+    pictures(&app, "ja-restore-confirm").await;
+    enter(&app, "#restore-new-confirm").await;
+    // The new recovery key takes the form's place once restored.
+    app.wait_for("#recovery-key", 60).await;
+    assert!(app.text("#restore-previous").await.is_none(), "nothing was replaced");
+    app.click("#written-down").await;
+    app.click("#continue").await;
+    app.wait_text(".reflection-item", TITLE).await;
+
+    // The backup and export screens in Japanese.
+    app.click("#nav-settings").await;
+    app.wait_text("#settings-backup-status", "自動バックアップはオフです").await;
+    enter(&app, "#open-backup").await;
+    app.type_into("#backup-path", second.root().join("backups-ja.enzabackup").to_str().unwrap()).await;
+    enter(&app, "#backup-write").await;
+    progress_done(&app, "#backup-progress").await;
+    app.wait_text("#backup-result", "振り返り 1件").await;
+    pictures(&app, "ja-backup-written").await;
+    app.click("#nav-settings").await;
+    enter(&app, "#open-export").await;
+    app.wait("#export-folder").await;
+    pictures(&app, "ja-export-form").await;
+    enter(&app, "#export-submit").await;
+    app.wait_text(
+        "#export-confirm p",
+        "書き出したファイルは暗号化されません。このディスクを見られる人は誰でも読めます。",
+    )
+    .await;
+    app.screenshot("ja-export-confirm-1280x800").await;
+    app.click("#export-cancel").await;
+    app.quit().await;
+    second.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+}
