@@ -118,6 +118,7 @@ export function phrases(text) {
       || /[第全約]$/.test(prev) // 第1段階, 全4段階
       || /[\u3400-\u9fff]$/.test(prev) && /^[\u3400-\u9fff]/.test(segment) // 平均参加人数
       || /[\u30a0-\u30ff]$/.test(prev) && /^[\u30a0-\u30ff]/.test(segment) // セルフケア, スーパービジョン
+      || /[\u3400-\u9fff]$/.test(prev) && /^[\u30a0-\u30ff]/.test(segment) // 回復キー, 自動バックアップ
       || /[\d:.,/]$/.test(prev) // 85分, 16:29
       || !JAPANESE.test(prev.slice(-1)) && !JAPANESE.test(segment[0]) // Latin words break at their spaces
       || /\s$/.test(prev) || /^\s/.test(segment));

@@ -32,13 +32,14 @@ export function countsText(counts = {}) {
   return parts.length ? parts.join(t('backup.countSeparator')) : t('backup.countNone');
 }
 
-/** Runs `work` with `bar` following the backup's progress events. */
-export async function withProgress(bar, label, work) {
+/** Runs `work` with `bar` following the backup's progress events; the bar
+ * then says `doneLabel`. */
+export async function withProgress(bar, label, doneLabel, work) {
   bar.start(label);
   const stop = await onBackupProgress((p) => bar.update(p));
   try {
     const out = await work();
-    bar.finish(t('backup.progressDone'));
+    bar.finish(doneLabel);
     return out;
   } catch (e) {
     bar.fail(t('backup.progressFailed'));
@@ -50,20 +51,31 @@ export async function withProgress(bar, label, work) {
 
 export async function render(root, ctx) {
   const { status, home } = await call('backup_auto_get');
+  // How the automatic backups are going, first: a warning is seen at once.
+  const line = h('div', { id: 'auto-status-box' });
+  const showStatus = (st) => {
+    const warning = warningText(st);
+    line.replaceChildren(warning
+      ? h('p', { id: 'auto-warning', class: 'warning', role: 'alert', text: warning })
+      : h('p', { id: 'auto-status', class: 'status', role: 'status', text: lastText(st) }));
+  };
+  showStatus(status);
   root.append(h('section', { class: 'page' },
     h('div', { class: 'page-head' },
       h('h1', { text: t('backup.title') }),
       h('button', { type: 'button', id: 'backup-back', class: 'quiet', text: t('backup.back'),
         onclick: () => ctx.go('settings') })),
+    line,
     writeCard(status, home),
-    autoCard(status)));
+    autoCard(status, showStatus)));
 }
 
 /** "Back up now to a file". */
 function writeCard(status, home) {
   const path = field({ id: 'backup-path', label: t('backup.path'), help: t('backup.pathHelp'),
     attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono' } });
-  path.input.value = joinPath(status.settings.folder || home, `enza-${localDay()}.enzabackup`);
+  const folder = status.settings.folder && !status.folder_missing ? status.settings.folder : home;
+  path.input.value = joinPath(folder, `enza-${localDay()}.enzabackup`);
   const other = h('input', { type: 'checkbox', id: 'backup-other', 'aria-controls': 'backup-other-fields' });
   const pass = field({ id: 'backup-passphrase', label: t('backup.otherPassphrase'), type: 'password',
     help: t('backup.otherHelp'), attrs: { autocomplete: 'new-password' } });
@@ -97,7 +109,7 @@ function writeCard(status, home) {
         if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
         passphrase = pass.input.value;
       }
-      const info = await withProgress(bar, t('backup.writing'),
+      const info = await withProgress(bar, t('backup.writing'), t('backup.progressDone'),
         () => call('backup_write', { path: path.input.value, passphrase }));
       pass.input.value = '';
       confirm.input.value = '';
@@ -118,16 +130,7 @@ function infoLines(info, where) {
 }
 
 /** Automatic backups: folder, keep, when, "Back up now" and the status. */
-function autoCard(status) {
-  const line = h('div', { id: 'auto-status-box' });
-  const showStatus = (st) => {
-    const warning = warningText(st);
-    line.replaceChildren(warning
-      ? h('p', { id: 'auto-warning', class: 'warning', role: 'alert', text: warning })
-      : h('p', { id: 'auto-status', class: 'status', role: 'status', text: lastText(st) }));
-  };
-  showStatus(status);
-
+function autoCard(status, showStatus) {
   const folder = field({ id: 'auto-folder', label: t('backup.autoFolder'), help: t('backup.autoFolderHelp'),
     attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono' } });
   folder.input.value = status.settings.folder ?? '';
@@ -170,7 +173,8 @@ function autoCard(status) {
     result.replaceChildren();
     runNow.disabled = true;
     try {
-      const info = await withProgress(bar, t('backup.writing'), () => call('backup_auto_run'));
+      const info = await withProgress(bar, t('backup.writing'), t('backup.progressDone'),
+        () => call('backup_auto_run'));
       result.replaceChildren(...infoLines(info, ''));
     } catch (e) {
       showError(runError, userMessage(e));
@@ -183,6 +187,6 @@ function autoCard(status) {
   return h('div', { class: 'card' },
     h('h2', { text: t('backup.autoTitle') }),
     h('p', { class: 'lead', text: t('backup.autoIntro') }),
-    line, form,
+    form,
     h('div', { class: 'actions run-now' }, runNow), runError, bar.row, result);
 }

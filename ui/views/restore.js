@@ -116,7 +116,8 @@ export async function render(root, ctx) {
     busyLabel: t('restore.checking'),
     action: async () => {
       restoreForm.hidden = true;
-      opened = await withProgress(openBar, t('restore.checking'), () => call('backup_open', { path: file, secret: secretArg() }));
+      opened = await withProgress(openBar, t('restore.checking'), t('restore.checked'),
+        () => call('backup_open', { path: file, secret: secretArg() }));
       summary.replaceChildren(
         h('p', { class: 'result-head', text: t('restore.holds', { date: formatDateTime(opened.created_at) }) }),
         h('p', { id: 'restore-counts', text: countsText(opened.counts) }));
@@ -134,7 +135,7 @@ export async function render(root, ctx) {
       if (!confirmBox.checked) throw new StopSubmit(t('restore.confirmFirst'), confirmBox);
       if (pass.input.value !== again.input.value) throw new StopSubmit(t('firstRun.mismatch'), again.input);
       const args = { path: file, secret: secretArg(), newPassphrase: pass.input.value };
-      const done = await withProgress(restoreBar, t('restore.restoring'),
+      const done = await withProgress(restoreBar, t('restore.restoring'), t('backup.progressDone'),
         () => call(replacing ? 'backup_replace' : 'backup_restore_new', args));
       for (const f of [secret, pass, again]) f.input.value = '';
       ctx.info.state = 'unlocked';
