@@ -67,7 +67,7 @@ mod tests {
         0xfb34_16e5_c3ba_5d84,
         0xc957_cb2d_e755_915e,
         0x2cff_5141_a3e8_8f4c,
-        0x9728_bc45_5cc1_1fe0,
+        0xb0fc_7216_423c_160d,
     ];
 
     #[test]

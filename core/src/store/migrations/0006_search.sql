@@ -23,6 +23,7 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 );
 INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
 
+-- An update that leaves an entry's text as it was does not touch the index.
 -- Writing to these views (re)indexes or drops one entry; old_terms are the
 -- terms the entry was indexed with. The triggers below write to them, so the
 -- index changes in the same transaction as the content.
@@ -56,7 +57,8 @@ CREATE TRIGGER reflection_search_insert AFTER INSERT ON reflection BEGIN
     INSERT INTO search_put VALUES ('reflection', CAST(new.id AS TEXT), new.created_at, NULL,
         enza_search_terms(new.title, new.body), NULL);
 END;
-CREATE TRIGGER reflection_search_update AFTER UPDATE OF title, body, created_at ON reflection BEGIN
+CREATE TRIGGER reflection_search_update AFTER UPDATE OF title, body, created_at ON reflection
+WHEN old.title IS NOT new.title OR old.body IS NOT new.body OR old.created_at IS NOT new.created_at BEGIN
     INSERT INTO search_put VALUES ('reflection', CAST(new.id AS TEXT), new.created_at, NULL,
         enza_search_terms(new.title, new.body), enza_search_terms(old.title, old.body));
 END;
@@ -68,7 +70,7 @@ END;
 CREATE TRIGGER checkin_search_insert AFTER INSERT ON checkin BEGIN
     INSERT INTO search_put VALUES ('checkin', new.day, new.day, NULL, enza_search_terms(new.note), NULL);
 END;
-CREATE TRIGGER checkin_search_update AFTER UPDATE OF note ON checkin BEGIN
+CREATE TRIGGER checkin_search_update AFTER UPDATE OF note ON checkin WHEN old.note IS NOT new.note BEGIN
     INSERT INTO search_put VALUES ('checkin', new.day, new.day, NULL,
         enza_search_terms(new.note), enza_search_terms(old.note));
 END;
@@ -82,7 +84,9 @@ CREATE TRIGGER boundary_search_insert AFTER INSERT ON boundary_event BEGIN
         enza_search_terms(new.what_happened, new.what_i_did, new.how_i_feel), NULL);
 END;
 CREATE TRIGGER boundary_search_update
-AFTER UPDATE OF day, what_happened, what_i_did, how_i_feel ON boundary_event BEGIN
+AFTER UPDATE OF day, what_happened, what_i_did, how_i_feel ON boundary_event
+WHEN old.day IS NOT new.day OR old.what_happened IS NOT new.what_happened
+  OR old.what_i_did IS NOT new.what_i_did OR old.how_i_feel IS NOT new.how_i_feel BEGIN
     INSERT INTO search_put VALUES ('boundary', CAST(new.id AS TEXT), new.day, NULL,
         enza_search_terms(new.what_happened, new.what_i_did, new.how_i_feel),
         enza_search_terms(old.what_happened, old.what_i_did, old.how_i_feel));
@@ -109,7 +113,8 @@ CREATE VIEW search_record_terms AS SELECT id, enza_search_terms(
     json_extract(record, '$.follow_ups'), json_extract(record, '$.safety_action'),
     json_extract(record, '$.self_check_in'), json_extract(record, '$.facilitators')) AS terms
 FROM session;
-CREATE TRIGGER session_search_update AFTER UPDATE OF record, group_id ON session BEGIN
+CREATE TRIGGER session_search_update AFTER UPDATE OF record, group_id ON session
+WHEN old.record IS NOT new.record OR old.group_id IS NOT new.group_id BEGIN
     INSERT INTO search_put VALUES ('session', CAST(new.id AS TEXT), new.started_at, new.group_id,
         (SELECT terms FROM search_record_terms WHERE id = new.id),
         enza_search_terms(
@@ -129,7 +134,7 @@ CREATE TRIGGER group_search_insert AFTER INSERT ON meeting_group BEGIN
     INSERT INTO search_put VALUES ('group', CAST(new.id AS TEXT), new.created_at, new.id,
         enza_search_terms(new.name), NULL);
 END;
-CREATE TRIGGER group_search_update AFTER UPDATE OF name ON meeting_group BEGIN
+CREATE TRIGGER group_search_update AFTER UPDATE OF name ON meeting_group WHEN old.name IS NOT new.name BEGIN
     INSERT INTO search_put VALUES ('group', CAST(new.id AS TEXT), new.created_at, new.id,
         enza_search_terms(new.name), enza_search_terms(old.name));
 END;
