@@ -24,6 +24,8 @@ use tauri::{Emitter, Manager, WindowEvent};
 
 /// Set once the window has asked to close and the backup on quit has begun.
 static QUITTING: AtomicBool = AtomicBool::new(false);
+/// Set once the backup on quit has been written (or was not needed).
+static QUIT_DONE: AtomicBool = AtomicBool::new(false);
 
 fn main() {
     enza_core::process::disable_core_dumps();
@@ -115,8 +117,20 @@ fn main() {
             backup::backup_restore_new,
             export::export_write,
         ])
-        .run(tauri::generate_context!())
-        .expect("Enza could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Enza could not start its window")
+        .run(|app, event| {
+            // The window may go without asking (e.g. closed by WebDriver):
+            // the app then stays until the backup on quit is written.
+            if let tauri::RunEvent::ExitRequested { api, .. } = event {
+                let pending = !QUIT_DONE.load(Ordering::SeqCst)
+                    && (QUITTING.load(Ordering::SeqCst) || app.state::<state::AppState>().is_unlocked());
+                if pending {
+                    api.prevent_exit();
+                    quit_after_backup(app.clone());
+                }
+            }
+        });
 }
 
 /// Closing the window with the vault open: the automatic backup on quit (if
@@ -134,6 +148,7 @@ fn quit_after_backup(app: tauri::AppHandle) {
             vault.lock();
         }
         state.wait_until_idle(Duration::from_secs(600));
+        QUIT_DONE.store(true, Ordering::SeqCst);
         app.exit(0);
     });
 }
