@@ -7,7 +7,8 @@
 //! a restore from the unlock screen that replaces the vault (the
 //! confirmation shows the date and counts) and brings the reflection back.
 //! Then, on a second machine in Japanese, the first-run screen makes a vault
-//! from the same backup opened with the first vault's recovery key. The
+//! from the same backup opened with the first vault's recovery key, and an
+//! automatic backup set for quitting is written as the window closes. The
 //! vaults (old, kept aside, and new) and the backup files hold no marker.
 //! Pictures at 1280×800 and 1024×700 in English and Japanese.
 
@@ -286,7 +287,7 @@ async fn backup_restore_and_export() {
     fs::copy(&manual, &copy).unwrap();
     let app = second.launch().await;
     app.wait("#passphrase").await;
-    enter(&app, "#restore-link").await;
+    app.click("#restore-link").await;
     app.type_into("#restore-path", copy.to_str().unwrap()).await;
     enter(&app, "#restore-path").await;
     app.wait_text("#restore-header", "に作成されたバックアップ").await;
@@ -329,6 +330,28 @@ async fn backup_restore_and_export() {
     .await;
     app.screenshot("ja-export-confirm-1280x800").await;
     app.click("#export-cancel").await;
+
+    // Automatic backups when the app closes: closing the window writes one.
+    let auto_ja = second.root().join("auto-ja");
+    fs::create_dir_all(&auto_ja).unwrap();
+    app.click("#nav-settings").await;
+    enter(&app, "#open-backup").await;
+    app.type_into("#auto-folder", auto_ja.to_str().unwrap()).await;
+    app.choose("#auto-schedule", "on_quit").await;
+    enter(&app, "#auto-save").await;
+    app.wait_text("#auto-saved", "自動バックアップはオンです").await;
+    app.press_ctrl("l").await;
+    app.wait("#unlock-passphrase").await;
+    unlock(&app, JA_PASS).await;
+    app.wait_text(".reflection-item", TITLE).await;
+    assert!(backups_in(&auto_ja).is_empty(), "not on lock when set to quit");
+    // Closed as a person closes it (a WebDriver session's end kills the app).
+    js(&app, "window.__TAURI__.window.getCurrentWindow().close(); return true;").await;
+    poll("a backup as the window closes", Duration::from_secs(60), || async {
+        (!backups_in(&auto_ja).is_empty()).then_some(())
+    })
+    .await;
     app.quit().await;
+    assert_eq!(backups_in(&auto_ja).len(), 1, "one backup written as the window closed");
     second.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
 }
