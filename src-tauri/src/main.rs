@@ -40,7 +40,7 @@ fn main() {
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.app_handle().state::<state::AppState>().is_unlocked() {
+                if window.app_handle().state::<state::AppState>().has_vault_work() {
                     api.prevent_close();
                     quit_after_backup(window.app_handle().clone());
                 }
@@ -124,7 +124,7 @@ fn main() {
             // the app then stays until the backup on quit is written.
             if let tauri::RunEvent::ExitRequested { api, .. } = event {
                 let pending = !QUIT_DONE.load(Ordering::SeqCst)
-                    && (QUITTING.load(Ordering::SeqCst) || app.state::<state::AppState>().is_unlocked());
+                    && (QUITTING.load(Ordering::SeqCst) || app.state::<state::AppState>().has_vault_work());
                 if pending {
                     api.prevent_exit();
                     quit_after_backup(app.clone());
@@ -133,9 +133,10 @@ fn main() {
         });
 }
 
-/// Closing the window with the vault open: the automatic backup on quit (if
-/// set) runs on a worker, the window showing its progress, then the app
-/// ends. A second close while it runs changes nothing.
+/// Closing the window with the vault open (or a backup on lock still being
+/// written): the automatic backup on quit (if set) runs on a worker, the
+/// window showing its progress, and the app ends once every backup is
+/// written. A second close while it runs changes nothing.
 fn quit_after_backup(app: tauri::AppHandle) {
     if QUITTING.swap(true, Ordering::SeqCst) {
         return;

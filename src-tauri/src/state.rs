@@ -76,6 +76,17 @@ impl AppState {
         s.vault.is_some() || (s.job && !s.lock_after_job)
     }
 
+    /// Whether a vault is open or still in use: unlocked, lent to a job, or
+    /// being closed after a lock (its backup on lock still running). The
+    /// app does not end before that work is done.
+    pub fn has_vault_work(&self) -> bool {
+        let job = {
+            let s = self.session();
+            s.vault.is_some() || s.job
+        };
+        job || self.closing.load(Ordering::SeqCst) > 0
+    }
+
     /// Runs `f` on the open vault, or fails with "locked" (or "busy" while a
     /// long job has it).
     pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
