@@ -26,3 +26,9 @@ export function localDay(date = new Date()) {
 export function joinPath(dir, name) {
   return `${String(dir || '').replace(/\/+$/, '')}/${name}`;
 }
+
+/** Whether a typed path is a full one ("/media/usb/…", "C:\\…"): a
+ * relative one would land wherever the app happened to start. */
+export function isFullPath(path) {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(String(path || '').trim());
+}

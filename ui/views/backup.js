@@ -5,7 +5,7 @@ import { call, onBackupProgress, userMessage } from '../lib/ipc.js';
 import { formatDateTime, plural, t } from '../lib/i18n.js';
 import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { formatBytes, joinPath, localDay } from '../lib/format.js';
+import { formatBytes, isFullPath, joinPath, localDay } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { progressBar } from '../components/progress.js';
 import { lastText, warningText } from '../components/backup-status.js';
@@ -104,6 +104,7 @@ function writeCard(status, home) {
     busyLabel: t('backup.writingButton'),
     action: async () => {
       result.replaceChildren();
+      if (!isFullPath(path.input.value)) throw new StopSubmit(t('backup.fullPath'), path.input);
       let passphrase = null;
       if (other.checked) {
         if (pass.input.value !== confirm.input.value) throw new StopSubmit(t('firstRun.mismatch'), confirm.input);
@@ -114,6 +115,7 @@ function writeCard(status, home) {
       pass.input.value = '';
       confirm.input.value = '';
       result.replaceChildren(...infoLines(info, path.input.value.trim()));
+      result.scrollIntoView({ block: 'nearest' });
     },
   });
   return form;
@@ -153,6 +155,8 @@ function autoCard(status, showStatus) {
     error,
     action: async () => {
       saved.textContent = '';
+      const typed = folder.input.value.trim();
+      if (typed && !isFullPath(typed)) throw new StopSubmit(t('backup.fullPath'), folder.input);
       const n = Number.parseInt(keep.input.value, 10);
       const settings = { folder: folder.input.value.trim() || null, keep: Number.isFinite(n) ? n : 0,
         schedule: schedule.value };
@@ -176,6 +180,7 @@ function autoCard(status, showStatus) {
       const info = await withProgress(bar, t('backup.writing'), t('backup.progressDone'),
         () => call('backup_auto_run'));
       result.replaceChildren(...infoLines(info, ''));
+      result.scrollIntoView({ block: 'nearest' });
     } catch (e) {
       showError(runError, userMessage(e));
     } finally {

@@ -6,7 +6,7 @@ import { call, onExportProgress } from '../lib/ipc.js';
 import { dateEcho, plural, t } from '../lib/i18n.js';
 import { ask, errorBox, field, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { joinPath, localDay } from '../lib/format.js';
+import { isFullPath, joinPath, localDay } from '../lib/format.js';
 import { progressBar } from '../components/progress.js';
 
 export const meta = { name: 'export', inside: true, section: 'settings' };
@@ -73,7 +73,7 @@ export async function render(root, ctx) {
       // (Every control is disabled while this runs: `offered`, not `disabled`.)
       const chosen = boxes.filter((b) => b.checked && offered(b)).map((b) => b.value);
       if (chosen.length === 0) throw new StopSubmit(t('export.noneChosen'), boxes[0]);
-      if (!folder.input.value.trim()) throw new StopSubmit(t('export.folderMissing'), folder.input);
+      if (!isFullPath(folder.input.value)) throw new StopSubmit(t('export.folderMissing'), folder.input);
       const yes = await ask({ id: 'export-confirm', text: t('export.confirm'), no: t('export.cancel'),
         noId: 'export-cancel', yes: t('export.confirmYes') });
       if (!yes) throw new StopSubmit('');
@@ -95,6 +95,7 @@ export async function render(root, ctx) {
         h('p', { class: 'result-head', text: t(plural('export.written', n), { n }) }),
         h('p', { class: 'help' }, h('code', { id: 'export-dir', text: summary.dir })),
         h('ul', { id: 'export-files', class: 'files' }, summary.files.map((f) => h('li', {}, h('code', { text: f })))));
+      result.scrollIntoView({ block: 'nearest' });
     },
   });
 

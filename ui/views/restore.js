@@ -7,7 +7,7 @@ import { call } from '../lib/ipc.js';
 import { formatDateTime, t } from '../lib/i18n.js';
 import { errorBox, field, focusFirst, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { formatBytes } from '../lib/format.js';
+import { formatBytes, isFullPath } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { languageSwitch } from '../components/language-switch.js';
 import { progressBar } from '../components/progress.js';
@@ -99,7 +99,7 @@ export async function render(root, ctx) {
     action: async () => {
       header.textContent = '';
       file = path.input.value.trim();
-      if (!file) throw new StopSubmit(t('restore.pathMissing'), path.input);
+      if (!isFullPath(file)) throw new StopSubmit(t('restore.pathMissing'), path.input);
       const head = await call('backup_inspect', { path: file });
       header.textContent = t('restore.header', { date: formatDateTime(head.created_at), size: formatBytes(head.bytes) });
       openForm.hidden = false;
