@@ -153,6 +153,7 @@ async fn backup_restore_and_export() {
     enter(&app, "#auto-folder").await;
     app.wait_text("#auto-saved", "Automatic backups are on").await;
     app.wait_text("#auto-status", "No automatic backup has been made yet").await;
+    pictures(&app, "en-backup-auto").await;
     assert!(backups_in(&auto).is_empty());
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
@@ -340,6 +341,7 @@ async fn backup_restore_and_export() {
     app.choose("#auto-schedule", "on_quit").await;
     enter(&app, "#auto-save").await;
     app.wait_text("#auto-saved", "自動バックアップはオンです").await;
+    pictures(&app, "ja-backup-auto").await;
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
     unlock(&app, JA_PASS).await;
