@@ -32,9 +32,11 @@ export function progressBar({ id, label }) {
       row.dataset.state = 'done';
       if (doneLabel) text.textContent = doneLabel;
     },
-    /** Stopped by a failure (its message is shown elsewhere). */
+    /** Stopped by a failure (its message is shown elsewhere). A refusal
+     * before any work began (say the file exists) hides the empty bar. */
     fail(failedLabel) {
       row.dataset.state = 'failed';
+      if (Number(bar.value) === 0) row.hidden = true;
       if (failedLabel) text.textContent = failedLabel;
     },
   };

@@ -12,7 +12,8 @@ export async function render(root, ctx) {
   // Loaded first: a failure shows the app's error panel, not empty fields
   // that would save as zero and false.
   const [current, activities, backups] = await Promise.all([call('settings_get'), call('selfcare_activities_get'),
-    call('backup_auto_get')]);
+    // A backup being written makes this "busy": the rest of Settings still shows.
+    call('backup_auto_get').catch(() => null)]);
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
@@ -109,11 +110,11 @@ export async function render(root, ctx) {
 
   // Backups and the readable export have their own screens; here, how the
   // automatic backups are going, plainly.
-  const backupWarningText = warningText(backups.status);
+  const backupWarningText = backups ? warningText(backups.status) : '';
   const backupCard = h('div', { class: 'card' }, h('h2', { text: t('backup.settingsTitle') }),
     backupWarningText
       ? h('p', { id: 'settings-backup-warning', class: 'warning', role: 'alert', text: backupWarningText })
-      : h('p', { id: 'settings-backup-status', class: 'status', text: lastText(backups.status) }),
+      : h('p', { id: 'settings-backup-status', class: 'status', text: backups ? lastText(backups.status) : '' }),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'open-backup', text: t('backup.open'), onclick: () => ctx.go('backup') }),
       h('button', { type: 'button', id: 'open-export', text: t('export.open'), onclick: () => ctx.go('export') })));
