@@ -343,9 +343,17 @@ impl App {
         el.prop("textContent").await.unwrap().unwrap_or_default()
     }
 
-    /// The current value of an input or select.
+    /// The current value of an input or select. Asked again if the page
+    /// was drawn anew between finding the field and reading it.
     pub async fn value(&self, css: &str) -> String {
-        self.wait(css).await.prop("value").await.unwrap().unwrap_or_default()
+        poll(&format!("{css}'s value"), Duration::from_secs(15), || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            if !el.is_displayed().await.ok()? {
+                return None;
+            }
+            Some(el.prop("value").await.ok()?.unwrap_or_default())
+        })
+        .await
     }
 
     /// Presses Ctrl+KEY on whatever has the focus.
