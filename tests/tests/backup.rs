@@ -295,8 +295,8 @@ async fn backup_restore_and_export() {
     app.choose("#restore-secret-kind", "recovery_key").await;
     app.type_into("#restore-secret", &recovery_key).await;
     enter(&app, "#restore-secret").await;
-    let counts = app.wait_text("#restore-counts", "振り返り 1件").await;
-    assert!(counts.contains("チェックイン 1件"), "{counts}");
+    let counts = app.wait_text("#restore-counts", "振り返り1件").await;
+    assert!(counts.contains("チェックイン1件"), "{counts}");
     app.wait_text("#restore-replace-warning", "新しい保管庫を作ります").await;
     app.click("#restore-confirm").await;
     app.type_into("#restore-new-passphrase", JA_PASS).await;
@@ -317,7 +317,7 @@ async fn backup_restore_and_export() {
     app.type_into("#backup-path", second.root().join("backups-ja.enzabackup").to_str().unwrap()).await;
     enter(&app, "#backup-write").await;
     progress_done(&app, "#backup-progress").await;
-    app.wait_text("#backup-result", "振り返り 1件").await;
+    app.wait_text("#backup-result", "振り返り1件").await;
     pictures(&app, "ja-backup-written").await;
     app.click("#nav-settings").await;
     enter(&app, "#open-export").await;

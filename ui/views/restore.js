@@ -135,7 +135,7 @@ export async function render(root, ctx) {
       if (!confirmBox.checked) throw new StopSubmit(t('restore.confirmFirst'), confirmBox);
       if (pass.input.value !== again.input.value) throw new StopSubmit(t('firstRun.mismatch'), again.input);
       const args = { path: file, secret: secretArg(), newPassphrase: pass.input.value };
-      const done = await withProgress(restoreBar, t('restore.restoring'), t('backup.progressDone'),
+      const done = await withProgress(restoreBar, t('restore.restoring'), t('restore.progressDone'),
         () => call(replacing ? 'backup_replace' : 'backup_restore_new', args));
       for (const f of [secret, pass, again]) f.input.value = '';
       ctx.info.state = 'unlocked';

@@ -319,7 +319,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
             text_section(&mut out, w(lang, "Facilitator notes", "進行役のメモ"), 3, &r.notes);
             text_section(&mut out, w(lang, "Safety: what was done", "安全面：とった対応"), 3, &r.safety_action);
             text_section(&mut out, w(lang, "Follow-ups", "フォローアップ"), 3, &r.follow_ups);
-            let me = w(lang, "How am I after this meeting?", "会を終えて、いまの自分はどうですか?");
+            let me = w(lang, "How am I after this meeting?", "会を終えて、いまの自分はどうですか？");
             text_section(&mut out, me, 3, &r.self_check_in);
         }
     }

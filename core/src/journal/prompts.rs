@@ -11,16 +11,16 @@ pub struct Prompt {
 }
 
 const PROMPTS: [(&str, &str, &str); 6] = [
-    ("carry_home", "What did I carry home today?", "今日、持ち帰ってきたものは何だろう?"),
-    ("boundary", "Where did I feel a boundary being tested?", "境界が試されていると感じたのは、どんな場面だった?"),
+    ("carry_home", "What did I carry home today?", "今日、持ち帰ってきたものは何だろう？"),
+    ("boundary", "Where did I feel a boundary being tested?", "境界が試されていると感じたのは、どんな場面だった？"),
     (
         "went_well",
         "What went well, and what was my part in it?",
-        "うまくいったことは何?そこで自分はどんな役割を果たした?",
+        "うまくいったことは何？　そこで自分はどんな役割を果たした？",
     ),
-    ("body", "What is my body telling me right now?", "いま、体は何を伝えてきている?"),
-    ("set_down", "What can I set down before tomorrow?", "明日までに手放せることは何だろう?"),
-    ("supervision", "What do I want to bring to supervision?", "スーパービジョンで話したいことは何?"),
+    ("body", "What is my body telling me right now?", "いま、体は何を伝えてきている？"),
+    ("set_down", "What can I set down before tomorrow?", "明日までに手放せることは何だろう？"),
+    ("supervision", "What do I want to bring to supervision?", "スーパービジョンで話したいことは何？"),
 ];
 
 /// The prompts in `lang`, in the order they are offered.
