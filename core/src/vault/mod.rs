@@ -285,9 +285,10 @@ impl Vault {
     pub(crate) fn finish_with_keys(dir: &VaultDir, db: Db, data_key: &SecretKey, keys: NewKeys) -> Result<Created> {
         let NewKeys { recovery, key_file, kek, passphrase_kek } = keys;
         let written = (|| {
-            RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)?.write_atomic(&dir.recovery_kek_path())?;
-            key_file.write_atomic(&dir.keys_path())?;
             let (salt, params) = key_file.recovery_kdf().expect("a new recovery slot is well formed");
+            RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek, &salt, params)?
+                .write_atomic(&dir.recovery_kek_path())?;
+            key_file.write_atomic(&dir.keys_path())?;
             Ok(SlotKek { kek, salt, params })
         })();
         let recovery_kek = match written {
@@ -370,7 +371,8 @@ impl Vault {
         let key_file = KeyFile::read(&self.dir.keys_path())?;
         let (data_key, kek) = key_file.open_with_recovery_kek(&recovery)?;
         if let Some((salt, params)) = key_file.recovery_kdf() {
-            RecoveryKekFile::seal(&key_file.vault_id, &data_key, &kek)?.write_atomic(&self.dir.recovery_kek_path())?;
+            RecoveryKekFile::seal(&key_file.vault_id, &data_key, &kek, &salt, params)?
+                .write_atomic(&self.dir.recovery_kek_path())?;
             self.recovery = Some(SlotKek { kek, salt, params });
         }
         Ok(self.recovery.is_some())
@@ -494,12 +496,31 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
             return None;
         }
     };
-    let (salt, params) = key_file.recovery_kdf()?;
-    match file.open(&key_file.vault_id, data_key) {
-        Some(kek) => Some(SlotKek { kek, salt, params }),
+    let Some(opened) = file.open(&key_file.vault_id, data_key) else {
+        tracing::warn!("vault.recovery-kek does not open; backups get no recovery slot");
+        return None;
+    };
+    match opened.kdf {
+        Some((salt, params)) => {
+            if key_file.recovery_kdf().as_ref() != Some(&(salt.clone(), params)) {
+                // vault.keys' recovery fields are not authenticated; the
+                // recorded ones are, and are what the paper key derives with.
+                tracing::warn!(
+                    "vault.keys' recovery slot differs from vault.recovery-kek; backups use the recorded one"
+                );
+            }
+            Some(SlotKek { kek: opened.kek, salt, params })
+        }
         None => {
-            tracing::warn!("vault.recovery-kek does not open; backups get no recovery slot");
-            None
+            // Version 1: the salt and parameters come from vault.keys; from
+            // now on they are recorded under the tag (first use is trusted).
+            let (salt, params) = key_file.recovery_kdf()?;
+            let upgraded = RecoveryKekFile::seal(&key_file.vault_id, data_key, &opened.kek, &salt, params)
+                .and_then(|f| f.write_atomic(&dir.recovery_kek_path()));
+            if let Err(e) = upgraded {
+                tracing::warn!(code = e.code(), "vault.recovery-kek not upgraded to version 2");
+            }
+            Some(SlotKek { kek: opened.kek, salt, params })
         }
     }
 }
@@ -507,11 +528,15 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
 /// After the recovery key opened the vault: KEK₂ is known, so (re)write
 /// `vault.recovery-kek` if it is missing or does not open.
 fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey, kek: SecretKey) -> Option<SlotKek> {
-    if let Some(existing) = load_recovery_kek(dir, key_file, data_key) {
-        return Some(existing);
-    }
+    // `kek` just opened the recovery slot with vault.keys' salt and
+    // parameters, so those are known good here.
     let (salt, params) = key_file.recovery_kdf()?;
-    let written = RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek)
+    if let Some(existing) = load_recovery_kek(dir, key_file, data_key) {
+        if existing.kek.as_bytes() == kek.as_bytes() && existing.salt == salt && existing.params == params {
+            return Some(existing);
+        }
+    }
+    let written = RecoveryKekFile::seal(&key_file.vault_id, data_key, &kek, &salt, params)
         .and_then(|f| f.write_atomic(&dir.recovery_kek_path()));
     match written {
         Ok(()) => Some(SlotKek { kek, salt, params }),

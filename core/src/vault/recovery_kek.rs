@@ -15,7 +15,7 @@
 //! (`Vault::recover`, or `Vault::enable_backup_recovery`); until then its
 //! backups carry only a passphrase slot, and `enza status` says so.
 
-use super::keys::{self, SecretKey, KEY_LEN, NONCE_LEN};
+use super::keys::{self, KdfParams, SecretKey, KEY_LEN, NONCE_LEN};
 use crate::error::{Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -25,7 +25,9 @@ use std::io::Read;
 use std::path::Path;
 
 pub const FORMAT: &str = "enza-recovery-kek";
-pub const VERSION: u32 = 1;
+/// Version 2 records the recovery slot's salt and KDF parameters under the
+/// wrap's tag; version 1 (read, upgraded at unlock) did not.
+pub const VERSION: u32 = 2;
 const MAX_FILE_BYTES: u64 = 4096;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,23 +37,67 @@ pub(crate) struct RecoveryKekFile {
     version: u32,
     /// The `vault_id` of `vault.keys`, as written there.
     vault_id: String,
+    /// Version 2: the salt and parameters KEK₂ was derived with. They are
+    /// in the associated data, so a backup's recovery slot takes them from
+    /// here, where they are authenticated, and not from `vault.keys`, where
+    /// they are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kdf: Option<RecordedKdf>,
     aead: String,
     nonce: String,
     wrapped_key: String,
 }
 
-/// Associated data of the wrap: `enza-recovery-kek/1/<vault_id>`.
-fn aad(vault_id: &str) -> String {
-    format!("{FORMAT}/{VERSION}/{vault_id}")
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordedKdf {
+    salt: String,
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+}
+
+/// Associated data of the wrap: `enza-recovery-kek/1/<vault_id>`, or for
+/// version 2 `enza-recovery-kek/2/<vault_id>/<salt>/<memory_kib>/<iterations>/<parallelism>`
+/// (the fields as written in the file).
+fn aad(version: u32, vault_id: &str, kdf: Option<&RecordedKdf>) -> String {
+    match kdf {
+        None => format!("{FORMAT}/{version}/{vault_id}"),
+        Some(k) => {
+            format!("{FORMAT}/{version}/{vault_id}/{}/{}/{}/{}", k.salt, k.memory_kib, k.iterations, k.parallelism)
+        }
+    }
+}
+
+/// What opening the file gives: KEK₂, and the salt and parameters recorded
+/// with it (version 2 only).
+pub(crate) struct Opened {
+    pub(crate) kek: SecretKey,
+    pub(crate) kdf: Option<(Vec<u8>, KdfParams)>,
 }
 
 impl RecoveryKekFile {
-    pub(crate) fn seal(vault_id: &str, data_key: &SecretKey, kek: &SecretKey) -> Result<Self> {
-        let (nonce, sealed) = keys::wrap(data_key, kek, aad(vault_id).as_bytes())?;
+    /// A version 2 file for KEK₂ and the salt and parameters it was derived
+    /// with (known good: they just opened the recovery slot, or made it).
+    pub(crate) fn seal(
+        vault_id: &str,
+        data_key: &SecretKey,
+        kek: &SecretKey,
+        salt: &[u8],
+        params: KdfParams,
+    ) -> Result<Self> {
+        let kdf = RecordedKdf {
+            salt: B64.encode(salt),
+            memory_kib: params.memory_kib,
+            iterations: params.iterations,
+            parallelism: params.parallelism,
+        };
+        let (nonce, sealed) = keys::wrap(data_key, kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
         Ok(RecoveryKekFile {
             format: FORMAT.into(),
             version: VERSION,
             vault_id: vault_id.into(),
+            kdf: Some(kdf),
             aead: "xchacha20poly1305".into(),
             nonce: B64.encode(nonce),
             wrapped_key: B64.encode(sealed),
@@ -76,20 +122,37 @@ impl RecoveryKekFile {
             return Err(damaged());
         }
         let parsed: RecoveryKekFile = serde_json::from_slice(&bytes).map_err(|_| damaged())?;
-        if parsed.format != FORMAT || parsed.version != VERSION || parsed.aead != "xchacha20poly1305" {
+        let version_ok = match parsed.version {
+            1 => parsed.kdf.is_none(),
+            2 => parsed.kdf.is_some(),
+            _ => false,
+        };
+        if parsed.format != FORMAT || !version_ok || parsed.aead != "xchacha20poly1305" {
             return Err(damaged());
         }
         Ok(Some(parsed))
     }
 
-    /// KEK₂, if this file belongs to `vault_id` and opens with `data_key`.
-    pub(crate) fn open(&self, vault_id: &str, data_key: &SecretKey) -> Option<SecretKey> {
+    /// KEK₂ (and, from version 2, its salt and parameters), if this file
+    /// belongs to `vault_id`, opens with `data_key` and records parameters
+    /// within the bounds every key file keeps.
+    pub(crate) fn open(&self, vault_id: &str, data_key: &SecretKey) -> Option<Opened> {
         if self.vault_id != vault_id {
             return None;
         }
         let nonce = B64.decode(&self.nonce).ok().filter(|n| n.len() == NONCE_LEN)?;
         let sealed = B64.decode(&self.wrapped_key).ok().filter(|s| s.len() == KEY_LEN + 16)?;
-        keys::unwrap(data_key, &nonce, &sealed, aad(vault_id).as_bytes())
+        let kek = keys::unwrap(data_key, &nonce, &sealed, aad(self.version, vault_id, self.kdf.as_ref()).as_bytes())?;
+        let kdf = match &self.kdf {
+            None => None,
+            Some(k) => {
+                let salt = B64.decode(&k.salt).ok().filter(|s| s.len() == keys::SALT_LEN)?;
+                let params =
+                    KdfParams { memory_kib: k.memory_kib, iterations: k.iterations, parallelism: k.parallelism };
+                Some((salt, params.within_bounds().then_some(params)?))
+            }
+        };
+        Some(Opened { kek, kdf })
     }
 
     /// Writes the file through a fresh temporary name (O_EXCL, 0600), fsync,
@@ -108,5 +171,74 @@ impl RecoveryKekFile {
         }
         File::open(dir)?.sync_all()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> SecretKey {
+        SecretKey::from_slice(&[byte; KEY_LEN]).unwrap()
+    }
+
+    const PARAMS: KdfParams = KdfParams { memory_kib: 65536, iterations: 3, parallelism: 1 };
+
+    #[test]
+    fn version_2_records_the_salt_and_parameters_under_the_tag() {
+        let (data, kek, salt) = (key(1), key(2), [7u8; keys::SALT_LEN]);
+        let file = RecoveryKekFile::seal("vid", &data, &kek, &salt, PARAMS).unwrap();
+        let opened = file.open("vid", &data).unwrap();
+        assert_eq!(opened.kek.as_bytes(), kek.as_bytes());
+        assert_eq!(opened.kdf, Some((salt.to_vec(), PARAMS)));
+        assert!(file.open("other vault", &data).is_none());
+        assert!(file.open("vid", &key(3)).is_none());
+
+        // Any recorded field changed: the tag no longer holds.
+        let mut salted = file.clone();
+        salted.kdf.as_mut().unwrap().salt = B64.encode([8u8; keys::SALT_LEN]);
+        assert!(salted.open("vid", &data).is_none());
+        let mut cheaper = file.clone();
+        cheaper.kdf.as_mut().unwrap().iterations = 1;
+        assert!(cheaper.open("vid", &data).is_none());
+        // Dropping the record (posing as version 1) does not hold either.
+        let mut stripped = file.clone();
+        stripped.kdf = None;
+        assert!(stripped.open("vid", &data).is_none());
+    }
+
+    #[test]
+    fn version_1_still_opens_without_a_record() {
+        let (data, kek) = (key(1), key(2));
+        let (nonce, sealed) = keys::wrap(&data, &kek, aad(1, "vid", None).as_bytes()).unwrap();
+        let file = RecoveryKekFile {
+            format: FORMAT.into(),
+            version: 1,
+            vault_id: "vid".into(),
+            kdf: None,
+            aead: "xchacha20poly1305".into(),
+            nonce: B64.encode(nonce),
+            wrapped_key: B64.encode(sealed),
+        };
+        let opened = file.open("vid", &data).unwrap();
+        assert_eq!(opened.kek.as_bytes(), kek.as_bytes());
+        assert!(opened.kdf.is_none());
+    }
+
+    #[test]
+    fn a_version_and_its_record_must_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.recovery-kek");
+        let file = RecoveryKekFile::seal("vid", &key(1), &key(2), &[7u8; keys::SALT_LEN], PARAMS).unwrap();
+        file.write_atomic(&path).unwrap();
+        assert!(RecoveryKekFile::read(&path).unwrap().is_some());
+        let mut v1 = file.clone();
+        v1.version = 1;
+        fs::write(&path, serde_json::to_string(&v1).unwrap()).unwrap();
+        assert_eq!(RecoveryKekFile::read(&path).unwrap_err().code(), "key_file_damaged");
+        let mut v3 = file;
+        v3.version = 3;
+        fs::write(&path, serde_json::to_string(&v3).unwrap()).unwrap();
+        assert_eq!(RecoveryKekFile::read(&path).unwrap_err().code(), "key_file_damaged");
     }
 }
