@@ -94,14 +94,32 @@ pub enum Error {
     BackupNeedsPassphrase,
     #[error("the backup folder {0} is not there")]
     BackupFolderMissing(PathBuf),
+    #[error("no backup file at {0}")]
+    BackupNotFound(PathBuf),
+    #[error("the backup file could not be read")]
+    BackupUnreadable,
     #[error("the backup has no recovery key slot")]
     BackupNoRecoverySlot,
     #[error("{0} already exists")]
     FileExists(PathBuf),
+    #[error("cannot write in {place}: {why:?}")]
+    CannotWrite { place: PathBuf, why: WriteTrouble },
     #[error("file system: {0}")]
     Io(std::io::Error),
     #[error("storage: {0}")]
     Storage(rusqlite::Error),
+}
+
+/// Why a backup, an export or a restored vault could not be written where
+/// the person asked: named with that place, so a full USB stick is never
+/// mistaken for trouble with the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteTrouble {
+    ReadOnly,
+    Full,
+    Denied,
+    /// An I/O error, or the written copy did not read back as written.
+    Failed,
 }
 
 impl From<std::io::Error> for Error {
@@ -142,6 +160,24 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
+    /// The same failure met while writing at `place` (a backup's folder, an
+    /// export's folder, a restored vault's parent): a read-only, full,
+    /// forbidden or failing disk there is named as that place's, not the
+    /// vault's. Other errors pass unchanged.
+    pub(crate) fn writing_to(self, place: &std::path::Path) -> Error {
+        let why = match self {
+            Error::ReadOnly => WriteTrouble::ReadOnly,
+            Error::DiskFull => WriteTrouble::Full,
+            Error::PermissionDenied => WriteTrouble::Denied,
+            Error::Io(_) => WriteTrouble::Failed,
+            Error::Storage(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::SystemIoFailure => {
+                WriteTrouble::Failed
+            }
+            other => return other,
+        };
+        Error::CannotWrite { place: place.to_path_buf(), why }
+    }
+
     /// A stable, machine-readable code, e.g. for the UI to pick an action.
     pub fn code(&self) -> &'static str {
         match self {
@@ -187,7 +223,15 @@ impl Error {
             Error::BackupNeedsPassphrase => "backup_needs_passphrase",
             Error::BackupFolderMissing(_) => "backup_folder_missing",
             Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
+            Error::BackupNotFound(_) => "backup_not_found",
+            Error::BackupUnreadable => "backup_unreadable",
             Error::FileExists(_) => "file_exists",
+            Error::CannotWrite { why, .. } => match why {
+                WriteTrouble::ReadOnly => "cannot_write_read_only",
+                WriteTrouble::Full => "cannot_write_disk_full",
+                WriteTrouble::Denied => "cannot_write_permission",
+                WriteTrouble::Failed => "cannot_write_failed",
+            },
             Error::Io(_) => "io",
             Error::Storage(_) => "storage",
         }
@@ -205,7 +249,7 @@ impl Error {
                 "回復キーが違います。書き留めた文字と一組ずつ見比べてください。"),
             Error::MalformedRecoveryKey => pick(ja,
                 "A recovery key is 32 letters and digits (8 groups of 4). Check what you typed.",
-                "回復キーは英数字32文字(4文字×8組)です。入力を確かめてください。"),
+                "回復キーは英数字32文字（4文字×8組）です。入力を確かめてください。"),
             Error::PassphraseTooShort { min } => if ja {
                 format!("パスフレーズは{min}文字以上にしてください。")
             } else {
@@ -223,24 +267,24 @@ impl Error {
                 "There is no vault here yet. Create one first.",
                 "ここにはまだ保管庫がありません。先に作成してください。"),
             Error::NotAVault(p) => if ja {
-                format!("{} にあるのは Enza の保管庫ではありません。何も上書きしていません。", p.display())
+                format!("{} にあるのは円座の保管庫ではありません。何も上書きしていません。", p.display())
             } else {
                 format!("{} holds something that is not an Enza vault. Nothing was overwritten.", p.display())
             },
             Error::KeyFileDamaged(_) => pick(ja,
                 "The key file (vault.keys) is damaged, so the vault cannot be opened. Nothing was changed. Restore vault.keys from a backup.",
-                "鍵ファイル(vault.keys)が壊れているため開けません。何も変更していません。バックアップから vault.keys を戻してください。"),
+                "鍵ファイル（vault.keys）が壊れているため開けません。何も変更していません。バックアップから復元してください。"),
             Error::UnsupportedVersion(v) => if ja {
-                format!("この保管庫は新しい版の Enza(形式 {v})で作られています。Enza を更新してください。")
+                format!("この保管庫は新しいバージョンの円座（形式 {v}）で作られています。円座を更新してください。")
             } else {
                 format!("This vault was made by a newer Enza (format {v}). Update Enza to open it.")
             },
             Error::DatabaseDamaged => pick(ja,
                 "The vault's database (vault.db) is damaged or does not belong to this key file. Nothing was changed. Restore it from a backup.",
-                "保管庫のデータベース(vault.db)が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから戻してください。"),
+                "保管庫のデータベース（vault.db）が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから復元してください。"),
             Error::DatabaseTooNew(_) => pick(ja,
                 "This vault was last used by a newer Enza. Update Enza to open it.",
-                "この保管庫は新しい版の Enza で使われています。Enza を更新してください。"),
+                "この保管庫は新しいバージョンの円座で使われています。円座を更新してください。"),
             Error::Locked => pick(ja,
                 "The vault is locked. Unlock it to continue.",
                 "保管庫はロックされています。続けるにはロックを解除してください。"),
@@ -278,9 +322,9 @@ impl Error {
                 "これが最初の段階です。これより前の段階はありません。"),
             Error::ControlCharacters => pick(ja,
                 "The text holds invisible control characters (they can come with a copy and paste). Remove them and try again.",
-                "テキストに目に見えない制御文字が含まれています(コピー&ペーストで紛れ込むことがあります)。取り除いてから、もう一度試してください。"),
+                "テキストに目に見えない制御文字が含まれています（コピー＆ペーストで紛れ込むことがあります）。取り除いてから、もう一度試してください。"),
             Error::TooManyNicknames { present } => if ja {
-                format!("ニックネームが参加者の人数({present}人)より多くなっています。1行に1人ずつ、席の順に書いてください。")
+                format!("ニックネームが参加者の人数（{present}人）より多くなっています。1行に1人ずつ、席の順に書いてください。")
             } else {
                 format!("There are more nicknames than the {present} people present. Write one per line, in seat order.")
             },
@@ -311,24 +355,24 @@ impl Error {
             },
             Error::ExportNothingSelected => pick(ja,
                 "There is nothing to export in this format. Choose at least one kind of content (CSV holds check-ins only).",
-                "この形式で書き出すものがありません。書き出す内容を一つ以上選んでください(CSV はチェックインだけです)。"),
+                "この形式で書き出すものがありません。書き出す内容を1つ以上選んでください（CSVはチェックインだけです）。"),
             Error::BackupEmpty => pick(ja,
                 "The backup file is empty (0 bytes): the copy or the backup did not finish. Nothing was changed. Use another backup.",
-                "バックアップのファイルが空(0バイト)です。コピーかバックアップが途中で終わっています。何も変更していません。別のバックアップを使ってください。"),
+                "バックアップファイルが空（0バイト）です。コピーかバックアップが途中で終わっています。何も変更していません。別のバックアップを使ってください。"),
             Error::BackupTruncated => pick(ja,
                 "The backup file is shorter than it should be: it was cut off while being copied or written. Nothing was changed. Copy it again from where it came from, or use another backup.",
-                "バックアップのファイルが途中で切れています(コピーか書き込みが終わっていません)。何も変更していません。元の場所からもう一度コピーするか、別のバックアップを使ってください。"),
+                "バックアップファイルが途中で切れています（コピーか書き込みが終わっていません）。何も変更していません。元の場所からもう一度コピーするか、別のバックアップを使ってください。"),
             Error::BackupDamaged(_) => pick(ja,
                 "The backup file is damaged: its contents no longer match what was written. Nothing was changed. Use another backup.",
-                "バックアップのファイルが壊れています(書き込まれたときの内容と一致しません)。何も変更していません。別のバックアップを使ってください。"),
+                "バックアップファイルが壊れています（書き込まれたときの内容と一致しません）。何も変更していません。別のバックアップを使ってください。"),
             Error::NotABackup => pick(ja,
                 "This file is not an Enza backup. Nothing was changed. Choose the backup file (made by Enza's backup) instead.",
-                "このファイルは Enza のバックアップではありません。何も変更していません。Enza で作ったバックアップのファイルを選んでください。"),
+                "このファイルは円座のバックアップではありません。何も変更していません。円座で作ったバックアップファイルを選んでください。"),
             Error::BackupTooNew(_) => pick(ja,
                 "This backup was made by a newer Enza. Update Enza, then open it again. Nothing was changed.",
-                "このバックアップは新しい版の Enza で作られています。Enza を更新してから、もう一度開いてください。何も変更していません。"),
+                "このバックアップは新しいバージョンの円座で作られています。円座を更新してから、もう一度開いてください。何も変更していません。"),
             Error::BackupFolderMissing(p) => if ja {
-                format!("バックアップ先のフォルダ {} が見つかりません(USBメモリが差さっていないなど)。バックアップは作っていません。差し込むか、設定で別のフォルダを選んでください。", p.display())
+                format!("バックアップ先のフォルダ「{}」が見つかりません（USBメモリが差さっていないなど）。バックアップは作っていません。差し込むか、設定で別のフォルダを選んでください。", p.display())
             } else {
                 format!("The backup folder {} is not there (is the USB stick plugged in?). No backup was made. Plug it in, or choose another folder in Settings.", p.display())
             },
@@ -336,21 +380,28 @@ impl Error {
                 "To make a backup that opens with the vault's passphrase, Enza needs the passphrase once more: lock and unlock the vault, or type a passphrase for this backup. No backup was made.",
                 "保管庫のパスフレーズで開けるバックアップを作るには、もう一度パスフレーズが必要です。いったんロックして解除するか、このバックアップ用のパスフレーズを入力してください。バックアップは作っていません。"),
             Error::BackupWrongSecret => pick(ja,
-                "That passphrase or recovery key does not open this backup. A backup opens with the passphrase it was made with (by default the vault's passphrase at that time) or with the vault's recovery key. Nothing was changed.",
-                "そのパスフレーズか回復キーでは、このバックアップを開けません。バックアップは、作ったときのパスフレーズ(通常はその時点の保管庫のパスフレーズ)か、保管庫の回復キーで開きます。何も変更していません。"),
+                "That passphrase or recovery key does not open this backup (or this file's key slot is damaged). A backup opens with the passphrase it was made with (by default the vault's passphrase at that time) or with the vault's recovery key. Nothing was changed.",
+                "そのパスフレーズか回復キーでは、このバックアップを開けません（ファイルの鍵の部分が壊れている可能性もあります）。バックアップは、作ったときのパスフレーズ（通常はその時点の保管庫のパスフレーズ）か、保管庫の回復キーで開けます。何も変更していません。"),
             Error::BackupNoRecoverySlot => pick(ja,
                 "This backup was made from a vault that did not yet give backups a recovery key slot, so only its passphrase opens it. Nothing was changed.",
                 "このバックアップは、回復キーで開ける仕組みがまだなかった保管庫から作られたため、パスフレーズでしか開けません。何も変更していません。"),
+            Error::BackupNotFound(p) => if ja {
+                format!("「{}」というファイルはありません。フォルダとファイル名を確かめてください。何も変更していません。", p.display())
+            } else {
+                format!("There is no file at {}. Check the folder and the file name. Nothing was changed.", p.display())
+            },
+            Error::BackupUnreadable => pick(ja,
+                "The backup file could not be read to the end: Enza may not be allowed to read it, or its disk was removed. Nothing was changed. Check the disk and the file's permissions, then try again.",
+                "バックアップファイルを最後まで読めませんでした。読む権限がないか、ディスクが取り外された可能性があります。何も変更していません。ディスクとファイルの権限を確かめて、もう一度試してください。"),
             Error::FileExists(p) => if ja {
                 format!("{} はすでにあります。上書きはしません。別の名前を選んでください。", p.display())
             } else {
                 format!("{} already exists, and Enza does not overwrite it. Choose another name.", p.display())
             },
-            Error::Io(e) => if ja {
-                format!("保管庫のフォルダを読み書きできませんでした({})。空き容量と権限を確かめてください。", io_kind(e))
-            } else {
-                format!("Could not read or write the vault folder ({}). Check free space and permissions.", io_kind(e))
-            },
+            Error::CannotWrite { place, why } => cannot_write(ja, &place.display().to_string(), *why),
+            Error::Io(_) => pick(ja,
+                "Could not read or write the vault folder. Check free space and permissions.",
+                "保管庫のフォルダを読み書きできませんでした。空き容量と権限を確かめてください。"),
             Error::Storage(_) => pick(ja,
                 "Something went wrong while saving. Your earlier entries are safe; try again.",
                 "保存中に問題が起きました。これまでの記録は無事です。もう一度試してください。"),
@@ -362,9 +413,41 @@ fn pick(ja: bool, en: &str, ja_text: &str) -> String {
     if ja { ja_text } else { en }.to_owned()
 }
 
-/// A short, content-free description of an I/O error.
-fn io_kind(e: &std::io::Error) -> String {
-    format!("{:?}", e.kind())
+fn cannot_write(ja: bool, place: &str, why: WriteTrouble) -> String {
+    match (why, ja) {
+        (WriteTrouble::ReadOnly, false) => format!(
+            "{place} is on a read-only disk or folder, so nothing could be written there. Nothing was changed. \
+             Check that the disk is not write-protected, or choose another place."
+        ),
+        (WriteTrouble::ReadOnly, true) => format!(
+            "「{place}」は読み取り専用のディスクかフォルダにあるため、書き込めませんでした。何も変更していません。\
+             ディスクが書き込み禁止になっていないか確かめるか、別の場所を選んでください。"
+        ),
+        (WriteTrouble::Full, false) => format!(
+            "The disk that holds {place} is full. Nothing was left half-written there, and nothing else was \
+             changed. Free some space, or choose another disk."
+        ),
+        (WriteTrouble::Full, true) => format!(
+            "「{place}」のあるディスクの空き容量がありません。書きかけのファイルは残っておらず、ほかには何も変更していません。\
+             空き容量を作るか、別のディスクを選んでください。"
+        ),
+        (WriteTrouble::Denied, false) => format!(
+            "Enza is not allowed to write in {place}. Nothing was changed. Check the folder's owner and \
+             permissions, or choose another place."
+        ),
+        (WriteTrouble::Denied, true) => format!(
+            "「{place}」に書き込む権限がありません。何も変更していません。フォルダの所有者と権限を確かめるか、別の場所を選んでください。"
+        ),
+        (WriteTrouble::Failed, false) => format!(
+            "Writing in {place} failed: the disk did not take the files as written (it may have been removed, \
+             or be failing). Nothing was left half-written there, and nothing else was changed. Check the disk \
+             and try again, or choose another place."
+        ),
+        (WriteTrouble::Failed, true) => format!(
+            "「{place}」への書き込みに失敗しました（ディスクが取り外されたか、傷んでいる可能性があります）。\
+             書きかけのファイルは残っておらず、ほかには何も変更していません。ディスクを確かめてもう一度試すか、別の場所を選んでください。"
+        ),
+    }
 }
 
 #[cfg(test)]

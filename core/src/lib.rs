@@ -26,6 +26,6 @@ mod text;
 mod time;
 pub mod vault;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, WriteTrouble};
 pub use i18n::Lang;
 pub use vault::{Appearance, Created, Vault, VaultDir, VaultState};

@@ -224,7 +224,19 @@ fn each_kind_of_bad_backup_has_its_own_error_and_writes_nothing() {
         Error::BackupTooNew("x"),
         Error::BackupWrongSecret,
         Error::BackupNoRecoverySlot,
+        Error::BackupNotFound(work.join("x")),
+        Error::BackupUnreadable,
     ];
+    // A file that is not there is named, not called damaged or foreign.
+    let missing = work.join("no such file.enzabackup");
+    let e = backup::verify(&missing, pass, &mut no_progress()).unwrap_err();
+    assert_eq!(e.code(), "backup_not_found");
+    assert!(e.message(enza_core::Lang::Ja).contains(missing.to_str().unwrap()));
+    let e = backup::restore(&missing, pass, &VaultDir::new(work.join("target")), NEW_PASS, &mut no_progress())
+        .err()
+        .expect("nothing to restore");
+    assert_eq!(e.code(), "backup_not_found");
+    assert!(!work.join("target").exists(), "restore wrote something");
     for lang in [enza_core::Lang::En, enza_core::Lang::Ja] {
         let messages: std::collections::BTreeSet<String> = errors.iter().map(|e| e.message(lang)).collect();
         assert_eq!(messages.len(), errors.len());
@@ -473,4 +485,113 @@ fn a_later_backup_to_the_same_name_removes_a_killed_ones_temporaries() {
         names,
         [".b.backup.notes", ".b.backup.日本語のメモ.tmp", ".other.backup.0123456789abcdef.tmp", "b.backup"]
     );
+}
+
+/// A passphrase changed by another process (`enza passwd` beside the open
+/// app): the session's key no longer matches the passphrase on disk, so a
+/// backup "with the vault's passphrase" asks for it again instead of
+/// sealing the backup to the old one.
+#[test]
+fn a_passphrase_changed_elsewhere_is_not_sealed_into_a_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let app = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let other = Vault::unlock(&dir, FAST_PASS).unwrap();
+    other.change_passphrase(FAST_PASS, NEW_PASS).unwrap();
+    other.lock();
+
+    let file = tmp.path().join("after-passwd.backup");
+    let e = app.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap_err();
+    assert_eq!(e.code(), "backup_needs_passphrase");
+    assert!(!file.exists());
+    app.lock();
+
+    // Unlocked with the new passphrase, the backup opens with it.
+    let app = Vault::unlock(&dir, NEW_PASS).unwrap();
+    app.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
+    backup::verify(&file, BackupSecret::Passphrase(NEW_PASS), &mut no_progress()).unwrap();
+    let e = backup::verify(&file, BackupSecret::Passphrase(FAST_PASS), &mut no_progress()).unwrap_err();
+    assert_eq!(e.code(), "backup_wrong_secret");
+}
+
+/// A file that changes between the digest and the copy SQLite reads (a
+/// shared folder, a flaky stick): the bytes read the second time differ
+/// in one bit of the database section.
+struct ChangesOnSecondRead {
+    bytes: Vec<u8>,
+    pos: u64,
+    served: u64,
+    flip_at: usize,
+}
+
+impl std::io::Read for ChangesOnSecondRead {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let start = self.pos as usize;
+        let n = buf.len().min(self.bytes.len().saturating_sub(start));
+        buf[..n].copy_from_slice(&self.bytes[start..start + n]);
+        // After one whole pass over the file, the bit at flip_at reads
+        // otherwise.
+        if self.served >= self.bytes.len() as u64 && (start..start + n).contains(&self.flip_at) {
+            buf[self.flip_at - start] ^= 0x04;
+        }
+        self.pos += n as u64;
+        self.served += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for ChangesOnSecondRead {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.pos = match to {
+            std::io::SeekFrom::Start(p) => p,
+            std::io::SeekFrom::End(d) => (self.bytes.len() as i64 + d) as u64,
+            std::io::SeekFrom::Current(d) => (self.pos as i64 + d) as u64,
+        };
+        Ok(self.pos)
+    }
+}
+
+#[test]
+fn a_backup_that_changes_while_it_is_read_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let file = tmp.path().join("b.backup");
+    write_backup(&dir, &file);
+    let bytes = fs::read(&file).unwrap();
+    let len = bytes.len() as u64;
+    let flip_at = bytes.len() - 2000;
+    let reader = || ChangesOnSecondRead { bytes: bytes.clone(), pos: 0, served: 0, flip_at };
+    let pass = BackupSecret::Passphrase(FAST_PASS);
+    // Caught by the second digest, before SQLite reads the copy (SQLCipher's
+    // page HMACs would catch it too, later and less plainly).
+    let e = backup::verify_reader(&mut reader(), len, pass, &mut no_progress()).unwrap_err();
+    assert_eq!(e.code(), "backup_damaged", "{e:?}");
+    assert!(e.to_string().contains("changed while being read"), "{e}");
+    let target = VaultDir::new(tmp.path().join("restored"));
+    let e = backup::restore_reader(&mut reader(), len, pass, &target, NEW_PASS, &mut no_progress()).err().unwrap();
+    assert_eq!(e.code(), "backup_damaged", "{e:?}");
+    assert!(!target.path().exists());
+    // Read as it was written, the same bytes restore.
+    backup::restore_reader(&mut Cursor::new(&bytes), len, pass, &target, NEW_PASS, &mut no_progress()).unwrap();
+}
+
+/// `vault.keys` does not authenticate its slots' salts. A recovery salt
+/// changed there after the vault was made (a stray edit, a bad sector that
+/// still decodes) must not reach the recovery slot of later backups: the
+/// paper key derives with the salt recorded, under the data key's tag, in
+/// `vault.recovery-kek`.
+#[test]
+fn a_changed_recovery_salt_in_the_key_file_does_not_reach_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, recovery) = full_vault(tmp.path());
+    let text = fs::read_to_string(dir.keys_path()).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["recovery"]["kdf"]["salt"] = serde_json::Value::String("AAAAAAAAAAAAAAAAAAAAAA==".into());
+    fs::write(dir.keys_path(), serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
+
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert!(vault.backups_have_recovery_slot());
+    let file = tmp.path().join("after-edit.backup");
+    vault.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
+    backup::verify(&file, BackupSecret::RecoveryKey(&recovery), &mut no_progress()).unwrap();
 }

@@ -6,6 +6,8 @@
 mod common;
 
 use common::FAST_PASS;
+use enza_core::backup::BackupPassphrase;
+use enza_core::export::{Format, Selection};
 use enza_core::{Error, Lang, Vault, VaultDir};
 use std::path::Path;
 use std::process::Command;
@@ -94,5 +96,80 @@ fn a_read_only_disk_is_named_not_called_damaged() {
 
     disk.remount("rw");
     let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(vault.journal().reflection_count().unwrap(), 1);
+}
+
+/// Every file under `dir`, however deep (hidden temporaries included).
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The message names `place` in both languages and advises no restore.
+fn names_the_place(e: &Error, place: &Path) {
+    for lang in [Lang::En, Lang::Ja] {
+        let m = e.message(lang);
+        assert!(m.contains(place.to_str().unwrap()), "{m}");
+        assert!(!m.contains("vault") && !m.contains("保管庫"), "blames the vault: {m}");
+    }
+    no_restore_advice(e);
+}
+
+/// A USB stick too small for the backup or the export: the stick is named,
+/// nothing is left on it, and the vault (on another disk) is as it was.
+#[test]
+fn a_full_backup_disk_is_named_as_that_disk_and_nothing_is_left_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let at = tmp.path().join("stick");
+    let Some(stick) = SmallDisk::mount(&at, "512k") else { return };
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let vault = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
+    let body = "A backup larger than the stick. ".repeat(1500);
+    for _ in 0..40 {
+        vault.journal().add_reflection("", &body).unwrap();
+    }
+
+    let target = stick.0.join("enza.enzabackup");
+    let error = vault.backup().write(&target, BackupPassphrase::Vault, &mut |_, _| {}).unwrap_err();
+    assert_eq!(error.code(), "cannot_write_disk_full", "got {error:?}");
+    names_the_place(&error, stick.0);
+    assert_eq!(files_under(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written backup was left");
+
+    let out = stick.0.join("export");
+    let error = vault.export().write(Format::Markdown, &Selection::all(), &out, Lang::En, &mut |_, _| {}).unwrap_err();
+    assert_eq!(error.code(), "cannot_write_disk_full", "got {error:?}");
+    names_the_place(&error, &out);
+    assert_eq!(files_under(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written export was left");
+
+    assert_eq!(vault.journal().reflection_count().unwrap(), 40);
+    assert!(vault.health().unwrap().integrity_ok);
+}
+
+#[test]
+fn a_read_only_backup_disk_is_named_as_that_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let at = tmp.path().join("stick");
+    let Some(stick) = SmallDisk::mount(&at, "16m") else { return };
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let vault = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
+    vault.journal().add_reflection("", "kept whatever the stick does").unwrap();
+    stick.remount("ro");
+
+    let error =
+        vault.backup().write(&stick.0.join("b.enzabackup"), BackupPassphrase::Vault, &mut |_, _| {}).unwrap_err();
+    assert_eq!(error.code(), "cannot_write_read_only", "got {error:?}");
+    names_the_place(&error, stick.0);
+    let out = stick.0.join("export");
+    let error = vault.export().write(Format::Json, &Selection::all(), &out, Lang::En, &mut |_, _| {}).unwrap_err();
+    assert_eq!(error.code(), "cannot_write_read_only", "got {error:?}");
+    names_the_place(&error, &out);
     assert_eq!(vault.journal().reflection_count().unwrap(), 1);
 }

@@ -222,16 +222,22 @@ impl Backups<'_> {
 /// is ever touched. A file that cannot be removed stays (and is logged).
 fn prune(folder: &Path, keep: u32) {
     let Ok(entries) = fs::read_dir(folder) else { return };
-    let mut ours: Vec<(String, String, PathBuf)> = entries
+    let mut ours: Vec<(DateTime<Utc>, String, PathBuf)> = entries
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            let path = e.path();
+            // The name and the file type first: nothing else in the folder
+            // is opened (a FIFO there would block the open).
             let named_ours = name.starts_with(PREFIX)
                 && name.ends_with(&format!(".{EXTENSION}"))
                 && e.file_type().is_ok_and(|t| t.is_file());
-            // Oldest first by the time in its header (RFC 3339, UTC).
-            let made = super::inspect(&path).ok().filter(|_| named_ours)?.created_at;
+            if !named_ours {
+                return None;
+            }
+            // Oldest first by the time in its header, compared as times.
+            let path = e.path();
+            let made = super::inspect(&path).ok()?.created_at;
+            let made = DateTime::parse_from_rfc3339(&made).ok()?.with_timezone(&Utc);
             Some((made, name, path))
         })
         .collect();

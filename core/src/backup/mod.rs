@@ -126,13 +126,26 @@ impl<'v> Backups<'v> {
     /// Writes a backup of the vault to `target`, which must not exist yet.
     /// `passphrase` opens it (by default the vault's own); the vault's
     /// recovery key opens it too when [`Vault::backups_have_recovery_slot`].
+    /// A read-only, full or failing disk at `target` is named as that
+    /// disk's trouble ([`Error::CannotWrite`]), never the vault's.
     pub fn write(&self, target: &Path, passphrase: BackupPassphrase, progress: Progress) -> Result<BackupInfo> {
-        let started = std::time::Instant::now();
         let (dir, name) = split(target)?;
+        self.write_into(target, &dir, &name, passphrase, progress).map_err(|e| e.writing_to(&dir))
+    }
+
+    fn write_into(
+        &self,
+        target: &Path,
+        dir: &Path,
+        name: &str,
+        passphrase: BackupPassphrase,
+        progress: Progress,
+    ) -> Result<BackupInfo> {
+        let started = std::time::Instant::now();
         if fs::symlink_metadata(target).is_ok() {
             return Err(Error::FileExists(target.to_path_buf()));
         }
-        remove_stale_temporaries(&dir, &name);
+        remove_stale_temporaries(dir, name);
         let tag = random_hex()?;
         let tmp = dir.join(format!(".{name}.{tag}.tmp"));
         let tmp_db = dir.join(format!(".{name}.{tag}.db.tmp"));
@@ -153,7 +166,20 @@ impl<'v> Backups<'v> {
                 None
             }
         };
-        let params = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?.passphrase_kdf();
+        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
+        // The session's KEK₁ opens only the passphrase of the moment it was
+        // derived: if another process (`enza passwd`) changed it since, a
+        // backup sealed with it would open with the old passphrase.
+        if let Some(slot) = &session {
+            if key_file.passphrase_salt().as_deref() != Some(slot.salt.as_slice())
+                || key_file.passphrase_kdf() != slot.params
+            {
+                return Err(Error::BackupNeedsPassphrase);
+            }
+        }
+        // Another passphrase gets the vault's cost, never less than the
+        // recommended one (the key file's parameters are only bounded).
+        let params = at_least_recommended(key_file.passphrase_kdf());
         let mut salt = [0u8; SALT_LEN];
         keys::fill_random(&mut salt)?;
         let pass_bytes = match passphrase {
@@ -225,9 +251,11 @@ impl<'v> Backups<'v> {
         //    the keys in hand (no second key derivation).
         let bytes = file_len(&tmp);
         let mut f = File::open(&tmp)?;
-        let parsed = format::parse(&mut f, bytes)?;
+        let parsed = format::parse(&mut f, bytes);
+        let read_back_failed = || Error::Io(std::io::Error::other("the backup did not read back as written"));
+        let parsed = parsed.map_err(|_| read_back_failed())?;
         if parsed.header != header || hash_section(&mut f, &parsed, &mut meter)? != digest {
-            return Err(Error::BackupDamaged("read back differs"));
+            return Err(read_back_failed());
         }
         let kek_for = |kind: &str| -> Option<&SecretKey> {
             if kind == format::PASSPHRASE {
@@ -239,17 +267,17 @@ impl<'v> Backups<'v> {
         for slot in &parsed.header.slots {
             let opened = kek_for(&slot.kind).and_then(|kek| slot.open(kek, &parsed.header.backup_id));
             if opened.map(|k| *k.as_bytes() != *file_key.as_bytes()).unwrap_or(true) {
-                return Err(Error::BackupDamaged("read back slot"));
+                return Err(read_back_failed());
             }
         }
-        if parsed.open_manifest(&file_key)? != manifest {
-            return Err(Error::BackupDamaged("read back manifest"));
+        if parsed.open_manifest(&file_key).ok().as_ref() != Some(&manifest) {
+            return Err(read_back_failed());
         }
         drop(f);
 
         // 5. Into place, never over an existing file; then the folder.
         rename_noreplace(&tmp, target)?;
-        sync_dir(&dir)?;
+        sync_dir(dir)?;
         guard.disarm();
         meter.finish();
         tracing::info!(bytes, ms = started.elapsed().as_millis() as u64, "backup written");
@@ -282,10 +310,16 @@ impl<'v> Backups<'v> {
         let db_len = file_len(tmp_db);
         meter.retotal(4 * db_len.max(1));
         meter.advance(db_len);
+        // The copy was just written where the backup goes: if it does not
+        // read back whole, that disk failed (the vault itself is not blamed).
+        let failed = || Error::Io(std::io::Error::other("the copy did not check out"));
         let (schema_version, counts) = {
-            let copy = Db::open_as_is(tmp_db, file_key, false)?;
+            let copy = Db::open_as_is(tmp_db, file_key, false).map_err(|e| match e {
+                Error::DatabaseDamaged => failed(),
+                other => other,
+            })?;
             if !copy.cipher_integrity_ok()? || !copy.integrity_ok()? {
-                return Err(Error::DatabaseDamaged);
+                return Err(failed());
             }
             (copy.schema_version()?, store::counts(copy.conn())?)
         };
@@ -401,9 +435,9 @@ fn restore_into<R: Read + Seek>(
     // A parent folder made here is removed again if the restore fails.
     let made_parent = !parent.exists();
     if made_parent {
-        fs::create_dir_all(&parent)?;
+        fs::create_dir_all(&parent).map_err(|e| Error::from(e).writing_to(&parent))?;
     }
-    let out = stage_restore(r, opened, new_dir, &parent, &name, new_passphrase);
+    let out = stage_restore(r, opened, new_dir, &parent, &name, new_passphrase).map_err(|e| e.writing_to(&parent));
     if out.is_err() && made_parent {
         let _ = fs::remove_dir(&parent);
     }
@@ -441,8 +475,10 @@ fn stage_restore<R: Read + Seek>(
                 let _ = fs::remove_file(suffixed(&backup_db, suffix));
             }
             opened.meter.advance(opened.db_len);
-            // Opening runs the migrations (an older backup is brought up to date).
-            Db::open(&staged.db_path(), &data_key)
+            // Opening runs the migrations (an older backup is brought up to
+            // date). The copy was checked before it was written here, so one
+            // that does not open is this disk's failure.
+            Db::open(&staged.db_path(), &data_key).map_err(written_copy_failed)
         })();
         (copied, new_keys.join())
     });
@@ -486,22 +522,26 @@ pub fn replace_vault(
     let (data_key, recovery_key, info) = restore_into(&mut f, len, secret, &restored, new_passphrase, progress)?;
     // Opened once where it is: the restored vault must open before it
     // takes the old one's place.
-    Vault::open_with_data_key(&restored, &data_key)?.lock();
-    match exchange(dir.path(), restored.path()) {
-        Ok(()) => {
-            sync_dir(&parent)?;
-            fs::rename(restored.path(), &previous)?;
+    let swap = || -> Result<()> {
+        Vault::open_with_data_key(&restored, &data_key).map_err(written_copy_failed)?.lock();
+        match exchange(dir.path(), restored.path()) {
+            Ok(()) => {
+                sync_dir(&parent)?;
+                fs::rename(restored.path(), &previous)?;
+            }
+            Err(e) if e.raw_os_error() == Some(libc::EINVAL) || e.raw_os_error() == Some(libc::ENOSYS) => {
+                // No atomic exchange on this file system: two renames.
+                // Between them `dir` is missing and the old vault is at
+                // `previous`.
+                fs::rename(dir.path(), &previous)?;
+                sync_dir(&parent)?;
+                fs::rename(restored.path(), dir.path())?;
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) if e.raw_os_error() == Some(libc::EINVAL) || e.raw_os_error() == Some(libc::ENOSYS) => {
-            // No atomic exchange on this file system: two renames. Between
-            // them `dir` is missing and the old vault is at `previous`.
-            fs::rename(dir.path(), &previous)?;
-            sync_dir(&parent)?;
-            fs::rename(restored.path(), dir.path())?;
-        }
-        Err(e) => return Err(e.into()),
-    }
-    sync_dir(&parent)?;
+        sync_dir(&parent)
+    };
+    swap().map_err(|e| e.writing_to(&parent))?;
     tracing::info!("vault replaced by a restored backup; the previous one kept aside");
     let vault = Vault::open_with_data_key(dir, &data_key)?;
     vault.remember_passphrase(new_passphrase);
@@ -526,24 +566,7 @@ impl Opened<'_> {
     /// recommended cost in a real build (a backup's parameters are only
     /// bounded, not trusted to be strong).
     fn new_vault_kdf(&self) -> KdfParams {
-        #[cfg(feature = "insecure-fast-kdf")]
-        {
-            self.kdf
-        }
-        #[cfg(not(feature = "insecure-fast-kdf"))]
-        {
-            let r = KdfParams::RECOMMENDED;
-            let k = KdfParams {
-                memory_kib: self.kdf.memory_kib.max(r.memory_kib),
-                iterations: self.kdf.iterations.max(r.iterations),
-                parallelism: self.kdf.parallelism.max(r.parallelism),
-            };
-            if k.within_bounds() {
-                k
-            } else {
-                r
-            }
-        }
+        at_least_recommended(self.kdf)
     }
 
     fn finish_progress(mut self) {
@@ -563,7 +586,7 @@ fn open_checked<'p, R: Read + Seek>(
     let parsed = format::parse(r, len)?;
     let db_len = parsed.db_len();
     let mut meter = Meter::new(progress, 4 * db_len);
-    let digest = hash_section(r, &parsed, &mut meter)?;
+    let digest = hash_section(r, &parsed, &mut meter).map_err(reading_backup)?;
     if hex(&digest) != parsed.header.database.blake2b_256 {
         return Err(Error::BackupDamaged("database digest"));
     }
@@ -638,17 +661,26 @@ fn check_database_inner(db: &Db, opened: &Opened) -> Result<()> {
 fn extract<R: Read + Seek>(r: &mut R, opened: &Opened, to: &Path) -> Result<()> {
     // The meter is not borrowed mutably here: extraction is reported by the
     // caller's later steps.
-    r.seek(SeekFrom::Start(opened.db_offset))?;
+    r.seek(SeekFrom::Start(opened.db_offset)).map_err(|e| reading_backup(e.into()))?;
     let mut out = create_private(to)?;
     let mut left = opened.db_len;
     let mut buf = vec![0u8; CHUNK];
+    // Digested again as it is copied: the file may have changed since the
+    // first pass (a shared folder, a flaky stick), and SQLite reads only
+    // the copy.
+    let mut hasher = Blake2b::<blake2::digest::consts::U32>::new();
     while left > 0 {
         let n = left.min(CHUNK as u64) as usize;
-        r.read_exact(&mut buf[..n])?;
+        r.read_exact(&mut buf[..n]).map_err(|e| reading_backup(e.into()))?;
+        hasher.update(&buf[..n]);
         out.write_all(&buf[..n])?;
         left -= n as u64;
     }
     out.flush()?;
+    let digest: [u8; 32] = hasher.finalize().into();
+    if hex(&digest) != opened.header.database.blake2b_256 {
+        return Err(Error::BackupDamaged("database changed while being read"));
+    }
     Ok(())
 }
 
@@ -782,12 +814,56 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 }
 
 fn open_file(path: &Path) -> Result<(File, u64)> {
-    let f = File::open(path)?;
-    let meta = f.metadata()?;
+    let f = File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::BackupNotFound(path.to_path_buf()),
+        _ => reading_backup(e.into()),
+    })?;
+    let meta = f.metadata().map_err(|e| reading_backup(e.into()))?;
     if !meta.is_file() {
         return Err(Error::NotABackup);
     }
     Ok((f, meta.len()))
+}
+
+/// `p`, raised to the recommended cost where it is below it (tests with the
+/// fast KDF keep theirs).
+fn at_least_recommended(p: KdfParams) -> KdfParams {
+    #[cfg(feature = "insecure-fast-kdf")]
+    {
+        p
+    }
+    #[cfg(not(feature = "insecure-fast-kdf"))]
+    {
+        let r = KdfParams::RECOMMENDED;
+        let k = KdfParams {
+            memory_kib: p.memory_kib.max(r.memory_kib),
+            iterations: p.iterations.max(r.iterations),
+            parallelism: p.parallelism.max(r.parallelism),
+        };
+        if k.within_bounds() {
+            k
+        } else {
+            r
+        }
+    }
+}
+
+/// A restored copy that was checked before it was written and then does
+/// not open: the disk it was written to failed, the vault is not damaged.
+fn written_copy_failed(e: Error) -> Error {
+    match e {
+        Error::DatabaseDamaged => Error::Io(std::io::Error::other("the written copy does not open")),
+        other => other,
+    }
+}
+
+/// A failure to read the backup file (not a writing place's, not the
+/// vault's): no permission, or its disk went away.
+fn reading_backup(e: Error) -> Error {
+    match e {
+        Error::Io(_) | Error::PermissionDenied => Error::BackupUnreadable,
+        other => other,
+    }
 }
 
 /// A new file, 0600, never through a symlink or over an existing file.

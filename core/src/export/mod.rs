@@ -141,10 +141,11 @@ impl<'v> Export<'v> {
         if matches!((selection.since, selection.until), (Some(s), Some(u)) if s > u) {
             return Err(Error::InvalidSetting("the first day is after the last day"));
         }
-        let mut out = files::OutDir::prepare(out_dir)?;
-        match self.export_into(&mut out, format, &selection, lang, progress) {
+        // A read-only, full or failing disk there is named as that folder's.
+        let mut out = files::OutDir::prepare(out_dir).map_err(|e| e.writing_to(out_dir))?;
+        match self.export_into(&mut out, format, &selection, lang, progress).map_err(|e| e.writing_to(out_dir)) {
             Ok((files, counts)) => {
-                out.finish()?;
+                out.finish().map_err(|e| e.writing_to(out_dir))?;
                 tracing::info!(files = files.len(), "export written");
                 Ok(ExportSummary { dir: out_dir.to_path_buf(), files, counts })
             }

@@ -123,15 +123,16 @@ impl Db {
         private_files(|| {
             self.conn.execute("ATTACH DATABASE ?1 AS enza_export KEY ?2", rusqlite::params![target, literal.as_str()])
         })?;
-        let exported = private_files(|| {
-            self.conn.query_row("SELECT sqlcipher_export('enza_export')", [], |_| Ok(()))?;
+        let exported = private_files(|| -> Result<()> {
+            self.conn.query_row("SELECT sqlcipher_export('enza_export')", [], |_| Ok(())).map_err(export_failure)?;
             // sqlcipher_export copies user_version too; set it anyway, so the
             // copy's schema version never depends on that detail.
             let version: i64 = self.conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
             self.conn.pragma_update(Some("enza_export"), "user_version", version)?;
             // A copy is one self-contained file: rollback journal, not WAL
             // (a WAL database cannot be opened read-only without its -shm).
-            self.conn.query_row("PRAGMA enza_export.journal_mode = DELETE", [], |_| Ok(()))
+            self.conn.query_row("PRAGMA enza_export.journal_mode = DELETE", [], |_| Ok(()))?;
+            Ok(())
         });
         let detached = self.conn.execute("DETACH DATABASE enza_export", []);
         exported?;
@@ -249,6 +250,23 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
 /// Runs `f` with a umask that keeps the files SQLite creates (the database,
 /// its `-wal` and `-shm`) readable by their owner only, whatever the folder's
 /// mode. The umask is process-wide, so opening is serialised.
+/// `sqlcipher_export` reports a failure inside the copy as a plain SQL
+/// error that keeps only SQLite's message, so a full or read-only disk
+/// gets its meaning back from SQLite's fixed texts (sqlite3ErrStr).
+fn export_failure(e: rusqlite::Error) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, Some(message)) = &e {
+        if f.code == rusqlite::ErrorCode::Unknown {
+            match message.as_str() {
+                "database or disk is full" => return Error::DiskFull,
+                "attempt to write a readonly database" => return Error::ReadOnly,
+                "disk I/O error" => return Error::Io(std::io::Error::other("disk I/O error in sqlcipher_export")),
+                _ => {}
+            }
+        }
+    }
+    e.into()
+}
+
 fn private_files<T, E: Into<Error>>(f: impl FnOnce() -> std::result::Result<T, E>) -> Result<T> {
     #[cfg(unix)]
     {

@@ -140,6 +140,13 @@ impl KeyFile {
         self.passphrase.kdf.params()
     }
 
+    /// The passphrase slot's salt: a session that kept its key-encryption
+    /// key checks it still belongs to the passphrase on disk (another
+    /// process may have changed it since).
+    pub(crate) fn passphrase_salt(&self) -> Option<Vec<u8>> {
+        B64.decode(&self.passphrase.kdf.salt).ok()
+    }
+
     /// The recovery slot's salt and KDF parameters, if the slot is well
     /// formed: a backup's recovery slot derives the same key-encryption key.
     pub(crate) fn recovery_kdf(&self) -> Option<(Vec<u8>, KdfParams)> {
