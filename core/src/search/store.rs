@@ -178,48 +178,51 @@ pub(super) struct Document {
 
 pub(super) fn document(conn: &Connection, kind: Kind, reference: &str) -> Result<Option<Document>> {
     let doc = match kind {
-        Kind::Reflection => conn
-            .query_row("SELECT title, body FROM reflection WHERE id = ?1", [reference], |r| {
-                let title: String = r.get(0)?;
-                Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
-            })
-            .optional()?,
-        Kind::Checkin => conn
-            .query_row("SELECT note FROM checkin WHERE day = ?1", [reference], |r| {
-                Ok(Document { title: String::new(), fields: vec![r.get(0)?] })
-            })
-            .optional()?,
-        Kind::Boundary => conn
-            .query_row(
-                "SELECT what_happened, what_i_did, how_i_feel FROM boundary_event WHERE id = ?1",
-                [reference],
-                |r| Ok(Document { title: String::new(), fields: vec![r.get(0)?, r.get(1)?, r.get(2)?] }),
-            )
-            .optional()?,
-        Kind::Plan => conn
-            .query_row("SELECT body FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))
-            .optional()?
-            .map(|body| Document { title: String::new(), fields: json_fields(&body, &PLAN_FIELDS) }),
-        Kind::Session => conn
-            .query_row(
-                "SELECT s.record, coalesce(g.name, s.template_name) FROM session s
+        Kind::Reflection => cached_row(conn, "SELECT title, body FROM reflection WHERE id = ?1", [reference], |r| {
+            let title: String = r.get(0)?;
+            Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
+        })?,
+        Kind::Checkin => cached_row(conn, "SELECT note FROM checkin WHERE day = ?1", [reference], |r| {
+            Ok(Document { title: String::new(), fields: vec![r.get(0)?] })
+        })?,
+        Kind::Boundary => cached_row(
+            conn,
+            "SELECT what_happened, what_i_did, how_i_feel FROM boundary_event WHERE id = ?1",
+            [reference],
+            |r| Ok(Document { title: String::new(), fields: vec![r.get(0)?, r.get(1)?, r.get(2)?] }),
+        )?,
+        Kind::Plan => {
+            cached_row(conn, "SELECT body FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))?
+                .map(|body| Document { title: String::new(), fields: json_fields(&body, &PLAN_FIELDS) })
+        }
+        Kind::Session => cached_row(
+            conn,
+            "SELECT s.record, coalesce(g.name, s.template_name) FROM session s
                  LEFT JOIN meeting_group g ON g.id = s.group_id WHERE s.id = ?1",
-                [reference],
-                |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .map(|(record, title)| Document {
-                title,
-                fields: json_fields(record.as_deref().unwrap_or("{}"), &RECORD_FIELDS),
-            }),
-        Kind::Group => conn
-            .query_row("SELECT name FROM meeting_group WHERE id = ?1", [reference], |r| {
-                let name: String = r.get(0)?;
-                Ok(Document { title: name.clone(), fields: vec![name] })
-            })
-            .optional()?,
+            [reference],
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)),
+        )?
+        .map(|(record, title)| Document {
+            title,
+            fields: json_fields(record.as_deref().unwrap_or("{}"), &RECORD_FIELDS),
+        }),
+        Kind::Group => cached_row(conn, "SELECT name FROM meeting_group WHERE id = ?1", [reference], |r| {
+            let name: String = r.get(0)?;
+            Ok(Document { title: name.clone(), fields: vec![name] })
+        })?,
     };
     Ok(doc)
+}
+
+/// One row, or none, from a cached statement: a search runs these once
+/// per hit, so they are parsed once per connection, not once per hit.
+fn cached_row<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Option<T>> {
+    conn.prepare_cached(sql)?.query_row(params, row).optional()
 }
 
 fn json_fields(json: &str, names: &[&str]) -> Vec<String> {
