@@ -144,6 +144,7 @@ enum ReflectionCommand {
 
 fn main() -> ExitCode {
     enza_core::process::disable_core_dumps();
+    enza_core::process::start_storage();
     let cli = Cli::parse();
     match run(cli).and_then(|()| output::flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,14 @@ pub fn disable_core_dumps() {
     }
 }
 
+/// Starts the storage engine (SQLite with SQLCipher) completely, before
+/// any other thread can: call first thing in `main`, after
+/// [`disable_core_dumps`]. Opening a vault does it too, but a thread of
+/// another library could otherwise start SQLite first and race it.
+pub fn start_storage() {
+    crate::store::start();
+}
+
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     #[test]

@@ -29,6 +29,7 @@ static QUIT_DONE: AtomicBool = AtomicBool::new(false);
 
 fn main() {
     enza_core::process::disable_core_dumps();
+    enza_core::process::start_storage();
     tauri::Builder::default()
         .setup(|app| {
             logging::init(app.path().app_log_dir().ok());

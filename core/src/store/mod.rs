@@ -57,6 +57,7 @@ impl Db {
     /// first read. Every connection the core opens (a vault's, a backup's)
     /// is made here, so whatever each connection needs is set up once.
     fn connect(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
+        start();
         let conn = private_files(|| Connection::open_with_flags(path, flags))?;
         // SQLCipher's own log would print internals (e.g. "hmac check
         // failed") to stderr; the app shows its own message instead.
@@ -185,6 +186,7 @@ impl Db {
     /// benchmark's baseline. Never used for user data.
     #[cfg(feature = "bench")]
     pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Db> {
+        start();
         let mut conn = Connection::open(path)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
         conn.execute_batch(DURABILITY)?;
@@ -250,6 +252,26 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
 /// Runs `f` with a umask that keeps the files SQLite creates (the database,
 /// its `-wal` and `-shm`) readable by their owner only, whatever the folder's
 /// mode. The umask is process-wide, so opening is serialised.
+/// Starts SQLite, and with it SQLCipher, once and completely before any
+/// connection is opened. SQLite counts itself started before SQLCipher's
+/// start-up has registered `sqlcipher_export` (an auto-extension), so a
+/// second thread opening its first connection in that moment gets one
+/// without the function: seen in a test run as "no such function:
+/// sqlcipher_export". Every caller waits here until the first start-up
+/// has finished; the app and the CLI call it first thing in `main`, before
+/// any other thread (WebKit's) can touch SQLite.
+pub(crate) fn start() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // SAFETY: sqlite3_initialize takes no arguments and may be called
+        // at any time; SQLite serialises its own start-up.
+        let rc = unsafe { rusqlite::ffi::sqlite3_initialize() };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            tracing::error!(rc, "SQLite did not start");
+        }
+    });
+}
+
 /// `sqlcipher_export` reports a failure inside the copy as a plain SQL
 /// error that keeps only SQLite's message, so a full or read-only disk
 /// gets its meaning back from SQLite's fixed texts (sqlite3ErrStr).

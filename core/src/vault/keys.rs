@@ -155,7 +155,10 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
 /// encoding of its Unicode NFC form, so the same words typed through another
 /// input method or system give the same key.
 pub(crate) fn passphrase_bytes(passphrase: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let normalized: Zeroizing<String> = Zeroizing::new(passphrase.nfc().collect());
+    // Room for NFC's largest growth (3×) up front: a String that grows
+    // leaves its earlier, unwiped buffers behind in freed memory.
+    let mut normalized = Zeroizing::new(String::with_capacity(passphrase.len() * 3));
+    normalized.extend(passphrase.nfc());
     let chars = normalized.chars().count();
     if chars > MAX_PASSPHRASE_CHARS {
         return Err(Error::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS });

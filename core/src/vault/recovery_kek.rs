@@ -69,6 +69,17 @@ fn aad(version: u32, vault_id: &str, kdf: Option<&RecordedKdf>) -> String {
     }
 }
 
+/// The key that wraps KEK₂. Version 2 wraps under a subkey of the data key
+/// (BLAKE2b-256 keyed with it, of `enza-recovery-kek/2/wrap`), so the key
+/// SQLCipher uses for pages is used for nothing else; version 1 wrapped
+/// under the data key itself.
+fn wrapping_key(version: u32, data_key: &SecretKey) -> SecretKey {
+    match version {
+        1 => SecretKey::from_slice(data_key.as_bytes()).expect("a key is KEY_LEN bytes"),
+        _ => data_key.subkey(format!("{FORMAT}/{version}/wrap").as_bytes()),
+    }
+}
+
 /// What opening the file gives: KEK₂, and the salt and parameters recorded
 /// with it (version 2 only).
 pub(crate) struct Opened {
@@ -92,7 +103,8 @@ impl RecoveryKekFile {
             iterations: params.iterations,
             parallelism: params.parallelism,
         };
-        let (nonce, sealed) = keys::wrap(data_key, kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
+        let (nonce, sealed) =
+            keys::wrap(&wrapping_key(VERSION, data_key), kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
         Ok(RecoveryKekFile {
             format: FORMAT.into(),
             version: VERSION,
@@ -142,7 +154,8 @@ impl RecoveryKekFile {
         }
         let nonce = B64.decode(&self.nonce).ok().filter(|n| n.len() == NONCE_LEN)?;
         let sealed = B64.decode(&self.wrapped_key).ok().filter(|s| s.len() == KEY_LEN + 16)?;
-        let kek = keys::unwrap(data_key, &nonce, &sealed, aad(self.version, vault_id, self.kdf.as_ref()).as_bytes())?;
+        let key = wrapping_key(self.version, data_key);
+        let kek = keys::unwrap(&key, &nonce, &sealed, aad(self.version, vault_id, self.kdf.as_ref()).as_bytes())?;
         let kdf = match &self.kdf {
             None => None,
             Some(k) => {
@@ -201,6 +214,11 @@ mod tests {
         let mut cheaper = file.clone();
         cheaper.kdf.as_mut().unwrap().iterations = 1;
         assert!(cheaper.open("vid", &data).is_none());
+        // Not wrapped under the data key itself, which SQLCipher uses.
+        let nonce = B64.decode(&file.nonce).unwrap();
+        let sealed = B64.decode(&file.wrapped_key).unwrap();
+        let ad = aad(2, "vid", file.kdf.as_ref());
+        assert!(keys::unwrap(&data, &nonce, &sealed, ad.as_bytes()).is_none());
         // Dropping the record (posing as version 1) does not hold either.
         let mut stripped = file.clone();
         stripped.kdf = None;
