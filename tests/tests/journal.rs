@@ -307,6 +307,21 @@ async fn the_journal_over_ninety_days() {
     }
     // The newest mood days, day by day, against what was written.
     let rows = table(&app, "trend-mood-table").await;
+    // A year back crosses a new year (but on 31 December): the axis's two
+    // ends carry their years, written as the table writes the days.
+    let axis: Vec<String> = serde_json::from_value(
+        js(&app, "return [...document.querySelectorAll('#trend-mood-svg text.axis')].map((t) => t.textContent);").await,
+    )
+    .unwrap();
+    // The value axis's labels are plain numbers; the days' are not.
+    let axis: Vec<String> = axis.into_iter().filter(|a| a.parse::<f64>().is_err()).collect();
+    let year = |s: &str| s.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4).map(str::to_owned);
+    let (newest_day, oldest_day) = (&rows[0][0], &rows[rows.len() - 1][0]);
+    if year(newest_day) != year(oldest_day) {
+        assert_eq!((&axis[0], &axis[axis.len() - 1]), (oldest_day, newest_day), "{axis:?}");
+    } else {
+        assert!(axis.iter().all(|a| year(a).is_none()), "{axis:?}");
+    }
     let newest: Vec<String> = rows.iter().skip(1).take(4).map(|r| r[1].clone()).collect();
     let want: Vec<String> = (1..=4).map(|k| seed(k).map_or("—".to_string(), |s| s.mood.to_string())).collect();
     assert_eq!(newest, want, "yesterday and the 3 days before, newest first");

@@ -49,10 +49,16 @@ export function lineChart({ id, points, max, label, summary, tableSummary, colum
   const dots = points.flatMap((p, i) => (p.value === null || p.value === undefined ? [] : [
     svg('circle', { class: 'dot', cx: x(i).toFixed(1), cy: y(p.value).toFixed(1), r: n > 120 ? 1.6 : 2.6 },
       svg('title', {}, document.createTextNode(`${fullDay(p.day)}: ${number(p.value)}`)))]));
+  // A range across a new year gives its two ends their years (a year view
+  // read "5 Dec … 4 Dec" otherwise).
+  const spansYears = n > 0 && String(points[0].day).slice(0, 4) !== String(points[n - 1].day).slice(0, 4);
   const ticks = [0, Math.floor((n - 1) / 2), n - 1].filter((i, k, all) => n > 0 && all.indexOf(i) === k)
-    .map((i, k, all) => svg('text', { class: 'axis', x: x(i), y: H - 6,
-      'text-anchor': k === 0 ? 'start' : k === all.length - 1 ? 'end' : 'middle' },
-    document.createTextNode(dayLabel(points[i].day))));
+    .map((i, k, all) => {
+      const end = k === 0 || k === all.length - 1;
+      return svg('text', { class: 'axis', x: x(i), y: H - 6,
+        'text-anchor': k === 0 ? 'start' : k === all.length - 1 ? 'end' : 'middle' },
+      document.createTextNode((spansYears && end ? fullDay : dayLabel)(points[i].day)));
+    });
   const chart = svg('svg', { id: `${id}-svg`, class: 'line-chart', viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': `${label}: ${summary}` },
   grid, svg('path', { class: 'avg', d }), dots, ticks);
