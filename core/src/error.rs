@@ -272,8 +272,8 @@ impl Error {
                 format!("{} holds something that is not an Enza vault. Nothing was overwritten.", p.display())
             },
             Error::KeyFileDamaged(_) => pick(ja,
-                "The key file (vault.keys) is damaged, so the vault cannot be opened. Nothing was changed. Restore vault.keys from a backup.",
-                "鍵ファイル（vault.keys）が壊れているため開けません。何も変更していません。バックアップから復元してください。"),
+                "The key file (vault.keys) is damaged, so the vault cannot be opened. Nothing was changed. Put back vault.keys from a copy of this folder, or restore the vault from an Enza backup.",
+                "鍵ファイル（vault.keys）が壊れているため開けません。何も変更していません。このフォルダのコピーから vault.keys を戻すか、円座のバックアップから復元してください。"),
             Error::UnsupportedVersion(v) => if ja {
                 format!("この保管庫は新しいバージョンの円座（形式 {v}）で作られています。円座を更新してください。")
             } else {
@@ -444,7 +444,7 @@ fn cannot_write(ja: bool, place: &str, why: WriteTrouble) -> String {
              and try again, or choose another place."
         ),
         (WriteTrouble::Failed, true) => format!(
-            "「{place}」への書き込みに失敗しました（ディスクが取り外されたか、傷んでいる可能性があります）。\
+            "「{place}」への書き込みに失敗しました（ディスクが取り外されたか、故障している可能性があります）。\
              書きかけのファイルは残っておらず、ほかには何も変更していません。ディスクを確かめてもう一度試すか、別の場所を選んでください。"
         ),
     }

@@ -595,3 +595,20 @@ fn a_changed_recovery_salt_in_the_key_file_does_not_reach_backups() {
     vault.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
     backup::verify(&file, BackupSecret::RecoveryKey(&recovery), &mut no_progress()).unwrap();
 }
+
+/// The app changes the passphrase on the vault's folder (Argon2 outside
+/// its session lock), then hands the result to the open vault: backups
+/// with the vault's passphrase open with the new one, and not the old.
+#[test]
+fn a_passphrase_changed_for_the_open_vault_seals_its_next_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let changed = dir.change_passphrase(FAST_PASS, NEW_PASS).unwrap();
+    vault.passphrase_changed(changed);
+    let file = tmp.path().join("after-settings.backup");
+    vault.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();
+    backup::verify(&file, BackupSecret::Passphrase(NEW_PASS), &mut no_progress()).unwrap();
+    let e = backup::verify(&file, BackupSecret::Passphrase(FAST_PASS), &mut no_progress()).unwrap_err();
+    assert_eq!(e.code(), "backup_wrong_secret");
+}

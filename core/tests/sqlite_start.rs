@@ -47,6 +47,8 @@ fn every_first_connection_has_sqlcipher_export() {
             .stdin(Stdio::null())
             .output()
             .unwrap();
-        assert!(out.status.success(), "trial {trial}: {}", String::from_utf8_lossy(&out.stdout));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "trial {trial}: {stdout}");
+        assert!(stdout.contains("1 passed"), "trial {trial}: the child did not run: {stdout}");
     }
 }

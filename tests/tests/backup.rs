@@ -22,8 +22,24 @@ use std::time::Duration;
 
 const PASS: &str = "quiet river morning tea";
 const NEW_PASS: &str = "lantern over the harbour";
+const THIRD_PASS: &str = "a third passphrase, set in Settings";
 const JA_PASS: &str = "しずかな川と朝のお茶";
 const TITLE: &str = "After the Thursday circle";
+
+/// Whether `enza verify` (the CLI built beside the app) opens `file` with
+/// `passphrase`.
+fn cli_verifies(file: &std::path::Path, passphrase: &str) -> bool {
+    let cli = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/enza");
+    std::process::Command::new(&cli)
+        .arg("verify")
+        .arg(file)
+        .env("ENZA_BACKUP_PASSPHRASE", passphrase)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("target/debug/enza (cargo build -p enza-cli)")
+        .status
+        .success()
+}
 
 async fn js(app: &App, script: &str) -> serde_json::Value {
     app.client.execute(script, vec![]).await.unwrap()
@@ -274,6 +290,23 @@ async fn backup_restore_and_export() {
     app.wait("#unlock-passphrase").await;
     unlock(&app, NEW_PASS).await;
     app.wait_text(".reflection-item", TITLE).await;
+
+    // The passphrase changed in Settings: the next backup opens with the
+    // new passphrase, not with the old one.
+    app.click("#nav-settings").await;
+    app.type_into("#old-passphrase", NEW_PASS).await;
+    app.type_into("#change-new-passphrase", THIRD_PASS).await;
+    app.type_into("#change-confirm", THIRD_PASS).await;
+    enter(&app, "#change-confirm").await;
+    app.wait_text("#passphrase-status", "Passphrase changed").await;
+    enter(&app, "#open-backup").await;
+    let after_change = backups.join("after-change.enzabackup");
+    app.type_into("#backup-path", after_change.to_str().unwrap()).await;
+    enter(&app, "#backup-path").await;
+    progress_done(&app, "#backup-progress").await;
+    app.wait_text("#backup-result", "Backup made on").await;
+    assert!(cli_verifies(&after_change, THIRD_PASS), "the new passphrase opens the backup");
+    assert!(!cli_verifies(&after_change, NEW_PASS), "the old passphrase does not");
     app.quit().await;
 
     // Nothing readable anywhere on this machine: the vault, the one kept

@@ -130,15 +130,47 @@ impl<'v> Backups<'v> {
     /// disk's trouble ([`Error::CannotWrite`]), never the vault's.
     pub fn write(&self, target: &Path, passphrase: BackupPassphrase, progress: Progress) -> Result<BackupInfo> {
         let (dir, name) = split(target)?;
-        self.write_into(target, &dir, &name, passphrase, progress).map_err(|e| e.writing_to(&dir))
+        // The vault's side first, so its trouble is never named as the
+        // destination's.
+        let (session, params) = self.passphrase_slot_source(passphrase)?;
+        self.write_into(target, &dir, &name, passphrase, session, params, progress).map_err(|e| e.writing_to(&dir))
     }
 
+    /// For the vault's passphrase: this session's KEK₁, checked against
+    /// `vault.keys` as it is now. The session's key opens only the
+    /// passphrase of the moment it was derived: if another process (`enza
+    /// passwd`) changed it since, a backup sealed with it would open with
+    /// the old passphrase. For another passphrase: the KDF parameters, the
+    /// vault's but never below the recommended ones (the key file's are
+    /// only bounded).
+    fn passphrase_slot_source(&self, passphrase: BackupPassphrase) -> Result<(Option<SlotKek>, KdfParams)> {
+        let session = match passphrase {
+            BackupPassphrase::Vault => Some(self.session_passphrase_slot()?),
+            BackupPassphrase::Other(p) => {
+                keys::check_new_passphrase(p)?;
+                None
+            }
+        };
+        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
+        if let Some(slot) = &session {
+            if key_file.passphrase_salt().as_deref() != Some(slot.salt.as_slice())
+                || key_file.passphrase_kdf() != slot.params
+            {
+                return Err(Error::BackupNeedsPassphrase);
+            }
+        }
+        Ok((session, at_least_recommended(key_file.passphrase_kdf())))
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn write_into(
         &self,
         target: &Path,
         dir: &Path,
         name: &str,
         passphrase: BackupPassphrase,
+        session: Option<SlotKek>,
+        params: KdfParams,
         progress: Progress,
     ) -> Result<BackupInfo> {
         let started = std::time::Instant::now();
@@ -159,27 +191,6 @@ impl<'v> Backups<'v> {
         // passphrase; for another passphrase a key derivation, which needs
         // nothing from the database, so it runs on another thread while the
         // copy is made and checked (about a quarter of a backup's time).
-        let session = match passphrase {
-            BackupPassphrase::Vault => Some(self.session_passphrase_slot()?),
-            BackupPassphrase::Other(p) => {
-                keys::check_new_passphrase(p)?;
-                None
-            }
-        };
-        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
-        // The session's KEK₁ opens only the passphrase of the moment it was
-        // derived: if another process (`enza passwd`) changed it since, a
-        // backup sealed with it would open with the old passphrase.
-        if let Some(slot) = &session {
-            if key_file.passphrase_salt().as_deref() != Some(slot.salt.as_slice())
-                || key_file.passphrase_kdf() != slot.params
-            {
-                return Err(Error::BackupNeedsPassphrase);
-            }
-        }
-        // Another passphrase gets the vault's cost, never less than the
-        // recommended one (the key file's parameters are only bounded).
-        let params = at_least_recommended(key_file.passphrase_kdf());
         let mut salt = [0u8; SALT_LEN];
         keys::fill_random(&mut salt)?;
         let pass_bytes = match passphrase {
@@ -343,7 +354,7 @@ impl<'v> Backups<'v> {
 /// What the header says, without any key: for a list of backups.
 pub fn inspect(path: &Path) -> Result<BackupHeader> {
     let (mut f, len) = open_file(path)?;
-    let parsed = format::parse(&mut f, len)?;
+    let parsed = format::parse(&mut f, len).map_err(reading_backup)?;
     Ok(BackupHeader {
         format_version: FORMAT_VERSION,
         created_at: parsed.header.created_at.clone(),
@@ -522,26 +533,26 @@ pub fn replace_vault(
     let (data_key, recovery_key, info) = restore_into(&mut f, len, secret, &restored, new_passphrase, progress)?;
     // Opened once where it is: the restored vault must open before it
     // takes the old one's place.
-    let swap = || -> Result<()> {
-        Vault::open_with_data_key(&restored, &data_key).map_err(written_copy_failed)?.lock();
-        match exchange(dir.path(), restored.path()) {
-            Ok(()) => {
-                sync_dir(&parent)?;
-                fs::rename(restored.path(), &previous)?;
-            }
-            Err(e) if e.raw_os_error() == Some(libc::EINVAL) || e.raw_os_error() == Some(libc::ENOSYS) => {
-                // No atomic exchange on this file system: two renames.
-                // Between them `dir` is missing and the old vault is at
-                // `previous`.
-                fs::rename(dir.path(), &previous)?;
-                sync_dir(&parent)?;
-                fs::rename(restored.path(), dir.path())?;
-            }
-            Err(e) => return Err(e.into()),
+    // Until the swap nothing has changed, so a failure is the parent
+    // folder's trouble; after it, the error is passed on as it is (the
+    // vaults are where the comments below say).
+    let before_swap = |e: Error| e.writing_to(&parent);
+    Vault::open_with_data_key(&restored, &data_key).map_err(written_copy_failed).map_err(before_swap)?.lock();
+    match exchange(dir.path(), restored.path()) {
+        Ok(()) => {
+            sync_dir(&parent)?;
+            fs::rename(restored.path(), &previous)?;
         }
-        sync_dir(&parent)
-    };
-    swap().map_err(|e| e.writing_to(&parent))?;
+        Err(e) if e.raw_os_error() == Some(libc::EINVAL) || e.raw_os_error() == Some(libc::ENOSYS) => {
+            // No atomic exchange on this file system: two renames. Between
+            // them `dir` is missing and the old vault is at `previous`.
+            fs::rename(dir.path(), &previous).map_err(|e| before_swap(e.into()))?;
+            sync_dir(&parent)?;
+            fs::rename(restored.path(), dir.path())?;
+        }
+        Err(e) => return Err(before_swap(e.into())),
+    }
+    sync_dir(&parent)?;
     tracing::info!("vault replaced by a restored backup; the previous one kept aside");
     let vault = Vault::open_with_data_key(dir, &data_key)?;
     vault.remember_passphrase(new_passphrase);
@@ -583,7 +594,7 @@ fn open_checked<'p, R: Read + Seek>(
     secret: BackupSecret,
     progress: Progress<'p>,
 ) -> Result<Opened<'p>> {
-    let parsed = format::parse(r, len)?;
+    let parsed = format::parse(r, len).map_err(reading_backup)?;
     let db_len = parsed.db_len();
     let mut meter = Meter::new(progress, 4 * db_len);
     let digest = hash_section(r, &parsed, &mut meter).map_err(reading_backup)?;

@@ -145,7 +145,10 @@ impl<'v> Export<'v> {
         let mut out = files::OutDir::prepare(out_dir).map_err(|e| e.writing_to(out_dir))?;
         match self.export_into(&mut out, format, &selection, lang, progress).map_err(|e| e.writing_to(out_dir)) {
             Ok((files, counts)) => {
-                out.finish().map_err(|e| e.writing_to(out_dir))?;
+                if let Err(e) = out.finish() {
+                    out.abandon();
+                    return Err(e.writing_to(out_dir));
+                }
                 tracing::info!(files = files.len(), "export written");
                 Ok(ExportSummary { dir: out_dir.to_path_buf(), files, counts })
             }

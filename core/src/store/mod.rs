@@ -249,9 +249,6 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs `f` with a umask that keeps the files SQLite creates (the database,
-/// its `-wal` and `-shm`) readable by their owner only, whatever the folder's
-/// mode. The umask is process-wide, so opening is serialised.
 /// Starts SQLite, and with it SQLCipher, once and completely before any
 /// connection is opened. SQLite counts itself started before SQLCipher's
 /// start-up has registered `sqlcipher_export` (an auto-extension), so a
@@ -289,6 +286,9 @@ fn export_failure(e: rusqlite::Error) -> Error {
     e.into()
 }
 
+/// Runs `f` with a umask that keeps the files SQLite creates (the database,
+/// its `-wal` and `-shm`) readable by their owner only, whatever the folder's
+/// mode. The umask is process-wide, so opening is serialised.
 fn private_files<T, E: Into<Error>>(f: impl FnOnce() -> std::result::Result<T, E>) -> Result<T> {
     #[cfg(unix)]
     {

@@ -183,11 +183,23 @@ impl KeyFile {
 
     /// Rewraps the data key under a new passphrase; the recovery slot stays.
     pub fn with_new_passphrase(&self, data_key: &SecretKey, new_passphrase: &str) -> Result<Self> {
+        Ok(self.with_new_passphrase_kek(data_key, new_passphrase)?.0)
+    }
+
+    /// [`KeyFile::with_new_passphrase`], and the new slot's key-encryption
+    /// key, so an open vault can keep it without deriving it again.
+    pub(crate) fn with_new_passphrase_kek(
+        &self,
+        data_key: &SecretKey,
+        new_passphrase: &str,
+    ) -> Result<(Self, SlotKek)> {
         let pass = keys::passphrase_bytes(new_passphrase)?;
+        let params = self.passphrase.kdf.params();
+        let (slot, kek) = Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, params)?;
+        let salt = B64.decode(&slot.kdf.salt).expect("a salt just encoded");
         let mut next = self.clone();
-        next.passphrase =
-            Slot::seal(&self.vault_id, SlotKind::Passphrase, &pass, data_key, self.passphrase.kdf.params())?.0;
-        Ok(next)
+        next.passphrase = slot;
+        Ok((next, SlotKek { kek, salt, params }))
     }
 
     /// Parses and checks a key file (`docs/vault-format.md` §3.3). Everything

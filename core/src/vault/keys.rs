@@ -129,7 +129,9 @@ impl SecretKey {
         let mut mac = <blake2::Blake2bMac<U32> as Mac>::new_from_slice(self.as_bytes()).expect("32-byte BLAKE2 key");
         mac.update(label);
         let mut k = Zeroizing::new([0u8; KEY_LEN]);
-        k.copy_from_slice(&mac.finalize().into_bytes());
+        let mut out = mac.finalize().into_bytes();
+        k.copy_from_slice(&out);
+        zeroize::Zeroize::zeroize(out.as_mut_slice());
         SecretKey(k)
     }
 

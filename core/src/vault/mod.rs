@@ -146,16 +146,20 @@ impl VaultDir {
 
     /// Rewraps the data key under a new passphrase; the old one must open
     /// the key file. Needs only the key file, so a front end can run it
-    /// without holding the open vault.
-    pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
+    /// without holding the open vault; it then hands what this returns to
+    /// the open vault ([`Vault::passphrase_changed`]).
+    pub fn change_passphrase(&self, old: &str, new: &str) -> Result<PassphraseChanged> {
         keys::check_new_passphrase(new)?;
         self.require_present()?;
+        let mut kept = None;
         KeyFile::update(&self.keys_path(), |current| {
             let data_key = current.open_with_passphrase(old)?;
-            current.with_new_passphrase(&data_key, new)
+            let (next, kek) = current.with_new_passphrase_kek(&data_key, new)?;
+            kept = Some(kek);
+            Ok(next)
         })?;
         tracing::info!("key file rewrapped");
-        Ok(())
+        Ok(PassphraseChanged(kept.expect("update ran the closure")))
     }
 
     /// Whether the recovery slot of the key file would open with the right
@@ -226,6 +230,11 @@ pub(crate) struct SlotKek {
     pub(crate) salt: Vec<u8>,
     pub(crate) params: KdfParams,
 }
+
+/// A passphrase just changed in the key file: its slot's key-encryption
+/// key, for the open vault to keep ([`Vault::passphrase_changed`]). Wiped
+/// when dropped.
+pub struct PassphraseChanged(SlotKek);
 
 /// What creating a vault hands back: the open vault, and the recovery key to
 /// show the person exactly once.
@@ -402,9 +411,17 @@ impl Vault {
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
     pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
-        self.dir.change_passphrase(old, new)?;
-        self.remember_passphrase(new);
+        let changed = self.dir.change_passphrase(old, new)?;
+        self.passphrase_changed(changed);
         Ok(())
+    }
+
+    /// After [`VaultDir::change_passphrase`] on this vault's folder: backups
+    /// "with the vault's passphrase" are sealed to the new one from now on
+    /// (a session left with the old key would have them refused, since the
+    /// key file no longer matches it).
+    pub fn passphrase_changed(&self, changed: PassphraseChanged) {
+        *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = Some(changed.0);
     }
 
     /// Keeps the passphrase slot's key-encryption key for `passphrase` (after

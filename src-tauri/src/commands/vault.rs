@@ -96,5 +96,13 @@ pub async fn vault_change_passphrase(
     new: Zeroizing<String>,
 ) -> CmdResult<()> {
     state.with_vault(|_| Ok(()))?;
-    blocking(&state, move |dir| dir.change_passphrase(&old, &new)).await
+    let changed = blocking(&state, move |dir| dir.change_passphrase(&old, &new)).await?;
+    // The open vault's backups with its passphrase use the new one from now
+    // on. Locked or lent to a backup meanwhile, it learns it at the next
+    // unlock (a backup in between asks for the passphrase, plainly).
+    let _ = state.with_vault(|v| {
+        v.passphrase_changed(changed);
+        Ok(())
+    });
+    Ok(())
 }
