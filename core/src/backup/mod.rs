@@ -263,7 +263,7 @@ impl<'v> Backups<'v> {
         let bytes = file_len(&tmp);
         let mut f = File::open(&tmp)?;
         let parsed = format::parse(&mut f, bytes);
-        let read_back_failed = || Error::Io(std::io::Error::other("the backup did not read back as written"));
+        let read_back_failed = || copy_failed("the backup did not read back as written");
         let parsed = parsed.map_err(|_| read_back_failed())?;
         if parsed.header != header || hash_section(&mut f, &parsed, &mut meter)? != digest {
             return Err(read_back_failed());
@@ -323,14 +323,10 @@ impl<'v> Backups<'v> {
         meter.advance(db_len);
         // The copy was just written where the backup goes: if it does not
         // read back whole, that disk failed (the vault itself is not blamed).
-        let failed = || Error::Io(std::io::Error::other("the copy did not check out"));
         let (schema_version, counts) = {
-            let copy = Db::open_as_is(tmp_db, file_key, false).map_err(|e| match e {
-                Error::DatabaseDamaged => failed(),
-                other => other,
-            })?;
+            let copy = Db::open_as_is(tmp_db, file_key, false).map_err(written_copy_failed)?;
             if !copy.cipher_integrity_ok()? || !copy.integrity_ok()? {
-                return Err(failed());
+                return Err(copy_failed("the copy did not check out"));
             }
             (copy.schema_version()?, store::counts(copy.conn())?)
         };
@@ -859,11 +855,17 @@ fn at_least_recommended(p: KdfParams) -> KdfParams {
     }
 }
 
-/// A restored copy that was checked before it was written and then does
-/// not open: the disk it was written to failed, the vault is not damaged.
+/// A copy just written where a backup or a restored vault goes did not
+/// read back as written: that disk failed, which [`Error::writing_to`] then
+/// names as the place's trouble. The vault is not blamed.
+fn copy_failed(what: &'static str) -> Error {
+    Error::Io(std::io::Error::other(what))
+}
+
+/// A written copy that does not open as a database: see [`copy_failed`].
 fn written_copy_failed(e: Error) -> Error {
     match e {
-        Error::DatabaseDamaged => Error::Io(std::io::Error::other("the written copy does not open")),
+        Error::DatabaseDamaged => copy_failed("the written copy does not open"),
         other => other,
     }
 }

@@ -57,6 +57,25 @@ struct RecordedKdf {
     parallelism: u32,
 }
 
+impl RecordedKdf {
+    fn new(salt: &[u8], p: KdfParams) -> Self {
+        RecordedKdf {
+            salt: B64.encode(salt),
+            memory_kib: p.memory_kib,
+            iterations: p.iterations,
+            parallelism: p.parallelism,
+        }
+    }
+
+    /// The salt and parameters, if the salt is 16 bytes and the parameters
+    /// lie within the bounds every key file keeps.
+    fn checked(&self) -> Option<(Vec<u8>, KdfParams)> {
+        let salt = B64.decode(&self.salt).ok().filter(|s| s.len() == keys::SALT_LEN)?;
+        let p = KdfParams { memory_kib: self.memory_kib, iterations: self.iterations, parallelism: self.parallelism };
+        Some((salt, p.within_bounds().then_some(p)?))
+    }
+}
+
 /// Associated data of the wrap: `enza-recovery-kek/1/<vault_id>`, or for
 /// version 2 `enza-recovery-kek/2/<vault_id>/<salt>/<memory_kib>/<iterations>/<parallelism>`
 /// (the fields as written in the file).
@@ -97,12 +116,7 @@ impl RecoveryKekFile {
         salt: &[u8],
         params: KdfParams,
     ) -> Result<Self> {
-        let kdf = RecordedKdf {
-            salt: B64.encode(salt),
-            memory_kib: params.memory_kib,
-            iterations: params.iterations,
-            parallelism: params.parallelism,
-        };
+        let kdf = RecordedKdf::new(salt, params);
         let (nonce, sealed) =
             keys::wrap(&wrapping_key(VERSION, data_key), kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
         Ok(RecoveryKekFile {
@@ -158,12 +172,7 @@ impl RecoveryKekFile {
         let kek = keys::unwrap(&key, &nonce, &sealed, aad(self.version, vault_id, self.kdf.as_ref()).as_bytes())?;
         let kdf = match &self.kdf {
             None => None,
-            Some(k) => {
-                let salt = B64.decode(&k.salt).ok().filter(|s| s.len() == keys::SALT_LEN)?;
-                let params =
-                    KdfParams { memory_kib: k.memory_kib, iterations: k.iterations, parallelism: k.parallelism };
-                Some((salt, params.within_bounds().then_some(params)?))
-            }
+            Some(k) => Some(k.checked()?),
         };
         Some(Opened { kek, kdf })
     }
