@@ -241,13 +241,21 @@ fn prune(folder: &Path, keep: u32) {
             Some((made, name, path))
         })
         .collect();
-    ours.sort();
+    ours.sort_by(|a, b| oldest_first((a.0, &a.1), (b.0, &b.1)));
     let excess = ours.len().saturating_sub(keep as usize);
     for (_, _, path) in ours.into_iter().take(excess) {
         if let Err(e) = fs::remove_file(&path) {
             tracing::warn!(error = %e.kind(), "could not remove an old automatic backup");
         }
     }
+}
+
+/// Orders two automatic backups by the time in their headers; two made in
+/// the same millisecond by name, shorter first, because a name's `-2`, `-3`
+/// … suffix counts up within a second and sorts before the bare `.` byte
+/// for byte.
+fn oldest_first(a: (DateTime<Utc>, &str), b: (DateTime<Utc>, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())).then(a.1.cmp(b.1))
 }
 
 #[cfg(test)]
@@ -266,6 +274,16 @@ mod tests {
         assert!(is_due(Schedule::Daily, Trigger::Timer, None, now));
         assert!(!is_due(Schedule::Daily, Trigger::Lock, Some(now - Duration::hours(23)), now));
         assert!(is_due(Schedule::Daily, Trigger::Unlock, Some(now - Duration::hours(24)), now));
+    }
+
+    #[test]
+    fn backups_from_one_second_are_ordered_as_they_were_made() {
+        let t = Utc::now();
+        let mut names = ["b-2.x", "b-10.x", "b.x", "b-3.x", "a-2.x"].map(|n| (t, n)).to_vec();
+        names.push((t - Duration::milliseconds(1), "z.x"));
+        names.sort_by(|a, b| oldest_first(*a, *b));
+        let order: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
+        assert_eq!(order, ["z.x", "b.x", "a-2.x", "b-2.x", "b-3.x", "b-10.x"]);
     }
 
     #[test]
