@@ -615,3 +615,49 @@ fn remove_new_database(db: &Path) {
         let _ = fs::remove_file(PathBuf::from(p));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::{self, BackupPassphrase, BackupSecret};
+
+    const PASS: &str = "correct horse battery";
+
+    /// A vault whose `vault.recovery-kek` an earlier Enza wrote (version 1,
+    /// no record of the salt) is upgraded at its next unlock, and its
+    /// backups still open with the paper key.
+    #[test]
+    fn a_version_1_recovery_kek_is_upgraded_at_unlock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::new(tmp.path().join("vault"));
+        let created = Vault::create_insecure_fast(&dir, PASS).unwrap();
+        let paper = created.recovery_key.to_string();
+        created.vault.lock();
+
+        let key_file = KeyFile::read(&dir.keys_path()).unwrap();
+        let (data_key, kek) = key_file.open_with_recovery_kek(&RecoveryKey::parse(&paper).unwrap()).unwrap();
+        RecoveryKekFile::seal_version_1(&key_file.vault_id, &data_key, &kek)
+            .write_atomic(&dir.recovery_kek_path())
+            .unwrap();
+        let version = || {
+            let json: serde_json::Value = serde_json::from_slice(&fs::read(dir.recovery_kek_path()).unwrap()).unwrap();
+            (json["version"].as_u64().unwrap(), json.get("kdf").is_some())
+        };
+        assert_eq!(version(), (1, false));
+
+        let vault = Vault::unlock(&dir, PASS).unwrap();
+        assert_eq!(version(), (2, true), "upgraded at unlock");
+        let slot = vault.recovery_kek().expect("the recovery slot is kept");
+        assert_eq!(slot.kek.as_bytes(), kek.as_bytes());
+        assert_eq!(Some((slot.salt.clone(), slot.params)), key_file.recovery_kdf());
+        let file = tmp.path().join("after-upgrade.enzabackup");
+        vault.backup().write(&file, BackupPassphrase::Vault, &mut |_, _| {}).unwrap();
+        vault.lock();
+        backup::verify(&file, BackupSecret::RecoveryKey(&paper), &mut |_, _| {}).expect("the paper key opens it");
+
+        // The upgraded file is what the next unlock reads, as it is.
+        let upgraded = fs::read(dir.recovery_kek_path()).unwrap();
+        Vault::unlock(&dir, PASS).unwrap().lock();
+        assert_eq!(fs::read(dir.recovery_kek_path()).unwrap(), upgraded);
+    }
+}

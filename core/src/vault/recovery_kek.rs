@@ -197,6 +197,24 @@ impl RecoveryKekFile {
 }
 
 #[cfg(test)]
+impl RecoveryKekFile {
+    /// A file as the first version wrote it (no record, wrapped under the
+    /// data key itself), for the tests of reading and upgrading one.
+    pub(crate) fn seal_version_1(vault_id: &str, data_key: &SecretKey, kek: &SecretKey) -> Self {
+        let (nonce, sealed) = keys::wrap(&wrapping_key(1, data_key), kek, aad(1, vault_id, None).as_bytes()).unwrap();
+        RecoveryKekFile {
+            format: FORMAT.into(),
+            version: 1,
+            vault_id: vault_id.into(),
+            kdf: None,
+            aead: "xchacha20poly1305".into(),
+            nonce: B64.encode(nonce),
+            wrapped_key: B64.encode(sealed),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -237,16 +255,7 @@ mod tests {
     #[test]
     fn version_1_still_opens_without_a_record() {
         let (data, kek) = (key(1), key(2));
-        let (nonce, sealed) = keys::wrap(&data, &kek, aad(1, "vid", None).as_bytes()).unwrap();
-        let file = RecoveryKekFile {
-            format: FORMAT.into(),
-            version: 1,
-            vault_id: "vid".into(),
-            kdf: None,
-            aead: "xchacha20poly1305".into(),
-            nonce: B64.encode(nonce),
-            wrapped_key: B64.encode(sealed),
-        };
+        let file = RecoveryKekFile::seal_version_1("vid", &data, &kek);
         let opened = file.open("vid", &data).unwrap();
         assert_eq!(opened.kek.as_bytes(), kek.as_bytes());
         assert!(opened.kdf.is_none());
