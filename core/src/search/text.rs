@@ -78,7 +78,8 @@ pub(crate) fn fold(text: &str) -> Folded {
     let mut cluster = String::new();
     let mut cluster_start = 0;
     for (i, c) in text.chars().enumerate() {
-        if !(composes_with_previous(c) && !cluster.is_empty()) {
+        // A new cluster starts unless `c` composes with one already begun.
+        if cluster.is_empty() || !composes_with_previous(c) {
             flush(&mut out, &cluster, cluster_start);
             cluster.clear();
             cluster_start = i;

@@ -440,10 +440,9 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
         else {
             continue;
         };
-        if middle.len() == 16 && middle.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-            if fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
-            }
+        let ours = middle.len() == 16 && middle.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if ours && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
         }
     }
     if removed > 0 {
