@@ -273,7 +273,11 @@ fn markdown_is_one_file_per_meeting_and_per_month() {
     assert!(meeting.contains("- Attended: 8\n- Newcomers: 2\n"), "{meeting}");
     assert!(meeting.contains("- Follow up by: 2026-12-01\n"), "{meeting}");
     assert!(meeting.contains("3 present · 2 shared · 1 passed"), "{meeting}");
-    assert!(meeting.contains("- Seat 2: 0 s of 5 min planned, passed\n"), "{meeting}");
+    // Seat 2 passed at once: 0 s, or 1 s if a save stalled in between.
+    assert!(
+        ["0 s", "1 s"].iter().any(|d| meeting.contains(&format!("- Seat 2: {d} of 5 min planned, passed\n"))),
+        "{meeting}"
+    );
     assert!(read(&f.out.join(&expected[1])).contains("No record written yet."));
 
     let march = read(&f.out.join("journal/2025-03.md"));

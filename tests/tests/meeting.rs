@@ -482,14 +482,15 @@ async fn a_meeting_nobody_touches_locks_when_asked_to() {
     start_meeting(&app, "standard").await;
     next_phase(&app, "Ground rules").await;
     next_phase(&app, "Sharing").await;
+    // Taken before the round's keys, so that all of them come after it.
+    let last_touch = Instant::now();
     start_round(&app, 3, None).await;
     app.wait_text("#current-speaker", "Seat 1").await;
-    let last_touch = Instant::now();
 
     // Nobody touches anything. The live screen polls the core every second,
     // which is not a person's activity. The UI reports keys at most every
     // 20 s, so the last report was 0-20 s before the last key: the lock is
-    // due 40-60 s from now, and the watch looks every 2 s.
+    // due 40-60 s after that key, and the watch looks every 2 s.
     app.wait_for("#unlock-passphrase", 90).await;
     let idle = last_touch.elapsed();
     eprintln!("locked after {idle:?} without a touch");

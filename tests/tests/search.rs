@@ -56,6 +56,21 @@ async fn wait_closed(app: &App) {
 }
 
 /// The texts of the highlighted pieces of every result.
+/// Types `query` into the search field and waits for its own results: the
+/// status reads `status` and the list answers the whole query (an answer
+/// to a prefix, searched while a slow key was on its way, has the same
+/// count at times).
+async fn search_for(app: &App, query: &str, status: &str) {
+    app.type_here(query).await;
+    app.wait_text("#search-status", status).await;
+    let script = "return document.getElementById('search-results').dataset.query ?? null;";
+    poll(&format!("the results for {query:?}"), Duration::from_secs(10), || async {
+        (js(app, script).await.as_str() == Some(query)).then_some(())
+    })
+    .await;
+    app.wait_text("#search-status", status).await;
+}
+
 async fn marks(app: &App) -> Vec<String> {
     let v = js(app, "return [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent);").await;
     serde_json::from_value(v).unwrap()
@@ -96,8 +111,7 @@ async fn pictures(app: &App, tag: &str, query: &str, count: &str) {
     app.wait("#start-meeting").await;
     app.click("#nav-search").await;
     app.wait("#search-input").await;
-    app.type_here(query).await;
-    app.wait_text("#search-status", count).await;
+    search_for(app, query, count).await;
     app.wait("#search-results mark").await;
     press_key(app, Key::Down).await;
     app.wait("#search-hit-0[aria-selected=true]").await;
@@ -165,8 +179,7 @@ async fn search_from_the_keyboard() {
     app.wait_text("#search-status", "Type a word").await;
 
     // Two Japanese characters find the word inside 境界線 and the event.
-    app.type_here("境界").await;
-    app.wait_text("#search-status", "2 results").await;
+    search_for(&app, "境界", "2 results").await;
     let found = marks(&app).await;
     assert!(!found.is_empty() && found.iter().all(|m| m == "境界"), "highlighted: {found:?}");
     let mut got = kinds(&app).await;
@@ -195,8 +208,7 @@ async fn search_from_the_keyboard() {
     // An English word: both reflections, newest first. Tab reaches the
     // filter and Close, Shift+Tab comes back; the arrows choose (the focus
     // stays in the field); Enter opens the older one in its editor.
-    app.type_here("evening").await;
-    app.wait_text("#search-status", "2 results").await;
+    search_for(&app, "evening", "2 results").await;
     assert_eq!(marks(&app).await, ["evening", "evening"]);
     app.tab_through(&["search-kind", "search-close"], false).await;
     app.tab_through(&["search-kind", "search-input"], true).await;
@@ -223,8 +235,7 @@ async fn search_from_the_keyboard() {
     // Ctrl+K from inside a text field; only check-ins, the first opens its day.
     app.press_ctrl("k").await;
     app.wait("#search-input").await;
-    app.type_here("散歩").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "散歩", "1 result").await;
     app.choose("#search-kind", "checkin").await;
     app.wait_text("#search-status", "1 result").await;
     assert_eq!(kinds(&app).await, ["checkin"]);
@@ -234,8 +245,7 @@ async fn search_from_the_keyboard() {
     app.wait("#search-input").await;
     assert_eq!(app.value("#search-kind").await, "checkin", "the filter is kept");
     assert_eq!(app.value("#search-input").await, "", "the words are not");
-    app.type_here("散歩").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "散歩", "1 result").await;
     press_key(&app, Key::Down).await;
     press_key(&app, Key::Enter).await;
     app.wait("#ci-note").await;
@@ -249,8 +259,7 @@ async fn search_from_the_keyboard() {
     app.keys_here(&[Key::Shift, Key::Tab]).await;
     tokio::time::sleep(PACE).await;
     assert_eq!(app.focused().await, "search-input");
-    app.type_here("はっきり").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "はっきり", "1 result").await;
     press_key(&app, Key::Down).await;
     press_key(&app, Key::Enter).await;
     app.wait(".boundary-item.found").await;
@@ -261,8 +270,7 @@ async fn search_from_the_keyboard() {
     // A meeting opens on its page, its record there.
     app.press_ctrl("k").await;
     app.wait("#search-input").await;
-    app.type_here("職場").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "職場", "1 result").await;
     assert_eq!(kinds(&app).await, ["session"]);
     assert_eq!(marks(&app).await, ["職場"]);
     press_key(&app, Key::Enter).await;
@@ -272,15 +280,13 @@ async fn search_from_the_keyboard() {
     // A group opens its page; the plan, the plan.
     app.press_ctrl("k").await;
     app.wait("#search-input").await;
-    app.type_here("家族").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "家族", "1 result").await;
     assert_eq!(kinds(&app).await, ["group"]);
     press_key(&app, Key::Enter).await;
     app.wait_text("#group-title", GROUP).await;
     app.press_ctrl("k").await;
     app.wait("#search-input").await;
-    app.type_here("湯船").await;
-    app.wait_text("#search-status", "1 result").await;
+    search_for(&app, "湯船", "1 result").await;
     assert_eq!(kinds(&app).await, ["plan"]);
     press_key(&app, Key::Enter).await;
     app.wait("#plan-what-helps").await;

@@ -107,9 +107,10 @@ export function openSearch(ctx) {
     }
   };
 
-  const show = (found) => {
+  const show = (found, text) => {
     hits = found;
     clear(list);
+    list.dataset.query = text; // the words these results answer
     hits.forEach((hit, i) => list.append(row(hit, i, () => go(i))));
     list.hidden = hits.length === 0;
     empty.hidden = hits.length !== 0;
@@ -123,6 +124,7 @@ export function openSearch(ctx) {
   const reset = () => {
     hits = [];
     clear(list);
+    delete list.dataset.query;
     list.hidden = true;
     empty.hidden = true;
     input.setAttribute('aria-expanded', 'false');
@@ -141,7 +143,7 @@ export function openSearch(ctx) {
     }
     try {
       const found = await call('search_find', { query: { text, kinds: kind.value ? [kind.value] : [] } });
-      if (mine === asked && open === dialog) show(found);
+      if (mine === asked && open === dialog) show(found, text);
     } catch (e) {
       if (mine === asked && open === dialog) {
         reset();

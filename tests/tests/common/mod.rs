@@ -417,15 +417,24 @@ impl App {
             let v = self.client.execute("return [innerWidth, innerHeight];", vec![]).await.unwrap();
             (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
         };
+        let want = (width as i64, height as i64);
+        let before = inner().await;
+        if before == want {
+            return;
+        }
         self.client.set_window_size(width, height).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // The page learns of a resize a moment later: measure once it has
+        // (or after 3 s, for a window whose outside was this size already).
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        while inner().await == before && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         // A frame around the page (a window manager's) takes its share.
         let (w, h) = inner().await;
         let (dw, dh) = (width as i64 - w, height as i64 - h);
         if dw != 0 || dh != 0 {
             self.client.set_window_size((width as i64 + dw) as u32, (height as i64 + dh) as u32).await.unwrap();
         }
-        let want = (width as i64, height as i64);
         poll(&format!("a {width}×{height} viewport"), Duration::from_secs(5), || async {
             (inner().await == want).then_some(())
         })
