@@ -54,6 +54,14 @@ pub enum BackupPassphrase<'a> {
     Other(&'a str),
 }
 
+/// Where a backup's passphrase slot gets its KEK: this session's (for the
+/// vault's passphrase), or a derivation from another passphrase, run while
+/// the copy is made.
+enum PassphraseSlot {
+    Session(SlotKek),
+    Derive { passphrase: Zeroizing<Vec<u8>>, params: KdfParams },
+}
+
 /// What opens a backup.
 #[derive(Clone, Copy)]
 pub enum BackupSecret<'a> {
@@ -132,50 +140,44 @@ impl<'v> Backups<'v> {
         let (dir, name) = split(target)?;
         // The vault's side first, so its trouble is never named as the
         // destination's.
-        let (session, params) = self.passphrase_slot_source(passphrase)?;
-        self.write_into(target, &dir, &name, passphrase, session, params, progress).map_err(|e| e.writing_to(&dir))
+        let source = self.passphrase_slot_source(passphrase)?;
+        self.write_into(&dir, &name, source, progress).map_err(|e| e.writing_to(&dir))
     }
 
     /// For the vault's passphrase: this session's KEK₁, checked against
     /// `vault.keys` as it is now. The session's key opens only the
     /// passphrase of the moment it was derived: if another process (`enza
     /// passwd`) changed it since, a backup sealed with it would open with
-    /// the old passphrase. For another passphrase: the KDF parameters, the
-    /// vault's but never below the recommended ones (the key file's are
-    /// only bounded).
-    fn passphrase_slot_source(&self, passphrase: BackupPassphrase) -> Result<(Option<SlotKek>, KdfParams)> {
-        let session = match passphrase {
-            BackupPassphrase::Vault => Some(self.session_passphrase_slot()?),
-            BackupPassphrase::Other(p) => {
-                keys::check_new_passphrase(p)?;
-                None
-            }
-        };
-        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
-        if let Some(slot) = &session {
-            if key_file.passphrase_salt().as_deref() != Some(slot.salt.as_slice())
-                || key_file.passphrase_kdf() != slot.params
-            {
-                return Err(Error::BackupNeedsPassphrase);
-            }
+    /// the old passphrase. For another passphrase: what to derive its KEK
+    /// from, with the vault's KDF parameters but never below the
+    /// recommended ones (the key file's are only bounded).
+    fn passphrase_slot_source(&self, passphrase: BackupPassphrase) -> Result<PassphraseSlot> {
+        if let BackupPassphrase::Other(p) = passphrase {
+            keys::check_new_passphrase(p)?;
         }
-        Ok((session, at_least_recommended(key_file.passphrase_kdf())))
+        let key_file = crate::vault::keyfile::KeyFile::read(&self.vault.dir().keys_path())?;
+        match passphrase {
+            BackupPassphrase::Vault => {
+                let slot = self.session_passphrase_slot()?;
+                if key_file.passphrase_salt().as_deref() != Some(slot.salt.as_slice())
+                    || key_file.passphrase_kdf() != slot.params
+                {
+                    return Err(Error::BackupNeedsPassphrase);
+                }
+                Ok(PassphraseSlot::Session(slot))
+            }
+            BackupPassphrase::Other(p) => Ok(PassphraseSlot::Derive {
+                passphrase: keys::passphrase_bytes(p)?,
+                params: at_least_recommended(key_file.passphrase_kdf()),
+            }),
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn write_into(
-        &self,
-        target: &Path,
-        dir: &Path,
-        name: &str,
-        passphrase: BackupPassphrase,
-        session: Option<SlotKek>,
-        params: KdfParams,
-        progress: Progress,
-    ) -> Result<BackupInfo> {
+    fn write_into(&self, dir: &Path, name: &str, source: PassphraseSlot, progress: Progress) -> Result<BackupInfo> {
+        let target = dir.join(name);
         let started = std::time::Instant::now();
-        if fs::symlink_metadata(target).is_ok() {
-            return Err(Error::FileExists(target.to_path_buf()));
+        if fs::symlink_metadata(&target).is_ok() {
+            return Err(Error::FileExists(target));
         }
         remove_stale_temporaries(dir, name);
         let tag = random_hex()?;
@@ -193,25 +195,17 @@ impl<'v> Backups<'v> {
         // copy is made and checked (about a quarter of a backup's time).
         let mut salt = [0u8; SALT_LEN];
         keys::fill_random(&mut salt)?;
-        let pass_bytes = match passphrase {
-            BackupPassphrase::Other(p) => keys::passphrase_bytes(p)?,
-            BackupPassphrase::Vault => Zeroizing::new(Vec::new()),
-        };
-        let (copied, derived) = std::thread::scope(|scope| {
-            let kdf = session.is_none().then(|| scope.spawn(|| keys::derive_kek(&pass_bytes, &salt, params)));
-            let copied = self.copy_database(&tmp_db, &file_key, &mut meter);
-            (copied, kdf.map(|k| k.join()))
+        let (copied, pass_slot) = std::thread::scope(|scope| match source {
+            PassphraseSlot::Session(slot) => (self.copy_database(&tmp_db, &file_key, &mut meter), Ok(slot)),
+            PassphraseSlot::Derive { passphrase, params } => {
+                let kdf = scope.spawn(move || keys::derive_kek(&passphrase, &salt, params));
+                let copied = self.copy_database(&tmp_db, &file_key, &mut meter);
+                let kek = kdf.join().unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("key derivation failed"))));
+                (copied, kek.map(|kek| SlotKek { kek, salt: salt.to_vec(), params }))
+            }
         });
         let (db_len, schema_version, counts, digest) = copied?;
-        let pass_slot = match (session, derived) {
-            (Some(slot), _) => slot,
-            (None, Some(kek)) => SlotKek {
-                kek: kek.map_err(|_| Error::Io(std::io::Error::other("key derivation failed")))??,
-                salt: salt.to_vec(),
-                params,
-            },
-            (None, None) => unreachable!("a derivation runs when the session's key is not used"),
-        };
+        let pass_slot = pass_slot?;
 
         // 2. The header: a slot per secret, the manifest sealed under the file key.
         let mut id = [0u8; 16];
@@ -287,7 +281,7 @@ impl<'v> Backups<'v> {
         drop(f);
 
         // 5. Into place, never over an existing file; then the folder.
-        rename_noreplace(&tmp, target)?;
+        rename_noreplace(&tmp, &target)?;
         sync_dir(dir)?;
         guard.disarm();
         meter.finish();
