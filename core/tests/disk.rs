@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::FAST_PASS;
+use common::{files_in, FAST_PASS};
 use enza_core::backup::BackupPassphrase;
 use enza_core::export::{Format, Selection};
 use enza_core::{Error, Lang, Vault, VaultDir};
@@ -99,20 +99,6 @@ fn a_read_only_disk_is_named_not_called_damaged() {
     assert_eq!(vault.journal().reflection_count().unwrap(), 1);
 }
 
-/// Every file under `dir`, however deep (hidden temporaries included).
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
 /// The message names `place` in both languages and advises no restore.
 fn names_the_place(e: &Error, place: &Path) {
     for lang in [Lang::En, Lang::Ja] {
@@ -141,13 +127,13 @@ fn a_full_backup_disk_is_named_as_that_disk_and_nothing_is_left_on_it() {
     let error = vault.backup().write(&target, BackupPassphrase::Vault, &mut |_, _| {}).unwrap_err();
     assert_eq!(error.code(), "cannot_write_disk_full", "got {error:?}");
     names_the_place(&error, stick.0);
-    assert_eq!(files_under(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written backup was left");
+    assert_eq!(files_in(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written backup was left");
 
     let out = stick.0.join("export");
     let error = vault.export().write(Format::Markdown, &Selection::all(), &out, Lang::En, &mut |_, _| {}).unwrap_err();
     assert_eq!(error.code(), "cannot_write_disk_full", "got {error:?}");
     names_the_place(&error, &out);
-    assert_eq!(files_under(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written export was left");
+    assert_eq!(files_in(stick.0), Vec::<std::path::PathBuf>::new(), "a half-written export was left");
 
     assert_eq!(vault.journal().reflection_count().unwrap(), 40);
     assert!(vault.health().unwrap().integrity_ok);

@@ -54,10 +54,10 @@ export function lineChart({ id, points, max, label, summary, tableSummary, colum
   const spansYears = n > 0 && String(points[0].day).slice(0, 4) !== String(points[n - 1].day).slice(0, 4);
   const ticks = [0, Math.floor((n - 1) / 2), n - 1].filter((i, k, all) => n > 0 && all.indexOf(i) === k)
     .map((i, k, all) => {
-      const end = k === 0 || k === all.length - 1;
-      return svg('text', { class: 'axis', x: x(i), y: H - 6,
-        'text-anchor': k === 0 ? 'start' : k === all.length - 1 ? 'end' : 'middle' },
-      document.createTextNode((spansYears && end ? fullDay : dayLabel)(points[i].day)));
+      const first = k === 0;
+      const last = k === all.length - 1;
+      return svg('text', { class: 'axis', x: x(i), y: H - 6, 'text-anchor': first ? 'start' : last ? 'end' : 'middle' },
+        document.createTextNode((spansYears && (first || last) ? fullDay : dayLabel)(points[i].day)));
     });
   const chart = svg('svg', { id: `${id}-svg`, class: 'line-chart', viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': `${label}: ${summary}` },
