@@ -29,14 +29,14 @@ const TITLE: &str = "After the Thursday circle";
 /// Whether `enza verify` (the CLI built beside the app) opens `file` with
 /// `passphrase`.
 fn cli_verifies(file: &std::path::Path, passphrase: &str) -> bool {
-    let cli = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/enza");
+    let cli = common::cli_binary();
     std::process::Command::new(&cli)
         .arg("verify")
         .arg(file)
         .env("ENZA_BACKUP_PASSPHRASE", passphrase)
         .stdin(std::process::Stdio::null())
         .output()
-        .expect("target/debug/enza (cargo build -p enza-cli)")
+        .expect("the CLI runs")
         .status
         .success()
 }

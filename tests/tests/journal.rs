@@ -51,7 +51,7 @@ fn seed(k: i64) -> Option<Seed> {
 }
 
 fn enza(machine: &Machine, args: &[&str]) {
-    let cli = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/enza");
+    let cli = common::cli_binary();
     let vault = machine.vault_dir();
     let out = Command::new(&cli)
         .arg("--vault")
@@ -59,7 +59,7 @@ fn enza(machine: &Machine, args: &[&str]) {
         .args(args)
         .env("ENZA_PASSPHRASE", PASS)
         .output()
-        .expect("target/debug/enza (cargo build -p enza-cli)");
+        .expect("the CLI runs");
     assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -223,11 +223,21 @@ fn app_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("ENZA_APP_BIN") {
         return PathBuf::from(p);
     }
+    built("enza-app", "enza-app")
+}
+
+/// The CLI the test command built beside the app (`cargo build -p enza-cli`),
+/// for tests that seed a vault or check a file as a person at a terminal would.
+pub fn cli_binary() -> PathBuf {
+    built("enza", "enza-cli")
+}
+
+fn built(binary: &str, package: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let bin = target.join("debug/enza-app");
-    assert!(bin.exists(), "{} is missing: run `cargo build -p enza-app` first", bin.display());
+    let bin = target.join("debug").join(binary);
+    assert!(bin.exists(), "{} is missing: run `cargo build -p {package}` first", bin.display());
     bin.canonicalize().unwrap()
 }
 
