@@ -252,11 +252,13 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
 /// Starts SQLite, and with it SQLCipher, once and completely before any
 /// connection is opened. SQLite counts itself started before SQLCipher's
 /// start-up has registered `sqlcipher_export` (an auto-extension), so a
-/// second thread opening its first connection in that moment gets one
-/// without the function: seen in a test run as "no such function:
-/// sqlcipher_export". Every caller waits here until the first start-up
-/// has finished; the app and the CLI call it first thing in `main`, before
-/// any other thread (WebKit's) can touch SQLite.
+/// connection opened in that moment lacks the function: seen in test runs
+/// as "no such function: sqlcipher_export", once when this thread began
+/// the start-up and once when another library's thread (a test's plain
+/// rusqlite connection) had begun it and `sqlite3_initialize` returned at
+/// once. So this waits until a new connection has the function, whoever
+/// started SQLite; every caller waits here until that has happened. The
+/// app and the CLI call it first thing in `main`.
 pub(crate) fn start() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
@@ -265,8 +267,27 @@ pub(crate) fn start() {
         let rc = unsafe { rusqlite::ffi::sqlite3_initialize() };
         if rc != rusqlite::ffi::SQLITE_OK {
             tracing::error!(rc, "SQLite did not start");
+            return;
+        }
+        // The other thread's start-up is a few microseconds from done; the
+        // bound only keeps a broken build from hanging here.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !sqlcipher_is_started() {
+            if std::time::Instant::now() > deadline {
+                tracing::error!("SQLCipher did not finish starting");
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     });
+}
+
+/// Whether a connection opened now gets SQLCipher's `sqlcipher_export`:
+/// preparing a call to it fails only when the function is missing.
+fn sqlcipher_is_started() -> bool {
+    let Ok(conn) = Connection::open_in_memory() else { return false };
+    let prepared = conn.prepare("SELECT sqlcipher_export('main')").is_ok();
+    prepared
 }
 
 /// `sqlcipher_export` reports a failure inside the copy as a plain SQL
