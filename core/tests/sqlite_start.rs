@@ -32,11 +32,7 @@ fn has_sqlcipher_export() -> bool {
 fn every_trial_passes(child: &str) {
     let exe = std::env::current_exe().unwrap();
     for trial in 0..TRIALS {
-        let out = Command::new(&exe)
-            .args(["--ignored", "--exact", child])
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = Command::new(&exe).args(["--ignored", "--exact", child]).stdin(Stdio::null()).output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "trial {trial}: {stdout}");
         assert!(stdout.contains("1 passed"), "trial {trial}: the child did not run: {stdout}");
