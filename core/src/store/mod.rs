@@ -249,16 +249,15 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Starts SQLite, and with it SQLCipher, once and completely before any
-/// connection is opened. SQLite counts itself started before SQLCipher's
-/// start-up has registered `sqlcipher_export` (an auto-extension), so a
-/// connection opened in that moment lacks the function: seen in test runs
-/// as "no such function: sqlcipher_export", once when this thread began
-/// the start-up and once when another library's thread (a test's plain
-/// rusqlite connection) had begun it and `sqlite3_initialize` returned at
-/// once. So this waits until a new connection has the function, whoever
-/// started SQLite; every caller waits here until that has happened. The
-/// app and the CLI call it first thing in `main`.
+/// Starts SQLite, and with it SQLCipher, completely before the core opens
+/// a connection. SQLite counts itself started before SQLCipher's start-up
+/// has registered `sqlcipher_export` (an auto-extension), so a connection
+/// opened in that moment lacks the function ("no such function:
+/// sqlcipher_export", seen in test runs). Callers wait on a `Once`; inside
+/// it, `sqlite3_initialize` returns at once if another thread (a test's
+/// plain rusqlite connection) began the start-up, so it then waits until a
+/// new connection has the function. The app and the CLI call it first
+/// thing in `main`.
 pub(crate) fn start() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
