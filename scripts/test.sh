@@ -13,6 +13,12 @@ cargo fmt --all --check
 echo "==> no HTTP client in what we ship"
 bash scripts/check-no-http.sh
 
+echo "==> dependencies against the RustSec advisory database"
+bash scripts/audit.sh
+
+echo "==> clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
 echo "==> core and CLI tests"
 cargo test -p enza-core -p enza-cli
 
