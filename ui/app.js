@@ -1,43 +1,31 @@
 // Start-up, routing between views, and the shortcuts that work everywhere.
 import { call, onBackupProgress, onLocked, onQuitting, userMessage } from './lib/ipc.js';
-import { setLanguage, t } from './lib/i18n.js';
+import { preloadLanguage, setLanguage, t } from './lib/i18n.js';
 import { ask, clear, focusFirst, h, showError } from './lib/dom.js';
 import { closeSearch, openSearch, typingIn } from './components/search-dialog.js';
-import * as firstRun from './views/firstrun.js';
-import * as unlock from './views/unlock.js';
-import * as recover from './views/recover.js';
-import * as foreign from './views/foreign.js';
-import * as reflections from './views/reflections.js';
-import * as editor from './views/editor.js';
-import * as settings from './views/settings.js';
-import * as meetings from './views/meetings.js';
-import * as live from './views/live.js';
-import * as record from './views/record.js';
-import * as session from './views/session.js';
-import * as crisisEdit from './views/crisis.js';
-import * as groups from './views/groups.js';
-import * as group from './views/group.js';
-import * as groupEdit from './views/group-edit.js';
-import * as templates from './views/templates.js';
-import * as templateEdit from './views/template-edit.js';
-import * as journal from './views/journal.js';
-import * as boundary from './views/boundary.js';
-import * as plan from './views/plan.js';
-import * as trends from './views/trends.js';
-import * as agenda from './views/agenda.js';
-import * as backup from './views/backup.js';
-import * as restore from './views/restore.js';
-import * as exportView from './views/export.js';
 import { progressBar } from './components/progress.js';
 
-// Each view says what it is in its `meta`: its name (for go()), whether it
-// is `inside` (shows vault content, so has the top bar and Lock now), and
-// the top-bar `section` it belongs under, whose own screen has that name.
-const views = Object.fromEntries([
-  firstRun, unlock, recover, foreign, reflections, editor, settings, meetings, live, record, session, crisisEdit,
-  groups, group, groupEdit, templates, templateEdit, journal, boundary, plan, trends, agenda, backup, restore,
-  exportView,
-].map((view) => [view.meta.name, view]));
+// Each screen's module, loaded on its first visit: the first screen waits
+// for its own module, not for all of them. Each view says what it is in its
+// `meta`: its name (the key here), whether it is `inside` (shows vault
+// content, so has the top bar and Lock now), and the top-bar `section` it
+// belongs under, whose own screen has that name.
+const viewModules = {
+  firstRun: './views/firstrun.js', unlock: './views/unlock.js', recover: './views/recover.js',
+  foreign: './views/foreign.js', reflections: './views/reflections.js', editor: './views/editor.js',
+  settings: './views/settings.js', meetings: './views/meetings.js', live: './views/live.js',
+  record: './views/record.js', session: './views/session.js', crisisEdit: './views/crisis.js',
+  groups: './views/groups.js', group: './views/group.js', groupEdit: './views/group-edit.js',
+  templates: './views/templates.js', templateEdit: './views/template-edit.js', journal: './views/journal.js',
+  boundary: './views/boundary.js', plan: './views/plan.js', trends: './views/trends.js',
+  agenda: './views/agenda.js', backup: './views/backup.js', restore: './views/restore.js',
+  export: './views/export.js',
+};
+const views = {};
+async function loadView(name) {
+  views[name] ??= await import(viewModules[name]);
+  return views[name];
+}
 const isInside = (name) => views[name]?.meta.inside === true;
 
 const root = document.getElementById('view');
@@ -100,10 +88,19 @@ async function go(name, params = {}) {
     document.getElementById('confirm-leave')?.close('stay');
     closeSearch();
     // Nicknames shown only on the meeting screen do not outlive a lock.
-    live.forgetShownNames();
+    // (None were shown if the meeting screen never loaded.)
+    views.live?.forgetShownNames();
   } else if (trackers.some((x) => x.dirty && x.form.isConnected)) {
     if (!(await confirmLeave()) || mine !== navigation) return;
   }
+  let view;
+  let failed = null;
+  try {
+    view = await loadView(name);
+  } catch (e) {
+    failed = e;
+  }
+  if (mine !== navigation) return;
   trackers = [];
   current = { name, params };
   clear(root);
@@ -114,7 +111,8 @@ async function go(name, params = {}) {
   const host = h('div', { class: 'view-host' });
   root.append(host);
   try {
-    await views[name].render(host, ctx, params);
+    if (failed) throw failed;
+    await view.render(host, ctx, params);
   } catch (e) {
     if (mine === navigation) showFailure(host, name, params, e);
   } finally {
@@ -228,7 +226,12 @@ async function showQuitting() {
   await onBackupProgress((p) => bar.update(p));
 }
 
+// The state of the vault decides the first screen.
+const FIRST_VIEW = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
+
 async function start() {
+  // English (every string's fallback) loads while the shell answers.
+  preloadLanguage('en').catch(() => {});
   try {
     ctx.info = await call('app_status');
   } catch (e) {
@@ -240,11 +243,15 @@ async function start() {
     focusFirst(root);
     return;
   }
-  await setLanguage(ctx.info.language);
+  const first = FIRST_VIEW[ctx.info.state] ?? 'foreign';
+  // The first screen's module and its strings load together.
+  await Promise.all([setLanguage(ctx.info.language), loadView(first).catch(() => {})]);
   ctx.setAppearance(ctx.info.appearance);
   wireChrome();
-  const first = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
-  go(first[ctx.info.state] ?? 'foreign');
+  await go(first);
+  // The start-up mark: the shell times main() to here, once the frame that
+  // shows the first view has been drawn (the second animation frame).
+  requestAnimationFrame(() => requestAnimationFrame(() => call('app_first_view_drawn').catch(() => {})));
 }
 
 // The last net: a failure nothing else caught is shown, never lost.

@@ -3,13 +3,14 @@
 //! This file wires things together; `commands/` is what the UI may call (a
 //! file per capability), `state` holds the (locked or unlocked) vault,
 //! `error` is what a failure looks like to the UI, `window` builds the one
-//! window with its security settings.
+//! window with its security settings, `startup` times the first view.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 mod error;
 mod logging;
+mod startup;
 mod state;
 mod window;
 
@@ -28,6 +29,8 @@ static QUITTING: AtomicBool = AtomicBool::new(false);
 static QUIT_DONE: AtomicBool = AtomicBool::new(false);
 
 fn main() {
+    startup::mark_start();
+    window::choose_rendering();
     enza_core::process::disable_core_dumps();
     enza_core::process::start_storage();
     tauri::Builder::default()
@@ -52,6 +55,7 @@ fn main() {
             app::app_set_language,
             app::app_set_appearance,
             app::activity_report,
+            app::app_first_view_drawn,
             vault::vault_create,
             vault::vault_unlock,
             vault::vault_recover,

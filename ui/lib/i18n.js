@@ -5,17 +5,22 @@ let current = 'en';
 
 export const LANGUAGES = ['en', 'ja'];
 
-async function load(lang) {
-  if (!tables[lang]) {
-    const response = await fetch(`i18n/${lang}.json`);
-    tables[lang] = await response.json();
-  }
-  return tables[lang];
+// One load per language, shared by everyone who asks while it is on its
+// way; a failed one is forgotten, so a later ask tries again.
+const loading = {};
+
+/** Starts loading a language's strings (start-up asks for English early). */
+export function preloadLanguage(lang) {
+  loading[lang] ??= fetch(`i18n/${lang}.json`)
+    .then((response) => response.json())
+    .then((table) => { tables[lang] = table; })
+    .catch((e) => { delete loading[lang]; throw e; });
+  return loading[lang];
 }
 
 export async function setLanguage(lang) {
   current = LANGUAGES.includes(lang) ? lang : 'en';
-  await Promise.all([load('en'), load(current)]);
+  await Promise.all([preloadLanguage('en'), preloadLanguage(current)]);
   document.documentElement.lang = current;
 }
 

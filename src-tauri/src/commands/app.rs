@@ -62,3 +62,9 @@ pub fn app_set_appearance(state: State<'_, AppState>, appearance: Appearance) ->
 pub fn activity_report(state: State<'_, AppState>) {
     state.session().idle.activity(Instant::now());
 }
+
+/// The UI's first view has been drawn: the start-up mark (see `startup`).
+#[tauri::command]
+pub fn app_first_view_drawn() {
+    crate::startup::first_view_drawn();
+}

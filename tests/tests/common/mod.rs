@@ -165,6 +165,26 @@ impl Machine {
     }
 }
 
+impl Machine {
+    /// The proportional set size (KiB) of this machine's app and its WebKit
+    /// processes, not counting the WebDriver's: what the app costs in memory.
+    pub fn app_pss_kib(&self) -> u64 {
+        const OURS: [&str; 4] = ["/enza-app", "/WebKitWebProcess", "/WebKitNetworkProcess", "/WebKitGPUProcess"];
+        processes_with(&self.needle())
+            .into_iter()
+            .filter(|(_, exe)| OURS.iter().any(|name| exe.ends_with(name)))
+            .map(|(pid, _)| {
+                let rollup = fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+                rollup
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Pss:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+}
+
 /// This machine's live processes (pid, executable), found by a variable in
 /// their environment. Zombies have an empty environment and are not listed.
 fn processes_with(needle: &str) -> Vec<(i32, String)> {
