@@ -39,25 +39,31 @@ fn every_trial_passes(child: &str) {
     }
 }
 
+/// Runs `f` on `THREADS` threads that start together (at a barrier), each
+/// with its number; whether every one of them returned true.
+fn together(f: fn(usize) -> bool) -> bool {
+    let start = Arc::new(Barrier::new(THREADS));
+    let threads: Vec<_> = (0..THREADS)
+        .map(|i| {
+            let start = Arc::clone(&start);
+            std::thread::spawn(move || {
+                start.wait();
+                f(i)
+            })
+        })
+        .collect();
+    // Every thread is joined, so that a panic in any of them is seen.
+    let results: Vec<bool> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    results.into_iter().all(|ok| ok)
+}
+
 /// The child: after `start_storage`, sixteen threads open their first
 /// connections together; each must have `sqlcipher_export`.
 #[test]
 #[ignore = "run by every_first_connection_has_sqlcipher_export, one process a trial"]
 fn child_threads_open_their_first_connections_together() {
     enza_core::process::start_storage();
-    let start = Arc::new(Barrier::new(THREADS));
-    let threads: Vec<_> = (0..THREADS)
-        .map(|_| {
-            let start = Arc::clone(&start);
-            std::thread::spawn(move || {
-                start.wait();
-                has_sqlcipher_export()
-            })
-        })
-        .collect();
-    for t in threads {
-        assert!(t.join().unwrap(), "a connection without sqlcipher_export");
-    }
+    assert!(together(|_| has_sqlcipher_export()), "a connection without sqlcipher_export");
 }
 
 /// The child of the second race: half the threads open plain connections
@@ -66,24 +72,15 @@ fn child_threads_open_their_first_connections_together() {
 #[test]
 #[ignore = "run by core_waits_for_a_start_up_another_thread_began, one process a trial"]
 fn child_plain_connections_start_sqlite_while_the_core_starts() {
-    let start = Arc::new(Barrier::new(THREADS));
-    let threads: Vec<_> = (0..THREADS)
-        .map(|i| {
-            let start = Arc::clone(&start);
-            std::thread::spawn(move || {
-                start.wait();
-                if i % 2 == 0 {
-                    drop(rusqlite::Connection::open_in_memory().unwrap());
-                    return true;
-                }
-                enza_core::process::start_storage();
-                has_sqlcipher_export()
-            })
-        })
-        .collect();
-    for t in threads {
-        assert!(t.join().unwrap(), "a connection without sqlcipher_export after start_storage");
-    }
+    let ok = together(|i| {
+        if i % 2 == 0 {
+            drop(rusqlite::Connection::open_in_memory().unwrap());
+            return true;
+        }
+        enza_core::process::start_storage();
+        has_sqlcipher_export()
+    });
+    assert!(ok, "a connection without sqlcipher_export after start_storage");
 }
 
 #[test]
