@@ -59,16 +59,16 @@ fresh_home() {
 }
 
 # Starts BIN with HOME's folders, waits for its start-up mark; prints
-# "MS PSS_KIB". VAULT (optional) is the vault folder to open.
+# "MS PSS_KIB [PHASE=MS …]". VAULT (optional) is the vault folder to open.
 one_run() {
   local bin=$1 home=$2 vault=${3:-$2/vault} out=$2/out.txt
   env "${run_env[@]}" HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache \
     XDG_RUNTIME_DIR=$home/runtime ENZA_VAULT_DIR=$vault ENZA_STARTUP_REPORT=1 \
     "$bin" > "$out" 2>/dev/null &
-  local pid=$! ms="" i
+  local pid=$! line="" i
   for i in $(seq 1 400); do
-    ms=$(sed -n 's/^enza-startup-ms //p' "$out" | head -n 1)
-    [ -n "$ms" ] && break
+    line=$(sed -n 's/^enza-startup-ms //p' "$out" | head -n 1)
+    [ -n "$line" ] && break
     sleep 0.05
   done
   sleep 2
@@ -77,7 +77,8 @@ one_run() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   sleep 0.5
-  echo "${ms:-timeout} $pss"
+  # The total, the PSS, then Enza's phases (name=ms …) where it gave them.
+  echo "${line%% *} $pss ${line#* }"
 }
 
 # min / median / max of the numbers on stdin.
@@ -101,12 +102,23 @@ measure() {
       vault=$home/vault
       cp -r "$vault_src" "$vault"
     fi
-    read -r ms pss < <(one_run "$bin" "$home" "${vault:-$home/vault}")
+    read -r ms pss phases < <(one_run "$bin" "$home" "${vault:-$home/vault}")
     echo "$ms" >> "$times"
     echo "$pss" >> "$mems"
+    echo "$phases" >> "$work/$label.phases"
   done
   printf "%-28s %s   %s\n" "$label" "$(summary < "$times")" \
     "$(awk '{print $1/1024}' "$mems" | summary)"
+}
+
+# Where Enza's start-up went: the median of each phase it reported.
+phases() {
+  local file="$work/$1.phases" name
+  printf "  %-26s" "$1:"
+  for name in webview modules status load render paint; do
+    printf " %s %s" "$name" "$(grep -o "$name=[0-9.]*" "$file" | cut -d= -f2 | summary | awk '{printf "%.0f", $2}')"
+  done
+  echo " (median ms)"
 }
 
 # A vault to unlock: the everyday start is the unlock screen.
@@ -123,6 +135,14 @@ measure "bare window, as Enza draws" "$bare"
 run_env=()
 measure "Enza, first run" "$enza_app"
 measure "Enza, unlock screen" "$enza_app" "$work/seed-vault"
+
+echo
+echo "where Enza's start went: window and WebKit until the page's navigation"
+echo "starts (webview), HTML, CSS and app.js's modules (modules), the app's"
+echo "state (status), strings and the first view's module (load), drawing the"
+echo "view (render), the frame after it (paint)"
+phases "Enza, first run"
+phases "Enza, unlock screen"
 
 median_of() { awk -v div="$2" '{print $1/div}' "$work/$1" | summary | awk '{print $2}'; }
 echo

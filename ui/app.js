@@ -5,6 +5,10 @@ import { ask, clear, focusFirst, h, showError } from './lib/dom.js';
 import { closeSearch, openSearch, typingIn } from './components/search-dialog.js';
 import { progressBar } from './components/progress.js';
 
+// Start-up marks (ms from the page's navigation start): app.js runs once
+// every module it imports has loaded.
+const marks = { script: performance.now() };
+
 // Each screen's module, loaded on its first visit: the first screen waits
 // for its own module, not for all of them. Each view says what it is in its
 // `meta`: its name (the key here), whether it is `inside` (shows vault
@@ -234,6 +238,7 @@ async function start() {
   preloadLanguage('en').catch(() => {});
   try {
     ctx.info = await call('app_status');
+    marks.status = performance.now();
   } catch (e) {
     // Nothing can be shown without the app's state: say so, offer a retry.
     await setLanguage('en').catch(() => {});
@@ -246,12 +251,17 @@ async function start() {
   const first = FIRST_VIEW[ctx.info.state] ?? 'foreign';
   // The first screen's module and its strings load together.
   await Promise.all([setLanguage(ctx.info.language), loadView(first).catch(() => {})]);
+  marks.ready = performance.now();
   ctx.setAppearance(ctx.info.appearance);
   wireChrome();
   await go(first);
+  marks.rendered = performance.now();
   // The start-up mark: the shell times main() to here, once the frame that
   // shows the first view has been drawn (the second animation frame).
-  requestAnimationFrame(() => requestAnimationFrame(() => call('app_first_view_drawn').catch(() => {})));
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    marks.drawn = performance.now();
+    call('app_first_view_drawn', { marks: { ...marks, origin: performance.timeOrigin } }).catch(() => {});
+  }));
 }
 
 // The last net: a failure nothing else caught is shown, never lost.

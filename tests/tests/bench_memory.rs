@@ -122,7 +122,8 @@ async fn memory_after_use() {
     let after_start = settled(&machine, 3).await;
     app.type_into("#unlock-passphrase", PASS).await;
     app.click("#unlock").await;
-    app.wait("#reflection-list").await;
+    // A real key derivation, on a machine that may be busy.
+    app.wait_for("#reflection-list", 60).await;
 
     a_whole_meeting(&app).await;
     let after_meeting = settled(&machine, 3).await;

@@ -65,6 +65,6 @@ pub fn activity_report(state: State<'_, AppState>) {
 
 /// The UI's first view has been drawn: the start-up mark (see `startup`).
 #[tauri::command]
-pub fn app_first_view_drawn() {
-    crate::startup::first_view_drawn();
+pub fn app_first_view_drawn(marks: crate::startup::PageMarks) {
+    crate::startup::first_view_drawn(marks);
 }
