@@ -20,7 +20,7 @@ packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev fonts-noto
 $want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
 # The advisory check installs cargo-audit into a venv.
 $want_test && ! python3 -c 'import ensurepip, venv' 2>/dev/null && packages+=(python3-venv)
-$want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream xvfb xauth webkit2gtk-driver)
+$want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream xvfb xauth webkit2gtk-driver imagemagick)
 # npm (with Debian's nodejs) only where no node is installed: a node from
 # elsewhere brings its own npm, and Debian's npm would conflict with it.
 $want_package && ! command -v npm >/dev/null 2>&1 && packages+=(npm)
