@@ -32,20 +32,9 @@ async fn settled(machine: &Machine, secs: u64) -> u64 {
     machine.app_pss_kib()
 }
 
-fn enza(machine: &Machine, args: &[&str]) {
-    let out = Command::new(common::cli_binary())
-        .arg("--vault")
-        .arg(machine.vault_dir())
-        .args(args)
-        .env("ENZA_PASSPHRASE", PASS)
-        .output()
-        .expect("the CLI runs");
-    assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 /// A year of daily check-ins, as a person who journals every day has.
 fn seed_a_year(machine: &Machine) {
-    enza(machine, &["init"]);
+    machine.enza(PASS, &["init"]);
     let today = today();
     for k in 1..=days() {
         let date = day_before(&today, k);
@@ -54,7 +43,7 @@ fn seed_a_year(machine: &Machine) {
         if k % 2 == 0 {
             args.extend(["--selfcare", "rest"]);
         }
-        enza(machine, &args);
+        machine.enza(PASS, &args);
     }
 }
 

@@ -50,19 +50,6 @@ fn seed(k: i64) -> Option<Seed> {
     })
 }
 
-fn enza(machine: &Machine, args: &[&str]) {
-    let cli = common::cli_binary();
-    let vault = machine.vault_dir();
-    let out = Command::new(&cli)
-        .arg("--vault")
-        .arg(&vault)
-        .args(args)
-        .env("ENZA_PASSPHRASE", PASS)
-        .output()
-        .expect("the CLI runs");
-    assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn seed_vault(machine: &Machine) {
     for k in 1..=DAYS {
         let Some(s) = seed(k) else { continue };
@@ -75,7 +62,7 @@ fn seed_vault(machine: &Machine) {
         if s.selfcare {
             args.extend(["--selfcare", "rest"]);
         }
-        enza(machine, &args);
+        machine.enza(PASS, &args);
     }
     for (k, supervision) in [(3, true), (12, false), (25, false)] {
         let date = day_ago(k);
@@ -84,7 +71,7 @@ fn seed_vault(machine: &Machine) {
         if supervision {
             args.push("--supervision");
         }
-        enza(machine, &args);
+        machine.enza(PASS, &args);
     }
 }
 

@@ -166,6 +166,19 @@ impl Machine {
 }
 
 impl Machine {
+    /// Runs the CLI on this machine's vault with `passphrase`, as a person at
+    /// a terminal would (to seed a vault); fails the test if it fails.
+    pub fn enza(&self, passphrase: &str, args: &[&str]) {
+        let out = Command::new(cli_binary())
+            .arg("--vault")
+            .arg(self.vault_dir())
+            .args(args)
+            .env("ENZA_PASSPHRASE", passphrase)
+            .output()
+            .expect("the CLI runs");
+        assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
     /// The proportional set size (KiB) of this machine's app and its WebKit
     /// processes, not counting the WebDriver's: what the app costs in memory.
     pub fn app_pss_kib(&self) -> u64 {
