@@ -78,6 +78,7 @@ one_run() {
   wait "$pid" 2>/dev/null || true
   sleep 0.5
   # The total, the PSS, then Enza's phases (name=ms …) where it gave them.
+  [ -n "$line" ] || line=timeout
   echo "${line%% *} $pss ${line#* }"
 }
 
