@@ -2,8 +2,9 @@
 # Installs what Enza needs on Debian 12 / Ubuntu 22.04+ and nothing that is
 # already there. `--test` adds what the test suite needs (Xvfb, the WebKit
 # WebDriver, ImageMagick, tauri-driver); `--package` what building and
-# checking the Debian package needs (dpkg-dev, lintian, the desktop-file and
-# AppStream validators, npm for Tauri's prebuilt bundler). Safe to run again.
+# checking the Debian package needs besides the test tools (dpkg-dev,
+# lintian, the desktop-file and AppStream validators, npm for Tauri's prebuilt
+# bundler). Safe to run again.
 set -euo pipefail
 
 want_test=false
@@ -11,7 +12,7 @@ want_package=false
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=true ;;
-    --package) want_package=true ;;
+    --package) want_package=true; want_test=true ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -20,7 +21,7 @@ packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev fonts-noto
 $want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
 # The advisory check installs cargo-audit into a venv.
 $want_test && ! python3 -c 'import ensurepip, venv' 2>/dev/null && packages+=(python3-venv)
-$want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream xvfb xauth webkit2gtk-driver imagemagick)
+$want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream)
 # npm (with Debian's nodejs) only where no node is installed: a node from
 # elsewhere brings its own npm, and Debian's npm would conflict with it.
 $want_package && ! command -v npm >/dev/null 2>&1 && packages+=(npm)
@@ -47,7 +48,7 @@ if ! command -v cargo >/dev/null 2>&1; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
-if { $want_test || $want_package; } && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+if $want_test && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "==> installing tauri-driver"
   cargo install tauri-driver --locked
 fi

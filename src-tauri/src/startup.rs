@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// When `main` began, on the monotonic clock and on the wall clock (the
 /// page's own times count from its navigation start, a wall-clock time).
@@ -33,20 +33,19 @@ pub fn mark_start() {
 }
 
 /// The UI's first view is on screen. Only the first report counts (a view
-/// drawn again after a reload is not a start); returns the time it took.
-pub fn first_view_drawn(marks: PageMarks) -> Option<Duration> {
+/// drawn again after a reload is not a start).
+pub fn first_view_drawn(marks: PageMarks) {
     if REPORTED.swap(true, Ordering::SeqCst) {
-        return None;
+        return;
     }
-    let (start, wall) = START.get()?;
-    let took = start.elapsed();
-    let main_ms = wall.duration_since(UNIX_EPOCH).ok()?.as_secs_f64() * 1000.0;
-    let line = report_line(took.as_secs_f64() * 1000.0, marks.origin - main_ms, &marks);
+    let Some((start, wall)) = START.get() else { return };
+    let total = start.elapsed().as_secs_f64() * 1000.0;
+    let main_ms = wall.duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let line = report_line(total, marks.origin - main_ms, &marks);
     tracing::info!(report = line.as_str(), "first view drawn");
     if std::env::var_os("ENZA_STARTUP_REPORT").is_some_and(|v| v == "1") {
         println!("enza-startup-ms {line}");
     }
-    Some(took)
 }
 
 /// `TOTAL webview=… modules=… status=… load=… render=… paint=…`: the
