@@ -154,7 +154,7 @@ function drawChrome() {
     else button.removeAttribute('aria-current');
   }
   const lockButton = document.getElementById('lock-now');
-  lockButton.textContent = `${t('nav.lock')} (${t('nav.lockShortcut')})`;
+  lockButton.textContent = t('nav.lockWithKey', { key: t('nav.lockShortcut') });
   const searchButton = document.getElementById('nav-search');
   clear(searchButton);
   searchButton.append(t('nav.search'), h('kbd', { text: t('nav.searchShortcut') }));

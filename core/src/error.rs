@@ -94,6 +94,10 @@ pub enum Error {
     BackupNeedsPassphrase,
     #[error("the backup folder {0} is not there")]
     BackupFolderMissing(PathBuf),
+    /// The folder is not there, but the disk it would be on is: it can be
+    /// made (on the person's word).
+    #[error("the backup folder {0} is not there yet")]
+    BackupFolderNotMade(PathBuf),
     #[error("no backup file at {0}")]
     BackupNotFound(PathBuf),
     #[error("the backup file could not be read")]
@@ -222,6 +226,7 @@ impl Error {
             Error::BackupWrongSecret => "backup_wrong_secret",
             Error::BackupNeedsPassphrase => "backup_needs_passphrase",
             Error::BackupFolderMissing(_) => "backup_folder_missing",
+            Error::BackupFolderNotMade(_) => "backup_folder_not_made",
             Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
             Error::BackupNotFound(_) => "backup_not_found",
             Error::BackupUnreadable => "backup_unreadable",
@@ -304,19 +309,19 @@ impl Error {
                 "その設定値は範囲外です。"),
             Error::NotNow(_) => pick(ja,
                 "That step isn't possible at this point of the meeting.",
-                "会のこの段階では、その操作はできません。"),
+                "ミーティングのこの段階では、その操作はできません。"),
             Error::NotesAfterClosing => pick(ja,
                 "Notes open after closing, so nothing is written while people share. To allow notes during meetings, change it in Settings.",
-                "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。会の途中でも書けるようにするには、設定で変更してください。"),
+                "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。ミーティングの途中でも書けるようにするには、設定で変更してください。"),
             Error::BuiltinTemplate => pick(ja,
                 "Built-in templates stay as they are. Make a copy and edit the copy.",
                 "組み込みのテンプレートは変更できません。コピーを作って、コピーを編集してください。"),
             Error::FutureDate => pick(ja,
                 "That date is still to come. Choose today or an earlier day.",
-                "その日付はまだ来ていません。今日か、それより前の日を選んでください。"),
+                "未来の日付は選べません。今日か、それより前の日を選んでください。"),
             Error::LastPhase => pick(ja,
                 "This is the last phase. To end the meeting, press E.",
-                "これが最後の段階です。会を終えるには E を押してください。"),
+                "これが最後の段階です。ミーティングを終えるには E を押してください。"),
             Error::FirstPhase => pick(ja,
                 "This is the first phase; there is none before it.",
                 "これが最初の段階です。これより前の段階はありません。"),
@@ -371,8 +376,13 @@ impl Error {
             Error::BackupTooNew(_) => pick(ja,
                 "This backup was made by a newer Enza. Update Enza, then open it again. Nothing was changed.",
                 "このバックアップは新しいバージョンの円座で作られています。円座を更新してから、もう一度開いてください。何も変更していません。"),
+            Error::BackupFolderNotMade(p) => if ja {
+                format!("フォルダ「{}」はまだありません。作成すれば、そこに自動バックアップを保存できます。", p.display())
+            } else {
+                format!("The folder {} is not there yet. Enza can create it and keep the automatic backups there.", p.display())
+            },
             Error::BackupFolderMissing(p) => if ja {
-                format!("バックアップ先のフォルダ「{}」が見つかりません（USBメモリが差さっていないなど）。バックアップは作っていません。差し込むか、設定で別のフォルダを選んでください。", p.display())
+                format!("バックアップ先のフォルダ「{}」が見つかりません（USBメモリが差さっていないなど）。バックアップは作っていません。USBメモリを差し込むか、別のフォルダを選んでください。", p.display())
             } else {
                 format!("The backup folder {} is not there (is the USB stick plugged in?). No backup was made. Plug it in, or choose another folder in Settings.", p.display())
             },

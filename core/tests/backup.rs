@@ -612,3 +612,37 @@ fn a_passphrase_changed_for_the_open_vault_seals_its_next_backups() {
     let e = backup::verify(&file, BackupSecret::Passphrase(FAST_PASS), &mut no_progress()).unwrap_err();
     assert_eq!(e.code(), "backup_wrong_secret");
 }
+
+/// A new laptop: the person chooses 日本語 on the first screen (Enza writes
+/// `prefs.json` into the empty vault folder), then restores. The restore
+/// goes through and the chosen language stays; anything else in the folder
+/// still refuses it, untouched.
+#[test]
+fn a_language_chosen_before_a_restore_does_not_block_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let file = tmp.path().join("enza.backup");
+    write_backup(&dir, &file);
+
+    let laptop = VaultDir::new(tmp.path().join("new-laptop"));
+    laptop.set_language(enza_core::Lang::Ja).unwrap();
+    laptop.set_appearance(enza_core::Appearance::Dark).unwrap();
+    let restored =
+        backup::restore(&file, BackupSecret::Passphrase(FAST_PASS), &laptop, NEW_PASS, &mut no_progress()).unwrap();
+    assert_eq!(restored.vault.journal().reflection_count().unwrap(), 2, "the backup's reflections are there");
+    restored.vault.lock();
+    assert_eq!(laptop.language(), Some(enza_core::Lang::Ja), "the language chosen first is kept");
+    assert_eq!(laptop.appearance(), enza_core::Appearance::Dark);
+    Vault::unlock(&laptop, NEW_PASS).unwrap().lock();
+
+    // A file the person put there is theirs: refused, nothing written.
+    let other = VaultDir::new(tmp.path().join("someone-elses"));
+    other.set_language(enza_core::Lang::En).unwrap();
+    fs::write(other.path().join("notes.txt"), b"mine").unwrap();
+    let refused = backup::restore(&file, BackupSecret::Passphrase(FAST_PASS), &other, NEW_PASS, &mut no_progress());
+    assert!(matches!(refused, Err(Error::NotAVault(_))), "{:?}", refused.err());
+    let mut left: Vec<_> = fs::read_dir(other.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["notes.txt", "prefs.json"]);
+    assert_eq!(fs::read(other.path().join("notes.txt")).unwrap(), b"mine");
+}

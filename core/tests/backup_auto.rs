@@ -10,6 +10,7 @@ use enza_core::backup::{self, BackupSecret};
 use enza_core::{Error, Lang, Vault};
 use std::collections::BTreeSet;
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 fn backups_in(folder: &Path) -> Vec<PathBuf> {
@@ -34,7 +35,7 @@ fn off_until_a_folder_is_chosen_then_on_each_lock() {
 
     let usb = tmp.path().join("usb");
     fs::create_dir(&usb).unwrap();
-    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }, false).unwrap();
     assert_eq!(v.backup().run_auto(Trigger::Unlock, &mut |_, _| {}).unwrap(), None, "on lock only");
     let info = v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().expect("due on lock");
     assert_eq!(info.counts["reflections"], 1);
@@ -57,7 +58,7 @@ fn only_the_newest_are_kept_and_nothing_else_is_touched() {
     for f in &theirs {
         fs::write(f, "someone else's file").unwrap();
     }
-    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), keep: 2, schedule: Schedule::OnQuit }).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), keep: 2, schedule: Schedule::OnQuit }, false).unwrap();
     assert_eq!(v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap(), None);
     let mut made = Vec::new();
     for _ in 0..4 {
@@ -83,7 +84,7 @@ fn a_missing_folder_is_reported_not_skipped() {
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let usb = tmp.path().join("usb");
     fs::create_dir(&usb).unwrap();
-    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }, false).unwrap();
     v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().unwrap();
     fs::remove_dir_all(&usb).unwrap();
 
@@ -96,11 +97,23 @@ fn a_missing_folder_is_reported_not_skipped() {
     assert_eq!(failure.code, "backup_folder_missing");
     assert!(failure.message.contains("見つかりません"), "{}", failure.message);
     assert!(status.last_ok.is_some(), "the last good backup is still shown");
-    // Choosing a folder that is not there is refused at once.
-    let missing = AutoSettings { folder: Some(tmp.path().join("nowhere")), ..Default::default() };
-    assert!(matches!(v.backup().set_auto(&missing), Err(Error::BackupFolderMissing(_))));
-    // Plugged in again: the next lock works and clears the warning.
-    fs::create_dir(&usb).unwrap();
+    assert!(status.folder_can_be_made, "its disk (here the temporary folder) is there");
+    // Choosing a folder whose disk is not there is refused at once.
+    let unplugged = AutoSettings { folder: Some(tmp.path().join("stick").join("enza")), ..Default::default() };
+    assert!(matches!(v.backup().set_auto(&unplugged, true), Err(Error::BackupFolderMissing(_))));
+    assert!(!tmp.path().join("stick").exists(), "nothing made for a disk not plugged in");
+    // A folder not made yet on a disk that is there: asked, then made (0700).
+    let new = AutoSettings { folder: Some(tmp.path().join("new-folder")), ..Default::default() };
+    assert!(matches!(v.backup().set_auto(&new, false), Err(Error::BackupFolderNotMade(_))));
+    assert!(!tmp.path().join("new-folder").exists(), "not without the person's word");
+    v.backup().set_auto(&new, true).unwrap();
+    let mode = fs::metadata(tmp.path().join("new-folder")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+    // "Create the folder" from the warning: the next lock works and clears it.
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }, true).unwrap();
+    fs::remove_dir(&usb).unwrap();
+    v.backup().make_auto_folder().unwrap();
+    assert!(usb.is_dir());
     v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap().unwrap();
     assert!(!v.backup().auto_status(Lang::En).unwrap().needs_attention);
 }
@@ -111,7 +124,7 @@ fn backups_follow_a_changed_passphrase() {
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let usb = tmp.path().join("usb");
     fs::create_dir(&usb).unwrap();
-    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }).unwrap();
+    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), ..Default::default() }, false).unwrap();
     let new_pass = "a brand new passphrase";
     v.change_passphrase(FAST_PASS, new_pass).unwrap();
     v.backup().run_auto_now(&mut |_, _| {}).unwrap();

@@ -307,10 +307,10 @@ fn markdown_speaks_japanese() {
     export(&f, Format::Markdown, &Selection::all(), Lang::Ja);
     let march = read(&f.out.join("journal/2025-03.md"));
     assert!(march.starts_with("# ジャーナル 2025年3月\n"), "{march}");
-    assert!(march.contains("## 2025-03-10(月)"), "{march}");
+    assert!(march.contains("## 2025-03-10（月）"), "{march}");
     assert!(march.contains("- 気分：7 / 10\n"), "{march}");
     assert!(march.contains("- セルフケア：休む、信頼できる人と話す\n"), "{march}");
-    assert!(march.contains("### 境界のできごと：お金や贈り物"), "{march}");
+    assert!(march.contains("### 境界線にかかわるできごと：お金や贈り物"), "{march}");
     let meeting = files_in(&f.out.join("meetings")).into_iter().next().unwrap();
     let meeting = read(&meeting);
     assert!(meeting.contains("- 参加人数：8\n- 初参加の人数：2\n"), "{meeting}");

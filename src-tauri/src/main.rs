@@ -14,7 +14,7 @@ mod startup;
 mod state;
 mod window;
 
-use commands::{app, backup, export, groups, journal, library, meetings, search, settings, vault};
+use commands::{app, backup, export, files, groups, journal, library, meetings, search, settings, vault};
 
 use enza_core::backup::auto::Trigger;
 use enza_core::VaultDir;
@@ -34,6 +34,7 @@ fn main() {
     enza_core::process::disable_core_dumps();
     enza_core::process::start_storage();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             logging::init(app.path().app_log_dir().ok());
             let dir = vault_dir(app.path().app_data_dir()?);
@@ -73,7 +74,7 @@ fn main() {
             journal::reflection_set_flags,
             journal::reflection_prompts,
             journal::checkin_save,
-            journal::checkin_get,
+            journal::checkin_day,
             journal::boundary_save,
             journal::boundary_list,
             journal::plan_save,
@@ -115,12 +116,16 @@ fn main() {
             backup::backup_write,
             backup::backup_auto_get,
             backup::backup_auto_set,
+            backup::backup_auto_make_folder,
             backup::backup_auto_run,
             backup::backup_inspect,
             backup::backup_open,
             backup::backup_replace,
             backup::backup_restore_new,
+            export::export_place,
+            export::export_check,
             export::export_write,
+            files::path_choose,
         ])
         .build(tauri::generate_context!())
         .expect("Enza could not start its window")

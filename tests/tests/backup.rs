@@ -6,9 +6,13 @@
 //! marker words (readable by design, written outside the scanned folders);
 //! a restore from the unlock screen that replaces the vault (the
 //! confirmation shows the date and counts) and brings the reflection back.
-//! Then, on a second machine in Japanese, the first-run screen makes a vault
-//! from the same backup opened with the first vault's recovery key, and an
-//! automatic backup set for quitting is written as the window closes. The
+//! Then, on a second machine (an English system), the person picks 日本語
+//! on the first screen and then restores: the first-run screen makes a
+//! vault from the same backup opened with the first vault's recovery key,
+//! and an automatic backup set for quitting is written as the window
+//! closes. A third machine (a Japanese system) picks English, then
+//! restores. After every action the focus is asserted: on its result, or
+//! on the next thing to do, never on the page. The
 //! vaults (old, kept aside, and new) and the backup files hold no marker.
 //! Pictures at 1280×800 and 1024×700 in English and Japanese.
 
@@ -120,7 +124,6 @@ async fn backup_restore_and_export() {
     let backups = machine.root().join("backups");
     let auto = machine.root().join("auto");
     fs::create_dir_all(&backups).unwrap();
-    fs::create_dir_all(&auto).unwrap();
     // The export is readable by design: outside every folder the leak scan reads.
     let outside = tempfile::Builder::new().prefix("enza-e2e-export-").tempdir().unwrap();
     let export_dir = outside.path().join("enza-export");
@@ -140,6 +143,7 @@ async fn backup_restore_and_export() {
     app.type_into("#ci-stress", "4").await;
     enter(&app, "#checkin-save").await;
     app.wait_text("#checkin-status", "Check-in saved").await;
+    assert_eq!(app.focused().await, "checkin-status");
 
     // 1. A backup from Settings, its progress bar shown to the end.
     app.click("#nav-settings").await;
@@ -153,6 +157,7 @@ async fn backup_restore_and_export() {
     progress_done(&app, "#backup-progress").await;
     let result = app.wait_text("#backup-result", "1 reflection").await;
     assert!(result.contains("1 check-in") && result.contains("Backup made on"), "{result}");
+    assert_eq!(app.focused().await, "backup-result", "the focus is on what was written");
     assert!(manual.is_file(), "the backup file is where it was asked for");
     pictures(&app, "en-backup-written").await;
 
@@ -161,16 +166,33 @@ async fn backup_restore_and_export() {
     enter(&app, "#backup-write").await;
     app.wait("#backup-error").await;
     assert_eq!(fs::metadata(&manual).unwrap().len(), size);
+    assert_eq!(app.focused().await, "backup-write");
 
-    // 2. Automatic backups into a folder, on lock.
+    // 2. Automatic backups into a folder, on lock. The folder is not there
+    // yet (its disk is): Enza offers to make it.
     app.type_into("#auto-folder", auto.to_str().unwrap()).await;
     app.type_into("#auto-keep", "10").await;
     app.choose("#auto-schedule", "on_lock").await;
     enter(&app, "#auto-folder").await;
+    app.wait_text("#make-folder p", "is not there yet").await;
+    assert_eq!(app.focused().await, "make-folder-no", "the safe answer has the focus");
+    app.screenshot("en-backup-make-folder-1280x800").await;
+    app.click("#make-folder-yes").await;
     app.wait_text("#auto-saved", "Automatic backups are on").await;
+    assert_eq!(app.focused().await, "auto-saved");
+    assert!(auto.is_dir(), "the folder was made");
     app.wait_text("#auto-status", "No automatic backup has been made yet").await;
     pictures(&app, "en-backup-auto").await;
     assert!(backups_in(&auto).is_empty());
+    // "Back up now" into it; the focus on what was written.
+    app.click("#auto-run").await;
+    progress_done(&app, "#auto-progress").await;
+    app.wait_text("#auto-result", "Backup made on").await;
+    assert_eq!(app.focused().await, "auto-result");
+    assert_eq!(backups_in(&auto).len(), 1);
+    for made in backups_in(&auto) {
+        fs::remove_file(made).unwrap();
+    }
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
     let made = poll("an automatic backup on lock", Duration::from_secs(60), || async {
@@ -212,11 +234,25 @@ async fn backup_restore_and_export() {
     enter(&app, "#open-backup").await;
     app.wait_text("#auto-warning", "is not there").await;
     pictures(&app, "en-backup-settings-warning").await;
+    // Its disk is there (only the folder went): it can be made again.
+    app.click("#auto-make-folder").await;
+    app.wait_text("#auto-status", "Last backup:").await;
+    assert_eq!(app.focused().await, "auto-status");
+    assert!(auto.is_dir());
 
     // 4. Export Markdown, after the sentence that the files are readable.
     app.click("#nav-settings").await;
     enter(&app, "#open-export").await;
     assert_eq!(app.value("#export-format").await, "markdown");
+    // A folder with something in it is refused before any question.
+    let full = outside.path().join("full");
+    fs::create_dir_all(&full).unwrap();
+    fs::write(full.join("mine.txt"), "mine").unwrap();
+    app.type_into("#export-folder", full.to_str().unwrap()).await;
+    enter(&app, "#export-submit").await;
+    app.wait_text("#export-error", "already holds something").await;
+    assert!(js(&app, "return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true));
+    assert_eq!(app.focused().await, "export-folder");
     app.type_into("#export-folder", export_dir.to_str().unwrap()).await;
     pictures(&app, "en-export-form").await;
     enter(&app, "#export-submit").await;
@@ -235,6 +271,9 @@ async fn backup_restore_and_export() {
     app.click("#export-confirm-yes").await;
     progress_done(&app, "#export-progress").await;
     app.wait("#export-files").await;
+    assert_eq!(app.focused().await, "export-result");
+    let next = app.value("#export-folder").await;
+    assert!(next.contains("enza-export-") && !std::path::Path::new(&next).exists(), "a new folder is offered: {next}");
     pictures(&app, "en-export-done").await;
     let written = files_under(&export_dir);
     assert!(written.iter().any(|p| p.extension().is_some_and(|e| e == "md")), "{written:?}");
@@ -273,11 +312,13 @@ async fn backup_restore_and_export() {
     enter(&app, "#restore-new-confirm").await;
     // The new recovery key takes the form's place once restored.
     app.wait_for("#recovery-key", 60).await;
+    assert_eq!(app.focused().await, "written-down", "the next thing to do");
     let previous = app.wait_text("#restore-previous", "before-restore").await;
     app.screenshot("en-restore-recovery-key-1280x800").await;
     app.click("#written-down").await;
     app.click("#continue").await;
     app.wait_text(".reflection-item", TITLE).await;
+    assert_ne!(app.focused().await, "page");
     assert!(app.text_content("#reflection-list").await.contains(MARKER_EN));
     let kept: Vec<_> = fs::read_dir(machine.root())
         .unwrap()
@@ -314,13 +355,16 @@ async fn backup_restore_and_export() {
     assert!(manual.is_file());
     machine.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
 
-    // 6. A second computer, in Japanese: first run, a vault made from the
-    // backup, opened with the first vault's recovery key.
-    let second = Machine::new("ja_JP.UTF-8");
+    // 6. A new laptop with an English system: the person picks 日本語 on
+    // the first screen (written beside the vault-to-be), then restores from
+    // the backup, opened with the first vault's recovery key.
+    let second = Machine::new("en_US.UTF-8");
     let copy = second.root().join("home").join("circle.enzabackup");
     fs::copy(&manual, &copy).unwrap();
     let app = second.launch().await;
-    app.wait("#passphrase").await;
+    app.wait_text("#create", "Create my vault").await;
+    app.click("#lang-ja").await;
+    app.wait_text("#create", "保管庫を作る").await;
     app.click("#restore-link").await;
     app.type_into("#restore-path", copy.to_str().unwrap()).await;
     enter(&app, "#restore-path").await;
@@ -338,10 +382,12 @@ async fn backup_restore_and_export() {
     enter(&app, "#restore-new-confirm").await;
     // The new recovery key takes the form's place once restored.
     app.wait_for("#recovery-key", 60).await;
+    assert_eq!(app.focused().await, "written-down");
     assert!(app.text("#restore-previous").await.is_none(), "nothing was replaced");
     app.click("#written-down").await;
     app.click("#continue").await;
     app.wait_text(".reflection-item", TITLE).await;
+    assert_eq!(app.text("#nav-journal").await.as_deref(), Some("ジャーナル"), "still in the language chosen first");
 
     // The backup and export screens in Japanese.
     app.click("#nav-settings").await;
@@ -351,6 +397,7 @@ async fn backup_restore_and_export() {
     enter(&app, "#backup-write").await;
     progress_done(&app, "#backup-progress").await;
     app.wait_text("#backup-result", "振り返り1件").await;
+    assert_eq!(app.focused().await, "backup-result");
     pictures(&app, "ja-backup-written").await;
     app.click("#nav-settings").await;
     enter(&app, "#open-export").await;
@@ -374,6 +421,7 @@ async fn backup_restore_and_export() {
     app.choose("#auto-schedule", "on_quit").await;
     enter(&app, "#auto-save").await;
     app.wait_text("#auto-saved", "自動バックアップはオンです").await;
+    assert_eq!(app.focused().await, "auto-saved");
     pictures(&app, "ja-backup-auto").await;
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
@@ -389,4 +437,34 @@ async fn backup_restore_and_export() {
     app.quit().await;
     assert_eq!(backups_in(&auto_ja).len(), 1, "one backup written as the window closed");
     second.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+
+    // 7. A third laptop, a Japanese system: English picked first, then the
+    // restore, with the backup's own passphrase.
+    let third = Machine::new("ja_JP.UTF-8");
+    let copy = third.root().join("home").join("circle.enzabackup");
+    fs::copy(&manual, &copy).unwrap();
+    let app = third.launch().await;
+    app.wait_text("#create", "保管庫を作る").await;
+    app.click("#lang-en").await;
+    app.wait_text("#create", "Create my vault").await;
+    app.click("#restore-link").await;
+    app.type_into("#restore-path", copy.to_str().unwrap()).await;
+    enter(&app, "#restore-path").await;
+    app.wait_text("#restore-header", "A backup made on").await;
+    app.type_into("#restore-secret", PASS).await;
+    enter(&app, "#restore-secret").await;
+    app.wait_text("#restore-counts", "1 reflection").await;
+    assert_eq!(app.focused().await, "restore-confirm");
+    app.keys_here(&[Key::Space]).await;
+    app.type_into("#restore-new-passphrase", NEW_PASS).await;
+    app.type_into("#restore-new-confirm", NEW_PASS).await;
+    enter(&app, "#restore-new-confirm").await;
+    app.wait_for("#recovery-key", 60).await;
+    assert_eq!(app.focused().await, "written-down");
+    app.click("#written-down").await;
+    app.click("#continue").await;
+    app.wait_text(".reflection-item", TITLE).await;
+    assert_eq!(app.text("#nav-journal").await.as_deref(), Some("Journal"));
+    app.quit().await;
+    third.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
 }

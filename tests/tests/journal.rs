@@ -11,6 +11,7 @@ mod common;
 use common::{first_run, key, poll, App, Machine, MARKER_EN};
 use fantoccini::key::Key;
 use std::process::Command;
+use std::time::Duration;
 
 const PASS: &str = "quiet river morning tea";
 const BOUNDARY_MARKER: &str = "MARKER-JOURNAL-境界";
@@ -22,6 +23,12 @@ const DAYS: i64 = 90;
 fn day_ago(k: i64) -> String {
     let out = Command::new("date").args(["-d", &format!("-{k} days"), "+%Y-%m-%d"]).output().unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// "2026-12" → "2026-11", "2027-01" → "2026-12".
+fn previous_month(month: &str) -> String {
+    let (y, m): (i32, u32) = (month[..4].parse().unwrap(), month[5..7].parse().unwrap());
+    if m == 1 { format!("{}-12", y - 1) } else { format!("{y}-{:02}", m - 1) }
 }
 
 /// One seeded day: None for a day without a check-in.
@@ -319,6 +326,31 @@ async fn the_journal_over_ninety_days() {
     let boundary = table(&app, "trend-boundary-table").await;
     assert_eq!(column_sum(&boundary, 1), 4.0, "3 from the CLI and 1 from the form");
     app.wait("#trend-calendar-grid[role=img]").await;
+    // The self-care weeks are whole weeks, and say from which Monday.
+    let summary = app.text_content("#trend-selfcare-summary").await;
+    assert!(summary.contains("whole weeks from Monday"), "{summary}");
+    // The calendar goes back a month by its arrow, the focus kept on it.
+    let this_month = app.text_content("#trend-calendar-title").await;
+    assert!(!app.is_enabled("#calendar-next").await, "no month to come");
+    app.click("#calendar-previous").await;
+    poll("the month before", Duration::from_secs(10), || async {
+        (app.text_content("#trend-calendar-title").await != this_month).then_some(())
+    })
+    .await;
+    assert_eq!(app.focused().await, "calendar-previous");
+    let days_shown = count(&app, "#trend-calendar-grid .cal-day.mood-day").await;
+    let last_month = day_ago(0)[..7].to_string();
+    let want = seeded
+        .iter()
+        .filter(|(k, _)| {
+            let d = day_ago(*k);
+            d[..7] != last_month && d[..7] == previous_month(&last_month)
+        })
+        .count();
+    assert_eq!(days_shown, want, "the month before: a coloured day per check-in");
+    app.click("#calendar-next").await;
+    app.wait_text("#trend-calendar-title", &this_month).await;
+    assert_eq!(app.focused().await, "calendar-previous", "at this month the focus goes to the other arrow");
 
     // English, light then dark (by the appearance setting).
     tour(&app, "en-journal-light").await;
@@ -351,6 +383,7 @@ async fn the_journal_over_ninety_days() {
     assert!(keys <= 15, "{keys} keys");
     assert_eq!(keys, 10);
     app.wait_text("#checkin-status", "チェックインを保存しました").await;
+    assert_eq!(app.focused().await, "checkin-status", "the focus is on what says it was saved");
     app.screenshot("ja-journal-checkin-saved").await;
     // Saved as typed: the page drawn again holds the day's values.
     app.click("#go-trends").await;
@@ -363,7 +396,53 @@ async fn the_journal_over_ninety_days() {
     assert!(app.wait("#ci-care-0").await.prop("checked").await.unwrap().as_deref() == Some("true"));
     app.wait("#strain-notice").await;
     let message = app.text_content("#strain-message").await;
-    assert!(message.contains("14日") && message.contains("境界のできごとを4件"), "{message}");
+    assert!(message.contains("14日") && message.contains("境界線にかかわるできごとを4件"), "{message}");
+
+    // An earlier day, by keyboard at a person's pace: Alt+← opens
+    // yesterday's check-in with the focus on 気分; typed over, Enter saves.
+    assert_eq!(app.focused().await, "ci-mood");
+    app.keys_here(&[Key::Alt, Key::Left]).await;
+    let yesterday = day_ago(1);
+    poll("yesterday's check-in", Duration::from_secs(10), || async {
+        (app.value("#ci-day").await == yesterday).then_some(())
+    })
+    .await;
+    app.wait_text("#checkin-title", "チェックイン（").await;
+    assert!(!app.text_content("#checkin-title").await.contains("今日"));
+    assert_eq!(app.focused().await, "ci-mood");
+    for (value, next) in [("3", Key::Tab), ("2", Key::Tab), ("9", Key::Enter)] {
+        app.press_ctrl("a").await;
+        app.type_here(value).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        app.keys_here(&[next]).await;
+    }
+    app.wait_text("#checkin-status", "チェックインを保存しました").await;
+    assert_eq!(app.focused().await, "checkin-status");
+    app.screenshot("ja-journal-checkin-earlier-day").await;
+    // Alt+→ back to today, Alt+← again: yesterday holds what was typed.
+    app.keys_here(&[Key::Alt, Key::Right]).await;
+    app.wait_text("#checkin-title", "今日のチェックイン").await;
+    app.keys_here(&[Key::Alt, Key::Right]).await;
+    app.wait_text("#ci-day-error", "今日より先の日にはチェックインできません").await;
+    assert_eq!(app.value("#ci-day").await, day_ago(0), "still today");
+    // A day to come typed in the date field: refused with the core's words.
+    js(&app, "const d = document.querySelector('#ci-day'); d.value = '2099-01-01';
+        d.dispatchEvent(new Event('change')); return true;").await;
+    app.wait_text("#ci-day-error", "未来の日付は選べません").await;
+    assert_eq!(app.value("#ci-day").await, day_ago(0), "the page stays on today");
+    assert_eq!(app.focused().await, "ci-day");
+    app.keys_here(&[Key::Alt, Key::Left]).await;
+    poll("yesterday again", Duration::from_secs(10), || async {
+        (app.value("#ci-day").await == yesterday).then_some(())
+    })
+    .await;
+    assert_eq!(
+        [app.value("#ci-mood").await, app.value("#ci-energy").await, app.value("#ci-stress").await],
+        ["3", "2", "9"]
+    );
+    assert_eq!(app.focused().await, "ci-day", "Alt+← from the date field keeps the focus there");
+    app.click("#ci-today").await;
+    app.wait_text("#checkin-title", "今日のチェックイン").await;
 
     // Turned off in Settings, the notice goes.
     app.click("#nav-settings").await;

@@ -260,10 +260,10 @@ async fn groups_and_templates_in_japanese() {
     two_sizes(&app, "ja-46-record").await;
     save_record(&app, "7", "1", "記録を編集").await;
     app.wait_text("#session-group", "火曜の家族会").await;
-    // "2026年11月23日 14:02の会"
+    // "2026年11月23日 14:02のミーティング"
     let title = app.text("h1").await.unwrap();
     assert!(
-        title.contains('年') && title.contains('月') && title.contains("日 ") && title.ends_with("の会"),
+        title.contains('年') && title.contains('月') && title.contains("日 ") && title.ends_with("のミーティング"),
         "{title}"
     );
     two_sizes(&app, "ja-47-session-record-saved").await;
@@ -272,7 +272,7 @@ async fn groups_and_templates_in_japanese() {
     app.wait_text("#groups", "火曜の家族会").await;
     app.screenshot("ja-44-groups").await;
     app.click(".group-item").await;
-    app.wait_text("#attendance-summary", "記録した会：1回 · 平均参加人数：7.0人 · 初参加：のべ1人").await;
+    app.wait_text("#attendance-summary", "記録したミーティング：1回・平均参加人数：7.0人・初参加：のべ1人").await;
     let history = metas(&app, "#group-history .entry-meta").await;
     assert!(history.len() == 1 && is_meta(&history[0], "1分未満", "参加7人"), "{history:?}");
     two_sizes(&app, "ja-43-group-attendance").await;

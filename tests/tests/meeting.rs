@@ -293,12 +293,12 @@ async fn a_listening_meeting_in_japanese() {
     app.screenshot("ja-23-live-overrun").await;
     shortcut(&app, "p").await;
     app.wait_text("#next-speaker", &format!("{NICK_3}（3番の席）")).await;
-    app.wait_text("#turn-count", "話し終えた0人 · パス1人 · 順番待ち1人").await;
+    app.wait_text("#turn-count", "話し終えた0人・パス1人・順番待ち1人").await;
     shortcut(&app, "n").await;
     app.wait_text("#current-speaker", NICK_3).await;
     shortcut(&app, "n").await;
     app.wait("#round-done").await;
-    app.wait_text("#turn-count", "話し終えた2人 · パス1人 · 順番待ち0人").await;
+    app.wait_text("#turn-count", "話し終えた2人・パス1人・順番待ち0人").await;
     shortcut(&app, "c").await;
     app.wait_text("#crisis-card", "0120-279-338").await;
     let script = app.wait_text("#crisis-script", "例外").await;
@@ -312,7 +312,7 @@ async fn a_listening_meeting_in_japanese() {
     next_phase(&app, "クロージング").await;
     tab_phase(&app, &["late-arrival"]).await;
     app.screenshot("ja-26-live-closing").await;
-    last_phase_says_how_to_end(&app, "これが最後の段階です。会を終えるには E を押してください。").await;
+    last_phase_says_how_to_end(&app, "これが最後の段階です。ミーティングを終えるには E を押してください。").await;
     app.screenshot("ja-26b-live-last-phase").await;
     shortcut(&app, "e").await;
     app.press("#confirm-end-yes", &key(Key::Enter)).await;
@@ -323,7 +323,7 @@ async fn a_listening_meeting_in_japanese() {
     app.wait_text("#pii-prompt", "人の名前").await;
     app.screenshot("ja-28-personal-data-prompt").await;
     app.press("#pii-keep", &key(Key::Enter)).await;
-    app.wait_text("#round-summary", "参加3人 · 話した2人 · パス1人").await;
+    app.wait_text("#round-summary", "参加3人・話した2人・パス1人").await;
     app.click("#turns-details summary").await;
     let turns = app.wait_text("#turns", "3番の席").await;
     assert!(!turns.contains(NICK_1) && !turns.contains(NICK_3), "unkept nicknames are not in the record: {turns}");

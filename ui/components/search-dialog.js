@@ -3,7 +3,7 @@
 // listbox; the arrows move the choice, Enter opens it, Esc closes and gives
 // the focus back. The core finds and cuts the snippets; this only shows them.
 import { call, userMessage } from '../lib/ipc.js';
-import { formatDate, plural, t } from '../lib/i18n.js';
+import { formatDate, plural, sep, t } from '../lib/i18n.js';
 import { clear, h, showError } from '../lib/dom.js';
 import { highlighted } from '../lib/highlight.js';
 
@@ -215,7 +215,7 @@ function row(hit, i, onOpen) {
     onmousedown: (event) => event.preventDefault() },
   h('span', { class: 'search-hit-meta' },
     h('span', { class: 'search-hit-kind', text: t(KIND_LABELS[hit.kind] ?? 'search.kindReflection') }),
-    when ? ` · ${when}` : null),
+    when ? `${sep()}${when}` : null),
   hit.title ? h('span', { class: 'search-hit-title', text: hit.title }) : null,
   h('span', { class: 'search-hit-snippet' }, highlighted(hit.snippet)));
 }

@@ -1,7 +1,7 @@
 // A list of sessions, newest first, as the meetings page and a group's page
 // show them. Each entry opens the session. Two meetings begun in the same
 // minute differ in what the meta line says: start time, length, attendance.
-import { formatDate, formatTime, t } from '../lib/i18n.js';
+import { formatDate, formatTime, sep, t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
 
 /** "85 min", or "under 1 min" for a meeting ended at once. */
@@ -18,7 +18,7 @@ function meta(s) {
     parts.push(lengthText(s.duration_secs));
     if (s.attendance !== null && s.attendance !== undefined) parts.push(t('meetings.attendance', { count: s.attendance }));
   }
-  return parts.join(' · ');
+  return parts.join(sep());
 }
 
 export function sessionList(ctx, sessions, { id = 'history', showGroup = true } = {}) {
@@ -30,6 +30,6 @@ export function sessionList(ctx, sessions, { id = 'history', showGroup = true } 
       onclick: () => ctx.go('session', { id: s.id }) },
       h('span', { class: 'entry-title', text: formatDate(s.started_at) }),
       h('span', { class: 'entry-excerpt',
-        text: showGroup && s.group_name ? `${s.group_name} · ${s.template_name}` : s.template_name }),
+        text: showGroup && s.group_name ? `${s.group_name}${sep()}${s.template_name}` : s.template_name }),
       h('span', { class: 'entry-meta', text: meta(s) })))));
 }

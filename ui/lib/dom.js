@@ -100,6 +100,17 @@ export function ask({ id, text, no, yes, noId }) {
   });
 }
 
+/** After an action, the focus goes to what it says ("Check-in saved",
+ * "Backup written"): a keyboard or screen-reader user goes on from there,
+ * not from the top of the page (the button they pressed was disabled while
+ * it ran, which sends the focus to the page). */
+export function focusResult(el) {
+  el.tabIndex = -1;
+  el.classList.add('focus-result');
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: 'nearest' });
+}
+
 export function focusFirst(root) {
   // Autofocus inside a closed dialog is for when the dialog opens.
   const auto = [...root.querySelectorAll('[autofocus]')].find((el) => !el.closest('dialog'));

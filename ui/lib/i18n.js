@@ -55,6 +55,12 @@ function toDate(value) {
   return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
 }
 
+/** What separates the parts of one line: " · " in English, "・" in
+ * Japanese. */
+export function sep() {
+  return t('app.separator');
+}
+
 /** One date format per language: "23 Nov 2026", "2026年11月23日". */
 export function formatDate(value) {
   if (!value) return '';
@@ -68,18 +74,31 @@ export function formatDate(value) {
 /**
  * The day a date picker holds, written as the interface language writes
  * dates, under the picker: WebKitGTK shows pickers in the system's format
- * (11/23/2026) whatever the page's language. Returns the line to place.
+ * (11/23/2026) whatever the page's language. An empty picker says so, and
+ * in which order its parts are typed, so its mm/dd/yyyy does not read as a
+ * date chosen. Returns the line to place.
  */
 export function dateEcho(input) {
   const echo = document.createElement('p');
   echo.className = 'help date-echo';
   echo.id = `${input.id}-shown`;
-  echo.setAttribute('aria-hidden', 'true');
-  const show = () => { echo.textContent = formatDate(input.value); };
+  const show = () => {
+    echo.textContent = input.value ? formatDate(input.value) : t('date.empty', { order: pickerOrder() });
+  };
   input.addEventListener('input', show);
   input.addEventListener('change', show);
   show();
   return echo;
+}
+
+/** The order the system's date picker shows its parts in, in words of the
+ * interface language: "month / day / year", "月／日／年". */
+function pickerOrder() {
+  const parts = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(2026, 10, 23))
+    .filter((p) => ['year', 'month', 'day'].includes(p.type))
+    .map((p) => t(`date.${p.type}`));
+  return parts.join(t('date.orderSeparator'));
 }
 
 /** A day without the year, for a chart's labels: "23 Nov", "11月23日". */

@@ -2,7 +2,7 @@
 // kind, reflections marked for it, and meetings with a safety concern or a
 // wish for a debrief. Printable; a supervision date starts the next agenda.
 import { call } from '../lib/ipc.js';
-import { dateEcho, formatDate, formatDateTime, t } from '../lib/i18n.js';
+import { dateEcho, formatDate, formatDateTime, sep, t } from '../lib/i18n.js';
 import { append, errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { today } from './journal.js';
@@ -41,7 +41,7 @@ function boundaryCard(events) {
   return h('div', { id: 'agenda-boundary', class: 'card' },
     h('h2', { text: t('agenda.boundary') }),
     [...byKind].map(([kind, list]) => h('section', { class: 'agenda-kind', 'data-kind': kind },
-      h('h3', { text: `${t(KINDS[kind] ?? 'boundary.kind_other')} (${list.length})` }),
+      h('h3', { text: t('app.withCount', { label: t(KINDS[kind] ?? 'boundary.kind_other'), n: list.length }) }),
       h('ul', { class: 'agenda-list' }, list.map((e) => h('li', { class: 'agenda-event' },
         h('p', { class: 'entry-meta', text: formatDate(e.day) }),
         h('dl', { class: 'record' },
@@ -57,7 +57,7 @@ function reflectionsCard(items, ctx) {
     h('ul', { class: 'agenda-list' }, items.map((r) => h('li', {},
       h('button', { type: 'button', class: 'link', text: r.title || t('reflections.untitled'),
         onclick: () => ctx.go('editor', { id: r.id }) }),
-      ` · ${formatDateTime(r.created_at)}`))));
+      `${sep()}${formatDateTime(r.created_at)}`))));
 }
 
 function meetingsCard(meetings, ctx) {
@@ -67,7 +67,7 @@ function meetingsCard(meetings, ctx) {
     h('ul', { class: 'agenda-list' }, meetings.map((m) => {
       const r = m.record;
       const flags = [r.needs_debrief ? t('agenda.debrief') : null, r.safety_concern ? t('agenda.safety') : null]
-        .filter(Boolean).join(' · ');
+        .filter(Boolean).join(sep());
       return h('li', { class: 'agenda-meeting' },
         h('button', { type: 'button', class: 'link', text: formatDateTime(m.started_at),
           onclick: () => ctx.go('session', { id: m.session_id }) }),

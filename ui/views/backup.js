@@ -1,14 +1,15 @@
 // Backups, reached from Settings: one written now to a file, and the
-// automatic ones (a folder, how many to keep, when). Paths are typed: the
-// app opens no system file dialog.
+// automatic ones (a folder, how many to keep, when). Paths are chosen in
+// the system's dialog or typed.
 import { call, onBackupProgress, userMessage } from '../lib/ipc.js';
 import { formatDateTime, plural, t } from '../lib/i18n.js';
-import { errorBox, field, h, showError } from '../lib/dom.js';
+import { ask, errorBox, field, focusResult, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { formatBytes, isFullPath, joinPath, localDay } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { progressBar } from '../components/progress.js';
 import { lastText, warningText } from '../components/backup-status.js';
+import { pathField } from '../components/path-field.js';
 
 export const meta = { name: 'backup', inside: true, section: 'settings' };
 
@@ -56,7 +57,9 @@ export async function render(root, ctx) {
   const showStatus = (st) => {
     const warning = warningText(st);
     line.replaceChildren(warning
-      ? h('p', { id: 'auto-warning', class: 'warning', role: 'alert', text: warning })
+      ? h('div', { class: 'warning' },
+        h('p', { id: 'auto-warning', role: 'alert', text: warning }),
+        st.folder_can_be_made ? makeFolderButton(showStatus) : null)
       : h('p', { id: 'auto-status', class: 'status', role: 'status', text: lastText(st) }));
   };
   showStatus(status);
@@ -70,10 +73,25 @@ export async function render(root, ctx) {
     autoCard(status, showStatus)));
 }
 
+/** The chosen folder is missing but its disk is there: make it. */
+function makeFolderButton(showStatus) {
+  const error = errorBox('auto-make-error');
+  const button = h('button', { type: 'button', id: 'auto-make-folder', text: t('backup.makeFolder') });
+  button.addEventListener('click', async () => {
+    try {
+      showStatus(await call('backup_auto_make_folder'));
+      focusResult(document.getElementById('auto-status') ?? document.getElementById('auto-warning'));
+    } catch (e) {
+      showError(error, userMessage(e));
+    }
+  });
+  return h('div', { class: 'actions' }, button, error);
+}
+
 /** "Back up now to a file". */
 function writeCard(status, home) {
-  const path = field({ id: 'backup-path', label: t('backup.path'), help: t('backup.pathHelp'),
-    attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono' } });
+  const path = pathField({ id: 'backup-path', label: t('backup.path'), help: t('backup.pathHelp'),
+    purpose: 'backup_file' });
   const folder = status.settings.folder && !status.folder_missing ? status.settings.folder : home;
   path.input.value = joinPath(folder, `enza-${localDay()}.enzabackup`);
   const other = h('input', { type: 'checkbox', id: 'backup-other', 'aria-controls': 'backup-other-fields' });
@@ -115,7 +133,7 @@ function writeCard(status, home) {
       pass.input.value = '';
       confirm.input.value = '';
       result.replaceChildren(...infoLines(info, path.input.value.trim()));
-      result.scrollIntoView({ block: 'nearest' });
+      focusResult(result);
     },
   });
   return form;
@@ -133,8 +151,8 @@ function infoLines(info, where) {
 
 /** Automatic backups: folder, keep, when, "Back up now" and the status. */
 function autoCard(status, showStatus) {
-  const folder = field({ id: 'auto-folder', label: t('backup.autoFolder'), help: t('backup.autoFolderHelp'),
-    attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono' } });
+  const folder = pathField({ id: 'auto-folder', label: t('backup.autoFolder'), help: t('backup.autoFolderHelp'),
+    purpose: 'backup_folder' });
   folder.input.value = status.settings.folder ?? '';
   const keep = field({ id: 'auto-keep', label: t('backup.autoKeep'), type: 'number', help: t('backup.autoKeepHelp'),
     attrs: { min: 1, max: 100, step: 1, inputmode: 'numeric', class: 'minutes' } });
@@ -160,10 +178,20 @@ function autoCard(status, showStatus) {
       const n = Number.parseInt(keep.input.value, 10);
       const settings = { folder: folder.input.value.trim() || null, keep: Number.isFinite(n) ? n : 0,
         schedule: schedule.value };
-      current = await call('backup_auto_set', { settings });
+      try {
+        current = await call('backup_auto_set', { settings, makeFolder: false });
+      } catch (e) {
+        // Not there yet, on a disk that is: ask, then make it.
+        if (e.code !== 'backup_folder_not_made') throw e;
+        const yes = await ask({ id: 'make-folder', text: e.message, no: t('backup.makeFolderNo'),
+          noId: 'make-folder-no', yes: t('backup.makeFolder') });
+        if (!yes) throw new StopSubmit('', folder.input);
+        current = await call('backup_auto_set', { settings, makeFolder: true });
+      }
       showStatus(current);
       runNow.disabled = !current.settings.folder;
       saved.textContent = t(current.settings.folder ? 'backup.autoSaved' : 'backup.autoSavedOff');
+      focusResult(saved);
     },
   });
 
@@ -180,11 +208,13 @@ function autoCard(status, showStatus) {
       const info = await withProgress(bar, t('backup.writing'), t('backup.progressDone'),
         () => call('backup_auto_run'));
       result.replaceChildren(...infoLines(info, ''));
-      result.scrollIntoView({ block: 'nearest' });
+      focusResult(result);
     } catch (e) {
       showError(runError, userMessage(e));
     } finally {
       runNow.disabled = false;
+      // A failure leaves the focus where another try starts.
+      if (!runError.hidden) runNow.focus();
       call('backup_auto_get').then(({ status: st }) => showStatus(st)).catch(() => {});
     }
   });

@@ -3,7 +3,7 @@
 // `params.id` (from a search result) shows that event there, focused, with
 // the list reaching back to its day (`params.day`) if that is earlier.
 import { call } from '../lib/ipc.js';
-import { dateEcho, formatDate, t } from '../lib/i18n.js';
+import { dateEcho, formatDate, sep, t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { today } from './journal.js';
@@ -72,8 +72,8 @@ export async function render(root, ctx, params = {}) {
     : h('ul', { id: 'boundary-list', class: 'entries' }, recent.map((e) => h('li', {
       id: `boundary-${e.id}`, class: e.id === found ? 'entry boundary-item found' : 'entry boundary-item',
       'data-id': e.id, tabindex: e.id === found ? '-1' : null, autofocus: e.id === found },
-      h('span', { class: 'entry-meta', text: `${formatDate(e.day)} · ${t(KINDS[e.kind] ?? 'boundary.kind_other')}${
-        e.supervision ? ` · ${t('boundary.forSupervision')}` : ''}` }),
+      h('span', { class: 'entry-meta', text: `${formatDate(e.day)}${sep()}${t(KINDS[e.kind] ?? 'boundary.kind_other')}${
+        e.supervision ? `${sep()}${t('boundary.forSupervision')}` : ''}` }),
       h('span', { class: 'entry-excerpt', text: e.what_happened }))));
   root.append(h('section', { class: 'page' }, form,
     h('div', { class: 'card' },

@@ -2,12 +2,13 @@
 // optional range of days and a folder. Before anything is written one
 // sentence says the files are not encrypted; then a progress bar, then the
 // files written.
-import { call, onExportProgress } from '../lib/ipc.js';
+import { call, onExportProgress, userMessage } from '../lib/ipc.js';
 import { dateEcho, plural, t } from '../lib/i18n.js';
-import { ask, errorBox, field, h } from '../lib/dom.js';
+import { ask, errorBox, field, focusResult, h } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { isFullPath, joinPath, localDay } from '../lib/format.js';
+import { isFullPath } from '../lib/format.js';
 import { progressBar } from '../components/progress.js';
+import { pathField } from '../components/path-field.js';
 
 export const meta = { name: 'export', inside: true, section: 'settings' };
 
@@ -30,7 +31,7 @@ const FORMATS = [
 ];
 
 export async function render(root, ctx) {
-  const { home } = await call('backup_auto_get');
+  const place = await call('export_place');
   const format = h('select', { id: 'export-format', 'aria-describedby': 'export-format-help' },
     FORMATS.map(([value, label]) => h('option', { value, text: t(label) })));
   const formatHelp = h('p', { id: 'export-format-help', class: 'help', text: t('export.formatHelp.markdown') });
@@ -49,9 +50,9 @@ export async function render(root, ctx) {
   const until = field({ id: 'export-until', label: t('export.until'), type: 'date' });
   since.row.append(dateEcho(since.input));
   until.row.append(dateEcho(until.input));
-  const folder = field({ id: 'export-folder', label: t('export.folder'), help: t('export.folderHelp'),
-    attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono' } });
-  folder.input.value = joinPath(home, `enza-export-${localDay()}`);
+  const folder = pathField({ id: 'export-folder', label: t('export.folder'), help: t('export.folderHelp'),
+    purpose: 'export_folder' });
+  folder.input.value = place;
   const bar = progressBar({ id: 'export-progress', label: t('export.writing') });
   const result = h('div', { id: 'export-result', class: 'result', role: 'status' });
   const error = errorBox('export-error');
@@ -74,6 +75,12 @@ export async function render(root, ctx) {
       const chosen = boxes.filter((b) => b.checked && offered(b)).map((b) => b.value);
       if (chosen.length === 0) throw new StopSubmit(t('export.noneChosen'), boxes[0]);
       if (!isFullPath(folder.input.value)) throw new StopSubmit(t('export.folderMissing'), folder.input);
+      // A folder that is not new or empty is refused before the question.
+      try {
+        await call('export_check', { outDir: folder.input.value });
+      } catch (e) {
+        throw new StopSubmit(userMessage(e), folder.input);
+      }
       const yes = await ask({ id: 'export-confirm', text: t('export.confirm'), no: t('export.cancel'),
         noId: 'export-cancel', yes: t('export.confirmYes') });
       if (!yes) throw new StopSubmit('');
@@ -95,7 +102,9 @@ export async function render(root, ctx) {
         h('p', { class: 'result-head', text: t(plural('export.written', n), { n }) }),
         h('p', { class: 'help' }, h('code', { id: 'export-dir', text: summary.dir })),
         h('ul', { id: 'export-files', class: 'files' }, summary.files.map((f) => h('li', {}, h('code', { text: f })))));
-      result.scrollIntoView({ block: 'nearest' });
+      focusResult(result);
+      // The next export that day goes to a new folder, not this full one.
+      folder.input.value = await call('export_place');
     },
   });
 

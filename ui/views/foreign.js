@@ -10,5 +10,5 @@ export function render(root, ctx) {
     h('section', { class: 'card narrow', role: 'alert' },
       h('h1', { text: t('foreign.title') }),
       h('p', { text: t('foreign.body') }),
-      h('p', { class: 'path' }, `${t('foreign.path')}: `, h('code', { text: ctx.info.vault_path }))));
+      h('p', { class: 'path' }, t('app.labelled', { label: t('foreign.path') }), h('code', { text: ctx.info.vault_path }))));
 }

@@ -1,7 +1,7 @@
 // One group's page: its meetings newest first and its attendance over time
 // (a bar chart of the recent meetings, and a table of all of them).
 import { call } from '../lib/ipc.js';
-import { formatDateTime, formatDay, plural, t } from '../lib/i18n.js';
+import { formatDateTime, formatDay, plural, sep, t } from '../lib/i18n.js';
 import { append, ask, errorBox, h, showError } from '../lib/dom.js';
 import { chartWithTable } from '../components/chart-table.js';
 import { sessionList } from '../components/session-list.js';
@@ -44,7 +44,7 @@ export async function render(root, ctx, params) {
       h('button', { type: 'button', id: 'group-start', class: 'primary', text: t('groups.startMeeting'),
         onclick: startMeeting })),
     params.saved ? h('p', { id: 'group-saved', class: 'status', role: 'status', text: t('groups.saved') }) : null,
-    h('p', { class: 'muted', text: `${t(`groups.lang_${group.language}`)} · ${t('session.minutes', { n: group.usual_minutes })}` }),
+    h('p', { class: 'muted', text: `${t(`groups.lang_${group.language}`)}${sep()}${t('session.minutes', { n: group.usual_minutes })}` }),
     attendanceCard(attendance),
     h('div', { class: 'card' }, h('h2', { text: t('groups.history') }),
       sessionList(ctx, sessions, { id: 'group-history', showGroup: false })),
@@ -68,7 +68,7 @@ function attendanceCard(points) {
     t(plural('groups.summaryMeetings', points.length), { n: points.length }),
     t('groups.summaryAverage', { average: (total / points.length).toFixed(1) }),
     t(plural('groups.summaryNewcomers', newcomers), { n: newcomers }),
-  ].join(' · ') }));
+  ].join(sep()) }));
   append(card, chartWithTable({
     id: 'attendance',
     series: points.map((p) => ({

@@ -1,7 +1,7 @@
 // Groups: the circles that meet. Each opens its own page; a new one is a
 // name, a language, a usual template and a usual length.
 import { call } from '../lib/ipc.js';
-import { t } from '../lib/i18n.js';
+import { sep, t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
 
 export const meta = { name: 'groups', inside: true, section: 'meetings' };
@@ -27,5 +27,5 @@ export async function render(root, ctx, params = {}) {
       h('span', { class: 'entry-title', text: g.name }),
       h('span', { class: 'entry-excerpt', text: templateName(g.default_template) }),
       h('span', { class: 'entry-meta',
-        text: `${t(`groups.lang_${g.language}`)} · ${t('session.minutes', { n: g.usual_minutes })}` }))))));
+        text: `${t(`groups.lang_${g.language}`)}${sep()}${t('session.minutes', { n: g.usual_minutes })}` }))))));
 }

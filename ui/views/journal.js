@@ -1,10 +1,11 @@
 // The journal's own page: a gentle notice when the core sees strain, the
 // day's check-in (made for the keyboard: type the mood, Tab, the energy,
-// Tab, the stress, Enter), and the ways to the rest of the journal. An
-// earlier day's check-in opens with `params.day` (from a search result).
+// Tab, the stress, Enter), and the ways to the rest of the journal. The
+// check-in has a day: a date field, the previous and next day (Alt+← and
+// Alt+→), never a day to come; `params.day` opens one (a search result).
 import { call, userMessage } from '../lib/ipc.js';
-import { formatDate, t } from '../lib/i18n.js';
-import { append, errorBox, h, showError } from '../lib/dom.js';
+import { dateEcho, formatDate, language, t } from '../lib/i18n.js';
+import { append, errorBox, focusResult, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 
 export const meta = { name: 'journal', inside: true, section: 'journal' };
@@ -16,17 +17,18 @@ export function today() {
 }
 
 export async function render(root, ctx, params = {}) {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') ? params.day : today();
-  const [notice, existing, activities] = await Promise.all([
-    call('strain_notice_get'), call('checkin_get', { day }), call('selfcare_activities_get'),
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') ? params.day : null;
+  // The core names the day's neighbours and refuses a day to come.
+  const [notice, page, activities] = await Promise.all([
+    call('strain_notice_get'), call('checkin_day', { day }), call('selfcare_activities_get'),
   ]);
-  const page = h('section', { class: 'page journal' });
-  root.append(page);
-  append(page,
+  const section = h('section', { class: 'page journal' });
+  root.append(section);
+  append(section,
     h('h1', { text: t('journal.title') }),
     params.notice ? h('p', { id: 'journal-saved', class: 'status saved-note', role: 'status', text: params.notice }) : null,
     notice ? strainCard(notice, ctx) : null,
-    checkinForm(ctx, day, existing, activities),
+    checkinForm(ctx, page, activities, params.focus),
     linksCard(ctx));
 }
 
@@ -56,11 +58,56 @@ function scale(id, label, help, value) {
   };
 }
 
-function checkinForm(ctx, day, existing, activities) {
+/** The check-in's day: a date field and the previous and next day. A day
+ * chosen opens that day's check-in (its own page, so unsaved changes are
+ * asked about); a day to come stays refused with the core's message. */
+function dayBar(ctx, page, focus) {
+  const goTo = (day, focusId) => ctx.go('journal', { day, focus: focusId });
+  const input = h('input', { id: 'ci-day', type: 'date', max: page.today, lang: language(),
+    'aria-describedby': 'ci-day-help ci-day-shown', value: page.day, autofocus: focus === 'ci-day' });
+  const error = errorBox('ci-day-error');
+  input.addEventListener('change', async () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.value) || input.value === page.day) return;
+    try {
+      await call('checkin_day', { day: input.value });
+      goTo(input.value, 'ci-day');
+    } catch (e) {
+      showError(error, userMessage(e));
+      input.value = page.day;
+      input.focus();
+    }
+  });
+  const prev = h('button', { type: 'button', id: 'ci-prev', text: t('journal.previousDay'),
+    autofocus: focus === 'ci-prev', onclick: () => goTo(page.previous, 'ci-prev') });
+  const next = h('button', { type: 'button', id: 'ci-next', text: t('journal.nextDay'),
+    disabled: !page.next, autofocus: focus === 'ci-next', onclick: () => goTo(page.next, 'ci-next') });
+  const toToday = page.is_today ? null : h('button', { type: 'button', id: 'ci-today', class: 'link',
+    text: t('journal.backToToday'), onclick: () => goTo(null, 'ci-day') });
+  const bar = h('div', { class: 'day-bar' },
+    prev,
+    h('div', { class: 'field' }, h('label', { for: 'ci-day', text: t('journal.day') }), input),
+    next, toToday);
+  const shown = dateEcho(input);
+  const help = h('p', { id: 'ci-day-help', class: 'help', text: t('journal.dayKeys') });
+  // Alt+← and Alt+→ anywhere on the form: the day before, the day after.
+  const keys = (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    const to = event.key === 'ArrowLeft' ? page.previous : event.key === 'ArrowRight' ? page.next : undefined;
+    if (to === undefined) return;
+    event.preventDefault();
+    if (to) goTo(to, event.target.id === 'ci-day' ? 'ci-day' : 'ci-mood');
+    else showError(error, t('journal.noDayToCome'));
+  };
+  return { parts: [bar, shown, help, error], keys };
+}
+
+function checkinForm(ctx, page, activities, focus) {
+  const { day, checkin: existing, is_today: isToday } = page;
+  const days = dayBar(ctx, page, focus);
   const mood = scale('ci-mood', t('journal.mood'), t('journal.moodHelp'), existing?.mood);
   const energy = scale('ci-energy', t('journal.energy'), t('journal.energyHelp'), existing?.energy);
   const stress = scale('ci-stress', t('journal.stress'), t('journal.stressHelp'), existing?.stress);
-  mood.input.autofocus = true;
+  mood.input.autofocus = !focus || focus === 'ci-mood';
   const sleep = h('input', { id: 'ci-sleep', type: 'number', min: 0, max: 24, step: 0.5, inputmode: 'decimal',
     class: 'scale', 'aria-describedby': 'ci-sleep-help' });
   if (existing?.sleep_hours !== null && existing?.sleep_hours !== undefined) sleep.value = String(existing.sleep_hours);
@@ -70,13 +117,13 @@ function checkinForm(ctx, day, existing, activities) {
   const note = h('textarea', { id: 'ci-note', rows: 2, maxlength: ctx.info.limits?.body_chars });
   note.value = existing?.note ?? '';
   const error = errorBox('checkin-error');
-  const isToday = day === today();
   const status = h('p', { id: 'checkin-status', class: 'status', role: 'status',
     text: existing && isToday ? t('journal.alreadyToday') : '' });
   const save = h('button', { type: 'submit', id: 'checkin-save', class: 'primary', text: t('journal.saveCheckin') });
   const form = h('form', { id: 'checkin', class: 'card checkin', novalidate: true, 'aria-labelledby': 'checkin-title' },
     h('h2', { id: 'checkin-title',
       text: t(isToday ? 'journal.checkinTitle' : 'journal.checkinTitleDay', { date: formatDate(day) }) }),
+    ...days.parts,
     h('p', { class: 'help', text: t('journal.checkinKeys') }),
     h('div', { class: 'scales' }, mood.row, energy.row, stress.row,
       h('div', { class: 'field scale-field' }, h('label', { for: 'ci-sleep', text: t('journal.sleep') }), sleep,
@@ -85,6 +132,7 @@ function checkinForm(ctx, day, existing, activities) {
       activities.map((a, i) => h('div', { class: 'check' }, boxes[i], h('label', { for: `ci-care-${i}`, text: a.label })))),
     h('div', { class: 'field' }, h('label', { for: 'ci-note', text: t('journal.note') }), note),
     error, status, h('div', { class: 'actions' }, save));
+  form.addEventListener('keydown', days.keys);
   // Enter saves from a self-care box too, as it does from the numbers.
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && event.target.type === 'checkbox') {
@@ -118,9 +166,7 @@ function checkinForm(ctx, day, existing, activities) {
       } });
       changes.saved();
       status.textContent = t('journal.checkinSaved');
-      // Saved with Enter from the top of the form: show where it says so.
-      status.scrollIntoView({ block: 'nearest' });
-      ctx.announce(t('journal.checkinSaved'));
+      focusResult(status);
     },
   });
   return form;

@@ -1,6 +1,6 @@
 // The list of reflections, newest first.
 import { call } from '../lib/ipc.js';
-import { formatDateTime, t } from '../lib/i18n.js';
+import { formatDateTime, sep, t } from '../lib/i18n.js';
 import { h } from '../lib/dom.js';
 import { backupWarning } from '../components/backup-status.js';
 
@@ -28,7 +28,7 @@ export async function render(root, ctx) {
 
 function row(item, ctx) {
   const edited = item.updated_at !== item.created_at
-    ? ` · ${t('reflections.edited', { date: formatDateTime(item.updated_at) })}` : '';
+    ? `${sep()}${t('reflections.edited', { date: formatDateTime(item.updated_at) })}` : '';
   return h('li', {},
     h('button', { type: 'button', class: 'entry reflection-item', 'data-id': item.id,
       onclick: () => ctx.go('editor', { id: item.id }) },

@@ -11,6 +11,7 @@ import { formatBytes, isFullPath } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { languageSwitch } from '../components/language-switch.js';
 import { progressBar } from '../components/progress.js';
+import { pathField } from '../components/path-field.js';
 import { countsText, withProgress } from './backup.js';
 import { showRecoveryKey } from './firstrun.js';
 
@@ -24,8 +25,8 @@ export async function render(root, ctx) {
   const back = replacing ? 'unlock' : 'firstRun';
 
   // 1. The file.
-  const path = field({ id: 'restore-path', label: t('restore.path'), help: t('restore.pathHelp'),
-    attrs: { autocomplete: 'off', spellcheck: 'false', class: 'mono', autofocus: true } });
+  const path = pathField({ id: 'restore-path', label: t('restore.path'), help: t('restore.pathHelp'),
+    purpose: 'restore_file', attrs: { autofocus: true } });
   const header = h('p', { id: 'restore-header', class: 'status', role: 'status' });
   const fileError = errorBox('restore-file-error');
   const fileForm = h('form', { novalidate: true },

@@ -1,6 +1,6 @@
 // One recorded meeting: when each phase ran, the sharing round, the record.
 import { call } from '../lib/ipc.js';
-import { formatDate, formatDateTime, formatTime, language, plural, t } from '../lib/i18n.js';
+import { formatDate, formatDateTime, formatTime, language, plural, sep, t } from '../lib/i18n.js';
 import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
 import { lengthText } from '../components/session-list.js';
@@ -28,7 +28,7 @@ export async function render(root, ctx, params) {
       h('p', { text: `${t('session.duration')}${colon()}${lengthText(f.duration_secs)}` }),
       h('h2', { text: t('session.phases') }),
       h('ol', { id: 'phase-log' }, f.phases.map((p) => h('li', {
-        text: `${p.title} · ${formatTime(p.from)} · ${lengthText(p.secs)}` }))),
+        text: `${p.title}${sep()}${formatTime(p.from)}${sep()}${lengthText(p.secs)}` }))),
       h('p', { id: 'items-done', text: t(plural('session.itemsDone', f.items_total), { done: f.items_done, total: f.items_total }) }),
       f.gaps.map((at) => h('p', { class: 'notice', text: t('session.gap', { time: formatDateTime(at) }) })),
       f.locks.map((lock) => h('p', { class: 'muted session-lock', text: t('session.locked', {

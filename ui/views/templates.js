@@ -1,7 +1,7 @@
 // Templates: the built-ins, which stay as they are, and the user's copies,
 // which can be edited, reordered and deleted. Copying opens the copy.
 import { call } from '../lib/ipc.js';
-import { t } from '../lib/i18n.js';
+import { sep, t } from '../lib/i18n.js';
 import { ask, errorBox, h, showError } from '../lib/dom.js';
 
 export const meta = { name: 'templates', inside: true, section: 'meetings' };
@@ -42,7 +42,7 @@ export async function render(root, ctx, params = {}) {
       h('div', {},
         h('span', { class: 'entry-title', text: tpl.name }),
         builtin ? h('span', { class: 'badge', text: t('templates.builtinBadge') }) : null,
-        h('p', { class: 'entry-meta' }, `${tpl.phases.map((p) => p.title).join(' → ')} · `,
+        h('p', { class: 'entry-meta' }, `${tpl.phases.map((p) => p.title).join(' → ')}${sep()}`,
           h('span', { class: 'nowrap', text: t('session.minutes', { n: minutes }) }))),
       h('div', { class: 'actions' },
         builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),

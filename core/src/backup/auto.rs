@@ -101,6 +101,9 @@ pub struct AutoStatus {
     pub last_error: Option<FailureView>,
     /// A folder is chosen but is not there (a stick not plugged in).
     pub folder_missing: bool,
+    /// It is missing, but the folder it would be in is there (the stick is
+    /// plugged in): it can be made.
+    pub folder_can_be_made: bool,
     /// Whether something needs the person's attention: a missing folder or
     /// a last run that failed.
     pub needs_attention: bool,
@@ -127,21 +130,41 @@ impl Backups<'_> {
         self.vault.settings().get(&BACKUP_AUTO)
     }
 
-    /// Saves the choices. A chosen folder must be there now.
-    pub fn set_auto(&self, settings: &AutoSettings) -> Result<()> {
+    /// Saves the choices. A chosen folder must be there now; one that is
+    /// not yet, on a disk that is, is made when `make_folder` says so
+    /// (else refused with [`Error::BackupFolderNotMade`], so it can be asked).
+    pub fn set_auto(&self, settings: &AutoSettings, make_folder: bool) -> Result<()> {
         settings.validate()?;
         if let Some(folder) = &settings.folder {
-            if !folder.is_dir() {
-                return Err(Error::BackupFolderMissing(folder.clone()));
+            match (folder.is_dir(), can_be_made(folder), make_folder) {
+                (true, _, _) => {}
+                (false, true, true) => make(folder)?,
+                (false, true, false) => return Err(Error::BackupFolderNotMade(folder.clone())),
+                (false, false, _) => return Err(Error::BackupFolderMissing(folder.clone())),
             }
         }
         self.vault.settings().set(&BACKUP_AUTO, settings)
+    }
+
+    /// Makes the chosen folder that is missing (Settings' "Create the
+    /// folder"), if the folder it would be in is there.
+    pub fn make_auto_folder(&self) -> Result<()> {
+        let settings = self.auto_settings()?;
+        let folder = settings.folder.ok_or(Error::InvalidSetting("no backup folder is chosen"))?;
+        if folder.is_dir() {
+            return Ok(());
+        }
+        if !can_be_made(&folder) {
+            return Err(Error::BackupFolderMissing(folder));
+        }
+        make(&folder)
     }
 
     pub fn auto_status(&self, lang: Lang) -> Result<AutoStatus> {
         let settings = self.auto_settings()?;
         let record = self.vault.settings().get(&BACKUP_RECORD)?;
         let folder_missing = settings.folder.as_ref().is_some_and(|f| !f.is_dir());
+        let folder_can_be_made = folder_missing && settings.folder.as_deref().is_some_and(can_be_made);
         let last_error = record.last_error.map(|f| FailureView {
             at: f.at,
             message: if lang == Lang::Ja { f.ja } else { f.en },
@@ -154,6 +177,7 @@ impl Backups<'_> {
             last_file: record.last_file,
             last_error,
             folder_missing,
+            folder_can_be_made,
         })
     }
 
@@ -220,6 +244,30 @@ impl Backups<'_> {
 /// Removes the oldest automatic backups beyond `keep`: only files named as
 /// Enza names them that open as Enza backups, so nothing else in the folder
 /// is ever touched. A file that cannot be removed stays (and is logged).
+/// A missing folder whose parent is there: one level is made, never a
+/// path of folders (a stick that is not plugged in is not made on the
+/// system disk under its mount point).
+fn can_be_made(folder: &Path) -> bool {
+    fs::symlink_metadata(folder).is_err()
+        && folder.parent().is_some_and(|p| p.is_dir() && !holds_mount_points(p))
+}
+
+/// Where the system mounts removable media (`/media/<user>/<stick>`,
+/// `/run/media/<user>/<stick>`, `/mnt/<disk>`): a folder missing right
+/// under one of these is a disk not plugged in, never one to make.
+fn holds_mount_points(dir: &Path) -> bool {
+    let parts: Vec<_> = dir.components().skip(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    matches!(parts.as_slice(), [] | ["media"] | ["media", _] | ["mnt"] | ["run", "media", ..] if parts.len() <= 3)
+}
+
+fn make(folder: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new().mode(0o700).create(folder).map_err(|e| Error::from(e).writing_to(folder))?;
+    tracing::info!("automatic backup folder made");
+    Ok(())
+}
+
 fn prune(folder: &Path, keep: u32) {
     let Ok(entries) = fs::read_dir(folder) else { return };
     let mut ours: Vec<(DateTime<Utc>, String, PathBuf)> = entries
@@ -274,6 +322,21 @@ mod tests {
         assert!(is_due(Schedule::Daily, Trigger::Timer, None, now));
         assert!(!is_due(Schedule::Daily, Trigger::Lock, Some(now - Duration::hours(23)), now));
         assert!(is_due(Schedule::Daily, Trigger::Unlock, Some(now - Duration::hours(24)), now));
+    }
+
+    #[test]
+    fn only_a_folder_on_a_disk_that_is_there_can_be_made() {
+        for dir in ["/", "/media", "/media/mika", "/mnt", "/run/media", "/run/media/mika"] {
+            assert!(holds_mount_points(Path::new(dir)), "{dir}");
+        }
+        for dir in ["/media/mika/STICK", "/mnt/usb", "/run/media/mika/STICK", "/home/mika", "/tmp"] {
+            assert!(!holds_mount_points(Path::new(dir)), "{dir}");
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        assert!(can_be_made(&tmp.path().join("enza-backups")));
+        assert!(!can_be_made(&tmp.path().join("stick").join("enza-backups")), "its disk is not there");
+        assert!(!can_be_made(tmp.path()), "already there");
+        assert!(!can_be_made(Path::new("/media/nobody-here")));
     }
 
     #[test]

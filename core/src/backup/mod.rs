@@ -427,7 +427,9 @@ fn restore_into<R: Read + Seek>(
         VaultState::Present => return Err(Error::VaultExists(new_dir.path().to_path_buf())),
         VaultState::Foreign => return Err(Error::NotAVault(new_dir.path().to_path_buf())),
     }
-    if new_dir.path().is_dir() && fs::read_dir(new_dir.path())?.next().is_some() {
+    // Empty, or holding only what Enza wrote before a vault existed (the
+    // language chosen on the first screen): a new laptop's first run.
+    if !new_dir.holds_only_pre_vault_files()? {
         return Err(Error::NotAVault(new_dir.path().to_path_buf()));
     }
     // Everything that can be checked before writing is checked here.
@@ -488,7 +490,9 @@ fn stage_restore<R: Read + Seek>(
     let created = Vault::finish_with_keys(&staged, db, &data_key, new_keys)?;
     let recovery_key = created.recovery_key;
     created.vault.lock();
-    // Complete: into place. rename(2) replaces only an empty folder.
+    // Complete: into place. rename(2) replaces only an empty folder, so
+    // the language chosen before the restore moves into the new vault first.
+    new_dir.hand_pre_vault_files_to(&staged)?;
     fs::rename(&stage.path, new_dir.path())?;
     stage.disarm();
     sync_dir(parent)?;

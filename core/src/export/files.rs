@@ -10,6 +10,27 @@ use std::path::{Path, PathBuf};
 /// what it is and never leaves a half file under its final name.
 const PARTIAL_PREFIX: &str = ".enza-partial-";
 
+/// Whether an export may go to `root` (nothing there, or an empty folder),
+/// checked before the person is asked anything; nothing is written.
+pub(super) fn check_place(root: &Path) -> Result<()> {
+    match fs::metadata(root) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.into()),
+        Ok(meta) if meta.is_dir() && fs::read_dir(root)?.next().is_none() => Ok(()),
+        Ok(_) => Err(Error::ExportFolderNotEmpty(root.to_path_buf())),
+    }
+}
+
+/// A folder name under `parent` for an export made on `day` that is not
+/// taken yet: `enza-export-2026-12-04`, then `…-2`, `…-3`.
+pub(super) fn free_place(parent: &Path, day: chrono::NaiveDate) -> PathBuf {
+    let base = format!("enza-export-{day}");
+    (1..1000)
+        .map(|n| parent.join(if n == 1 { base.clone() } else { format!("{base}-{n}") }))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| parent.join(base))
+}
+
 pub(super) struct OutDir {
     root: PathBuf,
     /// Whether the export made the folder itself (and so may remove it).
@@ -125,6 +146,21 @@ mod tests {
             fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_place_is_checked_before_asking_and_the_next_one_offered_is_free() {
+        let tmp = tempfile::tempdir().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let first = free_place(tmp.path(), day);
+        assert_eq!(first, tmp.path().join("enza-export-2026-12-04"));
+        check_place(&first).unwrap();
+        fs::create_dir(&first).unwrap();
+        check_place(&first).unwrap();
+        fs::write(first.join("reflections.md"), "x").unwrap();
+        assert!(matches!(check_place(&first), Err(Error::ExportFolderNotEmpty(_))));
+        assert_eq!(names(tmp.path()), ["enza-export-2026-12-04"], "checking wrote nothing");
+        assert_eq!(free_place(tmp.path(), day), tmp.path().join("enza-export-2026-12-04-2"));
     }
 
     #[test]

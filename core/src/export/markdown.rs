@@ -133,7 +133,7 @@ fn day_heading(lang: Lang, day: NaiveDate) -> String {
     match lang {
         Lang::Ja => {
             let names = ["月", "火", "水", "木", "金", "土", "日"];
-            format!("{day}({})", names[wd.num_days_from_monday() as usize])
+            format!("{day}（{}）", names[wd.num_days_from_monday() as usize])
         }
         Lang::En => format!("{day} ({})", weekday_en(wd)),
     }
@@ -221,7 +221,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
     let start = local_time(m.started_at);
     match lang {
         Lang::Ja => {
-            let _ = writeln!(out, "# {start}の会\n");
+            let _ = writeln!(out, "# {start}のミーティング\n");
         }
         Lang::En => {
             let _ = writeln!(out, "# Meeting of {start}\n");
@@ -275,7 +275,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
         };
         for t in &r.turns {
             let seat = match (&t.nickname, lang) {
-                (Some(n), Lang::Ja) => format!("{}番の席({})", t.seat, inline(n)),
+                (Some(n), Lang::Ja) => format!("{}番の席（{}）", t.seat, inline(n)),
                 (None, Lang::Ja) => format!("{}番の席", t.seat),
                 (Some(n), Lang::En) => format!("Seat {} ({})", t.seat, inline(n)),
                 (None, Lang::En) => format!("Seat {}", t.seat),
@@ -295,7 +295,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n## {}\n", w(lang, "Record", "会の記録"));
+    let _ = writeln!(out, "\n## {}\n", w(lang, "Record", "ミーティングの記録"));
     match &m.record {
         None => {
             let _ = writeln!(out, "{}", w(lang, "No record written yet.", "記録はまだありません。"));
@@ -319,7 +319,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
             text_section(&mut out, w(lang, "Facilitator notes", "進行役のメモ"), 3, &r.notes);
             text_section(&mut out, w(lang, "Safety: what was done", "安全面：とった対応"), 3, &r.safety_action);
             text_section(&mut out, w(lang, "Follow-ups", "フォローアップ"), 3, &r.follow_ups);
-            let me = w(lang, "How am I after this meeting?", "会を終えて、いまの自分はどうですか？");
+            let me = w(lang, "How am I after this meeting?", "ミーティングを終えて、いまの自分はどうですか？");
             text_section(&mut out, me, 3, &r.self_check_in);
         }
     }
@@ -331,8 +331,8 @@ fn boundary_label(lang: Lang, kind: BoundaryKind) -> &'static str {
         BoundaryKind::AfterHoursContact => w(lang, "Contact out of hours", "時間外の連絡"),
         BoundaryKind::MoneyOrGifts => w(lang, "Money or gifts", "お金や贈り物"),
         BoundaryKind::OverInvolvement => w(lang, "Over-involvement", "関わりすぎ"),
-        BoundaryKind::DualRelationship => w(lang, "Dual relationship", "二重の関係"),
-        BoundaryKind::ConfidentialityPressure => w(lang, "Pressure on confidentiality", "守秘への圧力"),
+        BoundaryKind::DualRelationship => w(lang, "Dual relationship", "二重関係（多重関係）"),
+        BoundaryKind::ConfidentialityPressure => w(lang, "Pressure on confidentiality", "秘密を話すよう迫られた"),
         BoundaryKind::RoleConfusion => w(lang, "Role confusion", "役割の混乱"),
         BoundaryKind::Other => w(lang, "Other", "その他"),
     }
@@ -401,7 +401,7 @@ fn checkin(out: &mut String, c: &Content, x: &CheckIn, lang: Lang) {
 fn boundary(out: &mut String, x: &BoundaryEvent, lang: Lang) {
     let colon = w(lang, ": ", "：");
     let _ =
-        writeln!(out, "\n### {}{colon}{}\n", w(lang, "Boundary event", "境界のできごと"), boundary_label(lang, x.kind));
+        writeln!(out, "\n### {}{colon}{}\n", w(lang, "Boundary event", "境界線にかかわるできごと"), boundary_label(lang, x.kind));
     item(out, lang, w(lang, "Bring this to supervision", "スーパービジョンで話す"), yes_no(lang, x.supervision));
     text_section(out, w(lang, "What happened", "何があったか"), 4, &x.what_happened);
     text_section(out, w(lang, "What I did", "自分がしたこと"), 4, &x.what_i_did);
@@ -412,7 +412,7 @@ fn reflection(out: &mut String, x: &Reflection, lang: Lang) {
     let title = if x.title.trim().is_empty() { w(lang, "Untitled", "無題").to_owned() } else { inline(&x.title) };
     let colon = w(lang, ": ", "：");
     let _ = match lang {
-        Lang::Ja => writeln!(out, "\n### 振り返り{colon}{title}({})\n", clock(x.created_at)),
+        Lang::Ja => writeln!(out, "\n### 振り返り{colon}{title}（{}）\n", clock(x.created_at)),
         Lang::En => writeln!(out, "\n### Reflection{colon}{title} ({})\n", clock(x.created_at)),
     };
     let before = out.len();
@@ -435,10 +435,10 @@ fn self_care_plan(c: &Content, lang: Lang) -> String {
     let mut out = format!("# {}\n", w(lang, "My self-care plan", "セルフケアプラン"));
     for v in c.plan.iter().flatten().rev() {
         let _ = match lang {
-            Lang::Ja => writeln!(out, "\n## {}の版", local_time(v.saved_at)),
+            Lang::Ja => writeln!(out, "\n## {}のバージョン", local_time(v.saved_at)),
             Lang::En => writeln!(out, "\n## Version of {}", local_time(v.saved_at)),
         };
-        text_section(&mut out, w(lang, "My warning signs", "自分の危険サイン"), 3, &v.plan.warning_signs);
+        text_section(&mut out, w(lang, "My warning signs", "注意サイン"), 3, &v.plan.warning_signs);
         text_section(&mut out, w(lang, "What helps", "助けになること"), 3, &v.plan.what_helps);
         text_section(&mut out, w(lang, "Who I can turn to", "頼れる人"), 3, &v.plan.people);
         text_section(&mut out, w(lang, "What I say no to", "断ること"), 3, &v.plan.say_no_to);
@@ -457,7 +457,7 @@ fn groups(c: &Content, lang: Lang) -> String {
     let mut out = format!("# {}\n", w(lang, "Groups", "グループ"));
     for g in c.groups.iter().flatten() {
         let _ = writeln!(out, "\n## {}\n", heading_text(&g.name));
-        item(&mut out, lang, w(lang, "Language of the meeting", "会の言語"), language_name(lang, g.language));
+        item(&mut out, lang, w(lang, "Language of the meeting", "ミーティングの言語"), language_name(lang, g.language));
         let template = c.template_names.get(&g.default_template).map(|n| inline(n));
         item(&mut out, lang, w(lang, "Usual template", "いつものテンプレート"), &template.unwrap_or_default());
         item(&mut out, lang, w(lang, "Usual length", "いつもの時間"), &minutes(lang, g.usual_minutes));
@@ -469,7 +469,7 @@ fn templates(c: &Content, lang: Lang) -> String {
     let mut out = format!("# {}\n", w(lang, "Templates", "テンプレート"));
     for t in c.templates.iter().flatten() {
         let _ = writeln!(out, "\n## {}\n", heading_text(&t.name));
-        item(&mut out, lang, w(lang, "Language of the meeting", "会の言語"), language_name(lang, t.language));
+        item(&mut out, lang, w(lang, "Language of the meeting", "ミーティングの言語"), language_name(lang, t.language));
         item(&mut out, lang, w(lang, "Planned length", "予定時間"), &minutes(lang, t.planned_minutes()));
         for p in &t.phases {
             let mut heading = inline(&p.title);
@@ -478,7 +478,7 @@ fn templates(c: &Content, lang: Lang) -> String {
                     heading,
                     "{}",
                     match lang {
-                        Lang::Ja => format!("({})", minutes(lang, n)),
+                        Lang::Ja => format!("（{}）", minutes(lang, n)),
                         Lang::En => format!(" ({})", minutes(lang, n)),
                     }
                 );

@@ -109,6 +109,18 @@ pub(crate) fn local_day(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&Local).date_naive()
 }
 
+/// Whether an export may be written to `out_dir` (nothing there, or an
+/// empty folder): asked before the person is asked to confirm.
+pub fn check_place(out_dir: &Path) -> Result<()> {
+    files::check_place(out_dir)
+}
+
+/// The folder offered for an export made on `today` under `parent`: one
+/// that is not there yet, so a second export that day is not refused.
+pub fn free_place(parent: &Path, today: chrono::NaiveDate) -> std::path::PathBuf {
+    files::free_place(parent, today)
+}
+
 /// The export, borrowed from an unlocked vault (`vault.export()`).
 pub struct Export<'v> {
     db: &'v Db,

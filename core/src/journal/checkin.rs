@@ -26,6 +26,38 @@ pub struct CheckIn {
     pub note: String,
 }
 
+/// The check-in page of one day: the day, the way to its neighbours (never
+/// to a day to come), and what was saved that day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckinDay {
+    pub day: NaiveDate,
+    /// The person's today: the latest day the date field offers.
+    pub today: NaiveDate,
+    pub is_today: bool,
+    pub previous: Option<NaiveDate>,
+    /// `None` on today: there is no check-in for a day to come.
+    pub next: Option<NaiveDate>,
+    pub checkin: Option<CheckIn>,
+}
+
+impl CheckinDay {
+    /// The page of `day` (today when `None`); a day to come is refused.
+    pub fn of(day: Option<NaiveDate>, today: NaiveDate, checkin: impl FnOnce(NaiveDate) -> Result<Option<CheckIn>>) -> Result<Self> {
+        let day = day.unwrap_or(today);
+        if day > today {
+            return Err(Error::FutureDate);
+        }
+        Ok(CheckinDay {
+            day,
+            today,
+            is_today: day == today,
+            previous: day.pred_opt(),
+            next: day.succ_opt().filter(|next| *next <= today),
+            checkin: checkin(day)?,
+        })
+    }
+}
+
 impl CheckIn {
     /// Checks a check-in against `today`, the person's local date.
     pub fn validate(&self, today: NaiveDate) -> Result<()> {
@@ -99,7 +131,7 @@ pub fn builtin_label(key: &str, lang: Lang) -> Option<&'static str> {
         }
         "hobby" => {
             if ja {
-                "趣味"
+                "趣味を楽しむ"
             } else {
                 "A hobby"
             }
@@ -113,7 +145,7 @@ pub fn builtin_label(key: &str, lang: Lang) -> Option<&'static str> {
         }
         "say_no" => {
             if ja {
-                "断る"
+                "無理な頼みを断る"
             } else {
                 "Saying no"
             }
@@ -164,6 +196,20 @@ mod tests {
     }
 
     #[test]
+    fn a_day_page_leads_back_and_forth_but_never_past_today() {
+        let today = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let none = |_| Ok(None);
+        let page = CheckinDay::of(None, today, none).unwrap();
+        assert_eq!((page.day, page.is_today, page.next), (today, true, None));
+        assert_eq!(page.previous, NaiveDate::from_ymd_opt(2026, 12, 31), "across the year");
+        let eve = CheckinDay::of(page.previous, today, none).unwrap();
+        assert_eq!((eve.is_today, eve.next), (false, Some(today)));
+        let leap = CheckinDay::of(NaiveDate::from_ymd_opt(2028, 3, 1), NaiveDate::from_ymd_opt(2028, 3, 1).unwrap(), none);
+        assert_eq!(leap.unwrap().previous, NaiveDate::from_ymd_opt(2028, 2, 29));
+        assert!(matches!(CheckinDay::of(today.succ_opt(), today, none), Err(Error::FutureDate)));
+    }
+
+    #[test]
     fn the_future_is_refused_the_past_is_not() {
         let today = day("2026-11-23");
         assert!(checkin("2026-11-23").validate(today).is_ok());
@@ -189,6 +235,6 @@ mod tests {
         list.push(Activity { key: "custom:1".into(), label: Some("again".into()) });
         assert!(validate_activities(&list).is_err());
         assert!(validate_activities(&[Activity { key: "custom:2".into(), label: None }]).is_err());
-        assert_eq!(builtin_label("say_no", Lang::Ja), Some("断る"));
+        assert_eq!(builtin_label("say_no", Lang::Ja), Some("無理な頼みを断る"));
     }
 }

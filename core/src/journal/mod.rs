@@ -15,7 +15,7 @@ pub mod strain;
 pub mod trends;
 
 pub use boundary::{BoundaryEvent, BoundaryKind};
-pub use checkin::{default_activities, validate_activities, Activity, CheckIn};
+pub use checkin::{default_activities, validate_activities, Activity, CheckIn, CheckinDay};
 pub use plan::{PlanVersion, SelfCarePlan};
 pub use reflection::{Reflection, ReflectionSummary, MAX_BODY_CHARS, MAX_TITLE_CHARS};
 pub use strain::StrainNotice;
@@ -121,6 +121,12 @@ impl<'v> Journal<'v> {
 
     pub fn checkin(&self, day: NaiveDate) -> Result<Option<CheckIn>> {
         Ok(store::checkins(self.db.conn(), day, day)?.pop())
+    }
+
+    /// The check-in page of `day` (today when `None`): a day to come is
+    /// refused with [`crate::Error::FutureDate`].
+    pub fn checkin_day(&self, day: Option<NaiveDate>, today: NaiveDate) -> Result<CheckinDay> {
+        CheckinDay::of(day, today, |day| self.checkin(day))
     }
 
     pub fn delete_checkin(&self, day: NaiveDate) -> Result<()> {

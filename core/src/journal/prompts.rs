@@ -11,7 +11,7 @@ pub struct Prompt {
 }
 
 const PROMPTS: [(&str, &str, &str); 6] = [
-    ("carry_home", "What did I carry home today?", "今日、持ち帰ってきたものは何だろう？"),
+    ("carry_home", "What did I carry home today?", "今日、心に持ち帰ってきたものは何だろう？"),
     ("boundary", "Where did I feel a boundary being tested?", "境界が試されていると感じたのは、どんな場面だった？"),
     (
         "went_well",

@@ -128,6 +128,9 @@ pub struct Trends {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub checkin_days: usize,
+    /// How many check-ins the 7 days ending a day need for its average
+    /// ([`AVG_MIN_DAYS`]): the screen says why the first days have none.
+    pub avg7_min_days: usize,
     pub series: Series,
     pub summaries: Summaries,
     pub selfcare_weeks: Vec<WeekCount>,
@@ -296,6 +299,7 @@ pub fn trends(
         from,
         to: today,
         checkin_days: in_range.len(),
+        avg7_min_days: AVG_MIN_DAYS,
         series,
         summaries,
         selfcare_days: weeks.iter().map(|w| w.selfcare_days).sum(),

@@ -38,6 +38,10 @@ const DB_FILE: &str = "vault.db";
 const KEYS_FILE: &str = "vault.keys";
 const PREFS_FILE: &str = "prefs.json";
 const RECOVERY_KEK_FILE: &str = "vault.recovery-kek";
+/// What Enza itself may write into the folder before a vault exists (the
+/// language and appearance chosen on the first screen). Such a folder is
+/// still an empty place for a restore.
+const PRE_VAULT_FILES: [&str; 2] = [PREFS_FILE, "prefs.json.tmp"];
 
 /// Where a vault lives, and what is there now.
 #[derive(Debug, Clone)]
@@ -141,6 +145,40 @@ impl VaultDir {
         let _ = fs::remove_file(&tmp);
         write_private(&tmp, &json)?;
         fs::rename(tmp, self.dir.join(PREFS_FILE))?;
+        Ok(())
+    }
+
+    /// Whether nothing is here but what Enza writes before a vault exists
+    /// (or nothing at all): a restore may put a vault here.
+    pub(crate) fn holds_only_pre_vault_files(&self) -> Result<bool> {
+        if !self.dir.is_dir() {
+            return Ok(!self.dir.exists());
+        }
+        for entry in fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            let own = PRE_VAULT_FILES.iter().any(|f| entry.file_name() == *f);
+            if !own || !entry.file_type()?.is_file() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Moves the pre-vault files into `staged` (a complete vault about to be
+    /// renamed here), leaving this folder empty for the rename. The
+    /// preferences travel with it, so the language chosen first is kept.
+    pub(crate) fn hand_pre_vault_files_to(&self, staged: &VaultDir) -> Result<()> {
+        for name in PRE_VAULT_FILES {
+            let from = self.dir.join(name);
+            if !from.is_file() {
+                continue;
+            }
+            if name == PREFS_FILE {
+                fs::rename(&from, staged.dir.join(name))?;
+            } else {
+                fs::remove_file(&from)?;
+            }
+        }
         Ok(())
     }
 

@@ -93,14 +93,31 @@ pub fn backup_auto_get(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
 }
 
 /// Saves the automatic backups' settings (the core checks them: a folder
-/// that exists, 1 to 100 kept) and returns the status under them.
+/// that exists, or is made when `make_folder` says so, 1 to 100 kept) and
+/// returns the status under them.
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn backup_auto_set(state: State<'_, AppState>, settings: AutoSettings) -> CmdResult<AutoStatus> {
+pub fn backup_auto_set(
+    state: State<'_, AppState>,
+    settings: AutoSettings,
+    make_folder: bool,
+) -> CmdResult<AutoStatus> {
     let lang = state.lang();
     let settings = AutoSettings { folder: settings.folder.filter(|f| !f.as_os_str().is_empty()), ..settings };
     state.with_vault(|v| {
-        v.backup().set_auto(&settings)?;
+        v.backup().set_auto(&settings, make_folder)?;
+        v.backup().auto_status(lang)
+    })
+}
+
+/// "Create the folder": the chosen automatic folder, missing on a disk
+/// that is there, is made.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn backup_auto_make_folder(state: State<'_, AppState>) -> CmdResult<AutoStatus> {
+    let lang = state.lang();
+    state.with_vault(|v| {
+        v.backup().make_auto_folder()?;
         v.backup().auto_status(lang)
     })
 }

@@ -10,6 +10,22 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
 use tracing::instrument;
 
+/// The folder the export screen offers: a new one in the home folder.
+#[tauri::command]
+pub fn export_place(app: AppHandle) -> String {
+    use tauri::Manager;
+    let home = app.path().home_dir().unwrap_or_default();
+    enza_core::export::free_place(&home, chrono::Local::now().date_naive()).display().to_string()
+}
+
+/// Refuses a folder that is not new or empty before anything is asked.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn export_check(state: State<'_, AppState>, out_dir: String) -> CmdResult<()> {
+    let lang = state.lang();
+    enza_core::export::check_place(&PathBuf::from(out_dir.trim())).map_err(|e| crate::error::UiError::new(e, lang))
+}
+
 #[tauri::command]
 #[instrument(skip_all)]
 pub async fn export_write(

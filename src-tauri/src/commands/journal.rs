@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
-    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, PlanVersion, Range, Reflection, ReflectionSummary,
+    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, CheckinDay, PlanVersion, Range, Reflection, ReflectionSummary,
     SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
@@ -73,8 +73,8 @@ pub fn checkin_save(state: State<'_, AppState>, checkin: CheckIn) -> CmdResult<(
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn checkin_get(state: State<'_, AppState>, day: NaiveDate) -> CmdResult<Option<CheckIn>> {
-    state.with_vault(|v| v.journal().checkin(day))
+pub fn checkin_day(state: State<'_, AppState>, day: Option<NaiveDate>) -> CmdResult<CheckinDay> {
+    state.with_vault(|v| v.journal().checkin_day(day, today()))
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod backup;
 pub mod export;
+pub mod files;
 pub mod groups;
 pub mod journal;
 pub mod library;
