@@ -47,9 +47,20 @@ let trackers = [];
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 systemDark.addEventListener('change', () => ctx.setAppearance(ctx.info?.appearance));
 
+// The section of the last screen with vault content: after an unlock the
+// person lands where they were (kept in memory only, never on disk).
+let lastSection = null;
+
 const ctx = {
   info: null,
   go,
+  /** Where to go once the vault is open: where the person was before the
+   * lock; else the journal for someone who keeps only its daily side;
+   * else the reflections. */
+  async landing() {
+    if (lastSection) return lastSection;
+    return (await call('journal_daily_only').catch(() => false)) ? 'journal' : 'reflections';
+  },
   /** Switches the interface language and draws the current view again. */
   async changeLanguage(lang) {
     try {
@@ -107,6 +118,7 @@ async function go(name, params = {}) {
   if (mine !== navigation) return;
   trackers = [];
   current = { name, params };
+  if (isInside(name)) lastSection = view.meta.section ?? name;
   clear(root);
   showError(appError, '');
   drawChrome();
@@ -255,6 +267,8 @@ async function start() {
   ctx.setAppearance(ctx.info.appearance);
   wireChrome();
   await go(first);
+  // The page was loaded again after WebKit's process ended: say so.
+  if (ctx.info.window_restarted) showError(appError, t('app.windowRestarted'));
   marks.rendered = performance.now();
   // The start-up mark: the shell times main() to here, once the frame that
   // shows the first view has been drawn (the second animation frame).

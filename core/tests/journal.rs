@@ -185,7 +185,10 @@ fn rule_holds(history: &[(u8, bool)], boundary_days_ago: &[u64]) -> bool {
     };
     let high = (0..14).filter(|&ago| avg7(ago).is_some_and(|a| a >= 7.0)).count();
     let selfcare = |r: std::ops::Range<usize>| r.filter(|&ago| history.get(ago).is_some_and(|h| h.1)).count();
-    let stress_rule = high >= 10 && selfcare(0..7) < selfcare(7..14);
+    // Self-care fell: over the last week against the one before, or over
+    // the last two weeks against the two before.
+    let fell = selfcare(0..7) < selfcare(7..14) || selfcare(0..14) < selfcare(14..28);
+    let stress_rule = high >= 10 && fell;
     let boundary_rule = boundary_days_ago.iter().filter(|&&d| d < 30).count() >= 3;
     stress_rule || boundary_rule
 }
@@ -230,4 +233,22 @@ fn the_self_care_list_can_be_edited() {
     assert_eq!(keys, ["rest", "movement", "outdoors", "hobby", "talk", "custom:1", "custom:2"]);
     assert_eq!(list[5].label, "散歩");
     assert!(matches!(j.remove_activity("say_no"), Err(Error::NotFound)));
+}
+
+/// Someone who keeps only the daily side of the journal lands on it after
+/// unlocking; a first reflection (or nothing at all) keeps the reflections.
+#[test]
+fn a_person_who_only_checks_in_is_said_to_use_the_journal_only() {
+    let (_tmp, dir) = vault();
+    let today = day("2026-11-23");
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert!(!v.journal().daily_only().unwrap(), "an empty vault");
+    v.journal().save_checkin(&checkin(today, 4, &["rest"]), today).unwrap();
+    assert!(v.journal().daily_only().unwrap());
+    let r = v.journal().add_reflection("", "A first reflection.").unwrap();
+    assert!(!v.journal().daily_only().unwrap());
+    v.journal().delete_reflection(r.id).unwrap();
+    v.journal().delete_checkin(today).unwrap();
+    v.journal().save_boundary_event(&boundary("2026-11-20", false), today).unwrap();
+    assert!(v.journal().daily_only().unwrap(), "a boundary event is the daily side too");
 }

@@ -73,6 +73,7 @@ fn main() {
             journal::reflection_delete,
             journal::reflection_set_flags,
             journal::reflection_prompts,
+            journal::journal_daily_only,
             journal::checkin_save,
             journal::checkin_day,
             journal::boundary_save,

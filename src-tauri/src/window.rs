@@ -1,6 +1,19 @@
-//! The one window, built in code so its webview can be incognito.
+//! The one window, built in code so its webview can be incognito, and drawn
+//! again if its web process ends.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
+
+/// Set when the window's web process ended and the page was loaded again;
+/// the page, started afresh, says so once ([`take_restarted`]).
+static RESTARTED: AtomicBool = AtomicBool::new(false);
+/// When the web process last ended: a process that keeps ending is not
+/// started again and again.
+static ENDINGS: Mutex<Vec<Instant>> = Mutex::new(Vec::new());
+/// At most this many new web processes a minute.
+const RESTARTS_PER_MINUTE: usize = 3;
 
 /// WebKitGTK's accelerated compositing is off unless the person's
 /// environment says otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0`, or any
@@ -30,14 +43,52 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
     // started by tauri-driver (which sets this flag) gets a normal one. The
     // e2e leak scan checks that even then nothing readable reaches the disk.
     let automated = automated();
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Enza")
         .inner_size(1100.0, 760.0)
         .min_inner_size(640.0, 480.0)
         .incognito(!automated)
         .on_navigation(is_own_page)
         .build()?;
+    redraw_when_the_page_ends(&window)
+}
+
+/// Whether the window was drawn again since the page last asked: once.
+pub fn take_restarted() -> bool {
+    RESTARTED.swap(false, Ordering::SeqCst)
+}
+
+/// WebKit draws the page in its own process; if that process ends (it
+/// crashed, or the system's memory killer chose it) the window would stay
+/// blank without a word. The vault and any meeting live in this process and
+/// are untouched, so the page is loaded again and says what happened. A
+/// process that keeps ending is left as it is after a few tries, and logged.
+#[cfg(target_os = "linux")]
+fn redraw_when_the_page_ends(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        webview.inner().connect_web_process_terminated(|view, reason| {
+            let again = try_again(Instant::now());
+            tracing::error!(reason = ?reason, again, "the window's web process ended");
+            if again {
+                RESTARTED.store(true, Ordering::SeqCst);
+                view.reload();
+            }
+        });
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn redraw_when_the_page_ends(_: &tauri::WebviewWindow) -> tauri::Result<()> {
     Ok(())
+}
+
+/// Counts an ending at `now`; whether to start the page again.
+fn try_again(now: Instant) -> bool {
+    let mut endings = ENDINGS.lock().unwrap_or_else(|e| e.into_inner());
+    endings.retain(|t| now.duration_since(*t) < Duration::from_secs(60));
+    endings.push(now);
+    endings.len() <= RESTARTS_PER_MINUTE
 }
 
 /// Only the app's own pages may load in the window: no link, redirect or
@@ -53,6 +104,15 @@ fn is_own_page(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_that_keeps_ending_is_not_started_again_and_again() {
+        let start = Instant::now();
+        let at = |s: u64| start + Duration::from_secs(s);
+        assert!(try_again(at(0)) && try_again(at(10)) && try_again(at(20)));
+        assert!(!try_again(at(30)), "a fourth in a minute");
+        assert!(try_again(at(75)), "a minute after the first two");
+    }
 
     #[test]
     fn only_own_pages_are_allowed() {

@@ -205,3 +205,29 @@ async fn a_foreign_file_where_the_vault_should_be_is_left_alone() {
     app.quit().await;
     assert_eq!(std::fs::read(machine.vault_dir()).unwrap(), b"somebody's notes, not a vault");
 }
+
+/// WebKit draws the page in a process of its own. When that process ends
+/// (a crash, the memory killer), the window is drawn again: the vault is
+/// still open, what was saved is there, the page says what happened, and
+/// the log names it. Never a blank window without a word.
+#[tokio::test(flavor = "current_thread")]
+async fn a_web_process_that_ends_is_drawn_again() {
+    let machine = Machine::new("en_US.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "en", PASS).await;
+    let title = format!("Before the crash {MARKER_EN}");
+    write_reflection(&app, "en", &title, "Saved before the web process ended.").await;
+    assert!(machine.kill_web_process() >= 1, "the window has a web process");
+    let said = app.wait_text_for("#app-error", "drawn again", 30).await;
+    assert!(said.contains("Everything saved is still here"), "{said}");
+    app.wait_text("#reflection-list", &title).await;
+    assert!(app.text("#unlock-passphrase").await.is_none(), "still open: no passphrase asked");
+    assert!(machine.app_log().contains("the window's web process ended"), "the log names it");
+    app.screenshot("en-window-drawn-again").await;
+    // Moving on clears the note.
+    app.click("#nav-journal").await;
+    app.wait("#ci-mood").await;
+    assert_eq!(app.text("#app-error").await.unwrap_or_default(), "");
+    app.quit().await;
+    machine.assert_no_file_contains(&[MARKER_EN]);
+}

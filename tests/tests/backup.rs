@@ -168,6 +168,22 @@ async fn backup_restore_and_export() {
     assert_eq!(fs::metadata(&manual).unwrap().len(), size);
     assert_eq!(app.focused().await, "backup-write");
 
+    // "Check a backup file": the one just written opens and is whole; the
+    // wrong passphrase says so; nothing is written either way.
+    let before = files_under(&backups);
+    app.type_into("#check-path", manual.to_str().unwrap()).await;
+    app.type_into("#check-secret", "not the passphrase").await;
+    enter(&app, "#check-secret").await;
+    app.wait("#check-error").await;
+    assert_eq!(app.focused().await, "check-secret");
+    app.type_into("#check-secret", PASS).await;
+    enter(&app, "#check-secret").await;
+    app.wait_text("#check-ok", "The backup is complete and opens.").await;
+    app.wait_text("#check-counts", "1 reflection").await;
+    assert_eq!(app.focused().await, "check-result");
+    assert_eq!(files_under(&backups), before, "checking wrote nothing");
+    pictures(&app, "en-backup-checked").await;
+
     // 2. Automatic backups into a folder, on lock. The folder is not there
     // yet (its disk is): Enza offers to make it.
     app.type_into("#auto-folder", auto.to_str().unwrap()).await;
@@ -202,15 +218,17 @@ async fn backup_restore_and_export() {
     .await;
     assert_eq!(made.len(), 1, "{made:?}");
 
-    // Settings shows when it was made.
+    // Unlocking lands where the person was (Settings); it shows when the
+    // backup was made; the main screen has no warning while backups work.
     unlock(&app, PASS).await;
+    app.wait_text("#settings-backup-status", "Last backup:").await;
+    app.wait("#nav-settings[aria-current=page]").await;
+    app.click("#nav-reflections").await;
     app.wait("#reflection-list").await;
     assert!(
         js(&app, "return !document.querySelector('#backup-warning');").await == serde_json::Value::Bool(true),
         "no warning while backups work"
     );
-    app.click("#nav-settings").await;
-    app.wait_text("#settings-backup-status", "Last backup:").await;
 
     // 3. The folder goes (a stick unplugged): a plain warning, on the main
     // screen after unlocking and in Settings.
@@ -426,7 +444,7 @@ async fn backup_restore_and_export() {
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
     unlock(&app, JA_PASS).await;
-    app.wait_text(".reflection-item", TITLE).await;
+    app.wait("#nav-settings[aria-current=page]").await;
     assert!(backups_in(&auto_ja).is_empty(), "not on lock when set to quit");
     // Closed as a person closes it (a WebDriver session's end kills the app).
     js(&app, "window.__TAURI__.window.getCurrentWindow().close(); return true;").await;

@@ -115,7 +115,8 @@ async fn memory_after_use() {
     app.type_into("#unlock-passphrase", PASS).await;
     app.click("#unlock").await;
     // A real key derivation, on a machine that may be busy.
-    app.wait_for("#new-reflection", 60).await;
+    // (The journal, for a vault of check-ins only.)
+    app.wait_for("#new-reflection, #ci-mood", 60).await;
 
     a_whole_meeting(&app).await;
     let after_meeting = settled(&machine, 3).await;

@@ -176,10 +176,12 @@ async fn the_journal_over_ninety_days() {
     app.quit().await;
     seed_vault(&machine);
 
+    // Someone who only checks in lands on the journal after unlocking.
     let app = machine.launch().await;
     app.type_into("#unlock-passphrase", PASS).await;
     enter(&app, "#unlock-passphrase").await;
-    app.wait("#new-reflection").await;
+    app.wait("#nav-journal[aria-current=page]").await;
+    app.wait("#ci-mood").await;
 
     // The strain notice names both its reasons and links to the plan and agenda.
     app.click("#nav-journal").await;
@@ -266,7 +268,7 @@ async fn the_journal_over_ninety_days() {
     assert_eq!(count(&app, ".plan-version").await, 1);
     let history = app.text_content("#plan-history").await;
     assert!(history.contains(&format!("Skipping lunch. {PLAN_MARKER}")), "{history}");
-    assert!(history.contains("Version of"), "{history}");
+    assert!(history.contains("Version 1 · "), "{history}");
 
     // Trends over the year: one dot per day with a value, tables that agree.
     open(&app, "#nav-journal", "#go-trends", "#range-weeks4[aria-pressed=true]").await;

@@ -27,6 +27,9 @@ export function onSubmit(form, { error, action, busyLabel, onError }) {
     event.preventDefault();
     showError(error, '');
     const button = form.querySelector('button[type=submit]');
+    // Disabling the controls while the action runs sends the focus to the
+    // page; unless the action moved it on, it comes back here after.
+    const had = document.activeElement;
     try {
       await busy(button, busyLabel ?? button.textContent, action);
     } catch (e) {
@@ -37,5 +40,11 @@ export function onSubmit(form, { error, action, busyLabel, onError }) {
       e.field?.focus();
       onError?.(e);
     }
+    if (focusLost() && had?.isConnected && !had.disabled) had.focus();
   });
+}
+
+/** Whether nothing has the focus (it fell to the page). */
+function focusLost() {
+  return !document.activeElement || document.activeElement === document.body;
 }

@@ -144,6 +144,7 @@ export function phrases(text) {
       || /[\u30a0-\u30ff]$/.test(prev) && /^[\u30a0-\u30ff]/.test(segment) // セルフケア, スーパービジョン
       || /[\u3400-\u9fff]$/.test(prev) && /^[\u30a0-\u30ff]/.test(segment) // 回復キー, 自動バックアップ
       || /[\d:.,/]$/.test(prev) // 85分, 16:29
+      || /\uff1a$/.test(prev) // a label keeps its value: 例：7.5, 10：押しつぶされそう
       || !JAPANESE.test(prev.slice(-1)) && !JAPANESE.test(segment[0]) // Latin words break at their spaces
       || /\s$/.test(prev) || /^\s/.test(segment));
     if (glue) out[out.length - 1] = prev + segment;

@@ -70,7 +70,50 @@ export async function render(root, ctx) {
         onclick: () => ctx.go('settings') })),
     line,
     writeCard(status, home),
-    autoCard(status, showStatus)));
+    autoCard(status, showStatus),
+    checkCard()));
+}
+
+/** "Check a backup file": opened and checked completely, nothing written. */
+function checkCard() {
+  const path = pathField({ id: 'check-path', label: t('backup.checkPath'), help: t('restore.pathHelp'),
+    purpose: 'restore_file' });
+  const kind = h('select', { id: 'check-secret-kind' },
+    h('option', { value: 'passphrase', text: t('restore.kindPassphrase') }),
+    h('option', { value: 'recovery_key', text: t('restore.kindRecoveryKey') }));
+  const secret = field({ id: 'check-secret', label: t('restore.secret'), type: 'password',
+    help: t('restore.secretHelp'), attrs: { autocomplete: 'off', spellcheck: 'false' } });
+  kind.addEventListener('change', () => {
+    secret.input.type = kind.value === 'recovery_key' ? 'text' : 'password';
+  });
+  const bar = progressBar({ id: 'check-progress', label: t('restore.checking') });
+  const result = h('div', { id: 'check-result', class: 'result', role: 'status' });
+  const error = errorBox('check-error');
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h2', { text: t('backup.checkTitle') }),
+    h('p', { class: 'lead', text: t('backup.checkIntro') }),
+    path.row,
+    h('div', { class: 'field' }, h('label', { for: 'check-secret-kind', text: t('restore.kind') }), kind),
+    secret.row, error,
+    h('button', { type: 'submit', id: 'check-submit', class: 'primary', text: t('backup.check') }), bar.row, result);
+  onSubmit(form, {
+    error,
+    busyLabel: t('restore.checking'),
+    action: async () => {
+      result.replaceChildren();
+      const file = path.input.value.trim();
+      if (!isFullPath(file)) throw new StopSubmit(t('restore.pathMissing'), path.input);
+      const info = await withProgress(bar, t('restore.checking'), t('restore.checked'),
+        () => call('backup_open', { path: file, secret: { kind: kind.value, value: secret.input.value } }));
+      secret.input.value = '';
+      result.replaceChildren(h('p', { id: 'check-ok', class: 'result-head', text: t('restore.checked') }),
+        h('p', { text: t('restore.header', { date: formatDateTime(info.created_at), size: formatBytes(info.bytes) }) }),
+        ...infoLines(info, file, 'check').slice(1));
+      focusResult(result);
+    },
+    onError: () => secret.input.select(),
+  });
+  return form;
 }
 
 /** The chosen folder is missing but its disk is there: make it. */
@@ -140,11 +183,11 @@ function writeCard(status, home) {
 }
 
 /** What a finished backup holds: its date, size and counts. */
-function infoLines(info, where) {
+function infoLines(info, where, prefix = 'backup') {
   return [
     h('p', { class: 'result-head', text: t('backup.written', { date: formatDateTime(info.created_at), size: formatBytes(info.bytes) }) }),
     where ? h('p', { class: 'help' }, h('code', { text: where })) : null,
-    h('p', { id: 'backup-counts', text: countsText(info.counts) }),
+    h('p', { id: `${prefix}-counts`, text: countsText(info.counts) }),
     info.recovery_slot ? null : h('p', { class: 'help', text: t('backup.noRecoverySlot') }),
   ].filter(Boolean);
 }
@@ -207,7 +250,7 @@ function autoCard(status, showStatus) {
     try {
       const info = await withProgress(bar, t('backup.writing'), t('backup.progressDone'),
         () => call('backup_auto_run'));
-      result.replaceChildren(...infoLines(info, ''));
+      result.replaceChildren(...infoLines(info, '', 'auto'));
       focusResult(result);
     } catch (e) {
       showError(runError, userMessage(e));

@@ -29,7 +29,7 @@ export async function render(root, ctx, params = {}) {
   const form = h('form', { id: 'plan-form', class: 'card', novalidate: true },
     h('h1', { text: t('plan.title') }),
     h('p', { class: 'lead', text: t('plan.intro') }),
-    versions[0] ? h('p', { id: 'plan-current-date', class: 'help', text: t('plan.savedOn', { date: formatDateTime(versions[0].saved_at) }) }) : null,
+    versions[0] ? h('p', { id: 'plan-current-date', class: 'help', text: t('plan.savedOn', { n: versions.length, date: formatDateTime(versions[0].saved_at) }) }) : null,
     params.saved ? h('p', { id: 'plan-saved', class: 'status', role: 'status', text: t('plan.saved') }) : null,
     ...rows, error,
     h('div', { class: 'actions' },
@@ -49,9 +49,10 @@ export async function render(root, ctx, params = {}) {
   const earlier = versions.slice(1);
   const history = h('div', { id: 'plan-history', class: 'card' }, h('h2', { text: t('plan.history') }),
     earlier.length === 0 ? h('p', { class: 'muted', text: t('plan.noHistory') }) : h('ol', { class: 'versions' },
-      earlier.map((v) => h('li', { class: 'plan-version' },
+      // Numbered from the first: two versions saved in one minute differ.
+      earlier.map((v, i) => h('li', { class: 'plan-version' },
         h('details', {},
-          h('summary', { text: t('plan.versionOf', { date: formatDateTime(v.saved_at) }) }),
+          h('summary', { text: t('plan.versionOf', { n: earlier.length - i, date: formatDateTime(v.saved_at) }) }),
           h('dl', { class: 'record' }, FIELDS.flatMap(([name, label]) => [
             h('dt', { text: t(label) }), h('dd', { text: v.plan[name] || '—' })])))))));
   root.append(h('section', { class: 'page' }, form, history));

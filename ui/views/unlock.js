@@ -55,7 +55,7 @@ export function render(root, ctx, params = {}) {
       const paused = await call('meeting_after_unlock');
       if (paused !== null) return ctx.go('live', { live: paused });
       const open = await call('meeting_unfinished');
-      ctx.go(open !== null ? 'meetings' : 'reflections');
+      ctx.go(open !== null ? 'meetings' : await ctx.landing());
     },
     onError: () => {
       pass.input.select();

@@ -101,6 +101,13 @@ impl<'v> Journal<'v> {
         store::count(self.db.conn())
     }
 
+    /// Whether the person keeps the journal's daily side (check-ins,
+    /// boundary events, the plan) and has written no reflection: after
+    /// unlocking they land on the journal, not on an empty list.
+    pub fn daily_only(&self) -> Result<bool> {
+        Ok(store::count(self.db.conn())? == 0 && store::has_daily_entries(self.db.conn())?)
+    }
+
     /// Marks a reflection: the prompt it answers (a built-in prompt's key)
     /// and whether to bring it to supervision.
     pub fn set_reflection_flags(&self, id: i64, prompt: Option<&str>, supervision: bool) -> Result<()> {

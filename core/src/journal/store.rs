@@ -72,6 +72,17 @@ pub(super) fn count(conn: &Connection) -> Result<u64> {
     Ok(n.max(0) as u64)
 }
 
+/// Whether anything but reflections was ever written in the journal.
+pub(super) fn has_daily_entries(conn: &Connection) -> Result<bool> {
+    let any: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM checkin) OR EXISTS (SELECT 1 FROM boundary_event)
+            OR EXISTS (SELECT 1 FROM plan_version)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(any)
+}
+
 fn summary(r: &Row) -> rusqlite::Result<ReflectionSummary> {
     Ok(ReflectionSummary {
         id: r.get(0)?,

@@ -17,6 +17,8 @@ pub struct AppStatus {
     vault_path: String,
     /// The core's size limits, so forms show the same numbers.
     limits: Limits,
+    /// The window's web process ended and the page was loaded again.
+    window_restarted: bool,
 }
 
 #[tauri::command]
@@ -35,6 +37,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         appearance: state.dir.appearance(),
         vault_path: state.dir.path().display().to_string(),
         limits: LIMITS,
+        window_restarted: crate::window::take_restarted(),
     }
 }
 

@@ -65,6 +65,14 @@ pub fn reflection_prompts(state: State<'_, AppState>) -> Vec<Prompt> {
     prompts::prompts(state.lang())
 }
 
+/// Whether the person keeps only the journal's daily side (no reflection):
+/// where they land after unlocking.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn journal_daily_only(state: State<'_, AppState>) -> CmdResult<bool> {
+    state.with_vault(|v| v.journal().daily_only())
+}
+
 #[tauri::command]
 #[instrument(skip_all)]
 pub fn checkin_save(state: State<'_, AppState>, checkin: CheckIn) -> CmdResult<()> {

@@ -107,6 +107,38 @@ impl Machine {
         }
     }
 
+    /// Ends the window's WebKit web process (SIGKILL), as a crash or the
+    /// system's memory killer would; returns how many were ended.
+    pub fn kill_web_process(&self) -> usize {
+        let pages: Vec<i32> = processes_with(&self.needle())
+            .into_iter()
+            .filter(|(_, exe)| exe.ends_with("/WebKitWebProcess"))
+            .map(|(pid, _)| pid)
+            .collect();
+        for pid in &pages {
+            unsafe {
+                libc::kill(*pid, libc::SIGKILL);
+            }
+        }
+        pages.len()
+    }
+
+    /// The app's log as it is now (enza.log under XDG_DATA_HOME).
+    pub fn app_log(&self) -> String {
+        let mut stack = vec![self.root.path().join("data")];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.file_name().is_some_and(|n| n == "enza.log") {
+                    return fs::read_to_string(p).unwrap_or_default();
+                }
+            }
+        }
+        String::new()
+    }
+
     /// Fails if any file this machine's app could have written holds a marker,
     /// as UTF-8 or UTF-16. Also fails if the app's log and WebKit's own files
     /// (profile, storage, cache) are not among the files scanned: then they
