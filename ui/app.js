@@ -268,7 +268,10 @@ async function start() {
   wireChrome();
   await go(first);
   // The page was loaded again after WebKit's process ended: say so.
-  if (ctx.info.window_restarted) showError(appError, t('app.windowRestarted'));
+  if (ctx.info.window_restarted) {
+    showError(appError, t('app.windowRestarted'));
+    call('app_restart_noted').catch(() => {});
+  }
   marks.rendered = performance.now();
   // The start-up mark: the shell times main() to here, once the frame that
   // shows the first view has been drawn (the second animation frame).

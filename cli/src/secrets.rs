@@ -67,14 +67,14 @@ impl CliError {
             }
             CliError::Stdin(kind) => {
                 if ja {
-                    format!("標準入力を読めませんでした({kind:?})。")
+                    format!("標準入力を読めませんでした（{kind:?}）。")
                 } else {
                     format!("could not read standard input ({kind:?}).")
                 }
             }
             CliError::Stdout(kind) => {
                 if ja {
-                    format!("標準出力に書き込めませんでした({kind:?})。空き容量と出力先を確かめてください。")
+                    format!("標準出力に書き込めませんでした（{kind:?}）。空き容量と出力先を確かめてください。")
                 } else {
                     format!("could not write to standard output ({kind:?}); check free space and where the output goes.")
                 }

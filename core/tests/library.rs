@@ -34,7 +34,7 @@ fn a_copy_can_be_edited_and_reordered_and_the_built_in_stays() {
     let (_tmp, dir, v) = unlocked();
     let copy = v.library().copy_template("builtin:standard", Lang::Ja).unwrap();
     assert!(copy.key.starts_with("user:"));
-    assert!(copy.name.ends_with("(コピー)"), "{}", copy.name);
+    assert!(copy.name.ends_with("（コピー）"), "{}", copy.name);
     assert_eq!(copy.language, Lang::Ja);
 
     let mut edited = copy.clone();

@@ -57,6 +57,7 @@ fn main() {
             app::app_set_appearance,
             app::activity_report,
             app::app_first_view_drawn,
+            app::app_restart_noted,
             vault::vault_create,
             vault::vault_unlock,
             vault::vault_recover,

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
 
 /// Set when the window's web process ended and the page was loaded again;
-/// the page, started afresh, says so once ([`take_restarted`]).
+/// the page, started afresh, says so until it has ([`restarted`],
+/// [`restart_noted`]): the page may be loaded more than once meanwhile.
 static RESTARTED: AtomicBool = AtomicBool::new(false);
 /// When the web process last ended: a process that keeps ending is not
 /// started again and again.
@@ -53,9 +54,14 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
     redraw_when_the_page_ends(&window)
 }
 
-/// Whether the window was drawn again since the page last asked: once.
-pub fn take_restarted() -> bool {
-    RESTARTED.swap(false, Ordering::SeqCst)
+/// Whether the window was drawn again and the page has not said so yet.
+pub fn restarted() -> bool {
+    RESTARTED.load(Ordering::SeqCst)
+}
+
+/// The page has told the person.
+pub fn restart_noted() {
+    RESTARTED.store(false, Ordering::SeqCst);
 }
 
 /// WebKit draws the page in its own process; if that process ends (it

@@ -38,6 +38,10 @@ const DYNAMIC: &[(&str, &[&str])] = &[
     // which are also the views' meta.section values.
     ("nav.${button.dataset.view}", NAV_SECTIONS),
     ("nav.${section}", NAV_SECTIONS),
+    // src-tauri/src/commands/files.rs `Purpose`, snake_case.
+    ("files.title.${purpose}", &["backup_file", "backup_folder", "restore_file", "export_folder"]),
+    // Intl's date parts, as pickerOrder() in ui/lib/i18n.js keeps them.
+    ("date.${p.type}", &["year", "month", "day"]),
 ];
 
 const NAV_SECTIONS: &[&str] = &["journal", "meetings", "reflections", "settings"];

@@ -433,7 +433,19 @@ async fn the_journal_over_ninety_days() {
     app.wait_text("#ci-day-error", "未来の日付は選べません").await;
     assert_eq!(app.value("#ci-day").await, day_ago(0), "the page stays on today");
     assert_eq!(app.focused().await, "ci-day");
-    app.keys_here(&[Key::Alt, Key::Left]).await;
+    // An earlier day picked in the field opens it, without asking about
+    // unsaved changes (choosing a day is not an edit).
+    let two_days_ago = day_ago(2);
+    js(&app, &format!("const d = document.querySelector('#ci-day'); d.value = '{two_days_ago}';
+        d.dispatchEvent(new Event('input', {{ bubbles: true }}));
+        d.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;")).await;
+    poll("two days ago", Duration::from_secs(10), || async {
+        (app.value("#ci-day").await == two_days_ago).then_some(())
+    })
+    .await;
+    assert_eq!(count(&app, "#confirm-leave").await, 0, "no question about unsaved changes");
+    assert_eq!(app.focused().await, "ci-day");
+    app.keys_here(&[Key::Alt, Key::Right]).await;
     poll("yesterday again", Duration::from_secs(10), || async {
         (app.value("#ci-day").await == yesterday).then_some(())
     })
@@ -442,7 +454,7 @@ async fn the_journal_over_ninety_days() {
         [app.value("#ci-mood").await, app.value("#ci-energy").await, app.value("#ci-stress").await],
         ["3", "2", "9"]
     );
-    assert_eq!(app.focused().await, "ci-day", "Alt+← from the date field keeps the focus there");
+    assert_eq!(app.focused().await, "ci-day", "Alt+→ from the date field keeps the focus there");
     app.click("#ci-today").await;
     app.wait_text("#checkin-title", "今日のチェックイン").await;
 

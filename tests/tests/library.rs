@@ -235,7 +235,7 @@ async fn groups_and_templates_in_japanese() {
     two_sizes(&app, "ja-40-templates").await;
     enter(&app, "#copy-template-3").await;
     app.wait("#template-copied").await;
-    assert!(app.value("#tpl-name").await.ends_with("(コピー)"));
+    assert!(app.value("#tpl-name").await.ends_with("（コピー）"));
     app.screenshot("ja-41-template-editor").await;
     app.set_text_scale(200).await;
     app.screenshot("ja-41-template-editor-200pct").await;

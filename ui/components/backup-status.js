@@ -9,7 +9,11 @@ import { h } from '../lib/dom.js';
 /** The warning's text, or '' when nothing needs attention. */
 export function warningText(status) {
   if (!status?.needs_attention) return '';
-  if (status.folder_missing) return t('backup.folderMissing', { folder: status.settings.folder ?? '' });
+  if (status.folder_missing) {
+    // Its disk is there (only the folder went): making it is offered.
+    const key = status.folder_can_be_made ? 'backup.folderGone' : 'backup.folderMissing';
+    return t(key, { folder: status.settings.folder ?? '' });
+  }
   if (status.last_error) {
     return t('backup.lastFailed', { date: formatDateTime(status.last_error.at), message: status.last_error.message });
   }

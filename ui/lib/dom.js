@@ -82,14 +82,15 @@ export async function busy(button, busyLabel, work) {
 /**
  * Asks a yes/no question in a modal dialog; resolves true for yes. The safe
  * answer ("no") has the focus, and Escape means no. `id` names the dialog
- * and `${id}-yes` its yes button.
+ * and `${id}-yes` its yes button, marked as dangerous unless `yesClass`
+ * says otherwise.
  */
-export function ask({ id, text, no, yes, noId }) {
+export function ask({ id, text, no, yes, noId, yesClass = 'danger' }) {
   const dialog = h('dialog', { id },
     h('p', { text }),
     h('form', { method: 'dialog', class: 'actions' },
       h('button', { value: 'no', id: noId, autofocus: true, text: no }),
-      h('button', { value: 'yes', id: `${id}-yes`, class: 'danger', text: yes })));
+      h('button', { value: 'yes', id: `${id}-yes`, class: yesClass, text: yes })));
   document.body.append(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {

@@ -227,7 +227,7 @@ function autoCard(status, showStatus) {
         // Not there yet, on a disk that is: ask, then make it.
         if (e.code !== 'backup_folder_not_made') throw e;
         const yes = await ask({ id: 'make-folder', text: e.message, no: t('backup.makeFolderNo'),
-          noId: 'make-folder-no', yes: t('backup.makeFolder') });
+          noId: 'make-folder-no', yes: t('backup.makeFolder'), yesClass: 'primary' });
         if (!yes) throw new StopSubmit('', folder.input);
         current = await call('backup_auto_set', { settings, makeFolder: true });
       }

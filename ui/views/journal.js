@@ -66,7 +66,11 @@ function dayBar(ctx, page, focus) {
   const input = h('input', { id: 'ci-day', type: 'date', max: page.today, lang: language(),
     'aria-describedby': 'ci-day-help ci-day-shown', value: page.day, autofocus: focus === 'ci-day' });
   const error = errorBox('ci-day-error');
-  input.addEventListener('change', async () => {
+  // Choosing a day is moving, not an edit of the check-in: the form's
+  // unsaved-changes watch does not hear it.
+  input.addEventListener('input', (event) => event.stopPropagation());
+  input.addEventListener('change', async (event) => {
+    event.stopPropagation();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.value) || input.value === page.day) return;
     try {
       await call('checkin_day', { day: input.value });

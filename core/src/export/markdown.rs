@@ -235,7 +235,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
     item(&mut out, lang, w(lang, "Ended", "終了"), &ended);
     let f = &m.facts;
     let length = match lang {
-        Lang::Ja => format!("{}(予定{})", duration(lang, f.duration_secs), minutes(lang, f.planned_minutes)),
+        Lang::Ja => format!("{}（予定{}）", duration(lang, f.duration_secs), minutes(lang, f.planned_minutes)),
         Lang::En => format!("{} (planned {})", duration(lang, f.duration_secs), minutes(lang, f.planned_minutes)),
     };
     item(&mut out, lang, w(lang, "Length", "所要時間"), &length);
@@ -256,7 +256,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
     for lock in &f.locks {
         let to = lock.to.map(clock).unwrap_or_default();
         let _ = match lang {
-            Lang::Ja => writeln!(out, "- {}〜{}はロック中(中断ではなく一時停止)", clock(lock.from), to),
+            Lang::Ja => writeln!(out, "- {}〜{}はロック中（中断ではなく一時停止）", clock(lock.from), to),
             Lang::En => writeln!(out, "- Locked {}–{} (a pause, not an interruption)", clock(lock.from), to),
         };
     }
@@ -270,7 +270,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
     if let Some(r) = &f.round {
         let _ = writeln!(out, "\n## {}\n", w(lang, "Sharing round", "分かち合い"));
         let _ = match lang {
-            Lang::Ja => writeln!(out, "参加{}人 · 話した{}人 · パス{}人\n", r.present, r.spoke, r.passed),
+            Lang::Ja => writeln!(out, "参加{}人・話した{}人・パス{}人\n", r.present, r.spoke, r.passed),
             Lang::En => writeln!(out, "{} present · {} shared · {} passed\n", r.present, r.spoke, r.passed),
         };
         for t in &r.turns {
@@ -289,7 +289,7 @@ fn meeting(m: &ExportedMeeting, lang: Lang) -> String {
                 None => w(lang, "speaking", "話している途中"),
             };
             let _ = match lang {
-                Lang::Ja => writeln!(out, "- {seat}：{took}(予定{planned})、{outcome}"),
+                Lang::Ja => writeln!(out, "- {seat}：{took}（予定{planned}）、{outcome}"),
                 Lang::En => writeln!(out, "- {seat}: {took} of {planned} planned, {outcome}"),
             };
         }
@@ -484,7 +484,7 @@ fn templates(c: &Content, lang: Lang) -> String {
                 );
             }
             if p.sharing_round {
-                heading.push_str(w(lang, " · sharing round", " · 分かち合い"));
+                heading.push_str(w(lang, " · sharing round", "・分かち合い"));
             }
             let _ = writeln!(out, "\n### {heading}\n");
             for i in &p.items {
@@ -510,7 +510,7 @@ fn crisis_card(c: &Content, lang: Lang) -> String {
         let _ = match lang {
             Lang::Ja => writeln!(
                 out,
-                "- {} — {} — {}(確認日：{})",
+                "- {} — {} — {}（確認日：{}）",
                 inline(&x.service),
                 inline(&x.number),
                 inline(&x.hours),

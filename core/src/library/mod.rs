@@ -41,7 +41,7 @@ impl<'v> Library<'v> {
     /// user template named "… (copy)", which can then be edited.
     pub fn copy_template(&self, key: &str, lang: Lang) -> Result<Template> {
         let source = self.template(key, lang)?;
-        let suffix = if source.language == Lang::Ja { "(コピー)" } else { " (copy)" };
+        let suffix = if source.language == Lang::Ja { "（コピー）" } else { " (copy)" };
         let mut name = format!("{}{suffix}", source.name);
         if name.chars().count() > NAME_CHARS {
             name = source.name;

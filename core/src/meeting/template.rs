@@ -199,7 +199,7 @@ fn safe_space(ja: bool) -> Phase {
                 )),
             ),
             (
-                l!(ja, "歓迎のことば(特に初めての方へ)", "Welcome, especially newcomers"),
+                l!(ja, "歓迎のことば（特に初めての方へ）", "Welcome, especially newcomers"),
                 Some(l!(
                     ja,
                     "ようこそお越しくださいました。初めての方も、よく来てくださいました。",
@@ -246,10 +246,10 @@ fn ground_rules(ja: bool) -> Phase {
         (l!(ja, "批判や否定をしない", "No criticism or denial"), Some(l!(ja,
             "人の話を批判したり、否定したりしません。",
             "We don't criticise or deny anyone's experience."))),
-        (l!(ja, "助言ではなく自分の経験を話す(「わたし」を主語に)", "Share your own experience, not advice (\"I\" statements)"), Some(l!(ja,
+        (l!(ja, "助言ではなく自分の経験を話す（「わたし」を主語に）", "Share your own experience, not advice (\"I\" statements)"), Some(l!(ja,
             "助言ではなく、「わたしは」を主語にして自分の経験を話します。",
             "We speak from our own experience, using \"I\", rather than giving advice."))),
-        (l!(ja, "言いっぱなし・聞きっぱなし(クロストークなし)", "No cross-talk"), Some(l!(ja,
+        (l!(ja, "言いっぱなし・聞きっぱなし（クロストークなし）", "No cross-talk"), Some(l!(ja,
             "言いっぱなし・聞きっぱなしです。人の話に応えたり、質問したりしません。",
             "No cross-talk: we don't respond to or question each other's shares."))),
         (l!(ja, "ニックネームで構わない", "Nicknames are fine"), Some(l!(ja,
@@ -297,7 +297,7 @@ fn standard(ja: bool) -> (&'static str, Vec<Phase>) {
         true,
         &[
             (
-                l!(ja, "今日のテーマ(任意)を伝える", "Optional theme"),
+                l!(ja, "今日のテーマ（任意）を伝える", "Optional theme"),
                 Some(l!(
                     ja,
                     "今日のテーマは、話のきっかけとしてお伝えするものです。テーマに沿って話しても、沿わなくても構いません。",
@@ -315,7 +315,7 @@ fn standard(ja: bool) -> (&'static str, Vec<Phase>) {
             (
                 l!(
                     ja,
-                    "バランスに気を配る(長すぎる声・聞かれていない声)",
+                    "バランスに気を配る（長すぎる声・聞かれていない声）",
                     "Watch the balance (one voice too long, one not heard)"
                 ),
                 None,
@@ -472,7 +472,7 @@ fn tojisha(ja: bool) -> (&'static str, Vec<Phase>) {
         true,
         &[
             (l!(ja, "研究したい苦労を出してもらう", "Someone offers a difficulty to study"), None),
-            (l!(ja, "苦労に名前をつける(自己病名など)", "Give the difficulty a name"), None),
+            (l!(ja, "苦労に名前をつける（自己病名など）", "Give the difficulty a name"), None),
             (l!(ja, "パターンとしくみを図にする", "Draw its pattern and mechanism"), None),
             (
                 l!(ja, "仲間の経験を分かち合う", "Peers share related experiences"),

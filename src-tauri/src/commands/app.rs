@@ -37,8 +37,15 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         appearance: state.dir.appearance(),
         vault_path: state.dir.path().display().to_string(),
         limits: LIMITS,
-        window_restarted: crate::window::take_restarted(),
+        window_restarted: crate::window::restarted(),
     }
+}
+
+/// The page has said that the window was drawn again.
+#[tauri::command]
+pub fn app_restart_noted() {
+    crate::window::restart_noted();
+    tracing::info!("the page said the window was drawn again");
 }
 
 #[tauri::command]

@@ -88,6 +88,19 @@ impl Machine {
         app
     }
 
+    /// Starts the app as a person does, without WebDriver (whose session
+    /// ends with a crashed page): for what WebDriver cannot watch.
+    pub fn start_plain(&self) -> std::process::Child {
+        Command::new(app_binary())
+            .envs(self.envs())
+            .env("LANG", self.lang)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the app starts")
+    }
+
     /// What marks this machine's processes: the vault folder in their
     /// environment (the driver, the app and WebKit's helpers inherit it).
     fn needle(&self) -> String {
@@ -107,12 +120,18 @@ impl Machine {
         }
     }
 
-    /// Ends the window's WebKit web process (SIGKILL), as a crash or the
-    /// system's memory killer would; returns how many were ended.
-    pub fn kill_web_process(&self) -> usize {
+    /// Ends the WebKit web process of the app `app` (a pid), with SIGKILL,
+    /// as a crash or the system's memory killer would; returns how many
+    /// were ended.
+    pub fn kill_web_process(&self, app: u32) -> usize {
+        let parent = |pid: i32| {
+            let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // "pid (comm) state ppid …": the fields after the last ')'.
+            stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
+        };
         let pages: Vec<i32> = processes_with(&self.needle())
             .into_iter()
-            .filter(|(_, exe)| exe.ends_with("/WebKitWebProcess"))
+            .filter(|(pid, exe)| exe.ends_with("/WebKitWebProcess") && parent(*pid) == Some(app))
             .map(|(pid, _)| pid)
             .collect();
         for pid in &pages {
