@@ -58,7 +58,9 @@ fn only_the_newest_are_kept_and_nothing_else_is_touched() {
     for f in &theirs {
         fs::write(f, "someone else's file").unwrap();
     }
-    v.backup().set_auto(&AutoSettings { folder: Some(usb.clone()), keep: 2, schedule: Schedule::OnQuit }, false).unwrap();
+    v.backup()
+        .set_auto(&AutoSettings { folder: Some(usb.clone()), keep: 2, schedule: Schedule::OnQuit }, false)
+        .unwrap();
     assert_eq!(v.backup().run_auto(Trigger::Lock, &mut |_, _| {}).unwrap(), None);
     let mut made = Vec::new();
     for _ in 0..4 {

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{first_run, key, poll, App, Machine, MARKER_EN, MARKER_JA};
-use std::time::Duration;
 use fantoccini::key::Key;
+use std::time::Duration;
 
 const PASS: &str = "quiet river morning tea";
 const NEW_PASS: &str = "a brand new passphrase";
@@ -247,10 +247,8 @@ async fn a_web_process_that_ends_is_drawn_again() {
         poll("the page drawn again", Duration::from_secs(30), || async { (count("drawn again") >= k).then_some(()) })
             .await;
         assert_eq!(machine.kill_web_process(plain.id()), 1);
-        poll("its ending logged", Duration::from_secs(30), || async {
-            (count("web process ended") > k).then_some(())
-        })
-        .await;
+        poll("its ending logged", Duration::from_secs(30), || async { (count("web process ended") > k).then_some(()) })
+            .await;
     }
     assert!(machine.app_log()[before..].contains("again=false"), "the fourth ending in a minute is not started again");
     plain.kill().unwrap();

@@ -28,7 +28,11 @@ fn day_ago(k: i64) -> String {
 /// "2026-12" → "2026-11", "2027-01" → "2026-12".
 fn previous_month(month: &str) -> String {
     let (y, m): (i32, u32) = (month[..4].parse().unwrap(), month[5..7].parse().unwrap());
-    if m == 1 { format!("{}-12", y - 1) } else { format!("{y}-{:02}", m - 1) }
+    if m == 1 {
+        format!("{}-12", y - 1)
+    } else {
+        format!("{y}-{:02}", m - 1)
+    }
 }
 
 /// One seeded day: None for a day without a check-in.
@@ -113,6 +117,16 @@ async fn open(app: &App, nav: &str, link: &str, ready: &str) {
     app.wait(ready).await;
 }
 
+/// `name` at 1280×800, then at 1024×700 (`name-1024`), scrolled to `css`.
+async fn both_sizes(app: &App, css: &str, name: &str) {
+    app.screenshot(name).await;
+    app.set_viewport(1024, 700).await;
+    scroll_to(app, css).await;
+    app.screenshot(&format!("{name}-1024")).await;
+    app.set_viewport(1280, 800).await;
+    scroll_to(app, css).await;
+}
+
 async fn scroll_to(app: &App, css: &str) {
     let script =
         format!("document.querySelector('{css}').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -8);");
@@ -126,7 +140,7 @@ async fn tour(app: &App, tag: &str) {
     app.wait("#ci-mood").await;
     app.screenshot(&format!("{tag}-journal")).await;
     scroll_to(app, "#checkin").await;
-    app.screenshot(&format!("{tag}-journal-checkin")).await;
+    both_sizes(app, "#checkin", &format!("{tag}-journal-checkin")).await;
     app.click("#go-boundary").await;
     app.wait("#bd-what").await;
     app.screenshot(&format!("{tag}-boundary")).await;
@@ -148,6 +162,9 @@ async fn tour(app: &App, tag: &str) {
     for chart in ["mood", "energy", "stress", "sleep", "selfcare", "boundary", "calendar"] {
         scroll_to(app, &format!("#trend-{chart}")).await;
         app.screenshot(&format!("{tag}-trends-{chart}")).await;
+    }
+    if count(app, "#trend-helps").await > 0 {
+        both_sizes(app, "#trend-helps", &format!("{tag}-trends-helps")).await;
     }
     js(app, "document.querySelector('#trend-mood-details').open = true;").await;
     scroll_to(app, "#trend-mood-details").await;
@@ -428,17 +445,27 @@ async fn the_journal_over_ninety_days() {
     app.wait_text("#ci-day-error", "今日より先の日にはチェックインできません").await;
     assert_eq!(app.value("#ci-day").await, day_ago(0), "still today");
     // A day to come typed in the date field: refused with the core's words.
-    js(&app, "const d = document.querySelector('#ci-day'); d.value = '2099-01-01';
-        d.dispatchEvent(new Event('change')); return true;").await;
+    js(
+        &app,
+        "const d = document.querySelector('#ci-day'); d.value = '2099-01-01';
+        d.dispatchEvent(new Event('change')); return true;",
+    )
+    .await;
     app.wait_text("#ci-day-error", "未来の日付は選べません").await;
     assert_eq!(app.value("#ci-day").await, day_ago(0), "the page stays on today");
     assert_eq!(app.focused().await, "ci-day");
     // An earlier day picked in the field opens it, without asking about
     // unsaved changes (choosing a day is not an edit).
     let two_days_ago = day_ago(2);
-    js(&app, &format!("const d = document.querySelector('#ci-day'); d.value = '{two_days_ago}';
+    js(
+        &app,
+        &format!(
+            "const d = document.querySelector('#ci-day'); d.value = '{two_days_ago}';
         d.dispatchEvent(new Event('input', {{ bubbles: true }}));
-        d.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;")).await;
+        d.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+        ),
+    )
+    .await;
     poll("two days ago", Duration::from_secs(10), || async {
         (app.value("#ci-day").await == two_days_ago).then_some(())
     })
@@ -462,7 +489,7 @@ async fn the_journal_over_ninety_days() {
     app.click("#nav-settings").await;
     app.press("#strain-notice", " ").await;
     app.wait_text("#journal-settings-status", "表示しません").await;
-    app.screenshot("ja-journal-settings").await;
+    both_sizes(&app, "#activities", "ja-journal-settings").await;
     // The person's own self-care activity, added in Settings, is offered
     // by the check-in; a built-in taken off is not.
     app.type_into("#activity-new", "川沿いを歩く").await;

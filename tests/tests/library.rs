@@ -71,7 +71,7 @@ fn is_meta(meta: &str, length: &str, rest: &str) -> bool {
     let b = meta.as_bytes();
     meta.len() > 5
         && b[..5].iter().enumerate().all(|(i, c)| if i == 2 { *c == b':' } else { c.is_ascii_digit() })
-        && meta[5..] == format!(" · {length} · {rest}")
+        && (meta[5..] == format!(" · {length} · {rest}") || meta[5..] == format!("・{length}・{rest}"))
 }
 
 #[tokio::test(flavor = "current_thread")]

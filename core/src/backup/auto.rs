@@ -241,24 +241,20 @@ impl Backups<'_> {
     }
 }
 
-/// Removes the oldest automatic backups beyond `keep`: only files named as
-/// Enza names them that open as Enza backups, so nothing else in the folder
-/// is ever touched. A file that cannot be removed stays (and is logged).
 /// A missing folder whose parent is there: one level is made, never a
 /// path of folders (a stick that is not plugged in is not made on the
 /// system disk under its mount point).
 fn can_be_made(folder: &Path) -> bool {
-    fs::symlink_metadata(folder).is_err()
-        && folder.parent().is_some_and(|p| p.is_dir() && !holds_mount_points(p))
+    fs::symlink_metadata(folder).is_err() && folder.parent().is_some_and(|p| p.is_dir() && !holds_mount_points(p))
 }
 
 /// Where the system mounts removable media (`/media/<user>/<stick>`,
 /// `/run/media/<user>/<stick>`, `/mnt/<disk>`): a folder missing right
 /// under one of these is a disk not plugged in, never one to make.
 fn holds_mount_points(dir: &Path) -> bool {
-    let parts: Vec<_> = dir.components().skip(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = dir.components().skip(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    matches!(parts.as_slice(), [] | ["media"] | ["media", _] | ["mnt"] | ["run", "media", ..] if parts.len() <= 3)
+    matches!(parts.as_slice(), [] | ["mnt"] | ["media"] | ["media", _] | ["run", "media"] | ["run", "media", _])
 }
 
 fn make(folder: &Path) -> Result<()> {
@@ -268,6 +264,9 @@ fn make(folder: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes the oldest automatic backups beyond `keep`: only files named as
+/// Enza names them that open as Enza backups, so nothing else in the folder
+/// is ever touched. A file that cannot be removed stays (and is logged).
 fn prune(folder: &Path, keep: u32) {
     let Ok(entries) = fs::read_dir(folder) else { return };
     let mut ours: Vec<(DateTime<Utc>, String, PathBuf)> = entries

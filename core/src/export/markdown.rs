@@ -400,8 +400,12 @@ fn checkin(out: &mut String, c: &Content, x: &CheckIn, lang: Lang) {
 
 fn boundary(out: &mut String, x: &BoundaryEvent, lang: Lang) {
     let colon = w(lang, ": ", "：");
-    let _ =
-        writeln!(out, "\n### {}{colon}{}\n", w(lang, "Boundary event", "境界線にかかわるできごと"), boundary_label(lang, x.kind));
+    let _ = writeln!(
+        out,
+        "\n### {}{colon}{}\n",
+        w(lang, "Boundary event", "境界線にかかわるできごと"),
+        boundary_label(lang, x.kind)
+    );
     item(out, lang, w(lang, "Bring this to supervision", "スーパービジョンで話す"), yes_no(lang, x.supervision));
     text_section(out, w(lang, "What happened", "何があったか"), 4, &x.what_happened);
     text_section(out, w(lang, "What I did", "自分がしたこと"), 4, &x.what_i_did);

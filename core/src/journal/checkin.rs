@@ -42,7 +42,11 @@ pub struct CheckinDay {
 
 impl CheckinDay {
     /// The page of `day` (today when `None`); a day to come is refused.
-    pub fn of(day: Option<NaiveDate>, today: NaiveDate, checkin: impl FnOnce(NaiveDate) -> Result<Option<CheckIn>>) -> Result<Self> {
+    pub fn of(
+        day: Option<NaiveDate>,
+        today: NaiveDate,
+        checkin: impl FnOnce(NaiveDate) -> Result<Option<CheckIn>>,
+    ) -> Result<Self> {
         let day = day.unwrap_or(today);
         if day > today {
             return Err(Error::FutureDate);
@@ -204,7 +208,8 @@ mod tests {
         assert_eq!(page.previous, NaiveDate::from_ymd_opt(2026, 12, 31), "across the year");
         let eve = CheckinDay::of(page.previous, today, none).unwrap();
         assert_eq!((eve.is_today, eve.next), (false, Some(today)));
-        let leap = CheckinDay::of(NaiveDate::from_ymd_opt(2028, 3, 1), NaiveDate::from_ymd_opt(2028, 3, 1).unwrap(), none);
+        let leap =
+            CheckinDay::of(NaiveDate::from_ymd_opt(2028, 3, 1), NaiveDate::from_ymd_opt(2028, 3, 1).unwrap(), none);
         assert_eq!(leap.unwrap().previous, NaiveDate::from_ymd_opt(2028, 2, 29));
         assert!(matches!(CheckinDay::of(today.succ_opt(), today, none), Err(Error::FutureDate)));
     }

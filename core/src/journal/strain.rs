@@ -31,8 +31,15 @@ pub const BOUNDARY_WINDOW_DAYS: u64 = 30;
 pub enum Reason {
     /// `selfcare_recent` self-care days in the last `window` days (7 or
     /// 14), against `selfcare_before` in the `window` days before those.
-    HighStress { days: usize, window: u64, selfcare_recent: usize, selfcare_before: usize },
-    BoundaryEvents { count: usize },
+    HighStress {
+        days: usize,
+        window: u64,
+        selfcare_recent: usize,
+        selfcare_before: usize,
+    },
+    BoundaryEvents {
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,16 +176,12 @@ mod tests {
             })
             .collect();
         let n = check(&list, &[], today, Lang::En).expect("a notice");
-        assert_eq!(
-            n.reasons,
-            [Reason::HighStress { days: 14, window: 14, selfcare_recent: 2, selfcare_before: 14 }]
-        );
+        assert_eq!(n.reasons, [Reason::HighStress { days: 14, window: 14, selfcare_recent: 2, selfcare_before: 14 }]);
         assert!(n.message.contains("2 of the last 14 days, against 14 in the 14 days before"), "{}", n.message);
         let ja = check(&list, &[], today, Lang::Ja).unwrap().message;
         assert!(ja.contains("直近14日間で2日、その前の14日間は14日"), "{ja}");
         // Once a week all along: nothing fell, no notice.
-        let steady: Vec<CheckIn> =
-            (0..28).map(|i| c(today - Days::new(i), 8, (i % 7) == 3)).collect();
+        let steady: Vec<CheckIn> = (0..28).map(|i| c(today - Days::new(i), 8, (i % 7) == 3)).collect();
         assert!(check(&steady, &[], today, Lang::En).is_none());
     }
 

@@ -97,11 +97,7 @@ pub fn backup_auto_get(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
 /// returns the status under them.
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn backup_auto_set(
-    state: State<'_, AppState>,
-    settings: AutoSettings,
-    make_folder: bool,
-) -> CmdResult<AutoStatus> {
+pub fn backup_auto_set(state: State<'_, AppState>, settings: AutoSettings, make_folder: bool) -> CmdResult<AutoStatus> {
     let lang = state.lang();
     let settings = AutoSettings { folder: settings.folder.filter(|f| !f.as_os_str().is_empty()), ..settings };
     state.with_vault(|v| {

@@ -54,18 +54,19 @@ pub trait Picker {
     fn pick(&self, ask: Ask) -> Option<PathBuf>;
 }
 
-/// Where the dialog opens: the folder of what is typed now if it is there,
-/// else the first removable medium mounted, else home.
+/// Where the dialog opens: the first removable medium mounted (a backup
+/// belongs on another disk; the field's suggestion is only ever in home),
+/// else the folder of what is typed if it is there, else home.
 pub fn start_folder(purpose: Purpose, typed: &str, media: &[PathBuf], home: Option<&Path>) -> Option<PathBuf> {
     let typed = Path::new(typed.trim());
     let typed_folder = match purpose {
         Purpose::BackupFolder | Purpose::ExportFolder if typed.is_dir() => Some(typed),
         _ => typed.parent(),
     };
-    typed_folder
-        .filter(|f| f.is_absolute() && f.is_dir())
-        .map(Path::to_path_buf)
-        .or_else(|| media.first().cloned())
+    media
+        .first()
+        .cloned()
+        .or_else(|| typed_folder.filter(|f| f.is_absolute() && f.is_dir()).map(Path::to_path_buf))
         .or_else(|| home.map(Path::to_path_buf))
 }
 
@@ -186,7 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_chosen_opens_on_the_plugged_in_stick_and_comes_back_as_typed_text() {
+    fn a_folder_chosen_opens_on_the_plugged_in_stick_first_and_comes_back_as_typed_text() {
         let tmp = tempfile::tempdir().unwrap();
         let media_root = tmp.path().join("media");
         let stick = media_root.join("mika").join("USB STICK 辻󠄀");
@@ -197,7 +198,17 @@ mod tests {
 
         let chosen = stick.join("enza-backups");
         let picker = double(Some(&chosen));
-        let got = choose(&picker, Purpose::BackupFolder, "Choose a folder".into(), "", &media, Some(tmp.path()), today());
+        // What the field suggests (in home) does not hide the stick.
+        let suggested = tmp.path().to_str().unwrap();
+        let got = choose(
+            &picker,
+            Purpose::BackupFolder,
+            "Choose a folder".into(),
+            suggested,
+            &media,
+            Some(tmp.path()),
+            today(),
+        );
         assert_eq!(got.as_deref(), Some(chosen.to_str().unwrap()));
         let asked = picker.asked.borrow();
         assert_eq!(asked[0].mode, Mode::Folder);

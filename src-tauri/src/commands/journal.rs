@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
-    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, CheckinDay, PlanVersion, Range, Reflection, ReflectionSummary,
-    SelfCarePlan, StrainNotice, Trends,
+    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, CheckinDay, PlanVersion, Range, Reflection,
+    ReflectionSummary, SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
 use tracing::instrument;
