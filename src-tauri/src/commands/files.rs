@@ -194,7 +194,7 @@ mod tests {
         std::fs::create_dir_all(&stick).unwrap();
         std::fs::create_dir_all(media_root.join("someone-else").join("THEIRS")).unwrap();
         let media = removable_media(&[media_root.clone(), tmp.path().join("run-media")], "mika");
-        assert_eq!(media, [stick.clone()], "only this person's media");
+        assert_eq!(media, std::slice::from_ref(&stick), "only this person's media");
 
         let chosen = stick.join("enza-backups");
         let picker = double(Some(&chosen));
