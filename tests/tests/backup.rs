@@ -285,6 +285,7 @@ async fn backup_restore_and_export() {
     })
     .await;
     assert!(!export_dir.exists(), "nothing written after Cancel");
+    assert_eq!(app.focused().await, "export-submit", "the focus back where the person was");
     enter(&app, "#export-submit").await;
     app.click("#export-confirm-yes").await;
     progress_done(&app, "#export-progress").await;

@@ -228,6 +228,7 @@ async fn the_journal_over_ninety_days() {
     app.screenshot("en-journal-boundary-filled").await;
     enter(&app, "#bd-save").await;
     app.wait_text("#journal-saved", "Boundary event saved").await;
+    assert_eq!(app.focused().await, "journal-saved", "the focus on what says it was saved");
 
     // A meeting whose record asks for a debrief.
     app.press("#nav-meetings", &key(Key::Enter)).await;
@@ -277,6 +278,7 @@ async fn the_journal_over_ninety_days() {
     app.type_into("#plan-say-no-to", "Calls after 21:00.").await;
     enter(&app, "#plan-save").await;
     app.wait("#plan-saved").await;
+    assert_eq!(app.focused().await, "plan-saved");
     assert_eq!(count(&app, ".plan-version").await, 0);
     app.type_into("#plan-warning-signs", "Not sleeping; skipping lunch.").await;
     enter(&app, "#plan-save").await;
@@ -512,6 +514,7 @@ async fn the_journal_over_ninety_days() {
     app.wait("#supervision-day").await;
     enter(&app, "#supervision-save").await;
     app.wait("#agenda-recorded").await;
+    assert_eq!(app.focused().await, "agenda-recorded");
     app.wait_text("#agenda-since", "前回のスーパービジョン").await;
 
     app.quit().await;

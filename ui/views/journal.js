@@ -26,7 +26,8 @@ export async function render(root, ctx, params = {}) {
   root.append(section);
   append(section,
     h('h1', { text: t('journal.title') }),
-    params.notice ? h('p', { id: 'journal-saved', class: 'status saved-note', role: 'status', text: params.notice }) : null,
+    params.notice ? h('p', { id: 'journal-saved', class: 'status saved-note', role: 'status', tabindex: -1, autofocus: true,
+      text: params.notice }) : null,
     notice ? strainCard(notice, ctx) : null,
     checkinForm(ctx, page, activities, params.focus),
     linksCard(ctx));
