@@ -475,3 +475,57 @@ fn every_file_the_code_writes_passes_every_check() {
     assert!(kf.recovery_slot_ok());
     assert_eq!(kf.to_json(), fs::read_to_string(dir.keys_path()).unwrap());
 }
+
+// The recovery key rescues what it exists to rescue.
+
+/// A damaged passphrase slot is when a person reaches for the paper key:
+/// one bad base64 character in `passphrase.nonce`, or a slot missing a
+/// field, or none at all. The recovery key opens the vault whenever the
+/// recovery slot is whole, and writes a new, whole key file; a damaged
+/// recovery slot is still refused as damaged, nothing written.
+#[test]
+fn the_recovery_key_opens_a_vault_whose_passphrase_slot_is_damaged() {
+    let damage: [(&str, fn(&mut Value)); 4] = [
+        ("an invalid base64 character in the nonce", |v| {
+            let nonce = v["passphrase"]["nonce"].as_str().unwrap().to_string();
+            v["passphrase"]["nonce"] = format!("!{}", &nonce[1..]).into();
+        }),
+        ("a field missing", |v| {
+            v["passphrase"].as_object_mut().unwrap().remove("wrapped_key");
+        }),
+        ("hostile KDF parameters", |v| v["passphrase"]["kdf"]["memory_kib"] = u64::from(u32::MAX).into()),
+        ("no passphrase slot at all", |v| {
+            v.as_object_mut().unwrap().remove("passphrase");
+        }),
+    ];
+    for (what, hurt) in damage {
+        let (_tmp, dir, recovery) = new_vault();
+        let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+        let id = v.journal().add_reflection("Kept", "Still here after the rescue.").unwrap().id;
+        v.lock();
+        let mut json = read_json(&dir.keys_path());
+        hurt(&mut json);
+        write_json(&dir.keys_path(), &json);
+        assert!(matches!(Vault::unlock(&dir, FAST_PASS), Err(Error::KeyFileDamaged(_))), "{what}: unlock");
+
+        let rescued = Vault::recover(&dir, &recovery, "a new passphrase after the rescue")
+            .unwrap_or_else(|e| panic!("{what}: recover failed: {e:?}"));
+        assert_eq!(rescued.journal().reflection(id).unwrap().title, "Kept", "{what}");
+        rescued.lock();
+        let whole = KeyFile::read(&dir.keys_path()).unwrap_or_else(|e| panic!("{what}: not whole: {e:?}"));
+        assert!(whole.recovery_slot_ok(), "{what}");
+        Vault::unlock(&dir, "a new passphrase after the rescue").unwrap().lock();
+        // The recovery key still works afterwards.
+        Vault::recover(&dir, &recovery, "and once more, later").unwrap().lock();
+    }
+
+    // The recovery slot damaged as well: refused as damaged, nothing written.
+    let (_tmp, dir, recovery) = new_vault();
+    let mut json = read_json(&dir.keys_path());
+    json["passphrase"]["nonce"] = "!".into();
+    json["recovery"]["nonce"] = "!".into();
+    write_json(&dir.keys_path(), &json);
+    let before = fs::read(dir.keys_path()).unwrap();
+    assert!(matches!(Vault::recover(&dir, &recovery, "a new passphrase"), Err(Error::KeyFileDamaged(_))));
+    assert_eq!(fs::read(dir.keys_path()).unwrap(), before);
+}

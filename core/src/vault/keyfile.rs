@@ -260,7 +260,65 @@ impl KeyFile {
         serde_json::to_string_pretty(self).expect("key file serializes") + "\n"
     }
 
+    /// The key file as the recovery key needs it: the recovery slot whole,
+    /// whatever state the passphrase slot is in. A damaged passphrase slot
+    /// is exactly when a person reaches for the paper key, so only what the
+    /// recovery key needs is required here (`docs/vault-format.md` §3.3):
+    /// the format and version, `vault_id`, `database` and a recovery slot
+    /// that passes the slot checks. The passphrase slot of what this returns
+    /// is a placeholder (the recovery slot's parameters, which no passphrase
+    /// opens: its associated data differs); [`Vault::recover`] replaces it
+    /// before anything is written.
+    ///
+    /// [`Vault::recover`]: super::Vault::recover
+    pub(crate) fn parse_for_recovery(bytes: &[u8]) -> Result<Self> {
+        match Self::parse(bytes) {
+            Err(Error::KeyFileDamaged(why)) => Self::parse_recovery_part(bytes).map_err(|e| {
+                tracing::warn!("key file damaged beyond its passphrase slot");
+                match e {
+                    Error::KeyFileDamaged(_) => Error::KeyFileDamaged(why),
+                    other => other,
+                }
+            }),
+            whole_or_newer => whole_or_newer,
+        }
+    }
+
+    fn parse_recovery_part(bytes: &[u8]) -> Result<Self> {
+        let damaged = |what: &str| Error::KeyFileDamaged(what.into());
+        serde_json::from_slice::<NoDuplicateKeys>(bytes).map_err(|_| damaged("duplicate key or not JSON"))?;
+        let probe: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| damaged("not JSON"))?;
+        let part = |name: &str| probe.get(name).cloned().ok_or_else(|| damaged(name));
+        if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT)
+            || probe.get("version").and_then(|v| v.as_u64()) != Some(VERSION as u64)
+        {
+            return Err(damaged("format or version"));
+        }
+        let vault_id: String = serde_json::from_value(part("vault_id")?).map_err(|_| damaged("vault_id"))?;
+        let database: DatabaseInfo = serde_json::from_value(part("database")?).map_err(|_| damaged("database"))?;
+        let recovery: Slot = serde_json::from_value(part("recovery")?).map_err(|_| damaged("recovery slot"))?;
+        recovery.check()?;
+        let file = KeyFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            vault_id,
+            database,
+            passphrase: recovery.clone(),
+            recovery,
+        };
+        if file.database.cipher != "sqlcipher4-raw-key" || decoded_len(&file.vault_id) != Some(VAULT_ID_LEN) {
+            return Err(damaged("database or vault_id"));
+        }
+        tracing::warn!("passphrase slot damaged; the recovery slot is whole");
+        Ok(file)
+    }
+
     pub fn read(path: &Path) -> Result<Self> {
+        Self::parse(&Self::read_bytes(path)?)
+    }
+
+    /// The file's bytes, bounded: a key file is small and regular.
+    fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         let file = File::open(path)?;
         let meta = file.metadata()?;
         if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
@@ -271,7 +329,7 @@ impl KeyFile {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(Error::KeyFileDamaged("not a small regular file".into()));
         }
-        Self::parse(&bytes)
+        Ok(bytes)
     }
 
     /// Read-modify-write of the key file at `path`, serialised with every
@@ -290,6 +348,23 @@ impl KeyFile {
         let _lock = KeyFileLock::acquire(path)?;
         let current = Self::read(path)?;
         let next = change(&current)?;
+        next.replace_locked(path)?;
+        Ok(next)
+    }
+
+    /// [`KeyFile::update`] for the recovery key: the file is read with
+    /// [`KeyFile::parse_for_recovery`], so a damaged passphrase slot does not
+    /// stop it, and `change` must give a whole file (a new passphrase slot),
+    /// which is checked before it is written.
+    pub(crate) fn update_for_recovery<F>(path: &Path, change: F) -> Result<KeyFile>
+    where
+        F: FnOnce(&KeyFile) -> Result<KeyFile>,
+    {
+        let _lock = KeyFileLock::acquire(path)?;
+        let current = Self::parse_for_recovery(&Self::read_bytes(path)?)?;
+        let next = change(&current)?;
+        // Whole again: what is written parses as any key file must.
+        Self::parse(next.to_json().as_bytes())?;
         next.replace_locked(path)?;
         Ok(next)
     }

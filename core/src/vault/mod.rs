@@ -393,7 +393,9 @@ impl Vault {
         keys::check_new_passphrase(new_passphrase)?;
         dir.require_present()?;
         let mut opened = None;
-        let key_file = KeyFile::update(&dir.keys_path(), |current| {
+        // Whenever the recovery slot is whole, even if the passphrase slot
+        // is damaged: a new, whole key file is written.
+        let key_file = KeyFile::update_for_recovery(&dir.keys_path(), |current| {
             let (data_key, kek) = current.open_with_recovery_kek(&recovery)?;
             // Open the database before rewrapping, so a damaged vault is
             // reported without touching its key file.
