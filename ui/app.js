@@ -79,6 +79,12 @@ const ctx = {
     const dark = ctx.info.appearance === 'system' ? systemDark.matches : ctx.info.appearance === 'dark';
     document.documentElement.dataset.appearance = dark ? 'dark' : 'light';
   },
+  /** Something the person should know that belongs to no form (it goes
+   * with the next screen change). */
+  notice(text) {
+    showError(appError, text);
+    appError.classList.add('notice-line');
+  },
   announce(text) {
     document.getElementById('live').textContent = text;
   },
@@ -121,6 +127,7 @@ async function go(name, params = {}) {
   if (isInside(name)) lastSection = view.meta.section ?? name;
   clear(root);
   showError(appError, '');
+  appError.classList.remove('notice-line');
   drawChrome();
   // Each view draws into its own host: a slow view that finishes after the
   // user has moved on draws into a detached host, never into the new view.
@@ -269,7 +276,7 @@ async function start() {
   await go(first);
   // The page was loaded again after WebKit's process ended: say so.
   if (ctx.info.window_restarted) {
-    showError(appError, t('app.windowRestarted'));
+    ctx.notice(t('app.windowRestarted'));
     call('app_restart_noted').catch(() => {});
   }
   marks.rendered = performance.now();

@@ -18,7 +18,7 @@ use output::{one_line, outln};
 use secrets::CliError;
 
 use clap::{Parser, Subcommand};
-use enza_core::{Lang, Vault, VaultDir};
+use enza_core::{Lang, RecoverySlot, Vault, VaultDir};
 use secrets::Secrets;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -172,7 +172,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Status => {
             dir.require_present()?;
             let vault = unlock()?;
-            if !dir.recovery_slot_ok()? {
+            let slot = vault.recovery_slot();
+            if slot == RecoverySlot::Damaged || (slot == RecoverySlot::Unknown && !dir.recovery_slot_ok()?) {
                 output::error_line(
                     "enza: warning: the recovery slot in vault.keys is damaged, so the recovery key will not open \
                      this vault. Your passphrase still works: keep it safe.",
@@ -180,6 +181,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             outln!("vault: {}", one_line(&dir.path().display().to_string()))?;
             outln!("state: unlocks with this passphrase")?;
+            outln!(
+                "recovery key: {}",
+                match slot {
+                    RecoverySlot::Whole => "checked: its slot opens this vault",
+                    RecoverySlot::Repaired =>
+                        "its slot in vault.keys was damaged and has been rebuilt; the same recovery key works again",
+                    RecoverySlot::Damaged => "its slot in vault.keys is damaged and could not be rebuilt now",
+                    RecoverySlot::Unknown => "not checked (this vault has no vault.recovery-kek)",
+                }
+            )?;
             let health = vault.health()?;
             outln!("reflections: {}", vault.journal().reflection_count()?)?;
             outln!("cipher: SQLCipher {}", health.cipher_version)?;

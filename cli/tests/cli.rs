@@ -82,6 +82,38 @@ fn init_add_list_round_trip() {
 
     let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
     assert!(text(&out.stdout).contains("reflections: 2"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("recovery key: checked"), "{}", text(&out.stdout));
+}
+
+/// A recovery slot that is well formed but wrong (one flipped bit in its
+/// wrapped key): `status` finds it, rebuilds it and says so; the recovery
+/// key then works.
+#[test]
+fn status_finds_and_rebuilds_a_wrong_recovery_slot() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    let key = init(&vault);
+    let path = vault.join("vault.keys");
+    let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let mut bytes = b64.decode(json["recovery"]["wrapped_key"].as_str().unwrap()).unwrap();
+    bytes[10] ^= 4;
+    json["recovery"]["wrapped_key"] = b64.encode(&bytes).into();
+    fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("has been rebuilt; the same recovery key works again"), "{}", text(&out.stdout));
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(text(&out.stdout).contains("recovery key: checked"), "{}", text(&out.stdout));
+    let out = enza(
+        &vault,
+        &["recover"],
+        &[("ENZA_RECOVERY_KEY", &key), ("ENZA_NEW_PASSPHRASE", "a new passphrase, later")],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -28,4 +28,4 @@ pub mod vault;
 
 pub use error::{Error, Result, WriteTrouble};
 pub use i18n::Lang;
-pub use vault::{Appearance, Created, Vault, VaultDir, VaultState};
+pub use vault::{Appearance, Created, RecoverySlot, Vault, VaultDir, VaultState};

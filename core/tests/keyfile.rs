@@ -529,3 +529,48 @@ fn the_recovery_key_opens_a_vault_whose_passphrase_slot_is_damaged() {
     assert!(matches!(Vault::recover(&dir, &recovery, "a new passphrase"), Err(Error::KeyFileDamaged(_))));
     assert_eq!(fs::read(dir.keys_path()).unwrap(), before);
 }
+
+/// A recovery slot that is well formed but wrong (a flipped bit in its
+/// wrapped key, nonce or salt) cannot be seen without the paper key, and the
+/// paper key is needed only when it is too late. The unlocked vault knows
+/// KEK₂ (`vault.recovery-kek`): unlocking checks the slot and seals it
+/// again, so the same paper key works; the vault says so.
+#[test]
+fn a_wrong_but_well_formed_recovery_slot_is_found_and_rebuilt_at_unlock() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for (field, byte) in [("wrapped_key", 0), ("wrapped_key", 47), ("nonce", 5), ("salt", 3)] {
+        let (_tmp, dir, recovery) = new_vault();
+        let mut json = read_json(&dir.keys_path());
+        let slot = &mut json["recovery"];
+        let value = if field == "salt" { &mut slot["kdf"]["salt"] } else { &mut slot[field] };
+        let mut bytes = b64.decode(value.as_str().unwrap()).unwrap();
+        bytes[byte] ^= 0x10;
+        *value = b64.encode(&bytes).into();
+        write_json(&dir.keys_path(), &json);
+        assert!(KeyFile::read(&dir.keys_path()).unwrap().recovery_slot_ok(), "{field}: still well formed");
+
+        let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+        assert_eq!(v.recovery_slot(), enza_core::RecoverySlot::Repaired, "{field}[{byte}]");
+        v.lock();
+        let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+        assert_eq!(v.recovery_slot(), enza_core::RecoverySlot::Whole, "{field}: rebuilt once");
+        v.lock();
+        Vault::recover(&dir, &recovery, "the paper key works again")
+            .unwrap_or_else(|e| panic!("{field}: {e:?}"))
+            .lock();
+    }
+
+    // Where the key file cannot be written now, the damage is reported.
+    let (_tmp, dir, _) = new_vault();
+    let mut json = read_json(&dir.keys_path());
+    let mut bytes = b64.decode(json["recovery"]["wrapped_key"].as_str().unwrap()).unwrap();
+    bytes[0] ^= 1;
+    json["recovery"]["wrapped_key"] = b64.encode(&bytes).into();
+    write_json(&dir.keys_path(), &json);
+    let lock = dir.path().join("vault.keys.lock");
+    let _ = fs::remove_file(&lock);
+    std::os::unix::fs::symlink("/nonexistent-target", &lock).unwrap();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(v.recovery_slot(), enza_core::RecoverySlot::Damaged);
+}

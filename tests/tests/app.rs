@@ -254,3 +254,36 @@ async fn a_web_process_that_ends_is_drawn_again() {
     plain.kill().unwrap();
     plain.wait().unwrap();
 }
+
+/// A recovery slot that is well formed but wrong is found at unlock and
+/// rebuilt from the open vault; the window says so, once.
+#[tokio::test(flavor = "current_thread")]
+async fn a_wrong_recovery_slot_is_rebuilt_and_said() {
+    let machine = Machine::new("ja_JP.UTF-8");
+    let app = machine.launch().await;
+    first_run(&app, "ja", PASS).await;
+    app.quit().await;
+    let path = machine.vault_dir().join("vault.keys");
+    let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let wrapped = json["recovery"]["wrapped_key"].as_str().unwrap().to_string();
+    // One character of the base64 changed: still well formed, no longer right.
+    let flipped = if wrapped.starts_with('A') { format!("B{}", &wrapped[1..]) } else { format!("A{}", &wrapped[1..]) };
+    json["recovery"]["wrapped_key"] = flipped.into();
+    std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+
+    let app = machine.launch().await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.click("#unlock").await;
+    app.wait("#reflection-empty").await;
+    let said = app.wait_text("#app-error", "作り直した").await;
+    assert!(said.contains("回復キーで再び開けます"), "{said}");
+    app.screenshot("ja-recovery-slot-rebuilt").await;
+    app.click("#nav-journal").await;
+    app.wait("#ci-mood").await;
+    app.click("#lock-now").await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.click("#unlock").await;
+    app.wait("#ci-mood").await;
+    assert_eq!(app.text("#app-error").await.unwrap_or_default(), "", "said once: it is whole now");
+    app.quit().await;
+}

@@ -40,6 +40,8 @@ const DYNAMIC: &[(&str, &[&str])] = &[
     ("nav.${section}", NAV_SECTIONS),
     // src-tauri/src/commands/files.rs `Purpose`, snake_case.
     ("files.title.${purpose}", &["backup_file", "backup_folder", "restore_file", "export_folder"]),
+    // core/src/vault/mod.rs `RecoverySlot`, the two that are said.
+    ("unlock.recovery_${opened.recovery_slot}", &["repaired", "damaged"]),
     // Intl's date parts, as pickerOrder() in ui/lib/i18n.js keeps them.
     ("date.${p.type}", &["year", "month", "day"]),
 ];

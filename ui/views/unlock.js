@@ -41,10 +41,11 @@ export function render(root, ctx, params = {}) {
         bar.max = String(Math.max(total, 1));
         bar.value = String(done);
       };
+      let opened = null;
       const stops = await Promise.all([onUpgradeProgress(show(t('unlock.upgrading'))),
         onBackupProgress(show(t('unlock.backingUp')))]);
       try {
-        await call('vault_unlock', { passphrase: pass.input.value });
+        opened = await call('vault_unlock', { passphrase: pass.input.value });
       } finally {
         stops.forEach((stop) => stop());
         upgrade.hidden = true;
@@ -55,7 +56,11 @@ export function render(root, ctx, params = {}) {
       const paused = await call('meeting_after_unlock');
       if (paused !== null) return ctx.go('live', { live: paused });
       const open = await call('meeting_unfinished');
-      ctx.go(open !== null ? 'meetings' : await ctx.landing());
+      await ctx.go(open !== null ? 'meetings' : await ctx.landing());
+      // The recovery slot was found wrong at unlock: rebuilt, or not.
+      if (opened.recovery_slot === 'repaired' || opened.recovery_slot === 'damaged') {
+        ctx.notice(t(`unlock.recovery_${opened.recovery_slot}`));
+      }
     },
     onError: () => {
       pass.input.select();

@@ -256,6 +256,41 @@ impl KeyFile {
         self.check_recovery_slot().is_ok()
     }
 
+    /// Whether the recovery slot holds `data_key` wrapped under `kek` with
+    /// `salt` and `params`: what the paper key derives. Known only to an
+    /// unlocked vault that has KEK₂ (`vault.recovery-kek`).
+    pub(crate) fn recovery_slot_holds(&self, data_key: &SecretKey, kek: &SlotKek) -> bool {
+        if self.recovery.check().is_err() || self.recovery_kdf() != Some((kek.salt.clone(), kek.params)) {
+            return false;
+        }
+        let (Ok(nonce), Ok(sealed)) = (B64.decode(&self.recovery.nonce), B64.decode(&self.recovery.wrapped_key)) else {
+            return false;
+        };
+        let aad = aad(&self.vault_id, SlotKind::Recovery);
+        keys::unwrap(&kek.kek, &nonce, &sealed, aad.as_bytes()).is_some_and(|k| k.as_bytes() == data_key.as_bytes())
+    }
+
+    /// This file with its recovery slot sealed again from KEK₂ and its
+    /// recorded salt and parameters: the same paper key opens it.
+    pub(crate) fn with_recovery_slot_rebuilt(&self, data_key: &SecretKey, kek: &SlotKek) -> Result<Self> {
+        let (nonce, sealed) = keys::wrap(&kek.kek, data_key, aad(&self.vault_id, SlotKind::Recovery).as_bytes())?;
+        let mut next = self.clone();
+        next.recovery = Slot {
+            kdf: Kdf {
+                algorithm: "argon2id".into(),
+                version: 0x13,
+                memory_kib: kek.params.memory_kib,
+                iterations: kek.params.iterations,
+                parallelism: kek.params.parallelism,
+                salt: B64.encode(&kek.salt),
+            },
+            aead: "xchacha20poly1305".into(),
+            nonce: B64.encode(nonce),
+            wrapped_key: B64.encode(sealed),
+        };
+        Ok(next)
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("key file serializes") + "\n"
     }

@@ -227,9 +227,29 @@ impl VaultDir {
     }
 }
 
+/// What unlocking found of the recovery slot in `vault.keys`, which only
+/// the paper recovery key opens (and so is otherwise checked only when it
+/// is needed, too late).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoverySlot {
+    /// It holds the data key as the paper key opens it.
+    Whole,
+    /// It was damaged and has been sealed again from `vault.recovery-kek`:
+    /// the same paper key works again.
+    Repaired,
+    /// It is damaged and could not be rebuilt now (say, a read-only disk):
+    /// the paper key will not open the vault.
+    Damaged,
+    /// Not known: a vault made before `vault.recovery-kek`, or that file
+    /// does not open.
+    Unknown,
+}
+
 pub struct Vault {
     dir: VaultDir,
     db: Db,
+    recovery_slot: RecoverySlot,
     /// The recovery slot's key-encryption key, for backups' recovery slots;
     /// `None` for a vault without a usable `vault.recovery-kek`.
     recovery: Option<SlotKek>,
@@ -352,6 +372,7 @@ impl Vault {
             vault: Vault {
                 dir: dir.clone(),
                 db,
+                recovery_slot: RecoverySlot::Whole,
                 recovery: Some(recovery_kek),
                 passphrase: Mutex::new(Some(passphrase_kek)),
             },
@@ -366,7 +387,8 @@ impl Vault {
         let key_file = KeyFile::read(&dir.keys_path())?;
         let db = Db::open(&dir.db_path(), data_key)?;
         let recovery = load_recovery_kek(dir, &key_file, data_key);
-        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(None) })
+        let recovery_slot = check_recovery_slot(dir, &key_file, data_key, recovery.as_ref());
+        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(None) })
     }
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
@@ -383,8 +405,9 @@ impl Vault {
         let (data_key, passphrase) = key_file.open_with_passphrase_kek(passphrase)?;
         let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
         let recovery = load_recovery_kek(dir, &key_file, &data_key);
-        tracing::info!(backup_recovery_slot = recovery.is_some(), "vault unlocked");
-        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(Some(passphrase)) })
+        let recovery_slot = check_recovery_slot(dir, &key_file, &data_key, recovery.as_ref());
+        tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, "vault unlocked");
+        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(Some(passphrase)) })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -408,7 +431,9 @@ impl Vault {
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
         let recovery = ensure_recovery_kek(dir, &key_file, &data_key, kek);
         let passphrase = key_file.passphrase_kek(new_passphrase).ok();
-        Ok(Vault { dir: dir.clone(), db, recovery, passphrase: Mutex::new(passphrase) })
+        // The recovery key itself just opened its slot.
+        let recovery_slot = RecoverySlot::Whole;
+        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(passphrase) })
     }
 
     /// Gives a vault made before `vault.recovery-kek` existed (or one whose
@@ -433,6 +458,12 @@ impl Vault {
     /// passphrase until [`Vault::enable_backup_recovery`] is run.
     pub fn backups_have_recovery_slot(&self) -> bool {
         self.recovery.is_some()
+    }
+
+    /// What unlocking found of the recovery slot (and whether it was
+    /// rebuilt): the app and `enza status` tell the person.
+    pub fn recovery_slot(&self) -> RecoverySlot {
+        self.recovery_slot
     }
 
     pub(crate) fn recovery_kek(&self) -> Option<&SlotKek> {
@@ -578,6 +609,36 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
                 tracing::warn!(code = e.code(), "vault.recovery-kek not upgraded to version 2");
             }
             Some(SlotKek { kek: opened.kek, salt, params })
+        }
+    }
+}
+
+/// Checks the recovery slot against KEK₂ at unlock; a slot that does not
+/// hold the data key as the paper key would open it (a flipped bit, a
+/// changed salt) is sealed again from KEK₂ and its recorded salt and
+/// parameters, under the key file's lock. Without KEK₂ nothing can be known.
+fn check_recovery_slot(
+    dir: &VaultDir,
+    key_file: &KeyFile,
+    data_key: &SecretKey,
+    kek: Option<&SlotKek>,
+) -> RecoverySlot {
+    let Some(kek) = kek else { return RecoverySlot::Unknown };
+    if key_file.recovery_slot_holds(data_key, kek) {
+        return RecoverySlot::Whole;
+    }
+    tracing::warn!("the recovery slot does not hold the data key; rebuilding it from vault.recovery-kek");
+    let rebuilt = KeyFile::update(&dir.keys_path(), |current| {
+        if current.recovery_slot_holds(data_key, kek) {
+            return Ok(current.clone());
+        }
+        current.with_recovery_slot_rebuilt(data_key, kek)
+    });
+    match rebuilt {
+        Ok(_) => RecoverySlot::Repaired,
+        Err(e) => {
+            tracing::warn!(code = e.code(), "the recovery slot could not be rebuilt");
+            RecoverySlot::Damaged
         }
     }
 }

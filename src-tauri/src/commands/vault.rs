@@ -50,7 +50,11 @@ pub async fn vault_create(state: State<'_, AppState>, passphrase: Zeroizing<Stri
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub async fn vault_unlock(app: AppHandle, state: State<'_, AppState>, passphrase: Zeroizing<String>) -> CmdResult<()> {
+pub async fn vault_unlock(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Zeroizing<String>,
+) -> CmdResult<Unlocked> {
     // A vault made by an older version may need its search index built
     // first: the unlock screen shows how far that has come.
     let events = app.clone();
@@ -66,8 +70,16 @@ pub async fn vault_unlock(app: AppHandle, state: State<'_, AppState>, passphrase
     })
     .await
     .map_err(|_| UiError::new(enza_core::Error::NotNow("the operation was interrupted"), state.lang()))?;
+    let recovery_slot = vault.recovery_slot();
     state.install(vault);
-    Ok(())
+    Ok(Unlocked { recovery_slot })
+}
+
+/// What an unlock found that the person should hear about.
+#[derive(serde::Serialize)]
+pub struct Unlocked {
+    /// The recovery slot was found wrong and rebuilt, or could not be.
+    recovery_slot: enza_core::RecoverySlot,
 }
 
 #[tauri::command]
