@@ -267,7 +267,10 @@ async fn a_wrong_recovery_slot_is_rebuilt_and_said() {
     let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let wrapped = json["recovery"]["wrapped_key"].as_str().unwrap().to_string();
     // One character of the base64 changed: still well formed, no longer right.
-    let flipped = if wrapped.starts_with('A') { format!("B{}", &wrapped[1..]) } else { format!("A{}", &wrapped[1..]) };
+    let flipped = match wrapped.strip_prefix('A') {
+        Some(rest) => format!("B{rest}"),
+        None => format!("A{}", &wrapped[1..]),
+    };
     json["recovery"]["wrapped_key"] = flipped.into();
     std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
 
