@@ -478,6 +478,9 @@ fn every_file_the_code_writes_passes_every_check() {
 
 // The recovery key rescues what it exists to rescue.
 
+/// One way to damage a key file's JSON.
+type Hurt = fn(&mut Value);
+
 /// A damaged passphrase slot is when a person reaches for the paper key:
 /// one bad base64 character in `passphrase.nonce`, or a slot missing a
 /// field, or none at all. The recovery key opens the vault whenever the
@@ -485,7 +488,7 @@ fn every_file_the_code_writes_passes_every_check() {
 /// recovery slot is still refused as damaged, nothing written.
 #[test]
 fn the_recovery_key_opens_a_vault_whose_passphrase_slot_is_damaged() {
-    let damage: [(&str, fn(&mut Value)); 4] = [
+    let damage: [(&str, Hurt); 4] = [
         ("an invalid base64 character in the nonce", |v| {
             let nonce = v["passphrase"]["nonce"].as_str().unwrap().to_string();
             v["passphrase"]["nonce"] = format!("!{}", &nonce[1..]).into();
