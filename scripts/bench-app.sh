@@ -123,7 +123,7 @@ phases() {
 }
 
 # A vault to unlock: the everyday start is the unlock screen.
-ENZA_PASSPHRASE="bench passphrase, not secret" "$cli" --vault "$work/seed-vault" init > /dev/null
+ENZA_PASSPHRASE="bench passphrase, not secret" "$cli" --vault "$work/seed-vault" init > "$work/seed-recovery-key.txt"
 
 echo
 echo "start → first view drawn (ms), and PSS 2 s after (MiB), over $runs runs each"

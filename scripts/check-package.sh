@@ -57,7 +57,8 @@ words="installed-package round trip 円座の約束"
 (
   export HOME=$person ENZA_PASSPHRASE="a person's passphrase for the package check"
   unset XDG_DATA_HOME ENZA_VAULT_DIR
-  enza init > /dev/null
+  # (Never /dev/null: enza will not make a vault whose recovery key is lost.)
+  enza init > "$person/recovery-key.txt"
   enza reflection add "$words" --title "package check" > /dev/null
   enza reflection list | grep -qF "package check"
 )

@@ -47,15 +47,24 @@ pub fn verify(secrets: &Secrets, file: &Path, json: bool) -> Result<(), CliError
 /// `enza --vault NEW_DIR restore FILE`: a new vault from the backup, with a
 /// new passphrase and a new recovery key (printed once).
 pub fn restore(dir: &VaultDir, secrets: &Secrets, file: &Path) -> Result<(), CliError> {
+    if !output::stdout_is_open() {
+        return Err(CliError::NowhereToShowRecoveryKey);
+    }
     let secret = secrets.backup_secret()?;
     let new_pass = secrets.new_passphrase("ENZA_NEW_PASSPHRASE", "New passphrase for the restored vault: ")?;
     let restored =
         with_bar("restoring", |progress| backup::restore(file, secret.as_backup_secret(), dir, &new_pass, progress))?;
     let info = restored.info.clone();
     restored.vault.lock();
-    outln!("Restored the backup of {}.", info.created_at)?;
-    summary(&info)?;
-    output::recovery_key(dir.path(), restored.recovery_key.as_str())
+    let key = restored.recovery_key;
+    let said = outln!("Restored the backup of {}.", info.created_at).and_then(|_| summary(&info));
+    if let Err(CliError::Stdout(_) | CliError::StdoutClosed) = said {
+        // Nothing reaches standard output: the key would not either.
+        dir.discard_just_made()?;
+        return Err(CliError::RecoveryKeyNotShown(dir.path().to_path_buf()));
+    }
+    said?;
+    crate::show_or_discard(dir, key.as_str())
 }
 
 /// `enza backup-recovery`: lets a vault made before backups had a recovery

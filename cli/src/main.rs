@@ -165,9 +165,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
     };
     match cli.command {
         Command::Init => {
+            if !output::stdout_is_open() {
+                return Err(CliError::NowhereToShowRecoveryKey);
+            }
             let passphrase = secrets.new_passphrase("ENZA_PASSPHRASE", "New passphrase: ")?;
             let created = Vault::create(&dir, &passphrase)?;
-            output::recovery_key(dir.path(), created.recovery_key.as_str())?;
+            created.vault.lock();
+            show_or_discard(&dir, created.recovery_key.as_str())?;
         }
         Command::Status => {
             dir.require_present()?;
@@ -304,6 +308,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
 
 /// The same folder the desktop app uses on Linux: Tauri's app-data dir for
 /// the identifier `app.enza.desktop`, then `vault`.
+/// Shows a new vault's recovery key; if that fails, the vault is removed
+/// again (one whose only way back nobody saw must not be left depending on
+/// it) and the error says so.
+pub(crate) fn show_or_discard(dir: &VaultDir, key: &str) -> Result<(), CliError> {
+    let shown = output::recovery_key(dir.path(), key);
+    if let Err(CliError::RecoveryKeyNotShown(_)) = &shown {
+        dir.discard_just_made()?;
+    }
+    shown
+}
+
 fn default_vault_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("ENZA_VAULT_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);

@@ -114,6 +114,19 @@ pub fn error_line(text: &str) {
 /// here and only once, so failing to write it is an error with its own
 /// message, never a quiet stop; the key's line is built in wiped memory and
 /// written in one call, so it does not stay behind in stdout's buffer.
+/// Whether standard output goes anywhere a person could read. Closed
+/// (`>&-`, which Rust's start-up turns into /dev/null) or /dev/null itself,
+/// a recovery key "shown" there is lost without an error. Asked before a
+/// vault that needs one is made.
+pub fn stdout_is_open() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else { return false };
+    let Ok(out) = std::fs::File::from(fd).metadata() else { return false };
+    let null = std::fs::metadata("/dev/null");
+    !null.is_ok_and(|null| null.dev() == out.dev() && null.ino() == out.ino())
+}
+
 pub fn recovery_key(vault: &std::path::Path, key: &str) -> Result<(), CliError> {
     let not_shown = |e: CliError| match e {
         CliError::StdoutClosed | CliError::Stdout(_) => CliError::RecoveryKeyNotShown(vault.to_path_buf()),

@@ -24,8 +24,12 @@ pub enum CliError {
     Stdout(io::ErrorKind),
     /// The reader of standard output went away: stop quietly.
     StdoutClosed,
-    /// `init` created the vault at this path but could not show its recovery key.
+    /// A vault was made at this path but its recovery key could not be
+    /// shown, so it was removed again (`init`, `restore`).
     RecoveryKeyNotShown(PathBuf),
+    /// Standard output is closed or /dev/null: no vault is made whose
+    /// recovery key could not be shown.
+    NowhereToShowRecoveryKey,
 }
 
 /// Where text came from, for [`CliError::NotUtf8`].
@@ -85,17 +89,25 @@ impl CliError {
                 let p = crate::output::one_line(&p.display().to_string()).into_owned();
                 if ja {
                     format!(
-                        "{p} に保管庫を作成しましたが、回復キーを標準出力に書き出せず、表示できませんでした。\
-                         保管庫はまだ空です。このフォルダを削除して、もう一度 enza init を実行してください。"
+                        "回復キーを標準出力に書き出せず、表示できませんでした。回復キーを見ていない保管庫は残さないため、\
+                         {p} に作った保管庫は削除しました。標準出力に書き込めることを確かめて（空き容量、出力先）、\
+                         もう一度実行してください。"
                     )
                 } else {
                     format!(
-                        "the vault was created at {p}, but its recovery key could not be written to standard \
-                         output, so it was never shown. The vault is still empty: delete that folder and run \
-                         enza init again."
+                        "the recovery key could not be written to standard output, so it was never shown. A vault \
+                         whose recovery key nobody saw is not kept: the vault made at {p} was removed. Check that \
+                         standard output can be written (free space, where it goes) and run the command again."
                     )
                 }
             }
+            CliError::NowhereToShowRecoveryKey => pick(
+                ja,
+                "standard output is closed (or goes to /dev/null), so the new vault's recovery key could not be \
+                 shown: no vault was made. Run the command again with standard output open (a terminal or a file).",
+                "標準出力が閉じている（または /dev/null に向いている）ため、新しい保管庫の回復キーを表示できません。\
+                 保管庫は作っていません。標準出力を開いた状態（端末やファイル）で、もう一度実行してください。",
+            ),
         }
     }
 }

@@ -319,15 +319,25 @@ fn status_warns_when_the_recovery_slot_is_damaged() {
     assert!(!text(&out.stderr).contains("recovery slot"), "{}", text(&out.stderr));
 
     // Cut the recovery slot's nonce short: the passphrase still opens the
-    // vault, but the paper recovery key would not.
+    // vault, but the paper recovery key would not, as it is.
     let keys = vault.join("vault.keys");
     let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&keys).unwrap()).unwrap();
     json["recovery"]["nonce"] = serde_json::Value::from("AAAA");
     fs::write(&keys, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
 
+    // The unlocked vault knows the recovery slot's key-encryption key
+    // (vault.recovery-kek): it seals the slot again and says so.
     let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("unlocks with this passphrase"));
+    assert!(text(&out.stdout).contains("has been rebuilt"), "{}", text(&out.stdout));
+
+    // Without vault.recovery-kek nothing can rebuild it: the warning.
+    json["recovery"]["nonce"] = serde_json::Value::from("AAAA");
+    fs::write(&keys, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    fs::remove_file(vault.join("vault.recovery-kek")).unwrap();
+    let out = enza(&vault, &["status"], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("recovery slot in vault.keys is damaged"), "{}", text(&out.stderr));
 }
 
@@ -420,4 +430,54 @@ fn search_from_the_command_line() {
     let out = enza(&vault, &["search", &long], &pass, None);
     assert!(!out.status.success());
     assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+}
+
+/// A recovery key nobody saw must not leave a vault that depends on it:
+/// with standard output closed, `init` and `restore` make nothing; with it
+/// on a full disk (`/dev/full`), what they made is removed. Each exits
+/// non-zero with a message that says so.
+#[test]
+fn a_recovery_key_that_could_not_be_shown_leaves_no_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_enza");
+    let sh = |vault: &Path, args: &str, redirect: &str, extra: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{extra} exec \"$0\" --vault \"$1\" {args} {redirect}"))
+            .arg(exe)
+            .arg(vault)
+            .env("LANG", "en_US.UTF-8")
+            .env("ENZA_PASSPHRASE", PASS)
+            .env("ENZA_NEW_PASSPHRASE", "a new passphrase for the copy")
+            .env_remove("ENZA_RECOVERY_KEY")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for (redirect, says) in [(">&-", "standard output is closed"), (">/dev/full", "was removed")] {
+        let vault = tmp.path().join(format!("init{}", redirect.len()));
+        let out = sh(&vault, "init", redirect, "");
+        assert!(!out.status.success(), "init {redirect}: exit 0");
+        assert!(text(&out.stderr).contains(says), "init {redirect}: {}", text(&out.stderr));
+        assert!(!vault.exists(), "init {redirect}: a vault was left at {}", vault.display());
+    }
+
+    // restore, from a backup of a real vault.
+    let source = tmp.path().join("source");
+    init(&source);
+    let file = tmp.path().join("b.enzabackup");
+    let out = enza(&source, &["backup", file.to_str().unwrap()], &[("ENZA_PASSPHRASE", PASS)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for (redirect, says) in [(">&-", "standard output is closed"), (">/dev/full", "was removed")] {
+        let vault = tmp.path().join(format!("restored{}", redirect.len()));
+        let args = format!("restore {}", file.display());
+        let out = sh(&vault, &args, redirect, "ENZA_BACKUP_PASSPHRASE=\"$ENZA_PASSPHRASE\"");
+        assert!(!out.status.success(), "restore {redirect}: exit 0");
+        assert!(text(&out.stderr).contains(says), "restore {redirect}: {}", text(&out.stderr));
+        assert!(!vault.exists(), "restore {redirect}: a vault was left");
+    }
+    // Nothing else left beside them either.
+    let mut left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["b.enzabackup", "source"]);
 }

@@ -709,6 +709,28 @@ fn is_plain_sqlite(path: &Path) -> bool {
 }
 
 /// Removes a database this process created a moment ago (and its WAL files).
+impl VaultDir {
+    /// Removes a vault this process has just made and that must not be kept:
+    /// its recovery key could not be shown (standard output failed), and a
+    /// vault whose only way back was never seen must not be left to depend
+    /// on it. Only Enza's own files are removed, then the folder if that
+    /// leaves it empty; anything else there stays.
+    pub fn discard_just_made(&self) -> Result<()> {
+        remove_new_database(&self.db_path());
+        for name in [KEYS_FILE, RECOVERY_KEK_FILE, "vault.keys.lock", PREFS_FILE] {
+            match fs::remove_file(self.dir.join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        if fs::read_dir(&self.dir).is_ok_and(|mut d| d.next().is_none()) {
+            fs::remove_dir(&self.dir)?;
+        }
+        tracing::warn!("a vault just made was removed: its recovery key was never shown");
+        Ok(())
+    }
+}
+
 fn remove_new_database(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();
