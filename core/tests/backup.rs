@@ -646,3 +646,25 @@ fn a_language_chosen_before_a_restore_does_not_block_it() {
     assert_eq!(left, ["notes.txt", "prefs.json"]);
     assert_eq!(fs::read(other.path().join("notes.txt")).unwrap(), b"mine");
 }
+
+/// A restore that fails after making the folders of its target's path
+/// (here: a staging name too long for the file system) removes every folder
+/// it made, not only the last.
+#[test]
+fn a_failed_restore_removes_every_folder_it_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let file = tmp.path().join("enza.backup");
+    write_backup(&dir, &file);
+    // 240 bytes: a valid name, but ".<name>.restore-<16 hex>.tmp" is not.
+    let target = tmp.path().join("a").join("b").join("c").join("v".repeat(240));
+    let out = backup::restore(
+        &file,
+        BackupSecret::Passphrase(FAST_PASS),
+        &VaultDir::new(&target),
+        NEW_PASS,
+        &mut no_progress(),
+    );
+    assert!(out.is_err());
+    assert!(!tmp.path().join("a").exists(), "a/b/c made for the restore was left");
+}

@@ -435,14 +435,19 @@ fn restore_into<R: Read + Seek>(
     // Everything that can be checked before writing is checked here.
     let opened = open_checked(r, len, secret, progress)?;
     let (parent, name) = split(new_dir.path())?;
-    // A parent folder made here is removed again if the restore fails.
-    let made_parent = !parent.exists();
-    if made_parent {
+    // The folders made here (`a/b/c` of `a/b/c/vault`) are removed again,
+    // deepest first, if the restore fails.
+    let made: Vec<PathBuf> =
+        parent.ancestors().take_while(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf).collect();
+    if !made.is_empty() {
         fs::create_dir_all(&parent).map_err(|e| Error::from(e).writing_to(&parent))?;
     }
+    remove_dead_restores(&parent);
     let out = stage_restore(r, opened, new_dir, &parent, &name, new_passphrase).map_err(|e| e.writing_to(&parent));
-    if out.is_err() && made_parent {
-        let _ = fs::remove_dir(&parent);
+    if out.is_err() {
+        for dir in &made {
+            let _ = fs::remove_dir(dir);
+        }
     }
     out
 }
@@ -774,13 +779,24 @@ impl Drop for Cleanup {
 struct PrivateTemp {
     path: PathBuf,
     armed: bool,
+    /// An exclusive `flock` on the folder while it is in use: a folder whose
+    /// lock can be taken belongs to a process that was killed
+    /// ([`remove_dead_restores`]).
+    _held: File,
 }
 
 impl PrivateTemp {
     fn new(parent: &Path, prefix: &str) -> Result<Self> {
         let path = parent.join(format!("{prefix}-{}.tmp", random_hex()?));
         fs::create_dir(&path)?;
-        let temp = PrivateTemp { path, armed: true };
+        let held = match File::open(&path).and_then(|f| try_flock(&f).map(|()| f)) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = fs::remove_dir(&path);
+                return Err(e.into());
+            }
+        };
+        let temp = PrivateTemp { path, armed: true, _held: held };
         create_private_dir(&temp.path)?;
         Ok(temp)
     }
@@ -794,6 +810,48 @@ impl Drop for PrivateTemp {
         if self.armed {
             let _ = fs::remove_dir_all(&self.path);
         }
+    }
+}
+
+/// An exclusive, non-blocking `flock`; `WouldBlock` when another holds it.
+fn try_flock(f: &File) -> std::io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    loop {
+        // SAFETY: flock on a descriptor borrowed for the call; no memory is passed.
+        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EINTR) {
+            return Err(e);
+        }
+    }
+}
+
+/// Removes the staging folders that killed restores left in `parent`
+/// (`.<name>.restore-<16 hex>.tmp`: encrypted bytes only, never a vault
+/// under its name). A restore running in another process holds its
+/// folder's lock, so its folder stays. Called before every restore and
+/// when a vault is opened (`docs/backup-format.md` §9.3).
+pub fn remove_dead_restores(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut removed = 0u32;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
+        let Some((_, tag)) = rest.rsplit_once(".restore-") else { continue };
+        let is_tag = tag.len() == 16 && tag.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !is_tag || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dead = File::open(entry.path()).and_then(|f| try_flock(&f)).is_ok();
+        if dead && fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(count = removed, "removed the staging folders of killed restores");
     }
 }
 

@@ -406,6 +406,11 @@ impl Vault {
         let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
         let recovery = load_recovery_kek(dir, &key_file, &data_key);
         let recovery_slot = check_recovery_slot(dir, &key_file, &data_key, recovery.as_ref());
+        // What a killed restore beside this vault left (a restore that
+        // replaces it stages in the same parent folder).
+        if let Some(parent) = dir.path().parent() {
+            crate::backup::remove_dead_restores(parent);
+        }
         tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, "vault unlocked");
         Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(Some(passphrase)) })
     }
