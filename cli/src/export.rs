@@ -70,9 +70,12 @@ pub fn export(args: ExportArgs, unlock: impl FnOnce() -> Result<Vault, CliError>
     };
     let kinds = if args.kinds.is_empty() { format.kinds().to_vec() } else { args.kinds };
     if matches!((args.since, args.until), (Some(s), Some(u)) if s > u) {
-        return Err(CliError::Input("--since is after --until; nothing was exported"));
+        return Err(CliError::SinceAfterUntil { search: false });
     }
     let selection = Selection { kinds, since: args.since, until: args.until };
+    // A folder that would be refused is refused before the warning, which
+    // is said only when something is about to be written.
+    enza_core::export::check_place(&args.out)?;
     let vault = unlock()?;
     output::error_line(warning(ui_lang));
     let summary =

@@ -41,6 +41,10 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
 }
 
 pub fn search(vault: &Vault, args: SearchArgs) -> Result<(), CliError> {
+    // As `export` says it: an empty answer would look like "nothing found".
+    if matches!((args.since, args.until), (Some(s), Some(u)) if s > u) {
+        return Err(CliError::SinceAfterUntil { search: true });
+    }
     let query = Query {
         text: args.query,
         kinds: args.kind,

@@ -30,6 +30,11 @@ pub enum CliError {
     /// Standard output is closed or /dev/null: no vault is made whose
     /// recovery key could not be shown.
     NowhereToShowRecoveryKey,
+    /// `--since` after `--until`: refused, never an empty answer. `true`
+    /// for a search, `false` for an export.
+    SinceAfterUntil {
+        search: bool,
+    },
 }
 
 /// Where text came from, for [`CliError::NotUtf8`].
@@ -101,6 +106,12 @@ impl CliError {
                     )
                 }
             }
+            CliError::SinceAfterUntil { search } => match (ja, search) {
+                (false, true) => "--since is after --until; nothing was searched.".to_owned(),
+                (false, false) => "--since is after --until; nothing was exported.".to_owned(),
+                (true, true) => "--since の日付が --until より後です。何も検索していません。".to_owned(),
+                (true, false) => "--since の日付が --until より後です。何も書き出していません。".to_owned(),
+            },
             CliError::NowhereToShowRecoveryKey => pick(
                 ja,
                 "standard output is closed (or goes to /dev/null), so the new vault's recovery key could not be \

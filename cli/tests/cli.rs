@@ -430,6 +430,17 @@ fn search_from_the_command_line() {
     let out = enza(&vault, &["search", &long], &pass, None);
     assert!(!out.status.success());
     assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Search for a few words"), "{}", text(&out.stderr));
+    // Days the wrong way round: refused as `export` refuses them, never an
+    // empty answer that reads as "nothing found".
+    let reversed = ["search", "境界", "--since", "2026-06-20", "--until", "2026-06-19"];
+    let out = enza(&vault, &reversed, &pass, None);
+    assert!(!out.status.success());
+    assert_eq!(text(&out.stderr).trim_end(), "enza: --since is after --until; nothing was searched.");
+    let mut ja = command(&vault, &reversed, &pass);
+    ja.env("LANG", "ja_JP.UTF-8");
+    let out = run(ja, b"");
+    assert_eq!(text(&out.stderr).trim_end(), "enza: --since の日付が --until より後です。何も検索していません。");
 }
 
 /// A recovery key nobody saw must not leave a vault that depends on it:

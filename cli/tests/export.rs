@@ -64,15 +64,22 @@ fn export_warns_writes_and_refuses_to_overwrite() {
     let doc: serde_json::Value = serde_json::from_slice(&fs::read(json.join("enza-export.json")).unwrap()).unwrap();
     assert_eq!(doc["counts"]["checkins"], 1);
 
-    // Again into the same folder: refused, one clear line after the warning.
+    // Again into the same folder: refused in one clear line, before (and
+    // without) the "not encrypted" warning, since nothing will be written.
     let before = fs::read(csv.join("checkins.csv")).unwrap();
     let out = enza(&vault, &["export", "--format", "csv", csv.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    let last = err.lines().last().unwrap();
-    assert!(last.starts_with("enza: ") && last.contains("already holds something"), "{err}");
-    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(err.starts_with("enza: ") && err.contains("already holds something"), "{err}");
+    assert!(!err.contains("not encrypted"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(fs::read(csv.join("checkins.csv")).unwrap(), before);
+    // The same refusal in Japanese.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_enza"));
+    cmd.arg("--vault").arg(&vault).args(["export", "--format", "csv", csv.to_str().unwrap()]);
+    let out = cmd.env("LANG", "ja_JP.UTF-8").env("ENZA_PASSPHRASE", PASS).output().unwrap();
+    let err = text(&out.stderr);
+    assert!(err.contains("にはすでに何かがあります") && !err.contains("暗号化されません"), "{err}");
 
     let out =
         enza(&vault, &["export", "--format", "csv", "--kind", "nonsense", tmp.path().join("x").to_str().unwrap()]);

@@ -44,6 +44,9 @@ pub enum Error {
     EmptyText,
     #[error("text is longer than {max} characters")]
     TooLong { max: usize },
+    /// A search is for a few words, not a passage.
+    #[error("search words longer than {max} characters")]
+    QueryTooLong { max: usize },
     #[error("invalid setting: {0}")]
     InvalidSetting(&'static str),
     #[error("not possible now: {0}")]
@@ -94,6 +97,10 @@ pub enum Error {
     BackupNeedsPassphrase,
     #[error("the backup folder {0} is not there")]
     BackupFolderMissing(PathBuf),
+    /// A backup path names a folder, or something that is not a regular
+    /// file (a FIFO would block a read forever).
+    #[error("{0} is not a file")]
+    BackupNotAFile(PathBuf),
     /// The folder is not there, but the disk it would be on is: it can be
     /// made (on the person's word).
     #[error("the backup folder {0} is not there yet")]
@@ -201,6 +208,7 @@ impl Error {
             Error::NotFound => "not_found",
             Error::EmptyText => "empty_text",
             Error::TooLong { .. } => "too_long",
+            Error::QueryTooLong { .. } => "query_too_long",
             Error::InvalidSetting(_) => "invalid_setting",
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
@@ -226,6 +234,7 @@ impl Error {
             Error::BackupWrongSecret => "backup_wrong_secret",
             Error::BackupNeedsPassphrase => "backup_needs_passphrase",
             Error::BackupFolderMissing(_) => "backup_folder_missing",
+            Error::BackupNotAFile(_) => "backup_not_a_file",
             Error::BackupFolderNotMade(_) => "backup_folder_not_made",
             Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
             Error::BackupNotFound(_) => "backup_not_found",
@@ -304,6 +313,11 @@ impl Error {
             } else {
                 format!("This is longer than {max} characters. Save it in parts.")
             },
+            Error::QueryTooLong { max } => if ja {
+                format!("検索する言葉が{max}文字を超えています。探したい言葉を短くしてください。")
+            } else {
+                format!("The search is longer than {max} characters. Search for a few words from it instead.")
+            },
             Error::InvalidSetting(_) => pick(ja,
                 "That setting is out of range.",
                 "その設定値は範囲外です。"),
@@ -376,6 +390,11 @@ impl Error {
             Error::BackupTooNew(_) => pick(ja,
                 "This backup was made by a newer Enza. Update Enza, then open it again. Nothing was changed.",
                 "このバックアップは新しいバージョンの円座で作られています。円座を更新してから、もう一度開いてください。何も変更していません。"),
+            Error::BackupNotAFile(p) => if ja {
+                format!("「{}」はファイルではありません（フォルダなど）。フォルダの中のバックアップファイルを選んでください。何も変更していません。", p.display())
+            } else {
+                format!("{} is not a file (a folder, or something else). Choose the backup file inside it. Nothing was changed.", p.display())
+            },
             Error::BackupFolderNotMade(p) => if ja {
                 format!("フォルダ「{}」はまだありません。作成すれば、そこに自動バックアップを保存できます。", p.display())
             } else {

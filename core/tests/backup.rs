@@ -668,3 +668,38 @@ fn a_failed_restore_removes_every_folder_it_made() {
     assert!(out.is_err());
     assert!(!tmp.path().join("a").exists(), "a/b/c made for the restore was left");
 }
+
+/// `verify` and `restore` of a folder say it is a folder; of a FIFO they do
+/// not wait forever for a writer. Both in their own words, both languages.
+#[test]
+fn a_folder_or_a_fifo_given_as_a_backup_is_named_and_never_waited_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for path in [tmp.path().to_path_buf(), fifo] {
+        let started = std::time::Instant::now();
+        let e = backup::verify(&path, BackupSecret::Passphrase(FAST_PASS), &mut no_progress()).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "waited on {}", path.display());
+        assert!(matches!(e, Error::BackupNotAFile(_)), "{e:?}");
+        let en = e.message(enza_core::Lang::En);
+        assert!(en.contains("is not a file") && en.contains(&path.display().to_string()), "{en}");
+        assert!(e.message(enza_core::Lang::Ja).contains("はファイルではありません"));
+    }
+}
+
+/// A backup into a folder that is not there names the missing folder (as
+/// automatic backups do), never a failing disk; nothing is made.
+#[test]
+fn a_backup_into_a_missing_folder_says_the_folder_is_not_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = full_vault(tmp.path());
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let target = tmp.path().join("usb-stick").join("enza.backup");
+    let e = vault.backup().write(&target, BackupPassphrase::Vault, &mut no_progress()).unwrap_err();
+    assert!(matches!(&e, Error::BackupFolderMissing(p) if p == &tmp.path().join("usb-stick")), "{e:?}");
+    let en = e.message(enza_core::Lang::En);
+    assert!(en.contains("is not there") && !en.contains("failing"), "{en}");
+    assert!(e.message(enza_core::Lang::Ja).contains("見つかりません"));
+    assert!(!tmp.path().join("usb-stick").exists());
+}

@@ -584,10 +584,17 @@ fn results_are_newest_first_and_bounded() {
     let newest: Vec<i64> = ids.iter().rev().take(50).copied().collect();
     assert_eq!(got, newest);
     let long = "あ".repeat(enza_core::limits::SEARCH_QUERY_CHARS + 1);
-    assert!(matches!(
-        v.search().find(&Query { text: long, ..Default::default() }),
-        Err(enza_core::Error::TooLong { .. })
-    ));
+    let too_long = v.search().find(&Query { text: long, ..Default::default() }).unwrap_err();
+    assert!(matches!(too_long, enza_core::Error::QueryTooLong { .. }));
+    // Said as a search, not as something to save in parts.
+    assert_eq!(
+        too_long.message(enza_core::Lang::En),
+        "The search is longer than 200 characters. Search for a few words from it instead."
+    );
+    assert_eq!(
+        too_long.message(enza_core::Lang::Ja),
+        "検索する言葉が200文字を超えています。探したい言葉を短くしてください。"
+    );
     for odd in ["", "   ", "\"", "*", "NEAR(", "a OR b", "-", "^", "\u{0}", "🙂"] {
         v.search().find(&Query { text: odd.into(), ..Default::default() }).unwrap();
     }

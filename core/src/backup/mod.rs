@@ -141,6 +141,10 @@ impl<'v> Backups<'v> {
         // The vault's side first, so its trouble is never named as the
         // destination's.
         let source = self.passphrase_slot_source(passphrase)?;
+        // A folder that is not there is said as such, not as a failing disk.
+        if !dir.is_dir() {
+            return Err(Error::BackupFolderMissing(dir));
+        }
         self.write_into(&dir, &name, source, progress).map_err(|e| e.writing_to(&dir))
     }
 
@@ -877,13 +881,18 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 }
 
 fn open_file(path: &Path) -> Result<(File, u64)> {
-    let f = File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::BackupNotFound(path.to_path_buf()),
-        _ => reading_backup(e.into()),
-    })?;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Not blocking: opening a FIFO for reading would wait for a writer
+    // forever. What was opened is checked, not what the path said a moment
+    // before.
+    let f =
+        fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::BackupNotFound(path.to_path_buf()),
+            _ => reading_backup(e.into()),
+        })?;
     let meta = f.metadata().map_err(|e| reading_backup(e.into()))?;
     if !meta.is_file() {
-        return Err(Error::NotABackup);
+        return Err(Error::BackupNotAFile(path.to_path_buf()));
     }
     Ok((f, meta.len()))
 }

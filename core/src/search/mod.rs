@@ -114,7 +114,7 @@ impl<'v> Search<'v> {
     /// query (or one of punctuation only) finds nothing.
     pub fn find(&self, query: &Query) -> Result<Vec<Hit>> {
         if query.text.chars().count() > SEARCH_QUERY_CHARS {
-            return Err(Error::TooLong { max: SEARCH_QUERY_CHARS });
+            return Err(Error::QueryTooLong { max: SEARCH_QUERY_CHARS });
         }
         let parts = text::query_parts(&query.text);
         if parts.is_empty() {
