@@ -159,9 +159,10 @@ impl From<rusqlite::Error> for Error {
                 ReadOnly => Error::ReadOnly,
                 DiskFull => Error::DiskFull,
                 PermissionDenied | CannotOpen => Error::PermissionDenied,
-                // SQLite reports a full disk during a write as an I/O error
-                // with an extended code.
-                SystemIoFailure if f.extended_code == rusqlite::ffi::SQLITE_FULL => Error::DiskFull,
+                // A full disk at open: the WAL index (`-shm`) cannot be
+                // grown (measured with SQLCipher 4.20, docs/hurt-disk.md).
+                // (SQLITE_FULL itself is a primary code, above.)
+                SystemIoFailure if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => Error::DiskFull,
                 _ => Error::Storage(e),
             },
             rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
@@ -482,6 +483,14 @@ fn cannot_write(ja: bool, place: &str, why: WriteTrouble) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_at_open_is_a_full_disk() {
+        let failure = |code: i32| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        assert!(matches!(Error::from(failure(rusqlite::ffi::SQLITE_IOERR_SHMSIZE)), Error::DiskFull));
+        assert!(matches!(Error::from(failure(rusqlite::ffi::SQLITE_FULL)), Error::DiskFull));
+        assert!(matches!(Error::from(failure(rusqlite::ffi::SQLITE_IOERR_WRITE)), Error::Storage(_)));
+    }
 
     #[test]
     fn messages_never_carry_internal_strings() {

