@@ -273,21 +273,8 @@ impl KeyFile {
     /// This file with its recovery slot sealed again from KEK₂ and its
     /// recorded salt and parameters: the same paper key opens it.
     pub(crate) fn with_recovery_slot_rebuilt(&self, data_key: &SecretKey, kek: &SlotKek) -> Result<Self> {
-        let (nonce, sealed) = keys::wrap(&kek.kek, data_key, aad(&self.vault_id, SlotKind::Recovery).as_bytes())?;
         let mut next = self.clone();
-        next.recovery = Slot {
-            kdf: Kdf {
-                algorithm: "argon2id".into(),
-                version: 0x13,
-                memory_kib: kek.params.memory_kib,
-                iterations: kek.params.iterations,
-                parallelism: kek.params.parallelism,
-                salt: B64.encode(&kek.salt),
-            },
-            aead: "xchacha20poly1305".into(),
-            nonce: B64.encode(nonce),
-            wrapped_key: B64.encode(sealed),
-        };
+        next.recovery = Slot::wrapping(&self.vault_id, SlotKind::Recovery, &kek.kek, &kek.salt, kek.params, data_key)?;
         Ok(next)
     }
 
@@ -648,8 +635,22 @@ impl Slot {
         let mut salt = [0u8; SALT_LEN];
         keys::fill_random(&mut salt)?;
         let kek = keys::derive_kek(secret, &salt, kdf)?;
-        let (nonce, sealed) = keys::wrap(&kek, data_key, aad(vault_id, kind).as_bytes())?;
-        let slot = Slot {
+        let slot = Self::wrapping(vault_id, kind, &kek, &salt, kdf, data_key)?;
+        Ok((slot, kek))
+    }
+
+    /// A slot wrapping `data_key` under a key-encryption key already derived
+    /// with `salt` and `kdf`: a fresh nonce, the slot's associated data.
+    fn wrapping(
+        vault_id: &str,
+        kind: SlotKind,
+        kek: &SecretKey,
+        salt: &[u8],
+        kdf: KdfParams,
+        data_key: &SecretKey,
+    ) -> Result<Self> {
+        let (nonce, sealed) = keys::wrap(kek, data_key, aad(vault_id, kind).as_bytes())?;
+        Ok(Slot {
             kdf: Kdf {
                 algorithm: "argon2id".into(),
                 version: 0x13,
@@ -661,8 +662,7 @@ impl Slot {
             aead: "xchacha20poly1305".into(),
             nonce: B64.encode(nonce),
             wrapped_key: B64.encode(sealed),
-        };
-        Ok((slot, kek))
+        })
     }
 
     /// Everything about a slot that can be checked without its secret:
