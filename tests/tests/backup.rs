@@ -285,7 +285,8 @@ async fn backup_restore_and_export() {
     })
     .await;
     assert!(!export_dir.exists(), "nothing written after Cancel");
-    assert_eq!(app.focused().await, "export-submit", "the focus back where the person was");
+    // The focus back where the person was.
+    app.wait_focus("export-submit").await;
     enter(&app, "#export-submit").await;
     app.click("#export-confirm-yes").await;
     progress_done(&app, "#export-progress").await;
@@ -337,7 +338,7 @@ async fn backup_restore_and_export() {
     app.click("#written-down").await;
     app.click("#continue").await;
     app.wait_text(".reflection-item", TITLE).await;
-    assert_ne!(app.focused().await, "page");
+    app.wait_focus("new-reflection").await;
     assert!(app.text_content("#reflection-list").await.contains(MARKER_EN));
     let kept: Vec<_> = fs::read_dir(machine.root())
         .unwrap()

@@ -486,6 +486,20 @@ impl App {
         v.as_str().unwrap_or_default().to_string()
     }
 
+    /// Waits until the focus is on `id` (a screen drawn anew puts it there
+    /// just after its content appears); fails with where it is instead.
+    pub async fn wait_focus(&self, id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self.focused().await;
+            if now == id {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the focus never reached #{id}; it is on {now:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses Tab (or Shift+Tab) once per expected stop, at a person's pace
     /// (0.7 s between keys, so the live screen's once-a-second refresh falls
     /// between them), and checks where the focus is after each pause.
