@@ -9,6 +9,7 @@ import { formatBytes, isFullPath, joinPath, localDay } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { progressBar } from '../components/progress.js';
 import { lastText, warningText } from '../components/backup-status.js';
+import { backupSecret } from '../components/backup-secret.js';
 import { pathField } from '../components/path-field.js';
 
 export const meta = { name: 'backup', inside: true, section: 'settings' };
@@ -78,23 +79,14 @@ export async function render(root, ctx) {
 function checkCard() {
   const path = pathField({ id: 'check-path', label: t('backup.checkPath'), help: t('restore.pathHelp'),
     purpose: 'restore_file' });
-  const kind = h('select', { id: 'check-secret-kind' },
-    h('option', { value: 'passphrase', text: t('restore.kindPassphrase') }),
-    h('option', { value: 'recovery_key', text: t('restore.kindRecoveryKey') }));
-  const secret = field({ id: 'check-secret', label: t('restore.secret'), type: 'password',
-    help: t('restore.secretHelp'), attrs: { autocomplete: 'off', spellcheck: 'false' } });
-  kind.addEventListener('change', () => {
-    secret.input.type = kind.value === 'recovery_key' ? 'text' : 'password';
-  });
+  const secret = backupSecret('check');
   const bar = progressBar({ id: 'check-progress', label: t('restore.checking') });
   const result = h('div', { id: 'check-result', class: 'result', role: 'status' });
   const error = errorBox('check-error');
   const form = h('form', { class: 'card', novalidate: true },
     h('h2', { text: t('backup.checkTitle') }),
     h('p', { class: 'lead', text: t('backup.checkIntro') }),
-    path.row,
-    h('div', { class: 'field' }, h('label', { for: 'check-secret-kind', text: t('restore.kind') }), kind),
-    secret.row, error,
+    path.row, ...secret.rows, error,
     h('button', { type: 'submit', id: 'check-submit', class: 'primary', text: t('backup.check') }), bar.row, result);
   onSubmit(form, {
     error,
@@ -104,7 +96,7 @@ function checkCard() {
       const file = path.input.value.trim();
       if (!isFullPath(file)) throw new StopSubmit(t('restore.pathMissing'), path.input);
       const info = await withProgress(bar, t('restore.checking'), t('restore.checked'),
-        () => call('backup_open', { path: file, secret: { kind: kind.value, value: secret.input.value } }));
+        () => call('backup_open', { path: file, secret: secret.value() }));
       secret.input.value = '';
       result.replaceChildren(h('p', { id: 'check-ok', class: 'result-head', text: t('restore.checked') }),
         h('p', { text: t('restore.header', { date: formatDateTime(info.created_at), size: formatBytes(info.bytes) }) }),

@@ -11,6 +11,7 @@ import { formatBytes, isFullPath } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { languageSwitch } from '../components/language-switch.js';
 import { progressBar } from '../components/progress.js';
+import { backupSecret } from '../components/backup-secret.js';
 import { pathField } from '../components/path-field.js';
 import { countsText, withProgress } from './backup.js';
 import { showRecoveryKey } from './firstrun.js';
@@ -34,20 +35,11 @@ export async function render(root, ctx) {
     h('button', { type: 'submit', id: 'restore-inspect', class: 'primary', text: t('restore.inspect') }), header);
 
   // 2. What opens it.
-  const kind = h('select', { id: 'restore-secret-kind' },
-    h('option', { value: 'passphrase', text: t('restore.kindPassphrase') }),
-    h('option', { value: 'recovery_key', text: t('restore.kindRecoveryKey') }));
-  const secret = field({ id: 'restore-secret', label: t('restore.secret'), type: 'password',
-    help: t('restore.secretHelp'), attrs: { autocomplete: 'off', spellcheck: 'false' } });
-  kind.addEventListener('change', () => {
-    secret.input.type = kind.value === 'recovery_key' ? 'text' : 'password';
-    secret.input.classList.toggle('mono', kind.value === 'recovery_key');
-  });
+  const secret = backupSecret('restore');
   const openBar = progressBar({ id: 'restore-open-progress', label: t('restore.checking') });
   const openError = errorBox('restore-open-error');
   const openForm = h('form', { novalidate: true, hidden: true },
-    h('div', { class: 'field' }, h('label', { for: 'restore-secret-kind', text: t('restore.kind') }), kind),
-    secret.row, openError,
+    ...secret.rows, openError,
     h('button', { type: 'submit', id: 'restore-open', class: 'primary', text: t('restore.open') }), openBar.row);
 
   // 3. What it holds, the explicit yes, the new passphrase.
@@ -105,20 +97,19 @@ export async function render(root, ctx) {
       header.textContent = t('restore.header', { date: formatDateTime(head.created_at), size: formatBytes(head.bytes) });
       openForm.hidden = false;
       restoreForm.hidden = true;
-      if (!head.recovery_slot) kind.value = 'passphrase';
-      kind.querySelector('[value=recovery_key]').disabled = !head.recovery_slot;
+      if (!head.recovery_slot) secret.kind.value = 'passphrase';
+      secret.kind.querySelector('[value=recovery_key]').disabled = !head.recovery_slot;
       secret.input.focus();
     },
   });
 
-  const secretArg = () => ({ kind: kind.value, value: secret.input.value });
   onSubmit(openForm, {
     error: openError,
     busyLabel: t('restore.checking'),
     action: async () => {
       restoreForm.hidden = true;
       opened = await withProgress(openBar, t('restore.checking'), t('restore.checked'),
-        () => call('backup_open', { path: file, secret: secretArg() }));
+        () => call('backup_open', { path: file, secret: secret.value() }));
       summary.replaceChildren(
         h('p', { class: 'result-head', text: t('restore.holds', { date: formatDateTime(opened.created_at) }) }),
         h('p', { id: 'restore-counts', text: countsText(opened.counts) }));
@@ -135,7 +126,7 @@ export async function render(root, ctx) {
     action: async () => {
       if (!confirmBox.checked) throw new StopSubmit(t('restore.confirmFirst'), confirmBox);
       if (pass.input.value !== again.input.value) throw new StopSubmit(t('firstRun.mismatch'), again.input);
-      const args = { path: file, secret: secretArg(), newPassphrase: pass.input.value };
+      const args = { path: file, secret: secret.value(), newPassphrase: pass.input.value };
       const done = await withProgress(restoreBar, t('restore.restoring'), t('restore.progressDone'),
         () => call(replacing ? 'backup_replace' : 'backup_restore_new', args));
       for (const f of [secret, pass, again]) f.input.value = '';
