@@ -34,6 +34,10 @@ pub enum Error {
     UnsupportedVersion(u32),
     #[error("database is damaged or does not match the key file")]
     DatabaseDamaged,
+    /// The vault's database failed its integrity check at unlock, so Enza
+    /// keeps it read-only (writing could spread the damage).
+    #[error("the database is damaged; writes are refused")]
+    DamagedReadOnly,
     #[error("database was written by a newer version (schema {0})")]
     DatabaseTooNew(i64),
     #[error("the vault is locked")]
@@ -151,13 +155,17 @@ impl From<rusqlite::Error> for Error {
     /// restore a backup over a healthy vault.
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{
-            CannotOpen, DatabaseCorrupt, DiskFull, NotADatabase, PermissionDenied, ReadOnly, SystemIoFailure,
+            AuthorizationForStatementDenied, CannotOpen, DatabaseCorrupt, DiskFull, NotADatabase, PermissionDenied,
+            ReadOnly, SystemIoFailure,
         };
         match &e {
             rusqlite::Error::SqliteFailure(f, _) => match f.code {
                 NotADatabase | DatabaseCorrupt => Error::DatabaseDamaged,
                 ReadOnly => Error::ReadOnly,
                 DiskFull => Error::DiskFull,
+                // Only the damaged-vault gate denies statements
+                // (`store::read_only`).
+                AuthorizationForStatementDenied => Error::DamagedReadOnly,
                 PermissionDenied | CannotOpen => Error::PermissionDenied,
                 // A full disk at open: the WAL index (`-shm`) cannot be
                 // grown (measured with SQLCipher 4.20, docs/hurt-disk.md).
@@ -204,6 +212,7 @@ impl Error {
             Error::KeyFileDamaged(_) => "key_file_damaged",
             Error::UnsupportedVersion(_) => "unsupported_version",
             Error::DatabaseDamaged => "database_damaged",
+            Error::DamagedReadOnly => "damaged_read_only",
             Error::DatabaseTooNew(_) => "database_too_new",
             Error::Locked => "locked",
             Error::NotFound => "not_found",
@@ -297,6 +306,9 @@ impl Error {
             Error::DatabaseDamaged => pick(ja,
                 "The vault's database (vault.db) is damaged or does not belong to this key file. Nothing was changed. Restore it from a backup.",
                 "保管庫のデータベース（vault.db）が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから復元してください。"),
+            Error::DamagedReadOnly => pick(ja,
+                "The vault's database (vault.db) is damaged, so Enza opened it read-only and saved nothing: writing into it could spread the damage. You can still read, search, export and back up. Make a backup now, then restore an earlier backup that is whole (`enza verify` checks one).",
+                "保管庫のデータベース（vault.db）が壊れているため、読み取り専用で開きました。書き込むと傷が広がるおそれがあるので、何も保存していません。読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください（`enza verify` で確かめられます）。"),
             Error::DatabaseTooNew(_) => pick(ja,
                 "This vault was last used by a newer Enza. Update Enza to open it.",
                 "この保管庫は新しいバージョンの円座で使われています。円座を更新してください。"),

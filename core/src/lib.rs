@@ -28,4 +28,5 @@ pub mod vault;
 
 pub use error::{Error, Result, WriteTrouble};
 pub use i18n::Lang;
+pub use store::ReadOnlyBecause;
 pub use vault::{Appearance, Created, RecoverySlot, Vault, VaultDir, VaultState};

@@ -6,9 +6,11 @@
 mod common;
 
 use common::{files_in, FAST_PASS};
-use enza_core::backup::BackupPassphrase;
+use enza_core::backup::{self, BackupPassphrase, BackupSecret};
 use enza_core::export::{Format, Selection};
-use enza_core::{Error, Lang, Vault, VaultDir};
+use enza_core::journal::Range;
+use enza_core::search::Query;
+use enza_core::{Error, Lang, ReadOnlyBecause, Vault, VaultDir};
 use std::path::Path;
 use std::process::Command;
 
@@ -79,24 +81,170 @@ fn a_full_disk_is_named_and_loses_nothing_saved() {
     }
 }
 
+/// The states a vault folder can be in (`docs/hurt-disk.md`): closed
+/// normally (`vault.db` only), killed after a checkpoint (an empty `-wal`
+/// and a `-shm`), killed before one (committed frames still in the `-wal`).
+#[derive(Debug, Clone, Copy)]
+enum State {
+    Clean,
+    Persist,
+    Crash,
+}
+
+const STATES: [State; 3] = [State::Clean, State::Persist, State::Crash];
+const SAVED: usize = 12;
+const WORD: &str = "蜜柑ひとつ";
+
+/// Copies a vault in `state` into `to`: every kind of content, and
+/// `SAVED` reflections holding `WORD`, the last ones still only in the
+/// `-wal` in the crash state. Copying the files of an open vault is what a
+/// kill leaves behind.
+fn vault_in_state(state: State, to: &Path) -> VaultDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("vault"));
+    let vault = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
+    common::content::fill_every_kind(&vault);
+    for i in 0..SAVED {
+        if i == SAVED / 2 {
+            vault.checkpoint().unwrap();
+        }
+        vault.journal().add_reflection("", &format!("{WORD} {i}")).unwrap();
+    }
+    if matches!(state, State::Persist) {
+        vault.checkpoint().unwrap();
+    }
+    if !matches!(state, State::Clean) {
+        copy_folder(dir.path(), to);
+        assert!(to.join("vault.db-shm").exists(), "{state:?} has its -shm");
+        let wal = std::fs::metadata(to.join("vault.db-wal")).unwrap().len();
+        assert_eq!(wal > 0, matches!(state, State::Crash), "{state:?}: -wal of {wal} bytes");
+    }
+    vault.lock();
+    if matches!(state, State::Clean) {
+        copy_folder(dir.path(), to);
+        assert!(!to.join("vault.db-wal").exists());
+    }
+    VaultDir::new(to)
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Fills the disk holding `dir` to the last byte.
+fn fill_disk(dir: &Path) {
+    use std::io::Write;
+    let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0x55u8; 64 * 1024];
+    let mut small = false;
+    loop {
+        let chunk = if small { &block[..512] } else { &block[..] };
+        match filler.write_all(chunk) {
+            Ok(()) => {}
+            Err(_) if !small => small = true,
+            Err(_) => break,
+        }
+    }
+    let _ = filler.sync_all();
+}
+
+/// Private copies of vaults on read-only disks left in the temporary
+/// folders.
+fn read_only_copies() -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let places = [std::env::var_os("XDG_RUNTIME_DIR").map(Into::into), Some(std::env::temp_dir())];
+    for place in places.into_iter().flatten() {
+        let Ok(entries) = std::fs::read_dir::<&Path>(&place) else { continue };
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with("enza-read-only-") {
+                found.push(e.path());
+            }
+        }
+    }
+    found
+}
+
+/// Everything a person reads or copies out works on a vault that takes no
+/// writes; every write is refused with `refused`'s message; nothing is
+/// left behind in the vault's folder.
+fn reads_and_rescues(dir: &VaultDir, because: ReadOnlyBecause, refused: &str, elsewhere: &Path, state: State) {
+    let before = files_in(dir.path());
+    let vault = Vault::unlock(dir, FAST_PASS).unwrap_or_else(|e| panic!("{state:?}: {e:?}"));
+    assert_eq!(vault.read_only(), Some(because), "{state:?}");
+    // Read: the list, one entry, search, trends, the agenda, status.
+    let listed = vault.journal().latest_reflections(100).unwrap();
+    assert_eq!(listed.len(), SAVED + 2, "{state:?}: every reflection, the -wal's too");
+    assert_eq!(vault.journal().reflection(listed[0].id).unwrap().body, format!("{WORD} {}", SAVED - 1));
+    let query = Query { text: "蜜柑".into(), ..Query::default() };
+    assert_eq!(vault.search().find(&query).unwrap().len(), SAVED, "{state:?}");
+    let query = Query { text: "ひだまり".into(), ..Query::default() };
+    assert_eq!(vault.search().find(&query).unwrap().len(), 1, "{state:?}");
+    let today = "2026-11-23".parse().unwrap();
+    assert_eq!(vault.journal().trends(Range::Weeks4, today).unwrap().checkin_days, 3, "{state:?}");
+    vault.journal().agenda().unwrap();
+    assert!(vault.health().unwrap().integrity_ok, "{state:?}");
+    // Rescue: a backup and an export on another disk.
+    let target = elsewhere.join(format!("{state:?}.enzabackup"));
+    let info = vault.backup().write(&target, BackupPassphrase::Vault, &mut |_, _| {}).unwrap();
+    assert_eq!(info.counts["reflections"], (SAVED + 2) as u64, "{state:?}");
+    assert!(!info.from_damaged_vault);
+    let checked = backup::verify(&target, BackupSecret::Passphrase(FAST_PASS), &mut |_, _| {}).unwrap();
+    assert_eq!(checked.counts, info.counts);
+    let out = elsewhere.join(format!("{state:?}-export"));
+    vault.export().write(Format::Json, &Selection::all(), &out, Lang::Ja, &mut |_, _| {}).unwrap();
+    let exported: String = files_in(&out).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    assert!(exported.contains(&format!("{WORD} {}", SAVED - 1)), "{state:?}");
+    // Write: refused, each with the disk's own message.
+    let error = vault.journal().add_reflection("", "not saved").unwrap_err();
+    assert_eq!(error.code(), refused, "{state:?}: {error:?}");
+    no_restore_advice(&error);
+    let error = vault.settings().set(&enza_core::settings::STRAIN_NOTICE, &false).unwrap_err();
+    assert_eq!(error.code(), refused, "{state:?}: {error:?}");
+    assert_eq!(vault.journal().latest_reflections(100).unwrap().len(), SAVED + 2);
+    vault.lock();
+    let after = files_in(dir.path());
+    assert!(after.iter().all(|f| before.contains(f)), "{state:?}: left behind: {after:?} (before: {before:?})");
+    assert!(read_only_copies().is_empty(), "a private copy was left: {:?}", read_only_copies());
+}
+
+/// Issue 16 §1: a full disk, then a read-only one, in every state a vault
+/// folder can be in; then space again, and every word is there.
 #[test]
-fn a_read_only_disk_is_named_not_called_damaged() {
+fn a_vault_on_a_full_or_read_only_disk_can_still_be_read_searched_and_backed_up() {
     let tmp = tempfile::tempdir().unwrap();
     let at = tmp.path().join("disk");
     let Some(disk) = SmallDisk::mount(&at, "16m") else { return };
-    let dir = VaultDir::new(disk.0.join("vault"));
-    let vault = Vault::create_insecure_fast(&dir, FAST_PASS).unwrap().vault;
-    vault.journal().add_reflection("", "written before the disk went read-only").unwrap();
-    vault.lock();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("full")).unwrap();
+    std::fs::create_dir_all(elsewhere.join("ro")).unwrap();
+    let dirs: Vec<_> = STATES.iter().map(|&s| (s, vault_in_state(s, &disk.0.join(format!("{s:?}"))))).collect();
 
+    fill_disk(disk.0);
+    for (state, dir) in &dirs {
+        reads_and_rescues(dir, ReadOnlyBecause::DiskFull, "disk_full", &elsewhere.join("full"), *state);
+    }
+    let snapshots: Vec<_> = dirs.iter().map(|(_, d)| common::snapshot(d.path())).collect();
     disk.remount("ro");
-    let error = Vault::unlock(&dir, FAST_PASS).err().expect("a read-only vault cannot be opened for writing");
-    assert!(matches!(error, Error::ReadOnly), "got {error:?}");
-    no_restore_advice(&error);
+    for (state, dir) in &dirs {
+        reads_and_rescues(dir, ReadOnlyBecause::ReadOnlyDisk, "read_only", &elsewhere.join("ro"), *state);
+    }
+    for ((_, dir), snapshot) in dirs.iter().zip(&snapshots) {
+        assert_eq!(&common::snapshot(dir.path()), snapshot, "a read-only vault's files changed");
+    }
 
     disk.remount("rw");
-    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
-    assert_eq!(vault.journal().reflection_count().unwrap(), 1);
+    std::fs::remove_file(disk.0.join("filler")).unwrap();
+    for (state, dir) in &dirs {
+        let vault = Vault::unlock(dir, FAST_PASS).unwrap();
+        assert_eq!(vault.read_only(), None, "{state:?}");
+        vault.journal().add_reflection("", "saved once there was space").unwrap();
+        assert_eq!(vault.journal().reflection_count().unwrap(), SAVED as u64 + 3);
+        assert!(vault.health().unwrap().integrity_ok);
+    }
 }
 
 /// The message names `place` in both languages and advises no restore.

@@ -220,7 +220,11 @@ impl Backups<'_> {
                 });
             }
         }
-        self.vault.settings().set(&BACKUP_RECORD, &record)?;
+        // A vault that takes no writes still makes its backups; only their
+        // record is not kept.
+        if self.vault.read_only().is_none() {
+            self.vault.settings().set(&BACKUP_RECORD, &record)?;
+        }
         outcome.map(|(info, _)| info)
     }
 

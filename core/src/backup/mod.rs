@@ -87,6 +87,11 @@ pub struct BackupInfo {
     pub recovery_slot: bool,
     /// The file's size in bytes.
     pub bytes: u64,
+    /// Written from a vault whose database failed its integrity check: it
+    /// may be the last copy, so it is made, and the person is told what it
+    /// is. (Known only when it is written; the file format is unchanged, so
+    /// every Enza can still open it.)
+    pub from_damaged_vault: bool,
 }
 
 /// What can be read from a backup without any key (nothing about its
@@ -297,6 +302,7 @@ impl<'v> Backups<'v> {
             counts: manifest.counts,
             recovery_slot: header.has_recovery_slot(),
             bytes,
+            from_damaged_vault: self.vault.damaged(),
         })
     }
 
@@ -630,6 +636,7 @@ fn open_checked<'p, R: Read + Seek>(
         counts: manifest.counts.clone(),
         recovery_slot: header.has_recovery_slot(),
         bytes: len,
+        from_damaged_vault: false,
     };
     Ok(Opened { header, file_key, manifest, db_offset, db_len, kdf, info, meter })
 }

@@ -24,7 +24,7 @@ use crate::library::Library;
 use crate::meeting::Meetings;
 use crate::search::Search;
 use crate::settings::Settings;
-use crate::store::Db;
+use crate::store::{Db, ReadOnlyBecause};
 use keyfile::KeyFile;
 use keys::{KdfParams, RecoveryKey, SecretKey};
 use recovery_kek::RecoveryKekFile;
@@ -250,6 +250,11 @@ pub struct Vault {
     dir: VaultDir,
     db: Db,
     recovery_slot: RecoverySlot,
+    /// Why this vault takes no writes, if it does not.
+    read_only: Option<ReadOnlyBecause>,
+    /// The database failed its integrity check at unlock (writes may have
+    /// been allowed since, on the person's word).
+    damaged: bool,
     /// The recovery slot's key-encryption key, for backups' recovery slots;
     /// `None` for a vault without a usable `vault.recovery-kek`.
     recovery: Option<SlotKek>,
@@ -373,6 +378,8 @@ impl Vault {
                 dir: dir.clone(),
                 db,
                 recovery_slot: RecoverySlot::Whole,
+                read_only: None,
+                damaged: false,
                 recovery: Some(recovery_kek),
                 passphrase: Mutex::new(Some(passphrase_kek)),
             },
@@ -386,9 +393,17 @@ impl Vault {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
         let db = Db::open(&dir.db_path(), data_key)?;
-        let recovery = load_recovery_kek(dir, &key_file, data_key);
-        let recovery_slot = check_recovery_slot(dir, &key_file, data_key, recovery.as_ref());
-        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(None) })
+        let recovery = load_recovery_kek(dir, &key_file, data_key, true);
+        let recovery_slot = check_recovery_slot(dir, &key_file, data_key, recovery.as_ref(), true);
+        Ok(Vault {
+            dir: dir.clone(),
+            db,
+            recovery_slot,
+            read_only: None,
+            damaged: false,
+            recovery,
+            passphrase: Mutex::new(None),
+        })
     }
 
     /// Opens the vault with its passphrase. A wrong passphrase changes no file.
@@ -403,16 +418,20 @@ impl Vault {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
         let (data_key, passphrase) = key_file.open_with_passphrase_kek(passphrase)?;
-        let db = Db::open_reporting(&dir.db_path(), &data_key, progress)?;
-        let recovery = load_recovery_kek(dir, &key_file, &data_key);
-        let recovery_slot = check_recovery_slot(dir, &key_file, &data_key, recovery.as_ref());
+        let (db, read_only, integrity_ok) = open_database(dir, &data_key, progress)?;
+        // On a disk that takes no writes, nothing is tidied or rebuilt now.
+        let disk_writable = !matches!(read_only, Some(ReadOnlyBecause::DiskFull | ReadOnlyBecause::ReadOnlyDisk));
+        let recovery = load_recovery_kek(dir, &key_file, &data_key, disk_writable);
+        let recovery_slot = check_recovery_slot(dir, &key_file, &data_key, recovery.as_ref(), disk_writable);
         // What a killed restore beside this vault left (a restore that
         // replaces it stages in the same parent folder).
-        if let Some(parent) = dir.path().parent() {
+        if let Some(parent) = dir.path().parent().filter(|_| disk_writable) {
             crate::backup::remove_dead_restores(parent);
         }
-        tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, "vault unlocked");
-        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(Some(passphrase)) })
+        tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, ?read_only, "vault unlocked");
+        let passphrase = Mutex::new(Some(passphrase));
+        let damaged = !integrity_ok;
+        Ok(Vault { dir: dir.clone(), db, recovery_slot, read_only, damaged, recovery, passphrase })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -438,7 +457,15 @@ impl Vault {
         let passphrase = key_file.passphrase_kek(new_passphrase).ok();
         // The recovery key itself just opened its slot.
         let recovery_slot = RecoverySlot::Whole;
-        Ok(Vault { dir: dir.clone(), db, recovery_slot, recovery, passphrase: Mutex::new(passphrase) })
+        Ok(Vault {
+            dir: dir.clone(),
+            db,
+            recovery_slot,
+            read_only: None,
+            damaged: false,
+            recovery,
+            passphrase: Mutex::new(passphrase),
+        })
     }
 
     /// Gives a vault made before `vault.recovery-kek` existed (or one whose
@@ -469,6 +496,30 @@ impl Vault {
     /// rebuilt): the app and `enza status` tell the person.
     pub fn recovery_slot(&self) -> RecoverySlot {
         self.recovery_slot
+    }
+
+    /// Why this vault takes no writes (a full or read-only disk, a damaged
+    /// database), or `None` when it does. Everything that reads still
+    /// works: list, search, trends, backups and exports to another disk.
+    pub fn read_only(&self) -> Option<ReadOnlyBecause> {
+        self.read_only
+    }
+
+    /// Whether the database failed its integrity check at unlock.
+    pub fn damaged(&self) -> bool {
+        self.damaged
+    }
+
+    /// The person accepts the risk of writing into a vault whose database
+    /// failed its integrity check (for this session only). Changes nothing
+    /// for a full or read-only disk.
+    pub fn write_despite_damage(&mut self) -> Result<()> {
+        if self.read_only == Some(ReadOnlyBecause::Damaged) {
+            self.db.allow_writes()?;
+            self.read_only = None;
+            tracing::warn!("writes allowed into a damaged database, on the person's word");
+        }
+        Ok(())
     }
 
     pub(crate) fn recovery_kek(&self) -> Option<&SlotKek> {
@@ -559,9 +610,12 @@ impl Vault {
         Export::new(&self.db)
     }
 
-    /// What `enza status` reports: the engine, and whether the file is whole.
+    /// What `enza status` reports: the engine, and whether the file is
+    /// whole, as the integrity check at unlock found it. (Not checked again:
+    /// a check that meets a damaged page leaves SQLCipher's connection
+    /// failing later reads.)
     pub fn health(&self) -> Result<Health> {
-        Ok(Health { cipher_version: self.db.cipher_version()?, integrity_ok: self.db.integrity_ok()? })
+        Ok(Health { cipher_version: self.db.cipher_version()?, integrity_ok: !self.damaged })
     }
 
     /// Moves everything from the WAL into the database file.
@@ -580,7 +634,7 @@ impl Vault {
 /// KEK₂ from `vault.recovery-kek`, if the file is there and opens with the
 /// data key. A damaged or foreign file is logged (no content) and ignored:
 /// the vault still opens, and its backups carry only a passphrase slot.
-fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -> Option<SlotKek> {
+fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey, may_write: bool) -> Option<SlotKek> {
     let file = match RecoveryKekFile::read(&dir.recovery_kek_path()) {
         Ok(Some(f)) => f,
         Ok(None) => return None,
@@ -608,6 +662,9 @@ fn load_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey) -
             // Version 1: the salt and parameters come from vault.keys; from
             // now on they are recorded under the tag (first use is trusted).
             let (salt, params) = key_file.recovery_kdf()?;
+            if !may_write {
+                return Some(SlotKek { kek: opened.kek, salt, params });
+            }
             let upgraded = RecoveryKekFile::seal(&key_file.vault_id, data_key, &opened.kek, &salt, params)
                 .and_then(|f| f.write_atomic(&dir.recovery_kek_path()));
             if let Err(e) = upgraded {
@@ -627,10 +684,15 @@ fn check_recovery_slot(
     key_file: &KeyFile,
     data_key: &SecretKey,
     kek: Option<&SlotKek>,
+    may_write: bool,
 ) -> RecoverySlot {
     let Some(kek) = kek else { return RecoverySlot::Unknown };
     if key_file.recovery_slot_holds(data_key, kek) {
         return RecoverySlot::Whole;
+    }
+    if !may_write {
+        tracing::warn!("the recovery slot does not hold the data key; the disk takes no writes to rebuild it");
+        return RecoverySlot::Damaged;
     }
     tracing::warn!("the recovery slot does not hold the data key; rebuilding it from vault.recovery-kek");
     let rebuilt = KeyFile::update(&dir.keys_path(), |current| {
@@ -648,13 +710,55 @@ fn check_recovery_slot(
     }
 }
 
+/// Opens the vault's database, as the real one when its disk takes writes,
+/// or in a read-only way that still reads everything when the disk is full
+/// or read-only (`store::read_only`, `docs/hurt-disk.md`). A database that
+/// fails its integrity check is kept read-only too. Returns the integrity
+/// verdict as well: it is what `health()` reports for this session.
+fn open_database(
+    dir: &VaultDir,
+    key: &SecretKey,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(Db, Option<ReadOnlyBecause>, bool)> {
+    let path = dir.db_path();
+    let trouble = match crate::store::disk_trouble(&path) {
+        Some(trouble) => Some(trouble),
+        None => match Db::open_reporting(&path, key, progress) {
+            Ok(db) if db.integrity_ok()? => return Ok((db, None, true)),
+            Ok(_) => None,
+            Err(Error::DiskFull) => Some(ReadOnlyBecause::DiskFull),
+            Err(Error::ReadOnly) => Some(ReadOnlyBecause::ReadOnlyDisk),
+            Err(e) => return Err(e),
+        },
+    };
+    let open = || match trouble {
+        None => Db::open(&path, key),
+        Some(ReadOnlyBecause::DiskFull) => Db::open_on_full_disk(&path, key),
+        Some(_) => Db::open_private_copy(&path, key),
+    };
+    if let Some(trouble) = trouble {
+        tracing::warn!(?trouble, "the vault's disk takes no writes; opening it read-only");
+        let db = open()?;
+        if db.integrity_ok()? {
+            return Ok((db, Some(trouble), true));
+        }
+    }
+    // After a page fails its HMAC, SQLCipher's connection fails every later
+    // read of a page it has not cached (measured with 4.20): a new one
+    // reads what is whole.
+    tracing::warn!("the database failed its integrity check; it is kept read-only");
+    let mut db = open()?;
+    db.refuse_writes_damaged()?;
+    Ok((db, Some(ReadOnlyBecause::Damaged), false))
+}
+
 /// After the recovery key opened the vault: KEK₂ is known, so (re)write
 /// `vault.recovery-kek` if it is missing or does not open.
 fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey, kek: SecretKey) -> Option<SlotKek> {
     // `kek` just opened the recovery slot with vault.keys' salt and
     // parameters, so those are known good here.
     let (salt, params) = key_file.recovery_kdf()?;
-    if let Some(existing) = load_recovery_kek(dir, key_file, data_key) {
+    if let Some(existing) = load_recovery_kek(dir, key_file, data_key, true) {
         if existing.kek.as_bytes() == kek.as_bytes() && existing.salt == salt && existing.params == params {
             return Some(existing);
         }

@@ -1,0 +1,289 @@
+//! Opening a vault that cannot be written: a full disk, a disk the system
+//! remounted read-only, a database whose integrity check failed. The person
+//! can still read, search, back up and export it; only writes are refused,
+//! each with its own cause. What SQLCipher does on such disks, and why each
+//! way of opening was chosen, is measured in `docs/hurt-disk.md`.
+
+use super::Db;
+use crate::error::{Error, Result};
+use crate::vault::keys::SecretKey;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::OpenFlags;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Why an unlocked vault takes no writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadOnlyBecause {
+    /// The vault's disk has no space left.
+    DiskFull,
+    /// The vault's disk is mounted read-only (write-protected, or remounted
+    /// by the system after errors).
+    ReadOnlyDisk,
+    /// The database failed its integrity check: writing into it could
+    /// spread the damage.
+    Damaged,
+}
+
+/// What the vault's disk allows, asked before opening: an ordinary open on
+/// a full disk fails (and on ext4 with 1 KiB blocks dies with SIGBUS), and a
+/// clean vault on a read-only disk does not open at all.
+pub(crate) fn disk_trouble(db: &Path) -> Option<ReadOnlyBecause> {
+    // Only an open for writing catches ext4's emergency read-only; statvfs
+    // and access(W_OK) miss it (measured).
+    if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(db) {
+        if e.raw_os_error() == Some(libc::EROFS) {
+            return Some(ReadOnlyBecause::ReadOnlyDisk);
+        }
+    }
+    if super::on_read_only_filesystem(db) {
+        return Some(ReadOnlyBecause::ReadOnlyDisk);
+    }
+    no_space_left(db.parent().unwrap_or(db)).then_some(ReadOnlyBecause::DiskFull)
+}
+
+fn no_space_left(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: statvfs writes the struct for a valid NUL-terminated path.
+    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    let stat = unsafe { stat.assume_init() };
+    stat.f_bavail == 0 || (stat.f_files > 0 && stat.f_favail == 0)
+}
+
+impl Db {
+    /// Opens the vault on a full disk. `locking_mode = EXCLUSIVE` before the
+    /// key keeps the WAL index in this process's memory, so nothing has to
+    /// grow on disk to read, and the committed frames in the `-wal` are seen.
+    /// The vault stays the real one: a write fails with `SQLITE_FULL` (the
+    /// full-disk message) and works again once space is freed. If another
+    /// process has the vault open, its `-shm` exists and a read-only
+    /// connection reads through it.
+    pub(crate) fn open_on_full_disk(path: &Path, key: &SecretKey) -> Result<Db> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match Self::connect(path, key, flags, "PRAGMA locking_mode = EXCLUSIVE;") {
+            Err(Error::Storage(rusqlite::Error::SqliteFailure(f, _)))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                Self::connect(path, key, flags, "")?
+            }
+            other => other?,
+        };
+        let db = Db { conn, copy: None };
+        db.at_latest_schema(Error::DiskFull)?;
+        db.conn().execute_batch(super::DURABILITY)?;
+        Ok(db)
+    }
+
+    /// Opens the vault on a read-only disk: a private copy of `vault.db` and
+    /// its `-wal` on a writable disk, opened as usual and then refused every
+    /// write (`query_only`, whose `SQLITE_READONLY` is the read-only
+    /// message). A copy, because SQLite opens a clean WAL vault on a
+    /// read-only disk only as `immutable`, which drops committed `-wal`
+    /// frames. The copy is removed when the vault is locked.
+    pub(crate) fn open_private_copy(path: &Path, key: &SecretKey) -> Result<Db> {
+        let copy = PrivateCopy::of(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut db = Self::open_with(&copy.db_path(), key, flags, &mut |_, _| {}).map_err(|e| match e {
+            // The copy's disk, not the vault's: the vault is still only
+            // read-only.
+            Error::DiskFull | Error::ReadOnly | Error::Io(_) => Error::ReadOnly,
+            other => other,
+        })?;
+        db.conn.execute_batch("PRAGMA query_only = ON;")?;
+        db.copy = Some(copy);
+        Ok(db)
+    }
+
+    /// Refuses every write to the vault's own database from now on (an
+    /// attached backup or export target is still written), with
+    /// `SQLITE_AUTH`, which the core names as a damaged vault kept
+    /// read-only.
+    pub(crate) fn refuse_writes_damaged(&mut self) -> Result<()> {
+        self.conn.authorizer(Some(
+            |ctx: AuthContext<'_>| {
+                if writes_main(&ctx) {
+                    Authorization::Deny
+                } else {
+                    Authorization::Allow
+                }
+            },
+        ))?;
+        Ok(())
+    }
+
+    /// The person accepts the risk of writing into a damaged database.
+    pub(crate) fn allow_writes(&mut self) -> Result<()> {
+        self.conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
+        Ok(())
+    }
+
+    /// Fails with `trouble` unless the schema is this build's latest: a
+    /// vault that cannot be written cannot be upgraded either.
+    fn at_latest_schema(&self, trouble: Error) -> Result<()> {
+        let version = self.schema_version()?;
+        if version > super::latest_schema_version() {
+            return Err(Error::DatabaseTooNew(version));
+        }
+        if version < super::latest_schema_version() {
+            return Err(trouble);
+        }
+        Ok(())
+    }
+}
+
+/// Whether a statement being prepared writes the vault's own database.
+fn writes_main(ctx: &AuthContext<'_>) -> bool {
+    if ctx.database_name.is_some_and(|d| d != "main") {
+        return false;
+    }
+    !matches!(
+        ctx.action,
+        AuthAction::Read { .. }
+            | AuthAction::Select
+            | AuthAction::Function { .. }
+            | AuthAction::Pragma { .. }
+            | AuthAction::Transaction { .. }
+            | AuthAction::Savepoint { .. }
+            | AuthAction::Attach { .. }
+            | AuthAction::Detach { .. }
+            | AuthAction::Recursive
+            // An ATTACH of a bound file name (a backup's target) comes
+            // without its name.
+            | AuthAction::Unknown { code: rusqlite::ffi::SQLITE_ATTACH | rusqlite::ffi::SQLITE_DETACH, .. }
+    )
+}
+
+/// A private copy of a vault's database on a writable disk: a 0700 folder
+/// under the runtime folder (a per-user tmpfs) or the temporary folder,
+/// removed when dropped. It is as encrypted as the vault.
+pub(crate) struct PrivateCopy {
+    dir: PathBuf,
+}
+
+impl PrivateCopy {
+    fn of(db: &Path) -> Result<PrivateCopy> {
+        let base = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let mut tag = [0u8; 8];
+        crate::vault::keys::fill_random(&mut tag)?;
+        let name: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+        let dir = base.join(format!("enza-read-only-{name}"));
+        crate::vault::create_private_dir(&dir)?;
+        let copy = PrivateCopy { dir };
+        for suffix in ["", "-wal"] {
+            let from = suffixed(db, suffix);
+            if suffix.is_empty() || from.is_file() {
+                copy_private(&from, &suffixed(&copy.db_path(), suffix))?;
+            }
+        }
+        Ok(copy)
+    }
+
+    fn db_path(&self) -> PathBuf {
+        self.dir.join("vault.db")
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.dir) {
+            tracing::warn!(error = %e.kind(), "the private read-only copy could not be removed");
+        }
+    }
+}
+
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut source = std::fs::File::open(from)?;
+    let mut target =
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).custom_flags(libc::O_NOFOLLOW).open(to)?;
+    std::io::copy(&mut source, &mut target)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::backup::BackupPassphrase;
+    use crate::{Error, Lang, ReadOnlyBecause, Vault, VaultDir};
+
+    const PASS: &str = "correct horse battery";
+
+    /// A vault whose database fails its integrity check where a backup does
+    /// not look: one byte of the `session_newest` index's page flipped (its
+    /// HMAC fails; the tables and what `sqlcipher_export` copies are whole).
+    fn damaged_vault(tmp: &std::path::Path) -> VaultDir {
+        let dir = VaultDir::new(tmp.join("vault"));
+        let vault = Vault::create_insecure_fast(&dir, PASS).unwrap().vault;
+        for i in 0..40 {
+            vault.journal().add_reflection("", &format!("kept {i} ").repeat(50)).unwrap();
+        }
+        let conn = vault.db().conn();
+        let root: i64 = conn
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'session_newest'", [], |r| r.get(0))
+            .unwrap();
+        let page: String = conn.query_row("PRAGMA cipher_page_size", [], |r| r.get(0)).unwrap();
+        let page: i64 = page.parse().unwrap();
+        vault.lock();
+        let mut bytes = std::fs::read(dir.db_path()).unwrap();
+        bytes[((root - 1) * page + 200) as usize] ^= 0x01;
+        std::fs::write(dir.db_path(), bytes).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_damaged_database_is_read_only_and_its_backup_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = damaged_vault(tmp.path());
+        let on_disk = std::fs::read(dir.db_path()).unwrap();
+
+        let mut vault = Vault::unlock(&dir, PASS).unwrap();
+        assert_eq!(vault.read_only(), Some(ReadOnlyBecause::Damaged));
+        assert!(vault.damaged());
+        assert!(!vault.health().unwrap().integrity_ok);
+        assert_eq!(vault.journal().latest_reflections(100).unwrap().len(), 40, "still readable");
+        let query = crate::search::Query { text: "kept".into(), ..Default::default() };
+        assert_eq!(vault.search().find(&query).unwrap().len(), 40, "still searchable");
+        for error in [
+            vault.journal().add_reflection("", "not saved").unwrap_err(),
+            vault.settings().set(&crate::settings::STRAIN_NOTICE, &false).unwrap_err(),
+        ] {
+            assert!(matches!(error, Error::DamagedReadOnly), "{error:?}");
+            assert_eq!(error.code(), "damaged_read_only");
+            assert!(error.message(Lang::En).contains("damaged"));
+            assert!(error.message(Lang::Ja).contains("壊れている"));
+        }
+
+        // The backup is made (it may be the last copy), and says what it is.
+        let target = tmp.path().join("last-copy.enzabackup");
+        let info = vault.backup().write(&target, BackupPassphrase::Vault, &mut |_, _| {}).unwrap();
+        assert!(info.from_damaged_vault);
+        assert_eq!(info.counts["reflections"], 40);
+
+        // On the person's word, writes are allowed for this session.
+        vault.write_despite_damage().unwrap();
+        assert_eq!(vault.read_only(), None);
+        vault.journal().add_reflection("", "saved on the person's word").unwrap();
+        vault.lock();
+
+        // Nothing was written while it was refused: a fresh copy refuses.
+        std::fs::write(dir.db_path(), &on_disk).unwrap();
+        let vault = Vault::unlock(&dir, PASS).unwrap();
+        assert!(vault.journal().add_reflection("", "no").is_err());
+        vault.lock();
+        assert_eq!(std::fs::read(dir.db_path()).unwrap(), on_disk, "a refused write changed vault.db");
+    }
+}
