@@ -11,9 +11,9 @@ use std::path::Path;
 
 /// `enza backup FILE`: the vault's passphrase opens the backup unless
 /// `ENZA_BACKUP_PASSPHRASE` (or `--ask`, a prompt) gives another.
-pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Result<(), CliError> {
+pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool, despite_damage: bool) -> Result<(), CliError> {
     let vault_pass = secrets.passphrase()?;
-    let vault = Vault::unlock(dir, &vault_pass)?;
+    let vault = crate::opened(Vault::unlock(dir, &vault_pass)?, despite_damage)?;
     let other = match secrets.backup_passphrase()? {
         Some(p) => Some(p),
         None if ask => Some(secrets.new_passphrase("ENZA_BACKUP_PASSPHRASE", "Backup passphrase: ")?),
@@ -23,6 +23,9 @@ pub fn write(dir: &VaultDir, secrets: &Secrets, file: &Path, ask: bool) -> Resul
     let info = with_bar("backing up", |progress| vault.backup().write(file, passphrase, progress))?;
     outln!("Backup written: {} ({} bytes)", one_line(&file.display().to_string()), info.bytes)?;
     summary(&info)?;
+    if let Some(warning) = info.warning(enza_core::Lang::from_env()) {
+        output::error_line(&format!("enza: warning: {warning}"));
+    }
     if !info.recovery_slot {
         output::error_line(
             "enza: warning: this backup opens only with its passphrase, not with the recovery key: the vault was \

@@ -18,7 +18,7 @@ use output::{one_line, outln};
 use secrets::CliError;
 
 use clap::{Parser, Subcommand};
-use enza_core::{Lang, RecoverySlot, Vault, VaultDir};
+use enza_core::{Lang, ReadOnlyBecause, RecoverySlot, Vault, VaultDir};
 use secrets::Secrets;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +32,10 @@ struct Cli {
     /// Read the passphrase from the first line of this file
     #[arg(long, global = true, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
+    /// Save into a vault whose database failed its integrity check (you
+    /// accept that writing may spread the damage; this command only)
+    #[arg(long, global = true)]
+    despite_damage: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -159,9 +163,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     let dir = VaultDir::new(cli.vault.clone().unwrap_or_else(default_vault_dir));
     let secrets = Secrets::new(cli.passphrase_file.clone());
+    let despite_damage = cli.despite_damage;
     let unlock = || -> Result<Vault, CliError> {
         let passphrase = secrets.passphrase()?;
-        progress::with_bar("preparing search", |p| Vault::unlock_reporting(&dir, &passphrase, p))
+        let vault = progress::with_bar("preparing search", |p| Vault::unlock_reporting(&dir, &passphrase, p))?;
+        opened(vault, despite_damage)
     };
     match cli.command {
         Command::Init => {
@@ -176,6 +182,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Status => {
             dir.require_present()?;
             let vault = unlock()?;
+            let damaged = vault.damaged();
             let slot = vault.recovery_slot();
             if slot == RecoverySlot::Damaged || (slot == RecoverySlot::Unknown && !dir.recovery_slot_ok()?) {
                 output::error_line(
@@ -199,7 +206,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
             outln!("reflections: {}", vault.journal().reflection_count()?)?;
             outln!("cipher: SQLCipher {}", health.cipher_version)?;
             outln!("integrity: {}", if health.integrity_ok { "ok" } else { "DAMAGED" })?;
+            outln!(
+                "writes: {}",
+                match vault.read_only() {
+                    None if damaged => "allowed despite the damage (--despite-damage)",
+                    None => "allowed",
+                    Some(ReadOnlyBecause::DiskFull) => "refused: the disk is full",
+                    Some(ReadOnlyBecause::ReadOnlyDisk) => "refused: the disk is read-only",
+                    Some(ReadOnlyBecause::Damaged) => "refused: the database is damaged",
+                }
+            )?;
             backup::status_line(&vault)?;
+            if damaged {
+                return Err(CliError::VaultDamaged);
+            }
         }
         Command::Passwd => {
             let old = secrets.passphrase()?;
@@ -297,7 +317,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Export(args) => export::export(args, unlock)?,
-        Command::Backup { file, ask } => backup::write(&dir, &secrets, &file, ask)?,
+        Command::Backup { file, ask } => backup::write(&dir, &secrets, &file, ask, despite_damage)?,
         Command::Verify { file, json } => backup::verify(&secrets, &file, json)?,
         Command::Restore { file } => backup::restore(&dir, &secrets, &file)?,
         Command::BackupRecovery => backup::enable_recovery(&dir, &secrets)?,
@@ -306,8 +326,18 @@ fn run(cli: Cli) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The same folder the desktop app uses on Linux: Tauri's app-data dir for
-/// the identifier `app.enza.desktop`, then `vault`.
+/// A vault just unlocked: says on standard error why it takes no writes,
+/// if it does not, and lifts the damaged-database gate on the person's word.
+pub(crate) fn opened(mut vault: Vault, despite_damage: bool) -> Result<Vault, CliError> {
+    if despite_damage {
+        vault.write_despite_damage()?;
+    }
+    if let Some(because) = vault.read_only() {
+        output::error_line(&format!("enza: {}", because.notice(Lang::from_env())));
+    }
+    Ok(vault)
+}
+
 /// Shows a new vault's recovery key; if that fails, the vault is removed
 /// again (one whose only way back nobody saw must not be left depending on
 /// it) and the error says so.
@@ -319,6 +349,8 @@ pub(crate) fn show_or_discard(dir: &VaultDir, key: &str) -> Result<(), CliError>
     shown
 }
 
+/// The same folder the desktop app uses on Linux: Tauri's app-data dir for
+/// the identifier `app.enza.desktop`, then `vault`.
 fn default_vault_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("ENZA_VAULT_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);

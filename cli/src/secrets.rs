@@ -35,6 +35,9 @@ pub enum CliError {
     SinceAfterUntil {
         search: bool,
     },
+    /// `status` found the database damaged: said on standard error, and a
+    /// non-zero exit, whatever else it printed.
+    VaultDamaged,
 }
 
 /// Where text came from, for [`CliError::NotUtf8`].
@@ -112,6 +115,11 @@ impl CliError {
                 (true, true) => "--since の日付が --until より後です。何も検索していません。".to_owned(),
                 (true, false) => "--since の日付が --until より後です。何も書き出していません。".to_owned(),
             },
+            CliError::VaultDamaged => pick(
+                ja,
+                "vault.db failed its integrity check (see above).",
+                "vault.db の整合性検査で傷が見つかりました（上の説明をご覧ください）。",
+            ),
             CliError::NowhereToShowRecoveryKey => pick(
                 ja,
                 "standard output is closed (or goes to /dev/null), so the new vault's recovery key could not be \

@@ -341,6 +341,58 @@ fn status_warns_when_the_recovery_slot_is_damaged() {
     assert!(text(&out.stderr).contains("recovery slot in vault.keys is damaged"), "{}", text(&out.stderr));
 }
 
+/// Issue 16 §3: one gate. A database that fails its integrity check takes
+/// no writes (`add` refused, with its own message in both languages),
+/// `status` exits non-zero, and a backup is made and marked.
+#[test]
+fn a_damaged_database_refuses_writes_and_status_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    for i in 0..20 {
+        add(&vault, "", &format!("kept {i} ").repeat(40));
+    }
+    // One bit of page 8 (the session_newest index on a new vault: no
+    // reflection is read through it) flipped: its HMAC fails.
+    let db = vault.join("vault.db");
+    let mut bytes = fs::read(&db).unwrap();
+    bytes[7 * 4096 + 200] ^= 1;
+    fs::write(&db, &bytes).unwrap();
+    let pass = [("ENZA_PASSPHRASE", PASS)];
+
+    let out = enza(&vault, &["status"], &pass, None);
+    assert!(!out.status.success(), "status exits 0 on a damaged vault: {}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("integrity: DAMAGED"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("writes: refused: the database is damaged"), "{}", text(&out.stdout));
+
+    for (lang, said) in [("en_US.UTF-8", "failed its integrity check"), ("ja_JP.UTF-8", "整合性検査で傷が見つかった")]
+    {
+        let out = enza(&vault, &["reflection", "add", "not saved"], &[pass[0], ("LANG", lang)], None);
+        assert!(!out.status.success());
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+        let refused = if lang.starts_with("ja") { "何も保存していません" } else { "saved nothing" };
+        assert!(stderr.contains(refused), "{lang}: {stderr}");
+    }
+    assert_eq!(fs::read(&db).unwrap(), bytes, "a refused write changed vault.db");
+
+    // Reading still works, and says why nothing can be saved.
+    let out = enza(&vault, &["reflection", "list", "--json"], &pass, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 20);
+    assert!(text(&out.stderr).contains("open read-only"), "{}", text(&out.stderr));
+
+    let backup = tmp.path().join("last-copy.enzabackup");
+    let out = enza(&vault, &["backup", backup.to_str().unwrap()], &pass, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("made from a damaged vault"), "{}", text(&out.stderr));
+
+    // On the person's word, this command saves.
+    let out = enza(&vault, &["--despite-damage", "reflection", "add", "saved anyway"], &pass, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 #[test]
 fn the_journal_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();

@@ -94,6 +94,18 @@ pub struct BackupInfo {
     pub from_damaged_vault: bool,
 }
 
+impl BackupInfo {
+    /// What the person must hear about this backup, if anything: one made
+    /// from a damaged vault may be the only copy of the latest entries.
+    pub fn warning(&self, lang: crate::Lang) -> Option<&'static str> {
+        self.from_damaged_vault.then_some(if lang == crate::Lang::Ja {
+            "このバックアップは壊れた保管庫から作りました。読み出せた内容だけが入っていて、最近の記録の唯一の写しかもしれません。このバックアップも、以前のバックアップも消さずに残してください。"
+        } else {
+            "This backup was made from a damaged vault: it holds what could still be read, and may be the only copy of your latest entries. Keep it, and keep your earlier backups too."
+        })
+    }
+}
+
 /// What can be read from a backup without any key (nothing about its
 /// content): for lists of backups.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -26,6 +26,34 @@ pub enum ReadOnlyBecause {
     Damaged,
 }
 
+impl ReadOnlyBecause {
+    /// What the app's banner and `enza` say while the vault is open this
+    /// way: what still works, what does not, and what to do.
+    pub fn notice(self, lang: crate::Lang) -> &'static str {
+        let ja = lang == crate::Lang::Ja;
+        match self {
+            ReadOnlyBecause::DiskFull if ja => {
+                "ディスクの空き容量がないため、読み取り専用で開いています。読む・探す・書き出す・別のディスクへバックアップすることはできますが、新しい記録は保存できません。空き容量を作ってから、いったんロックしてもう一度開いてください。"
+            }
+            ReadOnlyBecause::DiskFull => {
+                "Your disk is full, so the vault is open read-only: you can read, search, export and back up to another disk, but nothing new can be saved. Free some space, then lock and unlock the vault."
+            }
+            ReadOnlyBecause::ReadOnlyDisk if ja => {
+                "保管庫のディスクが読み取り専用のため（書き込み禁止か、ディスクのエラーでシステムが書き込みを止めています）、読み取り専用で開いています。読む・探す・書き出す・別のディスクへバックアップすることはできますが、保存はできません。保管庫は何も変更していません。"
+            }
+            ReadOnlyBecause::ReadOnlyDisk => {
+                "The vault's disk is read-only (write-protected, or the system stopped writing to it after disk errors), so the vault is open read-only: you can read, search, export and back up to another disk, but nothing can be saved. Nothing in the vault was changed."
+            }
+            ReadOnlyBecause::Damaged if ja => {
+                "保管庫のデータベース（vault.db）の整合性検査で傷が見つかったため、読み取り専用で開いています。書き込むと傷が広がるおそれがあります。読める部分を読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください。"
+            }
+            ReadOnlyBecause::Damaged => {
+                "The vault's database (vault.db) failed its integrity check, so the vault is open read-only: writing into it could spread the damage. You can read, search, export and back up what is whole. Make a backup now, then restore an earlier backup that is whole."
+            }
+        }
+    }
+}
+
 /// What the vault's disk allows, asked before opening: an ordinary open on
 /// a full disk fails (and on ext4 with 1 KiB blocks dies with SIGBUS), and a
 /// clean vault on a read-only disk does not open at all.
