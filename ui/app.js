@@ -67,6 +67,7 @@ const ctx = {
       await call('app_set_language', { language: lang });
       await setLanguage(lang);
       ctx.info.language = lang;
+      if (readOnly) await ctx.refreshReadOnly();
       go(current.name, current.params);
     } catch (e) {
       showError(appError, userMessage(e));
@@ -84,6 +85,13 @@ const ctx = {
   notice(text) {
     showError(appError, text);
     appError.classList.add('notice-line');
+  },
+  /** Asks the core why the open vault takes no writes (a full or
+   * read-only disk, a damaged database) and shows it above every screen
+   * until the vault is locked. */
+  async refreshReadOnly() {
+    readOnly = await call('vault_read_only').catch(() => readOnly);
+    drawReadOnly();
   },
   announce(text) {
     document.getElementById('live').textContent = text;
@@ -114,6 +122,7 @@ async function go(name, params = {}) {
   } else if (trackers.some((x) => x.dirty && x.form.isConnected)) {
     if (!(await confirmLeave()) || mine !== navigation) return;
   }
+  if (name === 'unlock') readOnly = null;
   let view;
   let failed = null;
   try {
@@ -163,8 +172,37 @@ function failurePanel(error, button) {
       h('h1', { text: t('app.failed') }), h('p', { text: userMessage(error) }), button));
 }
 
+/** Why the open vault takes no writes, as the core said it, or null. */
+let readOnly = null;
+
+function drawReadOnly() {
+  const banner = document.getElementById('read-only');
+  banner.hidden = !readOnly || !isInside(current.name);
+  document.getElementById('read-only-text').textContent = readOnly?.notice ?? '';
+  const anyway = document.getElementById('write-anyway');
+  anyway.hidden = readOnly?.because !== 'damaged';
+  anyway.textContent = t('readOnly.writeAnyway');
+}
+
+/** "Save anyway" on a damaged vault: only after a question that says what
+ * it risks, and only until the vault is locked. */
+async function writeAnyway() {
+  const yes = await ask({ id: 'confirm-write-anyway', text: t('readOnly.writeAnywayAsk'), no: t('readOnly.keepReadOnly'),
+    noId: 'keep-read-only', yes: t('readOnly.writeAnywayYes') });
+  if (!yes) return;
+  try {
+    await call('vault_write_despite_damage');
+  } catch (e) {
+    showError(appError, userMessage(e));
+    return;
+  }
+  await ctx.refreshReadOnly();
+  document.getElementById('view').focus();
+}
+
 function drawChrome() {
   const shown = isInside(current.name);
+  drawReadOnly();
   const section = views[current.name]?.meta.section;
   topbar.hidden = !shown;
   for (const button of topbar.querySelectorAll('[data-view]')) {
@@ -201,6 +239,7 @@ function wireChrome() {
     button.addEventListener('click', () => go(button.dataset.view));
   }
   document.getElementById('lock-now').addEventListener('click', lockNow);
+  document.getElementById('write-anyway').addEventListener('click', writeAnyway);
   document.getElementById('nav-search').addEventListener('click', () => {
     if (isInside(current.name)) openSearch(ctx);
   });
@@ -273,6 +312,7 @@ async function start() {
   marks.ready = performance.now();
   ctx.setAppearance(ctx.info.appearance);
   wireChrome();
+  if (ctx.info.state === 'unlocked') await ctx.refreshReadOnly();
   await go(first);
   // The page was loaded again after WebKit's process ended: say so.
   if (ctx.info.window_restarted) {

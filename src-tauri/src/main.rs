@@ -62,6 +62,8 @@ fn main() {
             vault::vault_unlock,
             vault::vault_recover,
             vault::vault_lock,
+            vault::vault_read_only,
+            vault::vault_write_despite_damage,
             vault::vault_change_passphrase,
             settings::settings_get,
             settings::settings_set_auto_lock,

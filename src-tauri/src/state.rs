@@ -99,6 +99,19 @@ impl AppState {
         }
     }
 
+    /// As [`AppState::with_vault`], for the few changes to the session's
+    /// vault itself.
+    pub fn with_vault_mut<T>(&self, f: impl FnOnce(&mut Vault) -> enza_core::Result<T>) -> CmdResult<T> {
+        let mut s = self.session();
+        let lang = s.lang;
+        let busy = s.job && !s.lock_after_job;
+        match &mut s.vault {
+            Some(v) => f(v).map_err(|e| UiError::new(e, lang)),
+            None if busy => Err(UiError::busy(lang)),
+            None => Err(UiError::new(Error::Locked, lang)),
+        }
+    }
+
     /// Lends the open vault to `f` on a blocking worker, for work that takes
     /// seconds (a backup, an export), and puts it back afterwards; a lock
     /// asked for meanwhile happens then. Fails with "busy" while another job

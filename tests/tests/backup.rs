@@ -488,3 +488,101 @@ async fn backup_restore_and_export() {
     app.quit().await;
     third.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
 }
+
+/// A tmpfs mounted over `at` (root only), unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(at).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("not run: mounting a small tmpfs needs root");
+        }
+        mounted.then(|| SmallDisk(at.to_path_buf()))
+    }
+
+    /// Writes a file that takes every byte left.
+    fn fill(&self) {
+        use std::io::Write;
+        let mut filler = fs::File::create(self.0.join("filler")).unwrap();
+        for size in [64 * 1024, 512] {
+            while filler.write_all(&vec![0x55; size]).is_ok() {}
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Issue 16 §1: on a full disk the app opens the vault read-only, with a
+/// banner on every screen instead of an error screen; reading works, saving
+/// is refused with the disk's own message, and a backup to another disk is
+/// made from it. Nothing is left on the full disk.
+#[tokio::test(flavor = "current_thread")]
+async fn a_vault_on_a_full_disk_opens_read_only_and_backs_up() {
+    let machine = Machine::new("ja_JP.UTF-8");
+    let Some(disk) = SmallDisk::mount(&machine.vault_dir(), "8m") else { return };
+    machine.enza(JA_PASS, &["init"]);
+    machine.enza(JA_PASS, &["reflection", "add", "--title", "木曜の会のあと", "満月の夜に、境界線の話をした。"]);
+    disk.fill();
+    let mut before = files_under(&disk.0);
+    before.sort();
+    let backups = machine.root().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+
+    let app = machine.launch().await;
+    unlock(&app, JA_PASS).await;
+    let notice = app.wait_text("#read-only-text", "ディスクの空き容量がない").await;
+    assert!(notice.contains("バックアップ"), "{notice}");
+    assert!(app.text("#app-error").await.unwrap_or_default().is_empty(), "an error, not a read-only state");
+    app.wait_text("#view", "木曜の会のあと").await;
+    pictures(&app, "ja-read-only-full-disk").await;
+
+    // Saving is refused with the full disk's message; the banner stays.
+    app.click("#new-reflection").await;
+    app.type_into("#title", "保存されない").await;
+    app.type_into("#body", "空き容量がないので、これは残らない。").await;
+    enter(&app, "#save").await;
+    app.wait_text("#error", "ディスクの空き容量がないため、保存できませんでした").await;
+    assert!(app.wait("#read-only").await.is_displayed().await.unwrap());
+
+    // A backup to another disk, from Settings, as on any day.
+    app.click("#nav-settings").await;
+    app.click("#confirm-leave-yes").await;
+    enter(&app, "#open-backup").await;
+    assert!(app.wait("#read-only").await.is_displayed().await.unwrap(), "the banner is on every screen");
+    let file = backups.join("満杯のディスクから.enzabackup");
+    app.type_into("#backup-path", file.to_str().unwrap()).await;
+    enter(&app, "#backup-path").await;
+    progress_done(&app, "#backup-progress").await;
+    app.wait_text("#backup-result", "バックアップを作成しました").await;
+    pictures(&app, "ja-read-only-backup").await;
+    assert!(cli_verifies(&file, JA_PASS), "the backup opens with the passphrase");
+
+    // In English, the banner says the same in English (the core's words).
+    app.click("#nav-settings").await;
+    app.choose("#language", "en").await;
+    app.wait_text("#read-only-text", "Your disk is full, so the vault is open read-only").await;
+    app.click("#nav-reflections").await;
+    app.wait_text("#view", "木曜の会のあと").await;
+    pictures(&app, "en-read-only-full-disk").await;
+
+    // Locked, as a person leaves it: nothing is left on the full disk.
+    app.click("#lock-now").await;
+    app.wait("#unlock-passphrase").await;
+    let hidden = js(&app, "return document.getElementById('read-only').hidden;").await;
+    assert_eq!(hidden, serde_json::Value::Bool(true), "the banner goes with the lock");
+    let mut after = files_under(&disk.0);
+    after.sort();
+    assert_eq!(after, before, "files left on the full disk");
+    app.quit().await;
+}

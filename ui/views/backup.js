@@ -181,6 +181,7 @@ function infoLines(info, where, prefix = 'backup') {
     where ? h('p', { class: 'help' }, h('code', { text: where })) : null,
     h('p', { id: `${prefix}-counts`, text: countsText(info.counts) }),
     info.recovery_slot ? null : h('p', { class: 'help', text: t('backup.noRecoverySlot') }),
+    info.warning ? h('p', { id: `${prefix}-damaged`, class: 'warning', text: info.warning }) : null,
   ].filter(Boolean);
 }
 

@@ -51,6 +51,8 @@ export function render(root, ctx, params = {}) {
         upgrade.hidden = true;
       }
       pass.input.value = '';
+      // A full or read-only disk, or a damaged database: the banner says so.
+      await ctx.refreshReadOnly();
       // A meeting paused by a lock goes on where it was; one left open by a
       // crash or a closed lid is offered first.
       const paused = await call('meeting_after_unlock');

@@ -143,9 +143,12 @@ impl VaultDir {
         let json = serde_json::to_vec(prefs).expect("prefs serialize");
         let tmp = self.dir.join("prefs.json.tmp");
         let _ = fs::remove_file(&tmp);
-        write_private(&tmp, &json)?;
-        fs::rename(tmp, self.dir.join(PREFS_FILE))?;
-        Ok(())
+        let written = write_private(&tmp, &json).and_then(|()| Ok(fs::rename(&tmp, self.dir.join(PREFS_FILE))?));
+        if written.is_err() {
+            // A full disk must not keep a half-written file.
+            let _ = fs::remove_file(&tmp);
+        }
+        written
     }
 
     /// Whether nothing is here but what Enza writes before a vault exists

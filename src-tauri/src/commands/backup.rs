@@ -58,7 +58,7 @@ pub async fn backup_write(
     state: State<'_, AppState>,
     path: String,
     passphrase: Option<Zeroizing<String>>,
-) -> CmdResult<BackupInfo> {
+) -> CmdResult<Written> {
     let target = typed_path(&path);
     let own_passphrase = passphrase.is_some();
     let mut progress = reporter(&app);
@@ -72,7 +72,23 @@ pub async fn backup_write(
         })
         .await?;
     tracing::info!(bytes = info.bytes, own_passphrase, "backup written from the app");
-    Ok(info)
+    Ok(Written::new(info, state.lang()))
+}
+
+/// A backup just written, and what the person must hear about it (one
+/// made from a damaged vault), in their language.
+#[derive(Serialize)]
+pub struct Written {
+    #[serde(flatten)]
+    info: BackupInfo,
+    warning: Option<&'static str>,
+}
+
+impl Written {
+    fn new(info: BackupInfo, lang: enza_core::Lang) -> Written {
+        let warning = info.warning(lang);
+        Written { info, warning }
+    }
 }
 
 /// The automatic backups' settings and how they have gone, with the home
@@ -121,13 +137,13 @@ pub fn backup_auto_make_folder(state: State<'_, AppState>) -> CmdResult<AutoStat
 /// "Back up now" into the automatic folder, whatever the schedule says.
 #[tauri::command]
 #[instrument(skip_all)]
-pub async fn backup_auto_run(app: AppHandle, state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+pub async fn backup_auto_run(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Written> {
     let mut progress = reporter(&app);
     let result = state.with_vault_long(&app, move |v, _| v.backup().run_auto_now(&mut progress)).await;
     let _ = app.emit("backup-auto-finished", ());
     let info = result?;
     tracing::info!(bytes = info.bytes, "automatic backup written on request");
-    Ok(info)
+    Ok(Written::new(info, state.lang()))
 }
 
 /// What a backup file's header says (its date, its size), without any key.

@@ -82,6 +82,29 @@ pub struct Unlocked {
     recovery_slot: enza_core::RecoverySlot,
 }
 
+/// Why the open vault takes no writes, in the person's language: the
+/// banner every screen shows while it is so.
+#[derive(serde::Serialize)]
+pub struct ReadOnlyView {
+    because: enza_core::ReadOnlyBecause,
+    notice: &'static str,
+}
+
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn vault_read_only(state: State<'_, AppState>) -> CmdResult<Option<ReadOnlyView>> {
+    let lang = state.lang();
+    state.with_vault(|v| Ok(v.read_only().map(|because| ReadOnlyView { because, notice: because.notice(lang) })))
+}
+
+/// "Save anyway": the person accepts the risk of writing into a database
+/// that failed its integrity check, until the vault is locked.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn vault_write_despite_damage(state: State<'_, AppState>) -> CmdResult<()> {
+    state.with_vault_mut(|v| v.write_despite_damage())
+}
+
 #[tauri::command]
 #[instrument(skip_all)]
 pub async fn vault_recover(
