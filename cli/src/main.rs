@@ -141,6 +141,7 @@ enum ReflectionCommand {
     List {
         #[arg(long)]
         json: bool,
+        /// At most this many (1 to 500)
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
@@ -244,6 +245,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             outln!("{}", r.id)?;
         }
         Command::Reflection(ReflectionCommand::List { json, limit }) => {
+            secrets::check_limit(limit, enza_core::limits::LIST_MAX)?;
             let vault = unlock()?;
             let items = vault.journal().latest_reflections(limit)?;
             if json {

@@ -26,6 +26,7 @@ pub struct SearchArgs {
     /// Up to and including this day
     #[arg(long)]
     until: Option<NaiveDate>,
+    /// At most this many results (1 to 200)
     #[arg(long, default_value_t = 50)]
     limit: usize,
     #[arg(long)]
@@ -45,6 +46,7 @@ pub fn search(vault: &Vault, args: SearchArgs) -> Result<(), CliError> {
     if matches!((args.since, args.until), (Some(s), Some(u)) if s > u) {
         return Err(CliError::SinceAfterUntil { search: true });
     }
+    crate::secrets::check_limit(args.limit, enza_core::limits::SEARCH_RESULTS_MAX)?;
     let query = Query {
         text: args.query,
         kinds: args.kind,

@@ -35,6 +35,11 @@ pub enum CliError {
     SinceAfterUntil {
         search: bool,
     },
+    /// `--limit` outside 1..=max: said, never silently capped or read as
+    /// "all".
+    LimitOutOfRange {
+        max: usize,
+    },
     /// `status` found the database damaged: said on standard error, and a
     /// non-zero exit, whatever else it printed.
     VaultDamaged,
@@ -46,6 +51,15 @@ pub enum Source {
     Stdin,
     PassphraseFile,
     Env(&'static str),
+}
+
+/// `--limit` must be from 1 to `max`.
+pub fn check_limit(limit: usize, max: usize) -> Result<(), CliError> {
+    if (1..=max).contains(&limit) {
+        Ok(())
+    } else {
+        Err(CliError::LimitOutOfRange { max })
+    }
 }
 
 impl From<Error> for CliError {
@@ -115,6 +129,13 @@ impl CliError {
                 (true, true) => "--since の日付が --until より後です。何も検索していません。".to_owned(),
                 (true, false) => "--since の日付が --until より後です。何も書き出していません。".to_owned(),
             },
+            CliError::LimitOutOfRange { max } => {
+                if ja {
+                    format!("--limit は 1 から {max} までの数にしてください。")
+                } else {
+                    format!("--limit must be a number from 1 to {max}.")
+                }
+            }
             CliError::VaultDamaged => pick(
                 ja,
                 "vault.db failed its integrity check (see above).",

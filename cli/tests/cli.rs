@@ -493,6 +493,25 @@ fn search_from_the_command_line() {
     ja.env("LANG", "ja_JP.UTF-8");
     let out = run(ja, b"");
     assert_eq!(text(&out.stderr).trim_end(), "enza: --since の日付が --until より後です。何も検索していません。");
+
+    // --limit: one range each, said when outside it; 0 is neither "all"
+    // (search) nor "nothing" (list), and nothing is capped silently.
+    for (args, max) in [(vec!["search", "境界", "--limit"], 200), (vec!["reflection", "list", "--limit"], 500)] {
+        for bad in ["0".to_owned(), (max + 1).to_string()] {
+            let args: Vec<&str> = args.iter().copied().chain([bad.as_str()]).collect();
+            let out = enza(&vault, &args, &pass, None);
+            assert!(!out.status.success(), "{args:?}");
+            assert_eq!(text(&out.stderr).trim_end(), format!("enza: --limit must be a number from 1 to {max}."));
+            assert!(out.stdout.is_empty());
+            let mut ja = command(&vault, &args, &pass);
+            ja.env("LANG", "ja_JP.UTF-8");
+            let out = run(ja, b"");
+            assert_eq!(text(&out.stderr).trim_end(), format!("enza: --limit は 1 から {max} までの数にしてください。"));
+        }
+        let max = max.to_string();
+        let args: Vec<&str> = args.iter().copied().chain([max.as_str()]).collect();
+        assert!(enza(&vault, &args, &pass, None).status.success(), "{args:?}");
+    }
 }
 
 /// A recovery key nobody saw must not leave a vault that depends on it:

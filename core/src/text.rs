@@ -33,6 +33,12 @@ mod tests {
     fn control_characters_are_refused_but_lines_and_tabs_kept() {
         assert!(matches!(lines("a\0b", 10), Err(Error::ControlCharacters)));
         assert!(matches!(lines("\u{1b}[31m", 10), Err(Error::ControlCharacters)));
+        // C1 controls as ESC: U+009B is CSI on its own, U+0085 a line break
+        // some terminals follow.
+        for c1 in ['\u{9b}', '\u{85}', '\u{80}', '\u{9f}'] {
+            assert!(matches!(lines(&format!("a{c1}31mb"), 10), Err(Error::ControlCharacters)), "{c1:?}");
+            assert!(matches!(line(&format!("a{c1}"), 10), Err(Error::ControlCharacters)), "{c1:?}");
+        }
         assert!(matches!(line("a\nb", 10), Err(Error::ControlCharacters)));
         assert!(lines("a\n\tb\r\n", 10).is_ok());
         assert!(line("今日のテーマ", 10).is_ok());
