@@ -145,7 +145,11 @@ fn weekday_en(wd: Weekday) -> &'static str {
 
 /// A person's multi-line text as Markdown paragraphs (see the module notes).
 pub(super) fn block(text: &str) -> String {
-    let lines: Vec<&str> = text.trim_end().split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    // CR LF, LF and a lone CR (old Mac text, some pastes) all end a line:
+    // CommonMark reads a raw CR as a line ending anyway, without the break
+    // the writer saw.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.trim_end().split('\n').collect();
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in lines.iter().enumerate() {
         out.push_str(&escape_line(line));
@@ -546,6 +550,13 @@ mod tests {
         assert_eq!(block("  * star\n\nplain"), "  \\* star\n\nplain\n");
         assert_eq!(block("a <script>x</script> b < c"), "a \\<script>x\\</script> b < c\n");
         assert_eq!(block("静かな夜\n2026年"), "静かな夜  \n2026年\n");
+        // A lone CR ends a line as LF does; CR LF is one line ending.
+        assert_eq!(block("line1\rmid\r\nend"), "line1  \nmid  \nend\n");
+        // Bidi marks are the writer's text (right-to-left writing needs
+        // them): kept as they are, never spelled out.
+        let rtl = "שלום \u{200f}x\u{202e}y \u{2067}ab\u{2069}";
+        assert_eq!(block(rtl), format!("{rtl}\n"));
+        assert_eq!(inline(rtl), rtl);
     }
 
     #[test]
