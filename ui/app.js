@@ -289,7 +289,8 @@ async function showQuitting() {
 }
 
 // The state of the vault decides the first screen.
-const FIRST_VIEW = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign' };
+const FIRST_VIEW = { missing: 'firstRun', locked: 'unlock', unlocked: 'reflections', foreign: 'foreign',
+  unreadable: 'foreign' };
 
 async function start() {
   // English (every string's fallback) loads while the shell answers.

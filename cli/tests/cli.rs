@@ -563,3 +563,54 @@ fn a_recovery_key_that_could_not_be_shown_leaves_no_vault() {
     left.sort();
     assert_eq!(left, ["b.enzabackup", "source"]);
 }
+
+/// Issue 16 §4: a folder this user cannot read is not "no vault here,
+/// create one": it is named as unreadable, in both languages, and nothing
+/// is made over it. As root (which reads every folder) the commands run as
+/// `nobody`, for whom a root-only folder is unreadable.
+#[test]
+fn an_unreadable_folder_is_never_called_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let locked = tmp.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    let vault = locked.join("v");
+    fast_vault(&vault);
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // A folder this process just made is owned by its effective user.
+    let root = fs::metadata(&locked).unwrap().uid() == 0;
+    fs::set_permissions(&locked, fs::Permissions::from_mode(if root { 0o700 } else { 0o000 })).unwrap();
+    let as_other = |args: &[&str], lang: &str| {
+        let mut cmd = command(&vault, args, &[("ENZA_PASSPHRASE", PASS), ("LANG", lang)]);
+        if root {
+            let inner = cmd;
+            cmd = Command::new("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(inner.get_program());
+            cmd.args(inner.get_args());
+            cmd.envs(inner.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))));
+            for (k, v) in inner.get_envs() {
+                if v.is_none() {
+                    cmd.env_remove(k);
+                }
+            }
+            cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        }
+        run(cmd, b"")
+    };
+    for args in [&["status"][..], &["init"], &["reflection", "list"]] {
+        let out = as_other(args, "en_US.UTF-8");
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("cannot read the folder") && stderr.contains("no vault will be made"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("Create one"), "{stderr}");
+        let out = as_other(args, "ja_JP.UTF-8");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("を読めないため、保管庫があるかどうか確かめられません"), "{args:?}: {stderr}");
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
+    let mut names: Vec<_> = fs::read_dir(&vault).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["vault.db", "vault.keys", "vault.keys.lock", "vault.recovery-kek"], "nothing made");
+}

@@ -28,6 +28,10 @@ pub enum Error {
     NoVault(PathBuf),
     #[error("{0} holds something that is not an Enza vault")]
     NotAVault(PathBuf),
+    /// The vault folder cannot be read: whether a vault is there is not
+    /// known, so it is never called empty.
+    #[error("cannot read the folder {0}")]
+    FolderUnreadable(PathBuf),
     #[error("key file is damaged: {0}")]
     KeyFileDamaged(String),
     #[error("key file version {0} is newer than this app understands")]
@@ -209,6 +213,7 @@ impl Error {
             Error::VaultExists(_) => "vault_exists",
             Error::NoVault(_) => "no_vault",
             Error::NotAVault(_) => "not_a_vault",
+            Error::FolderUnreadable(_) => "folder_unreadable",
             Error::KeyFileDamaged(_) => "key_file_damaged",
             Error::UnsupportedVersion(_) => "unsupported_version",
             Error::DatabaseDamaged => "database_damaged",
@@ -290,6 +295,11 @@ impl Error {
             Error::NoVault(_) => pick(ja,
                 "There is no vault here yet. Create one first.",
                 "ここにはまだ保管庫がありません。先に作成してください。"),
+            Error::FolderUnreadable(p) => if ja {
+                format!("「{}」を読めないため、保管庫があるかどうか確かめられません。何も変更しておらず、ここに新しい保管庫を作ることもしません。フォルダの所有者と権限を確かめてください。", p.display())
+            } else {
+                format!("Enza cannot read the folder {}, so it cannot tell whether a vault is there. Nothing was changed, and no vault will be made over it. Check the folder's owner and permissions.", p.display())
+            },
             Error::NotAVault(p) => if ja {
                 format!("{} にあるのは円座の保管庫ではありません。何も上書きしていません。", p.display())
             } else {

@@ -448,6 +448,7 @@ fn restore_into<R: Read + Seek>(
         VaultState::Missing => {}
         VaultState::Present => return Err(Error::VaultExists(new_dir.path().to_path_buf())),
         VaultState::Foreign => return Err(Error::NotAVault(new_dir.path().to_path_buf())),
+        VaultState::Unreadable => return Err(Error::FolderUnreadable(new_dir.path().to_path_buf())),
     }
     // Empty, or holding only what Enza wrote before a vault existed (the
     // language chosen on the first screen): a new laptop's first run.

@@ -58,6 +58,9 @@ pub enum VaultState {
     Present,
     /// Something else is in the way; creating or opening would be unsafe.
     Foreign,
+    /// The folder (or one above it) cannot be read by this user: whether a
+    /// vault is there cannot be known, so nothing is made over it.
+    Unreadable,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -101,10 +104,19 @@ impl VaultDir {
     }
 
     pub fn state(&self) -> VaultState {
-        if self.dir.exists() && !self.dir.is_dir() {
-            return VaultState::Foreign;
+        let denied = |e: &std::io::Error| e.kind() == std::io::ErrorKind::PermissionDenied;
+        match fs::metadata(&self.dir) {
+            Err(e) if denied(&e) => return VaultState::Unreadable,
+            Ok(meta) if !meta.is_dir() => return VaultState::Foreign,
+            Ok(_) if fs::read_dir(&self.dir).is_err_and(|e| denied(&e)) => return VaultState::Unreadable,
+            _ => {}
         }
-        match (self.keys_path().exists(), self.db_path().exists()) {
+        let (keys, db) = match (self.keys_path().try_exists(), self.db_path().try_exists()) {
+            (Ok(keys), Ok(db)) => (keys, db),
+            (Err(e), _) | (_, Err(e)) if denied(&e) => return VaultState::Unreadable,
+            _ => return VaultState::Foreign,
+        };
+        match (keys, db) {
             (false, false) => VaultState::Missing,
             (true, true) if self.keys_path().is_file() && self.db_path().is_file() => VaultState::Present,
             _ => VaultState::Foreign,
@@ -226,6 +238,7 @@ impl VaultDir {
                 Err(Error::MissingFile(self.db_path()))
             }
             VaultState::Foreign => Err(Error::NotAVault(self.dir.clone())),
+            VaultState::Unreadable => Err(Error::FolderUnreadable(self.dir.clone())),
         }
     }
 }
@@ -327,6 +340,7 @@ impl Vault {
             VaultState::Missing => {}
             VaultState::Present => return Err(Error::VaultExists(dir.dir.clone())),
             VaultState::Foreign => return Err(Error::NotAVault(dir.dir.clone())),
+            VaultState::Unreadable => return Err(Error::FolderUnreadable(dir.dir.clone())),
         }
         create_private_dir(&dir.dir)?;
         let data_key = SecretKey::random()?;

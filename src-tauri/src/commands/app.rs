@@ -30,6 +30,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         (VaultState::Present, false) => "locked",
         (VaultState::Missing, false) => "missing",
         (VaultState::Foreign, false) => "foreign",
+        (VaultState::Unreadable, false) => "unreadable",
     };
     AppStatus {
         state: st,
