@@ -34,6 +34,14 @@ pub enum Error {
     FolderUnreadable(PathBuf),
     #[error("key file is damaged: {0}")]
     KeyFileDamaged(String),
+    /// Enza rewrote the key file (a passphrase change elsewhere) between
+    /// reading it and trying the passphrase.
+    #[error("the key file changed while the passphrase was typed")]
+    KeyFileChanged,
+    /// The passphrase did not open the key file, whose passphrase slot is
+    /// not what Enza last wrote: changed outside Enza, or damaged.
+    #[error("the key file's passphrase slot is not as Enza wrote it")]
+    KeyFileAltered,
     #[error("key file version {0} is newer than this app understands")]
     UnsupportedVersion(u32),
     #[error("database is damaged or does not match the key file")]
@@ -214,6 +222,8 @@ impl Error {
             Error::NoVault(_) => "no_vault",
             Error::NotAVault(_) => "not_a_vault",
             Error::FolderUnreadable(_) => "folder_unreadable",
+            Error::KeyFileChanged => "key_file_changed",
+            Error::KeyFileAltered => "key_file_altered",
             Error::KeyFileDamaged(_) => "key_file_damaged",
             Error::UnsupportedVersion(_) => "unsupported_version",
             Error::DatabaseDamaged => "database_damaged",
@@ -295,6 +305,12 @@ impl Error {
             Error::NoVault(_) => pick(ja,
                 "There is no vault here yet. Create one first.",
                 "ここにはまだ保管庫がありません。先に作成してください。"),
+            Error::KeyFileChanged => pick(ja,
+                "The key file (vault.keys) was rewritten by another Enza (a passphrase change) while you typed, so nothing was changed here. Try again with the vault's passphrase as it is now.",
+                "入力している間に、別の円座（パスフレーズの変更）が鍵ファイル（vault.keys）を書き換えました。ここでは何も変更していません。保管庫の今のパスフレーズで、もう一度試してください。"),
+            Error::KeyFileAltered => pick(ja,
+                "The passphrase did not open the vault, and the key file (vault.keys) is not as Enza last wrote it: it was changed outside Enza or damaged, so your passphrase may well be right. Nothing was changed. Open the vault with your recovery key (Enza then writes a whole key file), or put back vault.keys from a copy of this folder.",
+                "パスフレーズで保管庫を開けませんでした。鍵ファイル（vault.keys）が、円座が最後に書いたときと違っています（円座の外で変更されたか、壊れています）。パスフレーズは正しいかもしれません。何も変更していません。回復キーで開くか（円座が新しい鍵ファイルを書きます）、このフォルダのコピーから vault.keys を戻してください。"),
             Error::FolderUnreadable(p) => if ja {
                 format!("「{}」を読めないため、保管庫があるかどうか確かめられません。何も変更しておらず、ここに新しい保管庫を作ることもしません。フォルダの所有者と権限を確かめてください。", p.display())
             } else {

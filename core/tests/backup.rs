@@ -604,7 +604,7 @@ fn a_passphrase_changed_for_the_open_vault_seals_its_next_backups() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, _) = full_vault(tmp.path());
     let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
-    let changed = dir.change_passphrase(FAST_PASS, NEW_PASS).unwrap();
+    let changed = dir.change_passphrase(FAST_PASS, NEW_PASS, vault.seen().as_ref()).unwrap();
     vault.passphrase_changed(changed);
     let file = tmp.path().join("after-settings.backup");
     vault.backup().write(&file, BackupPassphrase::Vault, &mut no_progress()).unwrap();

@@ -7,7 +7,7 @@ mod common;
 use common::{new_vault, snapshot, FAST_PASS};
 use enza_core::vault::keyfile::{KeyFile, KeyFileLock};
 use enza_core::vault::keys::{KdfParams, RecoveryKey};
-use enza_core::{Error, Vault, VaultDir};
+use enza_core::{Error, Lang, Vault, VaultDir};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -82,9 +82,44 @@ fn tampered_kdf_parameters_are_refused_as_damaged_within_a_second() {
 
 #[test]
 fn within_bounds_other_parameters_only_stop_the_slot_opening() {
-    // Tampering inside the bounds is a KDF input change: wrong passphrase.
+    // Tampering inside the bounds is a KDF input change: the slot does not
+    // open, and it is not what Enza wrote, so that is what is said.
     let (_tmp, dir, _) = new_vault();
     set_kdf(&dir, &["passphrase"], 128, 2, 2);
+    assert!(matches!(Vault::unlock(&dir, FAST_PASS), Err(Error::KeyFileAltered)));
+}
+
+/// Issue 16 §4: a passphrase slot changed outside Enza (here one base64
+/// character of its wrapped key, still well formed) is not "check Caps
+/// Lock": the person is told the key file changed and that the recovery key
+/// opens the vault, which it does. A plain typing slip is still a typing
+/// slip, and so is any failure on a vault from before the record.
+#[test]
+fn a_key_file_changed_outside_enza_is_not_a_typing_slip() {
+    let (_tmp, dir, paper) = new_vault();
+    assert!(matches!(Vault::unlock(&dir, "not the passphrase"), Err(Error::WrongPassphrase)));
+
+    let mut json = read_json(&dir.keys_path());
+    let wrapped = json["passphrase"]["wrapped_key"].as_str().unwrap().to_owned();
+    let flipped = if wrapped.starts_with('A') { "B" } else { "A" };
+    json["passphrase"]["wrapped_key"] = Value::from(format!("{flipped}{}", &wrapped[1..]));
+    write_json(&dir.keys_path(), &json);
+    for typed in [FAST_PASS, "not the passphrase"] {
+        let error = Vault::unlock(&dir, typed).err().expect("the changed slot does not open");
+        assert!(matches!(error, Error::KeyFileAltered), "{error:?}");
+        assert_eq!(error.code(), "key_file_altered");
+        let (en, ja) = (error.message(Lang::En), error.message(Lang::Ja));
+        assert!(en.contains("not as Enza last wrote it") && en.contains("recovery key"), "{en}");
+        assert!(ja.contains("円座が最後に書いたときと違っています") && ja.contains("回復キー"), "{ja}");
+        assert!(!en.contains("Caps Lock") && !ja.contains("Caps Lock"));
+    }
+    let vault = Vault::recover(&dir, &paper, "a whole key file again").unwrap();
+    vault.lock();
+    Vault::unlock(&dir, "a whole key file again").unwrap().lock();
+
+    // A vault whose lock file holds no record (made before it): no claim.
+    fs::write(dir.path().join("vault.keys.lock"), b"").unwrap();
+    write_json(&dir.keys_path(), &json);
     assert!(matches!(Vault::unlock(&dir, FAST_PASS), Err(Error::WrongPassphrase)));
 }
 
@@ -345,8 +380,11 @@ fn two_vaults_changing_the_passphrase_at_once() {
         assert_eq!(ra.is_ok() as u8 + rb.is_ok() as u8, 1, "trial {trial}: exactly one wins: {ra:?} {rb:?}");
         assert_eq!(opens("passphrase of A"), ra.is_ok(), "trial {trial}: {ra:?} {rb:?}");
         assert_eq!(opens("passphrase of B"), rb.is_ok(), "trial {trial}: {ra:?} {rb:?}");
+        // The loser is told what happened, not to check Caps Lock.
         for r in [ra, rb].into_iter().filter_map(|r| r.err()) {
-            assert!(matches!(r, Error::WrongPassphrase), "{r:?}");
+            assert!(matches!(r, Error::KeyFileChanged), "{r:?}");
+            assert!(r.message(Lang::En).contains("rewritten by another Enza"), "{}", r.message(Lang::En));
+            assert!(r.message(Lang::Ja).contains("別の円座（パスフレーズの変更）が鍵ファイル"));
         }
     }
 }

@@ -435,9 +435,46 @@ impl KeyFile {
             return Err(e);
         }
         File::open(&dir)?.sync_all()?;
+        // What Enza wrote, for telling a wrong passphrase from a slot changed
+        // outside Enza later. A record that cannot be written only means
+        // that difference cannot be told.
+        if let Err(e) = fs::write(dir.join(format!("{name}.lock")), self.written_record()) {
+            tracing::warn!(error = %e.kind(), "the key file's record was not written");
+        }
         Ok(())
     }
+
+    /// The line `vault.keys.lock` holds after Enza writes this file
+    /// (`docs/vault-format.md` §8.2): the BLAKE2b-256 of its passphrase
+    /// slot as JSON.
+    fn written_record(&self) -> String {
+        use blake2::digest::consts::U32;
+        use blake2::{Blake2b, Digest};
+        let slot = serde_json::to_vec(&self.passphrase).expect("a slot serializes");
+        format!("{RECORD_PREFIX}{}\n", hex(&Blake2b::<U32>::digest(&slot)))
+    }
+
+    /// After the passphrase did not open this file (read from `path`): why,
+    /// as far as can be told. Enza records its passphrase slot whenever it
+    /// writes the file; a slot that differs from the record was changed
+    /// outside Enza or damaged (the passphrase may be right), unless Enza
+    /// itself rewrote the file since it was read (a passphrase change
+    /// elsewhere, while this one was typed).
+    pub(crate) fn why_passphrase_failed(&self, path: &Path) -> Error {
+        let Ok((dir, name)) = split_path(path) else { return Error::WrongPassphrase };
+        let Ok(record) = fs::read_to_string(dir.join(format!("{name}.lock"))) else { return Error::WrongPassphrase };
+        if !record.starts_with(RECORD_PREFIX) || record == self.written_record() {
+            return Error::WrongPassphrase;
+        }
+        match Self::read(path) {
+            Ok(now) if now.written_record() == record => Error::KeyFileChanged,
+            _ => Error::KeyFileAltered,
+        }
+    }
 }
+
+/// How the record in `vault.keys.lock` begins.
+const RECORD_PREFIX: &str = "enza-passphrase-slot blake2b-256 ";
 
 /// The writers' lock: an exclusive `flock` on `<key file>.lock` beside the
 /// key file, held until dropped. The lock file is created once (mode 0600,
@@ -722,6 +759,22 @@ mod tests {
         let rk = RecoveryKey::random().unwrap();
         let kf = KeyFile::new(&dk, "correct horse battery", &rk, KdfParams::INSECURE_FAST).unwrap();
         (kf, dk, rk)
+    }
+
+    /// The unlock screen read the key file, then another Enza changed the
+    /// passphrase before the typed one was tried: that is what is said.
+    #[test]
+    fn a_file_rewritten_by_enza_after_it_was_read_is_said_as_that() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("vault.keys");
+        let (kf, dk, _) = sample();
+        kf.write_atomic(&path).unwrap();
+        let read_before = KeyFile::read(&path).unwrap();
+        assert!(matches!(read_before.why_passphrase_failed(&path), Error::WrongPassphrase));
+        KeyFile::update(&path, |current| current.with_new_passphrase(&dk, "a passphrase set elsewhere")).unwrap();
+        assert!(matches!(read_before.why_passphrase_failed(&path), Error::KeyFileChanged));
+        // Read again, the file is what Enza wrote: a plain slip.
+        assert!(matches!(KeyFile::read(&path).unwrap().why_passphrase_failed(&path), Error::WrongPassphrase));
     }
 
     #[test]

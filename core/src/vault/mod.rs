@@ -201,12 +201,23 @@ impl VaultDir {
     /// the key file. Needs only the key file, so a front end can run it
     /// without holding the open vault; it then hands what this returns to
     /// the open vault ([`Vault::passphrase_changed`]).
-    pub fn change_passphrase(&self, old: &str, new: &str) -> Result<PassphraseChanged> {
+    ///
+    /// `seen` is what the open vault was unlocked with ([`Vault::seen`]): if
+    /// the passphrase was changed elsewhere since, `old` failing is said as
+    /// that, not as a typing slip.
+    pub fn change_passphrase(&self, old: &str, new: &str, seen: Option<&Seen>) -> Result<PassphraseChanged> {
         keys::check_new_passphrase(new)?;
         self.require_present()?;
         let mut kept = None;
-        KeyFile::update(&self.keys_path(), |current| {
-            let data_key = current.open_with_passphrase(old)?;
+        let path = self.keys_path();
+        KeyFile::update(&path, |current| {
+            let data_key = current.open_with_passphrase(old).map_err(|e| match e {
+                Error::WrongPassphrase if seen.is_some_and(|s| current.passphrase_salt().as_ref() != Some(&s.0)) => {
+                    Error::KeyFileChanged
+                }
+                Error::WrongPassphrase => current.why_passphrase_failed(&path),
+                other => other,
+            })?;
             let (next, kek) = current.with_new_passphrase_kek(&data_key, new)?;
             kept = Some(kek);
             Ok(next)
@@ -309,6 +320,11 @@ pub(crate) struct SlotKek {
     pub(crate) salt: Vec<u8>,
     pub(crate) params: KdfParams,
 }
+
+/// Which passphrase slot an open vault was unlocked with (its salt):
+/// enough to tell, when a passphrase change fails, that the slot was
+/// replaced elsewhere since.
+pub struct Seen(Vec<u8>);
 
 /// A passphrase just changed in the key file: its slot's key-encryption
 /// key, for the open vault to keep ([`Vault::passphrase_changed`]). Wiped
@@ -434,7 +450,10 @@ impl Vault {
     pub fn unlock_reporting(dir: &VaultDir, passphrase: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Vault> {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
-        let (data_key, passphrase) = key_file.open_with_passphrase_kek(passphrase)?;
+        let (data_key, passphrase) = key_file.open_with_passphrase_kek(passphrase).map_err(|e| match e {
+            Error::WrongPassphrase => key_file.why_passphrase_failed(&dir.keys_path()),
+            other => other,
+        })?;
         let (db, read_only, integrity_ok) = open_database(dir, &data_key, progress)?;
         // On a disk that takes no writes, nothing is tidied or rebuilt now.
         let disk_writable = !matches!(read_only, Some(ReadOnlyBecause::DiskFull | ReadOnlyBecause::ReadOnlyDisk));
@@ -555,9 +574,15 @@ impl Vault {
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
     pub fn change_passphrase(&self, old: &str, new: &str) -> Result<()> {
-        let changed = self.dir.change_passphrase(old, new)?;
+        let changed = self.dir.change_passphrase(old, new, self.seen().as_ref())?;
         self.passphrase_changed(changed);
         Ok(())
+    }
+
+    /// The passphrase slot this session knows (for
+    /// [`VaultDir::change_passphrase`]).
+    pub fn seen(&self) -> Option<Seen> {
+        self.with_passphrase_kek(|k| k.map(|k| Seen(k.salt.clone())))
     }
 
     /// After [`VaultDir::change_passphrase`] on this vault's folder: backups

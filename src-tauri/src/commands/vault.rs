@@ -130,8 +130,8 @@ pub async fn vault_change_passphrase(
     old: Zeroizing<String>,
     new: Zeroizing<String>,
 ) -> CmdResult<()> {
-    state.with_vault(|_| Ok(()))?;
-    let changed = blocking(&state, move |dir| dir.change_passphrase(&old, &new)).await?;
+    let seen = state.with_vault(|v| Ok(v.seen()))?;
+    let changed = blocking(&state, move |dir| dir.change_passphrase(&old, &new, seen.as_ref())).await?;
     // The open vault's backups with its passphrase use the new one from now
     // on. Locked or lent to a backup meanwhile, it learns it at the next
     // unlock (a backup in between asks for the passphrase, plainly).
