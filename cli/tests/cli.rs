@@ -198,7 +198,7 @@ fn a_closed_pipe_stops_output_quietly() {
         add(&vault, &title, &body);
     }
 
-    for args in [&["reflection", "list", "--limit", "2000"][..], &["reflection", "list", "--limit", "2000", "--json"]] {
+    for args in [&["reflection", "list", "--limit", "500"][..], &["reflection", "list", "--limit", "500", "--json"]] {
         let mut child = command(&vault, args, &[("ENZA_PASSPHRASE", PASS)]).spawn().unwrap();
         drop(child.stdin.take());
         let mut first = String::new();
