@@ -139,3 +139,105 @@ fn a_backup_passphrase_and_a_vault_made_before_backups() {
     let out = enza(&vault, &["verify", later.to_str().unwrap()], &[("ENZA_RECOVERY_KEY", &recovery)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+/// A tmpfs of `size` over `at` (root only), unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("not run: mounting a small tmpfs needs root");
+        }
+        ok.then(|| SmallDisk(at.to_path_buf()))
+    }
+
+    fn remount(&self, options: &str) {
+        let status = Command::new("mount").args(["-o", &format!("remount,{options}")]).arg(&self.0).status().unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Issue 16 §1 from the command line: on a full disk, then a read-only
+/// one, `status`, `list`, `search`, `backup` and `export` to another disk
+/// work and say why nothing can be saved; `add` is refused with the disk's
+/// own message in both languages; nothing is left on the disk.
+#[test]
+fn a_full_or_read_only_disk_still_reads_and_backs_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk"), "8m") else { return };
+    let vault = disk.0.join("vault");
+    Vault::create_insecure_fast(&VaultDir::new(&vault), PASS).unwrap().vault.lock();
+    let pass = [("ENZA_PASSPHRASE", PASS)];
+    let out = enza(&vault, &["reflection", "add", "--title", "木曜の会", "満月の夜の話"], &pass);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    {
+        use std::io::Write;
+        let mut filler = fs::File::create(disk.0.join("filler")).unwrap();
+        for size in [64 * 1024, 512] {
+            while filler.write_all(&vec![0x55; size]).is_ok() {}
+        }
+    }
+    let names = || {
+        let mut names: Vec<_> = fs::read_dir(&vault).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let before = names();
+
+    let cases = [
+        ("full", "refused: the disk is full", "Your disk is full", "ディスクの空き容量がない"),
+        ("ro", "refused: the disk is read-only", "The vault's disk is read-only", "読み取り専用のため"),
+    ];
+    for (case, writes, notice, notice_ja) in cases {
+        if case == "ro" {
+            disk.remount("ro");
+        }
+        let out = enza(&vault, &["status"], &pass);
+        assert!(out.status.success(), "{case}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains(&format!("writes: {writes}")), "{case}: {}", text(&out.stdout));
+        assert!(text(&out.stdout).contains("integrity: ok"));
+        assert!(text(&out.stderr).contains(notice), "{case}: {}", text(&out.stderr));
+
+        let out = enza(&vault, &["reflection", "list"], &pass);
+        assert!(out.status.success() && text(&out.stdout).contains("木曜の会"), "{case}: {}", text(&out.stderr));
+        let out = enza(&vault, &["search", "満月"], &pass);
+        assert!(out.status.success() && text(&out.stdout).contains("木曜の会"), "{case}: {}", text(&out.stderr));
+
+        let file = tmp.path().join(format!("{case}.enzabackup"));
+        let out = enza(&vault, &["backup", file.to_str().unwrap()], &pass);
+        assert!(out.status.success(), "{case}: {}", text(&out.stderr));
+        let out = enza(&vault, &["verify", file.to_str().unwrap()], &[("ENZA_BACKUP_PASSPHRASE", PASS)]);
+        assert!(out.status.success(), "{case}: {}", text(&out.stderr));
+        let export = tmp.path().join(format!("{case}-export"));
+        let out = enza(&vault, &["export", "--format", "json", export.to_str().unwrap()], &pass);
+        assert!(out.status.success(), "{case}: {}", text(&out.stderr));
+
+        let refused = if case == "full" {
+            ("The disk is full, so nothing could be saved", "ディスクの空き容量がないため、保存できませんでした")
+        } else {
+            ("read-only, so nothing could be saved", "読み取り専用のため、保存できませんでした")
+        };
+        let out = enza(&vault, &["reflection", "add", "保存されない"], &pass);
+        assert!(!out.status.success());
+        assert!(text(&out.stderr).contains(refused.0), "{case}: {}", text(&out.stderr));
+        let out = enza(&vault, &["reflection", "add", "保存されない"], &[pass[0], ("LANG", "ja_JP.UTF-8")]);
+        assert!(!out.status.success());
+        assert!(text(&out.stderr).contains(refused.1), "{case}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(notice_ja), "{case}: {}", text(&out.stderr));
+
+        assert_eq!(names(), before, "{case}: something was left in the vault folder");
+    }
+}
