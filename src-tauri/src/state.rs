@@ -90,11 +90,16 @@ impl AppState {
     /// Runs `f` on the open vault, or fails with "locked" (or "busy" while a
     /// long job has it).
     pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
-        let s = self.session();
+        let mut s = self.session();
         let lang = s.lang;
-        match &s.vault {
-            Some(v) => f(v).map_err(|e| UiError::new(e, lang)),
-            None if s.job && !s.lock_after_job => Err(UiError::busy(lang)),
+        let busy = s.job && !s.lock_after_job;
+        match &mut s.vault {
+            Some(v) => {
+                let result = f(v);
+                reopen_after_damage(v, &result);
+                result.map_err(|e| UiError::new(e, lang))
+            }
+            None if busy => Err(UiError::busy(lang)),
             None => Err(UiError::new(Error::Locked, lang)),
         }
     }
@@ -135,7 +140,9 @@ impl AppState {
         };
         let app = app.clone();
         let joined = tauri::async_runtime::spawn_blocking(move || {
+            let mut vault = vault;
             let result = f(&vault, lang);
+            reopen_after_damage(&mut vault, &result);
             // The vault goes back (or is locked) on this thread, so it is
             // never lost, whatever happens to the command's future.
             app.state::<AppState>().give_back(&app, vault);
@@ -316,4 +323,15 @@ fn timer_backup(app: &AppHandle, state: &AppState) {
     };
     auto_backup(app, &vault, Trigger::Timer);
     state.give_back(app, vault);
+}
+
+/// After a read met a damaged page, SQLCipher's connection reads nothing
+/// more: the vault opens its database again, so what is whole stays
+/// readable (the error still goes to the screen that asked).
+fn reopen_after_damage<T>(vault: &mut Vault, result: &enza_core::Result<T>) {
+    if matches!(result, Err(Error::DatabaseDamaged)) && vault.damaged() {
+        if let Err(e) = vault.reopen() {
+            tracing::warn!(code = e.code(), "the damaged database could not be opened again");
+        }
+    }
 }

@@ -586,3 +586,68 @@ async fn a_vault_on_a_full_disk_opens_read_only_and_backs_up() {
     assert_eq!(after, before, "files left on the full disk");
     app.quit().await;
 }
+
+/// Issue 16 §3 in the app: a database that fails its integrity check opens
+/// read-only with its own banner; a backup made from it says what it is;
+/// "Save anyway…" asks first, then lets this session save.
+#[tokio::test(flavor = "current_thread")]
+async fn a_damaged_vault_is_read_only_until_the_person_accepts_the_risk() {
+    let machine = Machine::new("ja_JP.UTF-8");
+    machine.enza(JA_PASS, &["init"]);
+    for i in 0..20 {
+        machine.enza(JA_PASS, &["reflection", "add", "--title", &format!("記録 {i}"), &"残したい言葉。".repeat(40)]);
+    }
+    // One bit of page 8 (the session_newest index of a new vault) flipped:
+    // its HMAC fails; no reflection is read through it.
+    let db = machine.vault_dir().join("vault.db");
+    let mut bytes = fs::read(&db).unwrap();
+    bytes[7 * 4096 + 200] ^= 1;
+    fs::write(&db, &bytes).unwrap();
+    let backups = machine.root().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+
+    let app = machine.launch().await;
+    unlock(&app, JA_PASS).await;
+    app.wait_text("#read-only-text", "整合性検査で傷が見つかった").await;
+    app.wait_text("#view", "記録 19").await;
+    pictures(&app, "ja-read-only-damaged").await;
+
+    // Saving is refused, with the damaged vault's message.
+    app.click("#new-reflection").await;
+    app.type_into("#title", "保存されない").await;
+    app.type_into("#body", "壊れた保管庫には書き込まない。").await;
+    enter(&app, "#save").await;
+    app.wait_text("#error", "読み取り専用で開きました").await;
+    assert_eq!(fs::read(&db).unwrap(), bytes, "a refused save changed vault.db");
+
+    // The backup is made, and marked.
+    app.click("#nav-settings").await;
+    app.click("#confirm-leave-yes").await;
+    enter(&app, "#open-backup").await;
+    let file = backups.join("最後の写し.enzabackup");
+    app.type_into("#backup-path", file.to_str().unwrap()).await;
+    enter(&app, "#backup-path").await;
+    progress_done(&app, "#backup-progress").await;
+    app.wait_text("#backup-damaged", "壊れた保管庫から作りました").await;
+    assert!(cli_verifies(&file, JA_PASS));
+
+    // "Save anyway…": a question first; "keep it read-only" changes nothing.
+    app.click("#write-anyway").await;
+    app.wait_focus("keep-read-only").await;
+    app.click("#keep-read-only").await;
+    assert!(app.wait("#read-only").await.is_displayed().await.unwrap());
+    app.click("#write-anyway").await;
+    app.click("#confirm-write-anyway-yes").await;
+    poll("the banner gone", Duration::from_secs(10), || async {
+        (js(&app, "return document.getElementById('read-only').hidden;").await == serde_json::Value::Bool(true))
+            .then_some(())
+    })
+    .await;
+    app.click("#nav-reflections").await;
+    app.click("#new-reflection").await;
+    app.type_into("#title", "危険を承知で").await;
+    app.type_into("#body", "それでも書いておく。").await;
+    enter(&app, "#save").await;
+    app.wait_text("#save-status", "保存").await;
+    app.quit().await;
+}

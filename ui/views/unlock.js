@@ -55,9 +55,11 @@ export function render(root, ctx, params = {}) {
       await ctx.refreshReadOnly();
       // A meeting paused by a lock goes on where it was; one left open by a
       // crash or a closed lid is offered first.
-      const paused = await call('meeting_after_unlock');
+      // A damaged vault may not read its meetings: the vault is open all
+      // the same, and its banner says why.
+      const paused = await call('meeting_after_unlock').catch(() => null);
       if (paused !== null) return ctx.go('live', { live: paused });
-      const open = await call('meeting_unfinished');
+      const open = await call('meeting_unfinished').catch(() => null);
       await ctx.go(open !== null ? 'meetings' : await ctx.landing());
       // The recovery slot was found wrong at unlock: rebuilt, or not.
       if (opened.recovery_slot === 'repaired' || opened.recovery_slot === 'damaged') {

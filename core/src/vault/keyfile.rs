@@ -270,6 +270,19 @@ impl KeyFile {
         keys::unwrap(&kek.kek, &nonce, &sealed, aad.as_bytes()).is_some_and(|k| k.as_bytes() == data_key.as_bytes())
     }
 
+    /// The data key from the passphrase slot with a key-encryption key the
+    /// session already holds (no key derivation): for opening the database
+    /// again. `None` if the slot was replaced since (another passphrase).
+    pub(crate) fn open_passphrase_slot_with(&self, kek: &SlotKek) -> Option<SecretKey> {
+        if self.passphrase_salt().as_ref() != Some(&kek.salt) {
+            return None;
+        }
+        let nonce = B64.decode(&self.passphrase.nonce).ok()?;
+        let sealed = B64.decode(&self.passphrase.wrapped_key).ok()?;
+        let aad = aad(&self.vault_id, SlotKind::Passphrase);
+        keys::unwrap(&kek.kek, &nonce, &sealed, aad.as_bytes())
+    }
+
     /// This file with its recovery slot sealed again from KEK₂ and its
     /// recorded salt and parameters: the same paper key opens it.
     pub(crate) fn with_recovery_slot_rebuilt(&self, data_key: &SecretKey, kek: &SlotKek) -> Result<Self> {

@@ -541,6 +541,27 @@ impl Vault {
         self.read_only
     }
 
+    /// Opens the database again, as unlocking did, with the key this
+    /// session holds. Needed after a read met a damaged page: SQLCipher
+    /// then fails every later read of that connection (it keeps the HMAC
+    /// failure as a deferred error, measured with 4.20), while a new one
+    /// reads everything that is whole. Writes stay as the person left them.
+    pub fn reopen(&mut self) -> Result<()> {
+        let key_file = KeyFile::read(&self.dir.keys_path())?;
+        let data_key =
+            self.with_passphrase_kek(|k| k.and_then(|k| key_file.open_passphrase_slot_with(k))).ok_or(Error::Locked)?;
+        let writes_accepted = self.damaged && self.read_only.is_none();
+        let (db, read_only, integrity_ok) = open_database(&self.dir, &data_key, &mut |_, _| {})?;
+        self.db = db;
+        self.read_only = read_only;
+        self.damaged = !integrity_ok;
+        if writes_accepted {
+            self.write_despite_damage()?;
+        }
+        tracing::warn!(?read_only, "the database was opened again after a damaged page");
+        Ok(())
+    }
+
     /// Whether the database failed its integrity check at unlock.
     pub fn damaged(&self) -> bool {
         self.damaged
