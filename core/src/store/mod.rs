@@ -330,6 +330,8 @@ fn export_failure(e: rusqlite::Error) -> Error {
             match message.as_str() {
                 "database or disk is full" => return Error::DiskFull,
                 "attempt to write a readonly database" => return Error::ReadOnly,
+                // A page of the vault that fails its HMAC (a damaged vault).
+                "database disk image is malformed" => return Error::DatabaseDamaged,
                 "disk I/O error" => return Error::Io(std::io::Error::other("disk I/O error in sqlcipher_export")),
                 _ => {}
             }

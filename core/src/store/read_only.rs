@@ -254,6 +254,11 @@ mod tests {
     /// not look: one byte of the `session_newest` index's page flipped (its
     /// HMAC fails; the tables and what `sqlcipher_export` copies are whole).
     fn damaged_vault(tmp: &std::path::Path) -> VaultDir {
+        damaged_at(tmp, "session_newest")
+    }
+
+    /// A vault with one bit flipped in the root page of `table_or_index`.
+    fn damaged_at(tmp: &std::path::Path, table_or_index: &str) -> VaultDir {
         let dir = VaultDir::new(tmp.join("vault"));
         let vault = Vault::create_insecure_fast(&dir, PASS).unwrap().vault;
         for i in 0..40 {
@@ -261,7 +266,7 @@ mod tests {
         }
         let conn = vault.db().conn();
         let root: i64 = conn
-            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'session_newest'", [], |r| r.get(0))
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = ?1", [table_or_index], |r| r.get(0))
             .unwrap();
         let page: String = conn.query_row("PRAGMA cipher_page_size", [], |r| r.get(0)).unwrap();
         let page: i64 = page.parse().unwrap();
@@ -270,6 +275,22 @@ mod tests {
         bytes[((root - 1) * page + 200) as usize] ^= 0x01;
         std::fs::write(dir.db_path(), bytes).unwrap();
         dir
+    }
+
+    /// Damage where the rows are: the backup cannot copy them, and says the
+    /// vault is damaged (not "something went wrong"); nothing is left.
+    #[test]
+    fn a_backup_that_meets_a_damaged_table_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = damaged_at(tmp.path(), "reflection");
+        let vault = Vault::unlock(&dir, PASS).unwrap();
+        assert_eq!(vault.read_only(), Some(ReadOnlyBecause::Damaged));
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let error =
+            vault.backup().write(&out.join("x.enzabackup"), BackupPassphrase::Vault, &mut |_, _| {}).unwrap_err();
+        assert!(matches!(error, Error::DatabaseDamaged), "{error:?}");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "a half-written backup was left");
     }
 
     #[test]
