@@ -7,10 +7,10 @@ import { languageSwitch } from '../components/language-switch.js';
 export const meta = { name: 'foreign', inside: false };
 
 export function render(root, ctx) {
-  const why = ctx.info.state === 'unreadable' ? 'unreadable' : 'foreign';
+  const unreadable = ctx.info.state === 'unreadable';
   root.append(h('div', { class: 'welcome' }, languageSwitch(ctx)),
     h('section', { class: 'card narrow', role: 'alert' },
-      h('h1', { id: 'foreign-title', text: t(`${why}.title`) }),
-      h('p', { text: t(`${why}.body`) }),
+      h('h1', { id: 'foreign-title', text: unreadable ? t('unreadable.title') : t('foreign.title') }),
+      h('p', { text: unreadable ? t('unreadable.body') : t('foreign.body') }),
       h('p', { class: 'path' }, t('app.labelled', { label: t('foreign.path') }), h('code', { text: ctx.info.vault_path }))));
 }
