@@ -599,3 +599,69 @@ fn results_are_newest_first_and_bounded() {
         v.search().find(&Query { text: odd.into(), ..Default::default() }).unwrap();
     }
 }
+
+/// The time zones the day filters are tried in: UTC, one ahead of it, the
+/// farthest ahead a person may be (UTC+12, +13 in summer), one behind.
+const ZONES: [&str; 4] = ["UTC", "Asia/Tokyo", "Pacific/Auckland", "America/Los_Angeles"];
+
+/// Issue 17 item 4: a day is a day. A check-in and a boundary event of a
+/// day are found by that day in every time zone, and by no other; an entry
+/// written now is found by today's local day. Each zone runs in a child
+/// process with its own `TZ` (the local zone is read once per process).
+#[test]
+fn day_filters_find_a_days_entries_in_every_time_zone() {
+    for zone in ZONES {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "day_filter_child", "--ignored", "--nocapture"])
+            .env("TZ", zone)
+            .env("ENZA_DAY_FILTER_CHILD", "1")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && said.contains("1 passed"), "TZ={zone}:\n{said}");
+    }
+}
+
+#[test]
+#[ignore = "child process of day_filters_find_a_days_entries_in_every_time_zone"]
+fn day_filter_child() {
+    if std::env::var_os("ENZA_DAY_FILTER_CHILD").is_none() {
+        return;
+    }
+    let zone = std::env::var("TZ").unwrap();
+    let (_tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let day: NaiveDate = "2026-06-19".parse().unwrap();
+    let checkin =
+        CheckIn {
+            day, mood: 5, energy: 5, stress: 5, sleep_hours: None, selfcare: vec![], note: "夜明けの雨".into()
+        };
+    v.journal().save_checkin(&checkin, today()).unwrap();
+    let boundary = BoundaryEvent {
+        id: 0,
+        day,
+        kind: BoundaryKind::AfterHoursContact,
+        what_happened: "雨の夜に電話".into(),
+        what_i_did: String::new(),
+        how_i_feel: String::new(),
+        supervision: false,
+    };
+    let boundary = v.journal().save_boundary_event(&boundary, today()).unwrap();
+    let before = today();
+    let written = v.journal().add_reflection("", "雨上がりの昼").unwrap();
+    let q = |since: NaiveDate, until: NaiveDate| {
+        search(&v, &Query { text: "雨".into(), since: Some(since), until: Some(until), ..Default::default() })
+    };
+    let that_day: BTreeSet<_> = [(Kind::Checkin, day.to_string()), (Kind::Boundary, boundary.id.to_string())].into();
+    assert_eq!(q(day, day), that_day, "TZ={zone}: the day's own entries");
+    assert_eq!(q(day - Days::new(1), day - Days::new(1)), BTreeSet::new(), "TZ={zone}: the day before");
+    assert_eq!(q(day + Days::new(1), day + Days::new(1)), BTreeSet::new(), "TZ={zone}: the day after");
+    assert_eq!(q(day - Days::new(3), day + Days::new(3)), that_day, "TZ={zone}: a week around it");
+    // Written now: found by today's local day (unless the day turned
+    // while the test ran).
+    if today() == before {
+        let now: BTreeSet<_> = [(Kind::Reflection, written.id.to_string())].into();
+        assert_eq!(q(before, before), now, "TZ={zone}: today");
+        assert_eq!(q(before - Days::new(1), before - Days::new(1)), BTreeSet::new(), "TZ={zone}: yesterday");
+    }
+}

@@ -126,12 +126,15 @@ impl<'v> Search<'v> {
         };
         let kinds =
             (!query.kinds.is_empty()).then(|| query.kinds.iter().fold(String::from(","), |s, k| s + k.key() + ","));
-        let ids = (
-            query.since.map_or(i64::MIN, |d| store::first_id_of(local_midnight(d))),
-            query.until.map_or(i64::MAX, |d| store::first_id_of(local_midnight(d + chrono::Days::new(1))) - 1),
-        );
-        let found =
-            store::find(self.db.conn(), &text::match_expression(&parts), ids, kinds.as_deref(), query.group_id, limit)?;
+        let days = DayFilter::new(query.since, query.until);
+        let found = store::find(
+            self.db.conn(),
+            &text::match_expression(&parts),
+            &days,
+            kinds.as_deref(),
+            query.group_id,
+            limit,
+        )?;
         let mut hits = Vec::with_capacity(found.len());
         for f in found {
             // The triggers keep the index in step, so the entry is there.
@@ -168,6 +171,42 @@ impl<'v> Search<'v> {
     pub fn index_holds_for_tests(&self, word: &str) -> Result<bool> {
         let terms = text::document_terms([word]);
         store::index_holds(self.db.conn(), terms.as_bytes())
+    }
+}
+
+/// The days a search keeps, as ranges of index ids. A day is a day: an
+/// entry kept by its day (a check-in, a boundary event: its id stands at
+/// 12:00 UTC of the day) is compared by that day, wherever the person is
+/// (from UTC+12 a local midnight falls after that noon); an entry written
+/// at a moment (a reflection, a meeting, a plan version, a group) by the
+/// local days that moment falls in.
+pub(crate) struct DayFilter {
+    /// Ids of entries kept by their day.
+    pub(crate) days: (i64, i64),
+    /// Ids of entries written at a moment.
+    pub(crate) moments: (i64, i64),
+}
+
+impl DayFilter {
+    fn new(since: Option<NaiveDate>, until: Option<NaiveDate>) -> DayFilter {
+        let next = |d: NaiveDate| d + chrono::Days::new(1);
+        DayFilter {
+            days: (
+                since.map_or(i64::MIN, store::first_id_of_day),
+                // Up to the next day's block: a day's entries that spilled
+                // past its own block of ids are still that day's.
+                until.map_or(i64::MAX, |d| store::first_id_of_day(next(d)) - 1),
+            ),
+            moments: (
+                since.map_or(i64::MIN, |d| store::first_id_of(local_midnight(d))),
+                until.map_or(i64::MAX, |d| store::first_id_of(local_midnight(next(d))) - 1),
+            ),
+        }
+    }
+
+    /// The ids either kind of entry may have: the range the index walks.
+    pub(crate) fn outer(&self) -> (i64, i64) {
+        (self.days.0.min(self.moments.0), self.days.1.max(self.moments.1))
     }
 }
 

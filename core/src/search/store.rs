@@ -59,6 +59,11 @@ const NOON: NaiveTime = match NaiveTime::from_hms_opt(12, 0, 0) {
     None => panic!("noon is a time"),
 };
 
+/// The first id of the block a day's entries stand at (12:00 UTC).
+pub(super) fn first_id_of_day(day: NaiveDate) -> i64 {
+    first_id_of(day.and_time(NOON).and_utc())
+}
+
 pub(super) fn first_id_of(time: DateTime<Utc>) -> i64 {
     time.timestamp().div_euclid(60).saturating_mul(IDS_PER_MINUTE)
 }
@@ -143,23 +148,37 @@ pub(super) struct Found {
 pub(super) fn find(
     conn: &Connection,
     expression: &str,
-    ids: (i64, i64),
+    days: &super::DayFilter,
     kinds: Option<&str>,
     group_id: Option<i64>,
     limit: usize,
 ) -> Result<Vec<Found>> {
     // CROSS JOIN keeps the index as the outer loop, so it walks its ids
-    // newest first and stops at the limit.
+    // newest first and stops at the limit. The outer range holds both day
+    // ranges; each entry is then held to its own (DayFilter).
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.kind, e.ref FROM search_index i CROSS JOIN search_entry e ON e.id = i.rowid
          WHERE search_index MATCH ?1 AND i.rowid BETWEEN ?2 AND ?3
+           AND (CASE WHEN e.kind IN ('checkin', 'boundary') THEN i.rowid BETWEEN ?7 AND ?8
+                     ELSE i.rowid BETWEEN ?9 AND ?10 END)
            AND (?4 IS NULL OR instr(?4, ',' || e.kind || ',') > 0)
            AND (?5 IS NULL OR e.group_id = ?5)
          ORDER BY i.rowid DESC LIMIT ?6",
     )?;
-    let rows = stmt.query_map(params![expression, ids.0, ids.1, kinds, group_id, limit as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })?;
+    let (outer, by_day, by_moment) = (days.outer(), days.days, days.moments);
+    let values = params![
+        expression,
+        outer.0,
+        outer.1,
+        kinds,
+        group_id,
+        limit as i64,
+        by_day.0,
+        by_day.1,
+        by_moment.0,
+        by_moment.1
+    ];
+    let rows = stmt.query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, reference) = row?;
