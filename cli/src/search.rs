@@ -10,8 +10,11 @@ use std::io::IsTerminal;
 
 #[derive(Args)]
 pub struct SearchArgs {
-    /// Words to find: Japanese matches anywhere inside a word, English by
-    /// the start of a word; every space-separated part must match
+    /// Words to find, at most 200 characters: Japanese matches anywhere
+    /// inside a word, English by the start of a word; every space-separated
+    /// part must match. A query may start with a hyphen (`enza search
+    /// -care`)
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// Only these kinds (repeat, or comma-separate): reflection, checkin,
     /// boundary, plan, session, group
