@@ -139,7 +139,7 @@ impl CliError {
             CliError::VaultDamaged => pick(
                 ja,
                 "vault.db failed its integrity check (see above).",
-                "vault.db の整合性検査で傷が見つかりました（上の説明をご覧ください）。",
+                "vault.db の整合性検査で破損が見つかりました（上の説明をご覧ください）。",
             ),
             CliError::NowhereToShowRecoveryKey => pick(
                 ja,

@@ -365,7 +365,7 @@ fn a_damaged_database_refuses_writes_and_status_fails() {
     assert!(text(&out.stdout).contains("integrity: DAMAGED"), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("writes: refused: the database is damaged"), "{}", text(&out.stdout));
 
-    for (lang, said) in [("en_US.UTF-8", "failed its integrity check"), ("ja_JP.UTF-8", "整合性検査で傷が見つかった")]
+    for (lang, said) in [("en_US.UTF-8", "failed its integrity check"), ("ja_JP.UTF-8", "整合性検査で破損が見つかった")]
     {
         let out = enza(&vault, &["reflection", "add", "not saved"], &[pass[0], ("LANG", lang)], None);
         assert!(!out.status.success());

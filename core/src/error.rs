@@ -334,7 +334,7 @@ impl Error {
                 "保管庫のデータベース（vault.db）が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから復元してください。"),
             Error::DamagedReadOnly => pick(ja,
                 "The vault's database (vault.db) is damaged, so Enza opened it read-only and saved nothing: writing into it could spread the damage. You can still read, search, export and back up. Make a backup now, then restore an earlier backup that is whole (`enza verify` checks one).",
-                "保管庫のデータベース（vault.db）が壊れているため、読み取り専用で開きました。書き込むと傷が広がるおそれがあるので、何も保存していません。読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください（`enza verify` で確かめられます）。"),
+                "保管庫のデータベース（vault.db）が壊れているため、読み取り専用で開きました。書き込むと破損が広がるおそれがあるので、何も保存していません。読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください（`enza verify` で確かめられます）。"),
             Error::DatabaseTooNew(_) => pick(ja,
                 "This vault was last used by a newer Enza. Update Enza to open it.",
                 "この保管庫は新しいバージョンの円座で使われています。円座を更新してください。"),

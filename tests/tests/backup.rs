@@ -608,7 +608,7 @@ async fn a_damaged_vault_is_read_only_until_the_person_accepts_the_risk() {
 
     let app = machine.launch().await;
     unlock(&app, JA_PASS).await;
-    app.wait_text("#read-only-text", "整合性検査で傷が見つかった").await;
+    app.wait_text("#read-only-text", "整合性検査で破損が見つかった").await;
     app.wait_text("#view", "記録 19").await;
     pictures(&app, "ja-read-only-damaged").await;
 

@@ -39,13 +39,13 @@ impl ReadOnlyBecause {
                 "Your disk is full, so the vault is open read-only: you can read, search, export and back up to another disk, but nothing new can be saved. Free some space, then lock and unlock the vault."
             }
             ReadOnlyBecause::ReadOnlyDisk if ja => {
-                "保管庫のディスクが読み取り専用のため（書き込み禁止か、ディスクのエラーでシステムが書き込みを止めています）、読み取り専用で開いています。読む・探す・書き出す・別のディスクへバックアップすることはできますが、保存はできません。保管庫は何も変更していません。"
+                "保管庫のディスクが読み取り専用のため（書き込み禁止か、ディスクのエラーでシステムが書き込みを止めています）、読み取り専用で開いています。読む・探す・書き出す・別のディスクへバックアップすることはできますが、保存はできません。保管庫には何も変更を加えていません。"
             }
             ReadOnlyBecause::ReadOnlyDisk => {
                 "The vault's disk is read-only (write-protected, or the system stopped writing to it after disk errors), so the vault is open read-only: you can read, search, export and back up to another disk, but nothing can be saved. Nothing in the vault was changed."
             }
             ReadOnlyBecause::Damaged if ja => {
-                "保管庫のデータベース（vault.db）の整合性検査で傷が見つかったため、読み取り専用で開いています。書き込むと傷が広がるおそれがあります。読める部分を読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください。"
+                "保管庫のデータベース（vault.db）の整合性検査で破損が見つかったため、読み取り専用で開いています。書き込むと破損が広がるおそれがあります。読める部分を読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください。"
             }
             ReadOnlyBecause::Damaged => {
                 "The vault's database (vault.db) failed its integrity check, so the vault is open read-only: writing into it could spread the damage. You can read, search, export and back up what is whole. Make a backup now, then restore an earlier backup that is whole."
