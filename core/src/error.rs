@@ -34,9 +34,9 @@ pub enum Error {
     FolderUnreadable(PathBuf),
     #[error("key file is damaged: {0}")]
     KeyFileDamaged(String),
-    /// Enza rewrote the key file (a passphrase change elsewhere) between
-    /// reading it and trying the passphrase.
-    #[error("the key file changed while the passphrase was typed")]
+    /// Enza rewrote the key file (a passphrase change elsewhere) after this
+    /// process read it, or since this vault was unlocked.
+    #[error("the key file was rewritten by another Enza")]
     KeyFileChanged,
     /// The passphrase did not open the key file, whose passphrase slot is
     /// not what Enza last wrote: changed outside Enza, or damaged.
@@ -89,6 +89,10 @@ pub enum Error {
     ReadOnly,
     #[error("the disk is full")]
     DiskFull,
+    /// On a full disk one process at a time can read the vault (it holds
+    /// it exclusively), and another has it.
+    #[error("another process has the vault open on a full disk")]
+    VaultInUse,
     #[error("not enough memory for the key derivation")]
     NotEnoughMemory,
     #[error("permission denied")]
@@ -247,6 +251,7 @@ impl Error {
             Error::MissingFile(_) => "missing_file",
             Error::ReadOnly => "read_only",
             Error::DiskFull => "disk_full",
+            Error::VaultInUse => "vault_in_use",
             Error::NotEnoughMemory => "not_enough_memory",
             Error::PermissionDenied => "permission_denied",
             Error::ExportFolderNotEmpty(_) => "export_folder_not_empty",
@@ -306,8 +311,8 @@ impl Error {
                 "There is no vault here yet. Create one first.",
                 "ここにはまだ保管庫がありません。先に作成してください。"),
             Error::KeyFileChanged => pick(ja,
-                "The key file (vault.keys) was rewritten by another Enza (a passphrase change) while you typed, so nothing was changed here. Try again with the vault's passphrase as it is now.",
-                "入力している間に、別の円座（パスフレーズの変更）が鍵ファイル（vault.keys）を書き換えました。ここでは何も変更していません。保管庫の今のパスフレーズで、もう一度試してください。"),
+                "The key file (vault.keys) was rewritten by another Enza (a passphrase change) after this one read it, so nothing was changed here. Try again with the vault's passphrase as it is now.",
+                "この円座が鍵ファイル（vault.keys）を読んだ後に、別の円座（パスフレーズの変更）が書き換えました。ここでは何も変更していません。保管庫の今のパスフレーズで、もう一度試してください。"),
             Error::KeyFileAltered => pick(ja,
                 "The passphrase did not open the vault, and the key file (vault.keys) is not as Enza last wrote it: it was changed outside Enza or damaged, so your passphrase may well be right. Nothing was changed. Open the vault with your recovery key (Enza then writes a whole key file), or put back vault.keys from a copy of this folder.",
                 "パスフレーズで保管庫を開けませんでした。鍵ファイル（vault.keys）が、円座が最後に書いたときと違っています（円座の外で変更されたか、壊れています）。パスフレーズは正しいかもしれません。何も変更していません。回復キーで開くか（円座が新しい鍵ファイルを書きます）、このフォルダのコピーから vault.keys を戻してください。"),
@@ -333,8 +338,8 @@ impl Error {
                 "The vault's database (vault.db) is damaged or does not belong to this key file. Nothing was changed. Restore it from a backup.",
                 "保管庫のデータベース（vault.db）が壊れているか、この鍵ファイルのものではありません。何も変更していません。バックアップから復元してください。"),
             Error::DamagedReadOnly => pick(ja,
-                "The vault's database (vault.db) is damaged, so Enza opened it read-only and saved nothing: writing into it could spread the damage. You can still read, search, export and back up. Make a backup now, then restore an earlier backup that is whole (`enza verify` checks one).",
-                "保管庫のデータベース（vault.db）が壊れているため、読み取り専用で開きました。書き込むと破損が広がるおそれがあるので、何も保存していません。読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください（`enza verify` で確かめられます）。"),
+                "The vault's database (vault.db) is damaged, so Enza opened it read-only and saved nothing: writing into it could spread the damage. You can still read, search, export and back up. Make a backup now, then restore an earlier backup that is whole.",
+                "保管庫のデータベース（vault.db）が壊れているため、読み取り専用で開きました。書き込むと破損が広がるおそれがあるので、何も保存していません。読む・探す・書き出す・バックアップすることはできます。いますぐバックアップを作ってから、壊れていない以前のバックアップを復元してください。"),
             Error::DatabaseTooNew(_) => pick(ja,
                 "This vault was last used by a newer Enza. Update Enza to open it.",
                 "この保管庫は新しいバージョンの円座で使われています。円座を更新してください。"),
@@ -400,6 +405,9 @@ impl Error {
             Error::DiskFull => pick(ja,
                 "The disk is full, so nothing could be saved. Your vault is not damaged. Free some space and try again.",
                 "ディスクの空き容量がないため、保存できませんでした。保管庫は壊れていません。空き容量を作ってから、もう一度試してください。"),
+            Error::VaultInUse => pick(ja,
+                "The disk is full, and while it is, only one Enza can open the vault: another (the app, or another `enza` command) has it open. Close that one and try again. Nothing was changed.",
+                "ディスクの空き容量がない間は、保管庫を開けるのは1つの円座だけです。ほかの円座（アプリか別の enza コマンド）が開いています。そちらを閉じてから、もう一度試してください。何も変更していません。"),
             Error::NotEnoughMemory => pick(ja,
                 "There is not enough free memory to open the vault. Close other programs and try again. Nothing was changed.",
                 "保管庫を開くためのメモリが足りません。ほかのアプリを閉じてから、もう一度試してください。何も変更していません。"),

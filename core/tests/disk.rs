@@ -307,3 +307,40 @@ fn a_read_only_backup_disk_is_named_as_that_disk() {
     names_the_place(&error, &out);
     assert_eq!(vault.journal().reflection_count().unwrap(), 1);
 }
+
+/// A disk with a few KiB left: `statvfs` does not call it full, so the
+/// ordinary open is tried; it fails to grow the WAL index (leaving a
+/// 3-byte `-shm`, which the next opener rebuilds: docs/hurt-disk.md). The
+/// vault opens read-only all the same, and with space again as usual.
+#[test]
+fn a_nearly_full_disk_opens_read_only_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let at = tmp.path().join("disk");
+    let Some(disk) = SmallDisk::mount(&at, "16m") else { return };
+    let dir = vault_in_state(State::Clean, &disk.0.join("vault"));
+    let before = files_in(dir.path());
+    fill_disk(disk.0);
+    let filler = std::fs::OpenOptions::new().write(true).open(disk.0.join("filler")).unwrap();
+    let len = filler.metadata().unwrap().len();
+    filler.set_len(len - 8192).unwrap();
+    drop(filler);
+
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(vault.read_only(), Some(ReadOnlyBecause::DiskFull));
+    assert_eq!(vault.journal().latest_reflections(100).unwrap().len(), SAVED + 2);
+    // A second opener while the first holds it: said, in both languages.
+    let error = Vault::unlock(&dir, FAST_PASS).err().expect("one at a time on a full disk");
+    assert!(matches!(error, Error::VaultInUse), "{error:?}");
+    assert!(error.message(Lang::En).contains("only one Enza can open the vault"));
+    assert!(error.message(Lang::Ja).contains("保管庫を開けるのは1つの円座だけです"));
+    vault.lock();
+    let sqlite_own =
+        |f: &std::path::PathBuf| f.to_string_lossy().ends_with("-shm") || f.to_string_lossy().ends_with("-wal");
+    assert!(files_in(dir.path()).iter().all(|f| before.contains(f) || sqlite_own(f)), "{:?}", files_in(dir.path()));
+
+    std::fs::remove_file(disk.0.join("filler")).unwrap();
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(vault.read_only(), None);
+    vault.journal().add_reflection("", "space again").unwrap();
+    assert!(vault.health().unwrap().integrity_ok);
+}

@@ -384,7 +384,7 @@ fn two_vaults_changing_the_passphrase_at_once() {
         for r in [ra, rb].into_iter().filter_map(|r| r.err()) {
             assert!(matches!(r, Error::KeyFileChanged), "{r:?}");
             assert!(r.message(Lang::En).contains("rewritten by another Enza"), "{}", r.message(Lang::En));
-            assert!(r.message(Lang::Ja).contains("別の円座（パスフレーズの変更）が鍵ファイル"));
+            assert!(r.message(Lang::Ja).contains("別の円座（パスフレーズの変更）が書き換えました"));
         }
     }
 }

@@ -221,9 +221,12 @@ impl Backups<'_> {
             }
         }
         // A vault that takes no writes still makes its backups; only their
-        // record is not kept.
+        // record is not kept. A record that cannot be written does not
+        // undo a backup that was.
         if self.vault.read_only().is_none() {
-            self.vault.settings().set(&BACKUP_RECORD, &record)?;
+            if let Err(e) = self.vault.settings().set(&BACKUP_RECORD, &record) {
+                tracing::warn!(code = e.code(), "the automatic backup's outcome was not recorded");
+            }
         }
         outcome.map(|(info, _)| info)
     }

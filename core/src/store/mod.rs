@@ -58,11 +58,7 @@ impl Db {
         flags: OpenFlags,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Db> {
-        Self::keyed(path, key, flags, progress).map_err(|e| match e {
-            // SQLite cannot tell "not allowed" from "the disk is read-only".
-            Error::PermissionDenied if on_read_only_filesystem(path) => Error::ReadOnly,
-            other => other,
-        })
+        Self::keyed(path, key, flags, progress).map_err(|e| read_only_named(path, e))
     }
 
     /// A keyed connection with SQLCipher's settings, its key checked by a
@@ -91,15 +87,47 @@ impl Db {
     }
 
     fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
-        let mut conn = Self::connect(path, key, flags, "")?;
+        let mut db = Self::unmigrated(path, key, flags)?;
+        db.migrate(progress)?;
+        Ok(db)
+    }
+
+    /// A vault's connection before its migrations: keyed, in WAL mode, with
+    /// the durability pragmas. Nothing is written to a vault already in WAL
+    /// mode, so its integrity can be checked before a migration writes.
+    fn unmigrated(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
+        let conn = Self::connect(path, key, flags, "")?;
         let mode: String = private_files(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::DatabaseDamaged);
         }
         conn.execute_batch(DURABILITY)?;
-        private_files(|| migrations::to_latest(&mut conn, progress))?;
         restrict_to_owner(path)?;
         Ok(Db { conn, copy: None })
+    }
+
+    /// An existing vault's database, not yet migrated ([`Db::migrate`]).
+    pub(crate) fn open_unmigrated(path: &Path, key: &SecretKey) -> Result<Db> {
+        if !path.is_file() {
+            return Err(Error::NotAVault(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::unmigrated(path, key, flags).map_err(|e| read_only_named(path, e))
+    }
+
+    /// Brings the schema to this build's latest, reporting progress.
+    pub(crate) fn migrate(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        private_files(|| migrations::to_latest(&mut self.conn, progress))
+    }
+
+    /// Closes the connection now (an in-memory one takes its place), so a
+    /// new one to the same file can be opened: two connections of one
+    /// process must not hold the vault at once (the exclusive lock of a
+    /// full disk, and POSIX locks, are the process's).
+    pub(crate) fn close_now(&mut self) -> Result<()> {
+        let closed = Db { conn: Connection::open_in_memory()?, copy: None };
+        drop(std::mem::replace(self, closed));
+        Ok(())
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -238,6 +266,15 @@ pub(crate) fn migration_text(n: usize) -> &'static str {
 /// The schema version this build writes (the number of migrations).
 pub(crate) fn latest_schema_version() -> i64 {
     migrations::MIGRATIONS.len() as i64
+}
+
+/// SQLite cannot tell "not allowed" from "the disk is read-only": the
+/// mount says which.
+fn read_only_named(path: &Path, e: Error) -> Error {
+    match e {
+        Error::PermissionDenied if on_read_only_filesystem(path) => Error::ReadOnly,
+        other => other,
+    }
 }
 
 /// Whether the file system holding `path` is mounted read-only (a locked USB

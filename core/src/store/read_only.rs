@@ -59,8 +59,11 @@ impl ReadOnlyBecause {
 /// clean vault on a read-only disk does not open at all.
 pub(crate) fn disk_trouble(db: &Path) -> Option<ReadOnlyBecause> {
     // Only an open for writing catches ext4's emergency read-only; statvfs
-    // and access(W_OK) miss it (measured).
-    if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(db) {
+    // and access(W_OK) miss it (measured). The key file, not the database:
+    // closing a descriptor of a file SQLite locks drops this process's
+    // POSIX locks on it.
+    let probe = db.with_file_name("vault.keys");
+    if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(probe) {
         if e.raw_os_error() == Some(libc::EROFS) {
             return Some(ReadOnlyBecause::ReadOnlyDisk);
         }
@@ -89,16 +92,20 @@ impl Db {
     /// grow on disk to read, and the committed frames in the `-wal` are seen.
     /// The vault stays the real one: a write fails with `SQLITE_FULL` (the
     /// full-disk message) and works again once space is freed. If another
-    /// process has the vault open, its `-shm` exists and a read-only
-    /// connection reads through it.
+    /// process has the vault open in the ordinary way, its `-shm` exists
+    /// and a read-only connection reads through it; another Enza on this
+    /// full disk holds it exclusively, and then only one can read it
+    /// (`vault_in_use`).
     pub(crate) fn open_on_full_disk(path: &Path, key: &SecretKey) -> Result<Db> {
+        let busy = |e: &Error| {
+            matches!(e, Error::Storage(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = match Self::connect(path, key, flags, "PRAGMA locking_mode = EXCLUSIVE;") {
-            Err(Error::Storage(rusqlite::Error::SqliteFailure(f, _)))
-                if f.code == rusqlite::ErrorCode::DatabaseBusy =>
-            {
+            Err(e) if busy(&e) => {
                 let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                Self::connect(path, key, flags, "")?
+                Self::connect(path, key, flags, "").map_err(|e| if busy(&e) { Error::VaultInUse } else { e })?
             }
             other => other?,
         };
@@ -115,7 +122,12 @@ impl Db {
     /// read-only disk only as `immutable`, which drops committed `-wal`
     /// frames. The copy is removed when the vault is locked.
     pub(crate) fn open_private_copy(path: &Path, key: &SecretKey) -> Result<Db> {
-        let copy = PrivateCopy::of(path)?;
+        // A copy that cannot be made (no room in the runtime or temporary
+        // folder) leaves the vault as it is: read-only, and said so.
+        let copy = PrivateCopy::of(path).map_err(|e| {
+            tracing::warn!(code = e.code(), "no private copy of a vault on a read-only disk");
+            Error::ReadOnly
+        })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut db = Self::open_with(&copy.db_path(), key, flags, &mut |_, _| {}).map_err(|e| match e {
             // The copy's disk, not the vault's: the vault is still only
@@ -175,14 +187,18 @@ fn writes_main(ctx: &AuthContext<'_>) -> bool {
         AuthAction::Read { .. }
             | AuthAction::Select
             | AuthAction::Function { .. }
-            | AuthAction::Pragma { .. }
+            // A pragma that sets something may write (user_version,
+            // wal_checkpoint, journal_mode); one that only reads may run.
+            | AuthAction::Pragma { pragma_value: None, .. }
+            // Db::export_to lifts and restores a private copy's query_only.
+            | AuthAction::Pragma { pragma_name: "query_only", .. }
             | AuthAction::Transaction { .. }
             | AuthAction::Savepoint { .. }
-            | AuthAction::Attach { .. }
             | AuthAction::Detach { .. }
             | AuthAction::Recursive
-            // An ATTACH of a bound file name (a backup's target) comes
-            // without its name.
+            // A backup's or an export's target is attached by a bound file
+            // name, which comes without its name; an ATTACH written out
+            // could name the vault itself under another schema.
             | AuthAction::Unknown { code: rusqlite::ffi::SQLITE_ATTACH | rusqlite::ffi::SQLITE_DETACH, .. }
     )
 }
@@ -195,16 +211,23 @@ pub(crate) struct PrivateCopy {
 }
 
 impl PrivateCopy {
+    /// In the runtime folder (a per-user tmpfs), else the temporary one.
     fn of(db: &Path) -> Result<PrivateCopy> {
-        let base = std::env::var_os("XDG_RUNTIME_DIR")
-            .map(PathBuf::from)
-            .filter(|p| p.is_dir())
-            .unwrap_or_else(std::env::temp_dir);
+        let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|p| p.is_dir());
+        match runtime.map(|base| Self::in_folder(&base, db)) {
+            Some(Ok(copy)) => Ok(copy),
+            _ => Self::in_folder(&std::env::temp_dir(), db),
+        }
+    }
+
+    fn in_folder(base: &Path, db: &Path) -> Result<PrivateCopy> {
+        use std::os::unix::fs::DirBuilderExt;
         let mut tag = [0u8; 8];
         crate::vault::keys::fill_random(&mut tag)?;
         let name: String = tag.iter().map(|b| format!("{b:02x}")).collect();
         let dir = base.join(format!("enza-read-only-{name}"));
-        crate::vault::create_private_dir(&dir)?;
+        // Made 0700 at once, and never an existing folder.
+        std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
         let copy = PrivateCopy { dir };
         for suffix in ["", "-wal"] {
             let from = suffixed(db, suffix);

@@ -476,7 +476,10 @@ impl KeyFile {
     pub(crate) fn why_passphrase_failed(&self, path: &Path) -> Error {
         let Ok((dir, name)) = split_path(path) else { return Error::WrongPassphrase };
         let Ok(record) = fs::read_to_string(dir.join(format!("{name}.lock"))) else { return Error::WrongPassphrase };
-        if !record.starts_with(RECORD_PREFIX) || record == self.written_record() {
+        // Only a whole record claims anything (one cut short by a crash, or
+        // from something else, does not).
+        let whole = record.len() == RECORD_PREFIX.len() + 65 && record.ends_with('\n');
+        if !record.starts_with(RECORD_PREFIX) || !whole || record == self.written_record() {
             return Error::WrongPassphrase;
         }
         match Self::read(path) {

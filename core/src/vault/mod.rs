@@ -212,10 +212,16 @@ impl VaultDir {
         let path = self.keys_path();
         KeyFile::update(&path, |current| {
             let data_key = current.open_with_passphrase(old).map_err(|e| match e {
-                Error::WrongPassphrase if seen.is_some_and(|s| current.passphrase_salt().as_ref() != Some(&s.0)) => {
-                    Error::KeyFileChanged
-                }
-                Error::WrongPassphrase => current.why_passphrase_failed(&path),
+                // A slot changed outside Enza first; then one another Enza
+                // wrote since this vault was unlocked.
+                Error::WrongPassphrase => match current.why_passphrase_failed(&path) {
+                    Error::WrongPassphrase
+                        if seen.is_some_and(|s| current.passphrase_salt().as_ref() != Some(&s.0)) =>
+                    {
+                        Error::KeyFileChanged
+                    }
+                    why => why,
+                },
                 other => other,
             })?;
             let (next, kek) = current.with_new_passphrase_kek(&data_key, new)?;
@@ -279,6 +285,9 @@ pub struct Vault {
     recovery_slot: RecoverySlot,
     /// Why this vault takes no writes, if it does not.
     read_only: Option<ReadOnlyBecause>,
+    /// The vault's disk takes no writes (full, read-only), if so: what is
+    /// left of `read_only` once the person accepts a damaged database.
+    disk: Option<ReadOnlyBecause>,
     /// The database failed its integrity check at unlock (writes may have
     /// been allowed since, on the person's word).
     damaged: bool,
@@ -412,6 +421,7 @@ impl Vault {
                 db,
                 recovery_slot: RecoverySlot::Whole,
                 read_only: None,
+                disk: None,
                 damaged: false,
                 recovery: Some(recovery_kek),
                 passphrase: Mutex::new(Some(passphrase_kek)),
@@ -433,6 +443,7 @@ impl Vault {
             db,
             recovery_slot,
             read_only: None,
+            disk: None,
             damaged: false,
             recovery,
             passphrase: Mutex::new(None),
@@ -454,9 +465,11 @@ impl Vault {
             Error::WrongPassphrase => key_file.why_passphrase_failed(&dir.keys_path()),
             other => other,
         })?;
-        let (db, read_only, integrity_ok) = open_database(dir, &data_key, progress)?;
+        let opened = open_database(dir, &data_key, progress)?;
+        let (read_only, disk, damaged) = (opened.read_only(), opened.disk, !opened.whole);
+        let db = opened.db;
         // On a disk that takes no writes, nothing is tidied or rebuilt now.
-        let disk_writable = !matches!(read_only, Some(ReadOnlyBecause::DiskFull | ReadOnlyBecause::ReadOnlyDisk));
+        let disk_writable = disk.is_none();
         let recovery = load_recovery_kek(dir, &key_file, &data_key, disk_writable);
         let recovery_slot = check_recovery_slot(dir, &key_file, &data_key, recovery.as_ref(), disk_writable);
         // What a killed restore beside this vault left (a restore that
@@ -466,8 +479,7 @@ impl Vault {
         }
         tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, ?read_only, "vault unlocked");
         let passphrase = Mutex::new(Some(passphrase));
-        let damaged = !integrity_ok;
-        Ok(Vault { dir: dir.clone(), db, recovery_slot, read_only, damaged, recovery, passphrase })
+        Ok(Vault { dir: dir.clone(), db, recovery_slot, read_only, disk, damaged, recovery, passphrase })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -480,14 +492,17 @@ impl Vault {
         // is damaged: a new, whole key file is written.
         let key_file = KeyFile::update_for_recovery(&dir.keys_path(), |current| {
             let (data_key, kek) = current.open_with_recovery_kek(&recovery)?;
-            // Open the database before rewrapping, so a damaged vault is
-            // reported without touching its key file.
-            let db = Db::open(&dir.db_path(), &data_key)?;
+            // Open the database before rewrapping, so a database that does
+            // not open is reported without touching the key file; a damaged
+            // one is kept from writes, as at unlock.
+            let db = open_database(dir, &data_key, &mut |_, _| {})?;
             let next = current.with_new_passphrase(&data_key, new_passphrase)?;
             opened = Some((db, data_key, kek));
             Ok(next)
         })?;
-        let (db, data_key, kek) = opened.expect("update ran the closure");
+        let (opened, data_key, kek) = opened.expect("update ran the closure");
+        let (read_only, disk, damaged) = (opened.read_only(), opened.disk, !opened.whole);
+        let db = opened.db;
         tracing::info!("vault opened with the recovery slot; key file rewrapped");
         let recovery = ensure_recovery_kek(dir, &key_file, &data_key, kek);
         let passphrase = key_file.passphrase_kek(new_passphrase).ok();
@@ -497,8 +512,9 @@ impl Vault {
             dir: dir.clone(),
             db,
             recovery_slot,
-            read_only: None,
-            damaged: false,
+            read_only,
+            disk,
+            damaged,
             recovery,
             passphrase: Mutex::new(passphrase),
         })
@@ -550,15 +566,16 @@ impl Vault {
         let key_file = KeyFile::read(&self.dir.keys_path())?;
         let data_key =
             self.with_passphrase_kek(|k| k.and_then(|k| key_file.open_passphrase_slot_with(k))).ok_or(Error::Locked)?;
-        let writes_accepted = self.damaged && self.read_only.is_none();
-        let (db, read_only, integrity_ok) = open_database(&self.dir, &data_key, &mut |_, _| {})?;
-        self.db = db;
-        self.read_only = read_only;
-        self.damaged = !integrity_ok;
+        let writes_accepted = self.damaged && self.read_only != Some(ReadOnlyBecause::Damaged);
+        // One connection at a time: the old one's locks are this process's.
+        self.db.close_now()?;
+        let opened = open_database(&self.dir, &data_key, &mut |_, _| {})?;
+        (self.read_only, self.disk, self.damaged) = (opened.read_only(), opened.disk, !opened.whole);
+        self.db = opened.db;
         if writes_accepted {
             self.write_despite_damage()?;
         }
-        tracing::warn!(?read_only, "the database was opened again after a damaged page");
+        tracing::warn!(read_only = ?self.read_only, "the database was opened again after a damaged page");
         Ok(())
     }
 
@@ -573,7 +590,7 @@ impl Vault {
     pub fn write_despite_damage(&mut self) -> Result<()> {
         if self.read_only == Some(ReadOnlyBecause::Damaged) {
             self.db.allow_writes()?;
-            self.read_only = None;
+            self.read_only = self.disk;
             tracing::warn!("writes allowed into a damaged database, on the person's word");
         }
         Ok(())
@@ -773,46 +790,64 @@ fn check_recovery_slot(
     }
 }
 
+/// What opening the vault's database found.
+struct Opened {
+    db: Db,
+    /// The disk takes no writes (full, read-only), if so.
+    disk: Option<ReadOnlyBecause>,
+    /// The integrity check found nothing wrong.
+    whole: bool,
+}
+
+impl Opened {
+    /// Why the vault takes no writes: damage first (it is what the person
+    /// must act on), then the disk.
+    fn read_only(&self) -> Option<ReadOnlyBecause> {
+        if self.whole {
+            self.disk
+        } else {
+            Some(ReadOnlyBecause::Damaged)
+        }
+    }
+}
+
 /// Opens the vault's database, as the real one when its disk takes writes,
 /// or in a read-only way that still reads everything when the disk is full
-/// or read-only (`store::read_only`, `docs/hurt-disk.md`). A database that
-/// fails its integrity check is kept read-only too. Returns the integrity
-/// verdict as well: it is what `health()` reports for this session.
-fn open_database(
-    dir: &VaultDir,
-    key: &SecretKey,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<(Db, Option<ReadOnlyBecause>, bool)> {
+/// or read-only (`store::read_only`, `docs/hurt-disk.md`). The integrity
+/// check runs before any migration writes; a database that fails it is
+/// opened again (a damaged page leaves SQLCipher's connection failing
+/// later reads), not migrated, and kept from writes.
+fn open_database(dir: &VaultDir, key: &SecretKey, progress: &mut dyn FnMut(u64, u64)) -> Result<Opened> {
     let path = dir.db_path();
-    let trouble = match crate::store::disk_trouble(&path) {
+    let disk = match crate::store::disk_trouble(&path) {
         Some(trouble) => Some(trouble),
-        None => match Db::open_reporting(&path, key, progress) {
-            Ok(db) if db.integrity_ok()? => return Ok((db, None, true)),
+        None => match Db::open_unmigrated(&path, key) {
+            Ok(mut db) if db.integrity_ok()? => {
+                db.migrate(progress)?;
+                return Ok(Opened { db, disk: None, whole: true });
+            }
             Ok(_) => None,
             Err(Error::DiskFull) => Some(ReadOnlyBecause::DiskFull),
             Err(Error::ReadOnly) => Some(ReadOnlyBecause::ReadOnlyDisk),
             Err(e) => return Err(e),
         },
     };
-    let open = || match trouble {
-        None => Db::open(&path, key),
+    let open = || match disk {
+        None => Db::open_unmigrated(&path, key),
         Some(ReadOnlyBecause::DiskFull) => Db::open_on_full_disk(&path, key),
         Some(_) => Db::open_private_copy(&path, key),
     };
-    if let Some(trouble) = trouble {
+    if let Some(trouble) = disk {
         tracing::warn!(?trouble, "the vault's disk takes no writes; opening it read-only");
         let db = open()?;
         if db.integrity_ok()? {
-            return Ok((db, Some(trouble), true));
+            return Ok(Opened { db, disk, whole: true });
         }
     }
-    // After a page fails its HMAC, SQLCipher's connection fails every later
-    // read of a page it has not cached (measured with 4.20): a new one
-    // reads what is whole.
     tracing::warn!("the database failed its integrity check; it is kept read-only");
     let mut db = open()?;
     db.refuse_writes_damaged()?;
-    Ok((db, Some(ReadOnlyBecause::Damaged), false))
+    Ok(Opened { db, disk, whole: false })
 }
 
 /// After the recovery key opened the vault: KEK₂ is known, so (re)write
