@@ -313,7 +313,7 @@ fn a_read_only_backup_disk_is_named_as_that_disk() {
 /// 3-byte `-shm`, which the next opener rebuilds: docs/hurt-disk.md). The
 /// vault opens read-only all the same, and with space again as usual.
 #[test]
-fn a_nearly_full_disk_opens_read_only_and_leaves_nothing_behind() {
+fn a_nearly_full_disk_opens_read_only_and_as_usual_once_there_is_space() {
     let tmp = tempfile::tempdir().unwrap();
     let at = tmp.path().join("disk");
     let Some(disk) = SmallDisk::mount(&at, "16m") else { return };
