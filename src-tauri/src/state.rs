@@ -90,18 +90,11 @@ impl AppState {
     /// Runs `f` on the open vault, or fails with "locked" (or "busy" while a
     /// long job has it).
     pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> enza_core::Result<T>) -> CmdResult<T> {
-        let mut s = self.session();
-        let lang = s.lang;
-        let busy = s.job && !s.lock_after_job;
-        match &mut s.vault {
-            Some(v) => {
-                let result = f(v);
-                reopen_after_damage(v, &result);
-                result.map_err(|e| UiError::new(e, lang))
-            }
-            None if busy => Err(UiError::busy(lang)),
-            None => Err(UiError::new(Error::Locked, lang)),
-        }
+        self.with_vault_mut(|v| {
+            let result = f(v);
+            reopen_after_damage(v, &result);
+            result
+        })
     }
 
     /// As [`AppState::with_vault`], for the few changes to the session's

@@ -25,7 +25,7 @@ mod format;
 mod store;
 
 use crate::error::{Error, Result};
-use crate::store::{latest_schema_version, Db};
+use crate::store::{create_private, latest_schema_version, suffixed, Db};
 use crate::vault::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
 use crate::vault::{create_private_dir, NewKeys, SlotKek, Vault, VaultDir, VaultState};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -964,32 +964,8 @@ fn reading_backup(e: Error) -> Error {
     }
 }
 
-/// A new file, 0600, never through a symlink or over an existing file.
-fn create_private(path: &Path) -> Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
-    }
-    let f = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(f)
-}
-
 fn file_len(path: &Path) -> u64 {
     fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-}
-
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
 }
 
 /// (folder, file name) of a path; the folder of a bare name is `.`.

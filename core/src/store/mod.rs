@@ -280,24 +280,46 @@ fn read_only_named(path: &Path, e: Error) -> Error {
 /// Whether the file system holding `path` is mounted read-only (a locked USB
 /// stick, a disk the system remounted after errors).
 pub(super) fn on_read_only_filesystem(path: &Path) -> bool {
+    statvfs(path.parent().unwrap_or(path)).is_some_and(|stat| stat.f_flag & libc::ST_RDONLY != 0)
+}
+
+/// What the file system holding `dir` says of itself, if it answers.
+pub(super) fn statvfs(dir: &Path) -> Option<libc::statvfs> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: statvfs writes the struct for a valid NUL-terminated path.
+    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled the struct.
+    Some(unsafe { stat.assume_init() })
+}
+
+/// `path` with `suffix` added to its name (`vault.db` → `vault.db-wal`).
+pub(crate) fn suffixed(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    std::path::PathBuf::from(p)
+}
+
+/// A new file readable by its owner only (exactly 0600, whatever the
+/// umask), never through a symlink, never over an existing file.
+pub(crate) fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::ffi::OsStrExt;
-        let dir = path.parent().unwrap_or(path);
-        let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
-        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
-        // SAFETY: statvfs writes the struct for a valid NUL-terminated path.
-        if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
-            return false;
-        }
-        let stat = unsafe { stat.assume_init() };
-        stat.f_flag & libc::ST_RDONLY != 0
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
-    #[cfg(not(unix))]
+    let f = options.open(path)?;
+    #[cfg(unix)]
     {
-        let _ = path;
-        false
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
+    Ok(f)
 }
 
 /// Vaults made before files were created private may hold a 0644 database:
@@ -306,9 +328,7 @@ fn restrict_to_owner(db: &Path) -> Result<()> {
     #[cfg(unix)]
     for suffix in ["", "-wal", "-shm"] {
         use std::os::unix::fs::PermissionsExt;
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        let p = std::path::PathBuf::from(p);
+        let p = suffixed(db, suffix);
         if let Ok(meta) = std::fs::symlink_metadata(&p) {
             if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
                 std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))?;

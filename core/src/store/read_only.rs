@@ -4,7 +4,7 @@
 //! each with its own cause. What SQLCipher does on such disks, and why each
 //! way of opening was chosen, is measured in `docs/hurt-disk.md`.
 
-use super::Db;
+use super::{suffixed, Db};
 use crate::error::{Error, Result};
 use crate::vault::keys::SecretKey;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -75,15 +75,7 @@ pub(crate) fn disk_trouble(db: &Path) -> Option<ReadOnlyBecause> {
 }
 
 fn no_space_left(dir: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
-    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
-    // SAFETY: statvfs writes the struct for a valid NUL-terminated path.
-    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
-        return false;
-    }
-    let stat = unsafe { stat.assume_init() };
-    stat.f_bavail == 0 || (stat.f_files > 0 && stat.f_favail == 0)
+    super::statvfs(dir).is_some_and(|stat| stat.f_bavail == 0 || (stat.f_files > 0 && stat.f_favail == 0))
 }
 
 impl Db {
@@ -251,18 +243,9 @@ impl Drop for PrivateCopy {
     }
 }
 
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
-}
-
 fn copy_private(from: &Path, to: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
     let mut source = std::fs::File::open(from)?;
-    let mut target =
-        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).custom_flags(libc::O_NOFOLLOW).open(to)?;
-    std::io::copy(&mut source, &mut target)?;
+    std::io::copy(&mut source, &mut super::create_private(to)?)?;
     Ok(())
 }
 

@@ -940,9 +940,7 @@ impl VaultDir {
 
 fn remove_new_database(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
+        let _ = fs::remove_file(crate::store::suffixed(db, suffix));
     }
 }
 
