@@ -19,7 +19,8 @@ use unicode_normalization::UnicodeNormalization;
 struct Entry {
     key: (Kind, String),
     fields: Vec<String>,
-    normalised: Vec<Vec<char>>,
+    /// Each field's readings.
+    normalised: Vec<Vec<Vec<char>>>,
 }
 
 fn entry(kind: Kind, reference: String, fields: Vec<String>) -> Entry {
@@ -27,54 +28,179 @@ fn entry(kind: Kind, reference: String, fields: Vec<String>) -> Entry {
     Entry { key: (kind, reference), fields, normalised }
 }
 
-// ---- the oracle: a plain scan of normalised text ---------------------------
+// ---- the oracle: a plain scan of the documented rule ------------------------
+
+/// Where one hyphen or apostrophe joins two words, in the oracle's text.
+const JOIN: char = '\u{1}';
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3005}'..='\u{3007}' | '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}'
-        | '\u{30FC}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}')
+        | '\u{30FC}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
+/// The symbols these tests write that NFKC would spell out.
+fn is_kept_symbol(c: char) -> bool {
+    matches!(c, '№' | '①' | '②' | '℃' | '㎏' | '½' | '™')
+}
+
+fn is_term_char(c: char) -> bool {
+    is_cjk(c) || is_kept_symbol(c)
 }
 
 fn is_word(c: char) -> bool {
-    !is_cjk(c) && c.is_alphanumeric()
+    !is_term_char(c) && c != JOIN && c != ' ' && (c.is_alphanumeric() || c == '+' || c == '#')
 }
 
-/// NFKC, lower case, each run of non-letters collapsed to one space.
-fn normalise(text: &str) -> Vec<char> {
-    let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
-    let mut out = Vec::new();
-    let mut gap = false;
-    for c in folded.chars() {
-        if is_cjk(c) || c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
+/// Invisible characters: variation selectors, zero-width characters, word
+/// joiner, soft hyphen, byte order mark, tags.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}' | '\u{200B}'..='\u{200F}'
+        | '\u{2060}'..='\u{206F}' | '\u{00AD}' | '\u{FEFF}')
+}
+
+/// Rule 1 over a whole text: invisible characters out, NFKC of each run
+/// between kept symbols, case folded, accents off Latin and Greek letters,
+/// katakana as hiragana.
+fn fold_text(text: &str, keep_symbols: bool) -> String {
+    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in visible.chars().chain(['\u{0}']) {
+        if c == '\u{0}' || (keep_symbols && is_kept_symbol(c)) {
+            let cased: String = run
+                .nfkc()
+                .flat_map(|c| match c {
+                    'ß' => vec!['s', 's'],
+                    'ς' => vec!['σ'],
+                    _ => c.to_lowercase().collect(),
+                })
+                .collect();
+            let mut plain = String::new();
+            let mut base_is_latin = false;
+            for d in cased.nfd() {
+                if ('\u{300}'..='\u{36F}').contains(&d) {
+                    if !base_is_latin {
+                        plain.push(d);
+                    }
+                    continue;
+                }
+                base_is_latin = d.is_ascii_alphabetic() || ('\u{C0}'..='\u{3FF}').contains(&d);
+                plain.push(match d {
+                    'ł' => 'l',
+                    'ø' => 'o',
+                    'ァ'..='ヶ' => char::from_u32(d as u32 - 0x60).unwrap(),
+                    _ => d,
+                });
             }
-            gap = false;
-            out.push(c);
+            out.extend(plain.nfc());
+            run.clear();
+            if c != '\u{0}' {
+                out.push(c);
+            }
         } else {
-            gap = true;
+            run.push(c);
         }
     }
     out
 }
 
-/// Whether `needle` occurs in `hay`, starting at a word's start when it
-/// starts with a word.
+/// Rule 2: terms' characters, one space for each run of separators, JOIN
+/// for one joiner between two words; `+` and `#` closing a word are in it.
+fn split_text(folded: &str) -> Vec<char> {
+    let chars: Vec<char> = folded.chars().collect();
+    let letter = |i: usize| chars.get(i).is_some_and(|c| !is_term_char(*c) && c.is_alphanumeric());
+    let mut kinds = Vec::new(); // 'w' word, 't' term char, 'j' join, ' ' separator
+    for (i, &c) in chars.iter().enumerate() {
+        let after_word = i > 0 && kinds[i - 1] == 'w';
+        kinds.push(if is_term_char(c) {
+            't'
+        } else if c.is_alphanumeric() {
+            'w'
+        } else if matches!(c, '-' | '‐' | '\'' | '’') && after_word && letter(i + 1) {
+            'j'
+        } else if matches!(c, '+' | '#') && after_word && {
+            let rest = chars[i..].iter().take_while(|c| matches!(c, '+' | '#')).count();
+            !chars.get(i + rest).is_some_and(|c| c.is_alphanumeric() || is_term_char(*c))
+        } {
+            'w'
+        } else {
+            ' '
+        });
+    }
+    let mut out = Vec::new();
+    let mut gap = false;
+    for (&c, &k) in chars.iter().zip(&kinds) {
+        if k == ' ' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(if k == 'j' { JOIN } else { c });
+    }
+    out
+}
+
+/// A field's text and its other readings (rule 3): joined words from each
+/// word of a run on, and kept symbols spelled out.
+fn normalise(text: &str) -> Vec<Vec<char>> {
+    let main = split_text(&fold_text(text, true));
+    let mut readings = vec![main.clone()];
+    // Runs of words and joiners, cut at spaces and term characters.
+    let as_string: String = main.iter().map(|&c| if is_term_char(c) { ' ' } else { c }).collect();
+    for run in as_string.split(' ').filter(|r| r.contains(JOIN)) {
+        let words: Vec<&str> = run.split(JOIN).collect();
+        for from in 0..words.len() - 1 {
+            readings.push(words[from..].concat().chars().collect());
+        }
+    }
+    for &c in main.iter().filter(|c| is_kept_symbol(**c)) {
+        let spelled = split_text(&fold_text(&c.to_string(), false));
+        if !spelled.is_empty() {
+            readings.push(spelled);
+        }
+    }
+    readings
+}
+
+/// A query part as written, and joined when it has a joiner.
+fn needles(part: &str) -> Vec<Vec<char>> {
+    let written = split_text(&fold_text(part, true));
+    let mut out = vec![written.clone()];
+    if written.contains(&JOIN) {
+        out.push(written.into_iter().filter(|&c| c != JOIN).collect());
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay`: a space and a joiner are alike, and a
+/// needle that starts with a word starts at a word's start.
 fn occurs(hay: &[char], needle: &[char]) -> bool {
     if needle.is_empty() || needle.len() > hay.len() {
         return false;
     }
-    (0..=hay.len() - needle.len())
-        .any(|i| hay[i..i + needle.len()] == *needle && !(is_word(needle[0]) && i > 0 && is_word(hay[i - 1])))
+    let alike = |h: char, n: char| h == n || (matches!(h, ' ' | JOIN) && matches!(n, ' ' | JOIN));
+    (0..=hay.len() - needle.len()).any(|i| {
+        hay[i..i + needle.len()].iter().zip(needle).all(|(&h, &n)| alike(h, n))
+            && !(is_word(needle[0]) && i > 0 && is_word(hay[i - 1]))
+    })
 }
 
 fn oracle(entries: &[Entry], query: &str) -> BTreeSet<(Kind, String)> {
-    let parts: Vec<Vec<char>> = query.split(char::is_whitespace).map(normalise).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<Vec<Vec<char>>> =
+        query.split(char::is_whitespace).map(needles).filter(|p| !p[0].is_empty()).collect();
     if parts.is_empty() {
         return BTreeSet::new();
     }
     entries
         .iter()
-        .filter(|e| parts.iter().all(|p| e.normalised.iter().any(|f| occurs(f, p))))
+        .filter(|e| {
+            parts.iter().all(|forms| {
+                e.normalised.iter().flatten().any(|reading| forms.iter().any(|needle| occurs(reading, needle)))
+            })
+        })
         .map(|e| e.key.clone())
         .collect()
 }
@@ -218,13 +344,64 @@ const EN: &[&str] = &[
     "earth",
     "tea-time",
 ];
+/// What real text holds (issue 17): emoji with selectors, names with
+/// variation selectors, decomposed hangul, kana and accents, apostrophes,
+/// hyphens, invisible characters, symbols NFKC would spell out.
+const REAL: &[&str] = &[
+    "❤️thanks",
+    "☀️morning",
+    "✔️done",
+    "#️⃣tag",
+    "👩‍⚕️",
+    "🙂",
+    "辻󠄀本",
+    "葛󠄀飾",
+    "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}\u{110B}\u{1165}",
+    "\u{1106}\u{1166}\u{1106}\u{1169}",
+    "\u{30AB}\u{3099}\u{30A4}\u{30C8}\u{3099}",
+    "e\u{301}te\u{301}",
+    "café",
+    "naïve",
+    "CAFÉ",
+    "Łódź",
+    "Straße",
+    "ΟΔΟΣ",
+    "οδός",
+    "don't",
+    "supporter's",
+    "self-care",
+    "self‐care",
+    "l’amour",
+    "境\u{200B}界線",
+    "soft\u{AD}ware",
+    "word\u{2060}joiner",
+    "c++",
+    "C#",
+    "№3",
+    "①",
+    "38℃",
+    "60㎏",
+    "½",
+    "カタカナ",
+    "かたかな",
+    "ﾋﾗｶﾞﾅ",
+];
+/// Queries a person would type for that text.
+const REAL_QUERIES: &[&str] = &[
+    "thanks", "❤️", "辻本", "辻󠄀本", "葛飾", "한국어", "메모", "\u{1106}\u{1166}", "ガイド", "がいど", "ete", "été", "cafe",
+    "CAFE", "café", "naive", "lodz", "strasse", "οδος", "ΟΔΟΣ", "dont", "don't", "don", "supporters", "supporter", "selfcare",
+    "self care", "self-care", "care", "amour", "lamour", "境界", "界線", "software", "soft", "wordjoiner", "c++", "c#", "c",
+    "№", "no", "①", "1", "℃", "38", "㎏", "kg", "½", "かたかな", "カタカナ", "ｶﾀｶﾅ", "ひらがな", "tag", "morning", "done",
+    "rest", "休む", "saying no", "断る", "信頼", "movement", "体",
+];
 const GLUE: &[&str] =
     &["の", "が", "を", "に", "は", "と", "で", "。", "、", " ", " ", ". ", ", ", "!", "「", "」", "\n"];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut s = String::new();
     for _ in 0..words {
-        let w = match rng.below(10) {
+        let w = match rng.below(12) {
+            10 | 11 => rng.pick(REAL).to_string(),
             0..=4 => rng.pick(JA).to_string(),
             5..=8 => {
                 let w = rng.pick(EN);
@@ -300,10 +477,13 @@ fn filled_vault(rng: &mut Rng) -> (tempfile::TempDir, Vault, Vec<Entry>) {
     for i in 0..40 {
         let day = today() - Days::new(i * 3);
         let note = if i % 5 == 0 { String::new() } else { sentence(rng, 6) };
-        let c = CheckIn { day, mood: 5, energy: 5, stress: 5, sleep_hours: None, selfcare: vec![], note: note.clone() };
+        let selfcare: Vec<String> =
+            SELFCARE.iter().filter(|_| rng.below(4) == 0).map(|(key, _, _)| key.to_string()).collect();
+        let c = CheckIn { day, mood: 5, energy: 5, stress: 5, sleep_hours: None, selfcare, note: note.clone() };
         v.journal().save_checkin(&c, today()).unwrap();
-        if !note.trim().is_empty() {
-            entries.push(entry(Kind::Checkin, day.to_string(), vec![note]));
+        let names: Vec<&str> = c.selfcare.iter().flat_map(|k| SELFCARE.iter().filter(move |s| s.0 == k)).flat_map(|s| [s.1, s.2]).collect();
+        if !note.trim().is_empty() || !names.is_empty() {
+            entries.push(entry(Kind::Checkin, day.to_string(), vec![note, names.join("\n")]));
         }
     }
     for i in 0..30 {
@@ -368,9 +548,28 @@ fn filled_vault(rng: &mut Rng) -> (tempfile::TempDir, Vault, Vec<Entry>) {
     (tmp, v, entries)
 }
 
+/// The built-in self-care activities, with their names in English and
+/// Japanese, as a check-in's search finds them.
+const SELFCARE: [(&str, &str, &str); 6] = [
+    ("rest", "Rest", "休む"),
+    ("movement", "Movement", "体を動かす"),
+    ("outdoors", "Time outdoors", "外で過ごす"),
+    ("hobby", "A hobby", "趣味を楽しむ"),
+    ("talk", "Talking with someone I trust", "信頼できる人と話す"),
+    ("say_no", "Saying no", "無理な頼みを断る"),
+];
+
 /// Queries of every shape the issue names.
 fn random_query(rng: &mut Rng, entries: &[Entry]) -> String {
-    match rng.below(8) {
+    match rng.below(10) {
+        // what a person types for real text
+        8 => rng.pick(REAL_QUERIES).to_string(),
+        // a piece of real text itself, whole or cut
+        9 => {
+            let w: Vec<char> = rng.pick(REAL).chars().collect();
+            let from = rng.below(w.len().min(2));
+            w[from..].iter().collect()
+        }
         // 1–4 CJK characters cut from an entry's text
         0..=2 => {
             let e = &entries[rng.below(entries.len())];
@@ -431,6 +630,10 @@ fn search_finds_exactly_what_a_plain_scan_finds() {
         let q = random_query(&mut rng, &entries);
         let expected = oracle(&entries, &q);
         non_empty += usize::from(!expected.is_empty());
+        let hits = v.search().find(&Query { text: q.clone(), limit: 200, ..Default::default() }).unwrap();
+        for h in &hits {
+            assert!(h.snippet.iter().any(|p| p.hit), "query {n} {q:?}: a hit with nothing marked (seed {seed})");
+        }
         assert_eq!(found(&v, &q), expected, "query {n} {q:?} (ENZA_SEARCH_SEED={seed})");
     }
     // The queries must exercise the index, not only agree on "nothing".
@@ -664,4 +867,233 @@ fn day_filter_child() {
         assert_eq!(q(before, before), now, "TZ={zone}: today");
         assert_eq!(q(before - Days::new(1), before - Days::new(1)), BTreeSet::new(), "TZ={zone}: yesterday");
     }
+    // The oracle over random ranges: more check-ins and boundary events on
+    // days around that one, each found by exactly the ranges holding its day.
+    let mut rng = Rng(0x0da7_e5ee_d000 + zone.len() as u64);
+    let mut dated: Vec<((Kind, String), NaiveDate)> =
+        vec![((Kind::Checkin, day.to_string()), day), ((Kind::Boundary, boundary.id.to_string()), day)];
+    for offset in 1..=20u64 {
+        let d = if offset % 2 == 0 { day + Days::new(offset) } else { day - Days::new(offset) };
+        if rng.below(2) == 0 {
+            v.journal().save_checkin(&CheckIn { day: d, ..checkin.clone() }, today()).unwrap();
+            dated.push(((Kind::Checkin, d.to_string()), d));
+        } else {
+            let e = v.journal().save_boundary_event(&BoundaryEvent { id: 0, day: d, ..boundary.clone() }, today()).unwrap();
+            dated.push(((Kind::Boundary, e.id.to_string()), d));
+        }
+    }
+    let around = |rng: &mut Rng| (rng.below(5) > 0).then(|| day - Days::new(25) + Days::new(rng.below(51) as u64));
+    for _ in 0..150 {
+        let (since, until) = (around(&mut rng), around(&mut rng));
+        let inside = |d: NaiveDate| since.is_none_or(|s| s <= d) && until.is_none_or(|u| d <= u);
+        let mut expected: BTreeSet<_> = dated.iter().filter(|(_, d)| inside(*d)).map(|(k, _)| k.clone()).collect();
+        if inside(before) {
+            expected.insert((Kind::Reflection, written.id.to_string()));
+        }
+        let got = search(&v, &Query { text: "雨".into(), since, until, limit: 200, ..Default::default() });
+        if today() == before {
+            assert_eq!(got, expected, "TZ={zone}: {since:?}..={until:?}");
+        }
+    }
+}
+
+// ---- issue 17: what real text holds, and what a person means ---------------
+
+/// A vault holding one reflection per text; returns the reflections' ids.
+fn reflections(texts: &[(&str, &str)]) -> (tempfile::TempDir, Vault, Vec<i64>) {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let ids = texts.iter().map(|(title, body)| v.journal().add_reflection(title, body).unwrap().id).collect();
+    (tmp, v, ids)
+}
+
+/// The ids a query finds, oldest first, each hit's highlight checked.
+fn ids(v: &Vault, q: &str) -> Vec<i64> {
+    let hits = v.search().find(&Query { text: q.into(), ..Default::default() }).unwrap();
+    for h in &hits {
+        assert!(h.snippet.iter().any(|p| p.hit), "{q:?}: a hit with nothing marked: {:?}", h.snippet);
+    }
+    let mut ids: Vec<i64> = hits.iter().filter_map(|h| h.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The oldest hit's snippet with what matched in [brackets].
+fn marked(v: &Vault, q: &str) -> String {
+    let hits = v.search().find(&Query { text: q.into(), ..Default::default() }).unwrap();
+    let hit = hits.last().unwrap_or_else(|| panic!("{q:?} found nothing"));
+    hit.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect()
+}
+
+/// Item 1.
+#[test]
+fn an_emoji_variation_selector_neither_matches_nor_glues_words() {
+    let (_tmp, v, id) = reflections(&[
+        ("", "☀️ sunny morning"),
+        ("", "⚠️注意して帰った"),
+        ("", "❤️thanks everyone"),
+        ("", "☀️morning walk"),
+        ("", "✔️done with the paperwork"),
+        ("", "#️⃣tag test"),
+    ]);
+    assert_eq!(ids(&v, "❤️"), Vec::<i64>::new(), "an emoji is not a word");
+    assert_eq!(ids(&v, "thanks"), [id[2]]);
+    assert_eq!(ids(&v, "morning"), [id[0], id[3]]);
+    assert_eq!(ids(&v, "done"), [id[4]]);
+    assert_eq!(ids(&v, "tag"), [id[5]]);
+    assert_eq!(ids(&v, "注意"), [id[1]]);
+    assert_eq!(marked(&v, "thanks"), "❤️[thanks] everyone");
+}
+
+/// Item 2.
+#[test]
+fn ideographic_variation_selectors_keep_a_name_whole() {
+    let (_tmp, v, id) = reflections(&[("辻󠄀本さん", "葛󠄀飾区で会った"), ("", "辻本さんと")]);
+    assert_eq!(ids(&v, "辻本"), [id[0], id[1]]);
+    assert_eq!(ids(&v, "辻󠄀本"), [id[0], id[1]], "typed with the selector");
+    assert_eq!(ids(&v, "葛飾"), [id[0]]);
+    assert_eq!(marked(&v, "葛飾区"), "[葛󠄀飾区]で会った");
+}
+
+/// Item 3.
+#[test]
+fn decomposed_hangul_and_kana_are_composed() {
+    let decomposed: String = "한국어 메모, ガイドの話".nfd().collect();
+    assert_ne!(decomposed, "한국어 메모, ガイドの話");
+    let (_tmp, v, id) = reflections(&[("", &decomposed), ("", "한국어 노트")]);
+    assert_eq!(ids(&v, "한국어"), [id[0], id[1]]);
+    assert_eq!(ids(&v, "메모"), [id[0]]);
+    assert_eq!(ids(&v, "ガイド"), [id[0]]);
+    assert_eq!(ids(&v, &"노트".nfd().collect::<String>()), [id[1]], "a decomposed query");
+    let nfd = |s: &str| s.nfd().collect::<String>();
+    assert_eq!(marked(&v, "메모"), format!("{}[{}]{}", nfd("한국어 "), nfd("메모"), nfd(", ガイドの話")));
+}
+
+/// Item 5: a phrase never runs from one field into the next, so every hit
+/// has its match marked.
+#[test]
+fn a_phrase_never_spans_two_fields() {
+    let (_tmp, v, id) = reflections(&[("ミーティング", "後に話した"), ("", "ミーティング、後に話した")]);
+    assert_eq!(ids(&v, "グ、後"), [id[1]]);
+    assert_eq!(marked(&v, "グ、後"), "ミーティン[グ、後]に話した");
+    assert_eq!(ids(&v, "ミーティング"), [id[0], id[1]]);
+}
+
+#[test]
+fn accents_do_not_matter() {
+    let (_tmp, v, id) = reflections(&[("", "Café au lait, a naïve question"), ("", "Łódź in the rain")]);
+    for q in ["cafe", "CAFÉ", "café", "naive", "naïve"] {
+        assert_eq!(ids(&v, q), [id[0]], "{q}");
+    }
+    assert_eq!(ids(&v, "lodz"), [id[1]]);
+    assert_eq!(marked(&v, "cafe"), "[Café] au lait, a naïve question");
+    // Japanese keeps its dakuten: が is not か.
+    let (_tmp, v, id) = reflections(&[("", "がっこう"), ("", "かっこう")]);
+    assert_eq!(ids(&v, "が"), [id[0]]);
+    assert_eq!(ids(&v, "か"), [id[1]]);
+}
+
+#[test]
+fn case_is_folded_not_only_lowered() {
+    let (_tmp, v, id) = reflections(&[("", "Straße"), ("", "ΟΔΟΣ"), ("", "η οδός")]);
+    assert_eq!(ids(&v, "strasse"), [id[0]]);
+    assert_eq!(ids(&v, "STRASSE"), [id[0]]);
+    assert_eq!(ids(&v, "straße"), [id[0]]);
+    assert_eq!(ids(&v, "οδος"), [id[1], id[2]], "final sigma, and no tonos");
+    assert_eq!(ids(&v, "ΟΔΌΣ"), [id[1], id[2]]);
+}
+
+#[test]
+fn apostrophes_and_hyphens_join_words_and_keep_them() {
+    let (_tmp, v, id) = reflections(&[
+        ("", "I don't know"),
+        ("", "the supporter's notes"),
+        ("", "self-care plan"),
+        ("", "selfcare again"),
+        ("", "self care, written apart"),
+        ("", "l’amour"),
+    ]);
+    assert_eq!(ids(&v, "dont"), [id[0]]);
+    assert_eq!(ids(&v, "don't"), [id[0]]);
+    assert_eq!(ids(&v, "supporters"), [id[1]]);
+    assert_eq!(ids(&v, "supporter"), [id[1]]);
+    assert_eq!(ids(&v, "selfcare"), [id[2], id[3]]);
+    assert_eq!(ids(&v, "self care"), [id[2], id[4]], "not run together: \"self care\" never finds selfcare");
+    assert_eq!(ids(&v, "self-care"), [id[2], id[3], id[4]], "written joined, apart or with the hyphen");
+    assert_eq!(ids(&v, "amour"), [id[5]]);
+    assert_eq!(ids(&v, "lamour"), [id[5]]);
+    assert_eq!(marked(&v, "selfcare"), "[self-care] plan");
+    assert_eq!(marked(&v, "dont"), "I [don't] know");
+}
+
+#[test]
+fn invisible_characters_never_break_a_word() {
+    let (_tmp, v, id) = reflections(&[
+        ("", "境\u{200B}界線の話"),
+        ("", "soft\u{00AD}ware and word\u{2060}joiner"),
+        ("", "\u{FEFF}bom at the start"),
+    ]);
+    assert_eq!(ids(&v, "境界"), [id[0]]);
+    assert_eq!(ids(&v, "software"), [id[1]]);
+    assert_eq!(ids(&v, "wordjoiner"), [id[1]]);
+    assert_eq!(ids(&v, "bom"), [id[2]]);
+    assert_eq!(marked(&v, "境界線"), "[境\u{200B}界線]の話");
+}
+
+#[test]
+fn hiragana_and_katakana_find_each_other() {
+    let (_tmp, v, id) = reflections(&[("", "カタカナで書いた"), ("", "ひらがなで書いた"), ("", "ﾋﾗｶﾞﾅ")]);
+    assert_eq!(ids(&v, "かたかな"), [id[0]]);
+    assert_eq!(ids(&v, "カタカナ"), [id[0]]);
+    assert_eq!(ids(&v, "ヒラガナ"), [id[1], id[2]]);
+    assert_eq!(marked(&v, "かたかな"), "[カタカナ]で書いた");
+}
+
+#[test]
+fn a_checkins_self_care_is_found_by_its_names_in_both_languages() {
+    let (tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let day = today() - Days::new(2);
+    let c = CheckIn {
+        day,
+        mood: 6,
+        energy: 5,
+        stress: 4,
+        sleep_hours: None,
+        selfcare: vec!["rest".into(), "say_no".into()],
+        note: String::new(),
+    };
+    v.journal().save_checkin(&c, today()).unwrap();
+    let that_day: BTreeSet<_> = [(Kind::Checkin, day.to_string())].into();
+    for q in ["rest", "休む", "saying no", "断る"] {
+        assert_eq!(found(&v, q), that_day, "{q}");
+    }
+    v.journal().save_checkin(&CheckIn { selfcare: vec!["talk".into()], ..c }, today()).unwrap();
+    assert!(found(&v, "rest").is_empty(), "no longer ticked");
+    assert_eq!(found(&v, "信頼"), that_day);
+    v.journal().delete_checkin(day).unwrap();
+    assert!(found(&v, "talking").is_empty());
+    assert!(!v.search().index_holds_for_tests("talking").unwrap());
+    v.lock();
+    drop(tmp);
+}
+
+#[test]
+fn symbols_find_themselves_not_every_letter() {
+    let (_tmp, v, id) = reflections(&[
+        ("", "learning c++ and C#"),
+        ("", "a cup of cocoa"),
+        ("", "№3 の書類、① の件"),
+        ("", "熱は38℃、体重は60㎏"),
+        ("", "60 kg, 38 degrees, item 1, no."),
+    ]);
+    assert_eq!(ids(&v, "c++"), [id[0]]);
+    assert_eq!(ids(&v, "c#"), [id[0]]);
+    assert_eq!(ids(&v, "c"), [id[0], id[1], id[3]], "℃ reads as C too");
+    assert_eq!(ids(&v, "№"), [id[2]]);
+    assert_eq!(ids(&v, "①"), [id[2]]);
+    assert_eq!(ids(&v, "℃"), [id[3]]);
+    assert_eq!(ids(&v, "㎏"), [id[3]]);
+    assert_eq!(ids(&v, "kg"), [id[3], id[4]], "and ㎏ reads as kg");
+    assert_eq!(marked(&v, "kg"), "熱は38℃、体重は60[㎏]");
 }

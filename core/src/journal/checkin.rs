@@ -108,6 +108,25 @@ pub fn default_activities() -> Vec<Activity> {
     BUILTIN_ACTIVITIES.iter().map(|k| Activity { key: (*k).to_owned(), label: None }).collect()
 }
 
+/// What search finds a check-in's self-care by: each built-in activity's
+/// name in both languages, one per line. The person's own activities are
+/// left out: their names live in the settings and can change, and the
+/// index must be able to make an entry's terms again to remove them.
+pub fn selfcare_names(keys: &[String]) -> String {
+    let mut out = String::new();
+    for key in keys {
+        for lang in [Lang::En, Lang::Ja] {
+            if let Some(name) = builtin_label(key, lang) {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(name);
+            }
+        }
+    }
+    out
+}
+
 /// A built-in activity's name in `lang`.
 pub fn builtin_label(key: &str, lang: Lang) -> Option<&'static str> {
     let ja = lang == Lang::Ja;

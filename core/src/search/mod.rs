@@ -229,7 +229,7 @@ fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
             continue;
         }
         first_field.get_or_insert_with(|| chars.clone());
-        let marks = matches(field, &chars, parts);
+        let marks = matches(field, parts);
         if let Some(&(start, _)) = marks.first() {
             let from = start.saturating_sub(BEFORE);
             let to = (from + WINDOW).min(chars.len());
@@ -241,20 +241,11 @@ fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
     pieces(&chars, 0, to, &[])
 }
 
-/// Ranges of `chars` (the field's characters) that a query part matches,
-/// in order, not overlapping.
-fn matches(field: &str, chars: &[char], parts: &[text::Part]) -> Vec<(usize, usize)> {
-    let folded = text::fold(field);
-    let (collapsed, at) = text::collapse(&folded.chars);
-    let original = |folded_index: usize| folded.origin.get(folded_index).copied().unwrap_or(chars.len());
-    let mut marks: Vec<(usize, usize)> = parts
-        .iter()
-        .flat_map(|part| text::find_all(&collapsed, part))
-        .map(|(s, e)| {
-            let last = at[e - 1];
-            (original(at[s]), original(last + 1).max(original(last) + 1))
-        })
-        .collect();
+/// Ranges of the field's characters that a query part matches, in order,
+/// not overlapping.
+fn matches(field: &str, parts: &[text::Part]) -> Vec<(usize, usize)> {
+    let reading = text::read(field);
+    let mut marks: Vec<(usize, usize)> = parts.iter().flat_map(|part| text::find_all(&reading, part)).collect();
     marks.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for (s, e) in marks {

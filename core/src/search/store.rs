@@ -20,8 +20,8 @@ pub(super) const RECORD_FIELDS: [&str; 6] =
     ["themes", "notes", "follow_ups", "safety_action", "self_check_in", "facilitators"];
 pub(super) const PLAN_FIELDS: [&str; 4] = ["warning_signs", "what_helps", "people", "say_no_to"];
 
-/// `enza_search_terms(field, …)` and `enza_search_rowid(at)`, which the
-/// index triggers call. Every connection registers them before its first
+/// `enza_search_terms(field, …)`, `enza_selfcare_names(keys)` and
+/// `enza_search_rowid(at)`, which the index triggers call. Every connection registers them before its first
 /// write, or writes to indexed tables fail.
 pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
@@ -36,6 +36,13 @@ pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             });
         }
         Ok(document_terms(fields))
+    })?;
+    conn.create_scalar_function("enza_selfcare_names", 1, flags, |ctx: &mut Context| {
+        let keys: Vec<String> = match ctx.get_raw(0) {
+            ValueRef::Text(t) => serde_json::from_slice(t).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Ok(crate::journal::selfcare_names(&keys))
     })?;
     conn.create_scalar_function("enza_search_rowid", 1, flags, |ctx: &mut Context| {
         let at: String = ctx.get(0)?;
@@ -85,7 +92,8 @@ pub(crate) fn backfill(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) ->
         ),
         (
             "checkin",
-            "INSERT INTO search_put SELECT 'checkin', day, day, NULL, enza_search_terms(note), NULL
+            "INSERT INTO search_put SELECT 'checkin', day, day, NULL,
+                 enza_search_terms(note, enza_selfcare_names(selfcare)), NULL
                  FROM checkin ORDER BY day LIMIT ?1 OFFSET ?2",
         ),
         (
@@ -201,8 +209,9 @@ pub(super) fn document(conn: &Connection, kind: Kind, reference: &str) -> Result
             let title: String = r.get(0)?;
             Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
         })?,
-        Kind::Checkin => cached_row(conn, "SELECT note FROM checkin WHERE day = ?1", [reference], |r| {
-            Ok(Document { title: String::new(), fields: vec![r.get(0)?] })
+        Kind::Checkin => cached_row(conn, "SELECT note, selfcare FROM checkin WHERE day = ?1", [reference], |r| {
+            let keys: Vec<String> = serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default();
+            Ok(Document { title: String::new(), fields: vec![r.get(0)?, crate::journal::selfcare_names(&keys)] })
         })?,
         Kind::Boundary => cached_row(
             conn,

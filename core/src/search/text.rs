@@ -1,21 +1,34 @@
 //! How text becomes search terms, and how a query finds its place in text.
 //!
-//! One rule, used for the index, for queries and for highlights:
-//! - **Fold**: NFKC, then lower case, so ＡＢＣ, abc and ABC are one word and
-//!   half-width ｶﾀｶﾅ is カタカナ.
-//! - **Split**: a run of letters and digits outside CJK scripts is one word;
-//!   each CJK character (kanji, kana, hangul) is a term of its own, so a
-//!   phrase of them matches any substring of a Japanese sentence, one
-//!   character long or more. Everything else separates terms.
-//! - **Breaks**: where a separator stands next to CJK text (「境界、職場」, or
-//!   the end of one field and the start of the next) a break term keeps the
-//!   two sides from matching as if they touched; between two words a
-//!   separator is just a space, so "self care" finds "self-care".
+//! One rule, used for the index, for queries and for highlights (stated for
+//! people in ARCHITECTURE.md and `enza search --help`):
 //!
-//! A query matches where its folded text appears with separators collapsed,
-//! and where it starts with a word, at the start of that word: "bound" finds
-//! "boundaries", "art" does not find "start". The last word of each
-//! space-separated part is a prefix; all parts must match.
+//! 1. **Fold** each character together with the marks and jamo that compose
+//!    with it. Invisible characters (Unicode's default-ignorables: variation
+//!    selectors, zero-width space, word joiner, soft hyphen, BOM) are
+//!    dropped; then NFKC (ＡＢＣ→abc, ｶﾀｶﾅ→カタカナ, decomposed hangul and
+//!    kana composed), full case folding (Straße→strasse, final ς→σ), accents
+//!    off Latin and Greek letters (café→cafe, ø ł đ→o l d), katakana as
+//!    hiragana. Symbols that NFKC would spell out in letters or digits
+//!    (① № ℃ ㎏ ½) stay themselves.
+//! 2. **Split**: a run of letters and digits outside CJK is one word, with a
+//!    `+` or `#` that closes it (c++, c#); each CJK character (kanji, kana,
+//!    hangul) and each kept symbol is a term of its own. Everything else
+//!    separates. Where a separator touches a one-character term, a break
+//!    keeps the two sides from matching as if they touched; between two
+//!    words a separator is just a space, so "self care" finds "self-care".
+//! 3. **Other readings**: words joined by one hyphen or apostrophe
+//!    (self-care, don't) also read as one word, from each of them to the end
+//!    of the run (selfcare, dont); a kept symbol also reads as what NFKC
+//!    spells (㎏ as kg, ① as 1). Each reading, and each field, stands apart:
+//!    no phrase runs from one into another.
+//!
+//! A query is split at spaces into parts. A part matches where its folded
+//! text appears in a field or a reading, separators compared as one space,
+//! at a word's start when it starts with a word, its last word a prefix
+//! ("bound" finds "boundaries", "art" does not find "start"). A part with a
+//! hyphen or apostrophe also matches joined ("self-care" finds "selfcare").
+//! Every part must match.
 //!
 //! Terms go to FTS5 as plain ASCII (see [`encode`]), so SQLite's tokenizer
 //! only splits at spaces and never applies Unicode tables of its own.
@@ -24,32 +37,140 @@ use std::fmt::Write;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Text after folding, with each character's position in the original.
-#[derive(Debug, Default)]
+/// Text after folding: each character with the original characters it
+/// came from (indices into the original's chars, end exclusive).
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Folded {
     pub chars: Vec<char>,
-    /// `origin[i]`: index, in the original's chars, of where `chars[i]` came from.
-    pub origin: Vec<usize>,
+    pub span: Vec<(usize, usize)>,
 }
 
-/// What a folded character is to the splitter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Class {
-    /// Kanji, kana, hangul: a term by itself.
-    Cjk,
-    /// Part of a word.
-    Word,
-    /// Space, punctuation, symbols, emoji.
-    Separator,
+impl Folded {
+    fn push(&mut self, c: char, span: (usize, usize)) {
+        self.chars.push(c);
+        self.span.push(span);
+    }
 }
 
-pub(crate) fn class(c: char) -> Class {
-    if is_cjk(c) {
-        Class::Cjk
-    } else if c.is_alphanumeric() || is_combining_mark(c) {
-        Class::Word
+/// Folds `text` (rule 1).
+pub(crate) fn fold(text: &str) -> Folded {
+    fold_with(text, true)
+}
+
+/// Folds `text`; `keep_symbols: false` spells kept symbols out, for their
+/// other reading.
+fn fold_with(text: &str, keep_symbols: bool) -> Folded {
+    let mut out = Folded::default();
+    let mut cluster = String::new();
+    let mut span = (0, 0);
+    for (i, c) in text.chars().enumerate() {
+        if is_invisible(c) {
+            continue;
+        }
+        if !cluster.is_empty() && composes_with_previous(c) {
+            cluster.push(c);
+            span.1 = i + 1;
+            continue;
+        }
+        fold_cluster(&cluster, span, keep_symbols, &mut out);
+        cluster.clear();
+        cluster.push(c);
+        span = (i, i + 1);
+    }
+    fold_cluster(&cluster, span, keep_symbols, &mut out);
+    out
+}
+
+/// Unicode's default-ignorable code points: they draw nothing, so they
+/// never split or change a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD                  // soft hyphen
+        | 0x034F                // combining grapheme joiner
+        | 0x061C                // Arabic letter mark
+        | 0x115F | 0x3164 | 0xFFA0 // hangul fillers
+        | 0x17B4 | 0x17B5
+        | 0x180B..=0x180F       // Mongolian variation selectors
+        | 0x200B..=0x200F       // zero-width space, (non-)joiner, direction marks
+        | 0x202A..=0x202E       // direction embeddings
+        | 0x2060..=0x206F       // word joiner, invisible operators, direction isolates
+        | 0xFE00..=0xFE0F       // variation selectors (the emoji one is U+FE0F)
+        | 0xFEFF                // byte order mark
+        | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF     // tags, ideographic variation selectors (U+E0100…)
+    )
+}
+
+/// Characters that compose with the one before: combining marks, the
+/// half-width ﾞ and ﾟ, and the vowel and final jamo of decomposed hangul.
+fn composes_with_previous(c: char) -> bool {
+    is_combining_mark(c)
+        || matches!(c as u32, 0xFF9E | 0xFF9F | 0x3099 | 0x309A | 0x1160..=0x11FF | 0xD7B0..=0xD7FF)
+}
+
+fn fold_cluster(cluster: &str, span: (usize, usize), keep_symbols: bool, out: &mut Folded) {
+    let Some(first) = cluster.chars().next() else { return };
+    if cluster.len() == 1 {
+        // ASCII alone: most of most text, so the short way.
+        out.push(first.to_ascii_lowercase(), span);
+        return;
+    }
+    if keep_symbols && is_spelled_symbol(first) {
+        out.push(first, span);
+        return;
+    }
+    let mut folded = String::with_capacity(cluster.len());
+    for c in cluster.nfkc() {
+        match c {
+            'ß' | 'ẞ' => folded.push_str("ss"),
+            'ς' => folded.push('σ'),
+            _ => folded.extend(c.to_lowercase()),
+        }
+    }
+    if folded.chars().next().is_some_and(is_latin_or_greek) {
+        for c in folded.nfd().filter(|&c| !is_accent(c)) {
+            out.push(without_stroke(c), span);
+        }
     } else {
-        Class::Separator
+        for c in folded.chars() {
+            out.push(as_hiragana(c), span);
+        }
+    }
+}
+
+/// Symbols and numbers in a circle or a square that NFKC would spell out
+/// (①→1, №→No, ℃→°C, ㎏→kg, ½→1⁄2): spelled out, ① would find every 1.
+fn is_spelled_symbol(c: char) -> bool {
+    matches!(c as u32, 0xBC..=0xBE | 0x2100..=0x218F | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x1F100..=0x1F1FF)
+        && !c.is_alphabetic()
+        && std::iter::once(c).nfkc().ne(std::iter::once(c))
+}
+
+fn is_latin_or_greek(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xC0..=0x24F | 0x370..=0x3FF | 0x1E00..=0x1FFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF)
+}
+
+/// The combining accents taken off Latin and Greek letters.
+fn is_accent(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF)
+}
+
+/// Letters written with a stroke, which no decomposition takes apart.
+fn without_stroke(c: char) -> char {
+    match c {
+        'ø' => 'o',
+        'ł' => 'l',
+        'đ' => 'd',
+        _ => c,
+    }
+}
+
+fn as_hiragana(c: char) -> char {
+    match c as u32 {
+        0x30A1..=0x30F6 | 0x30FD | 0x30FE => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -65,78 +186,202 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF        // compatibility ideographs
         | 0x1100..=0x11FF        // hangul jamo
         | 0x3131..=0x318E        // hangul compatibility jamo
+        | 0xA960..=0xA97F | 0xD7B0..=0xD7FF // hangul jamo extensions
         | 0xAC00..=0xD7A3        // hangul syllables
         | 0x20000..=0x3134F      // CJK extensions B to G
     )
 }
 
-/// Folds `text`: NFKC, then lower case. Characters that compose with the one
-/// before (combining marks, the half-width ﾞ and ﾟ) are folded together with
-/// it, so ｶﾞ becomes ガ and maps back to both originals.
-pub(crate) fn fold(text: &str) -> Folded {
-    let mut out = Folded::default();
-    let mut cluster = String::new();
-    let mut cluster_start = 0;
-    for (i, c) in text.chars().enumerate() {
-        // A new cluster starts unless `c` composes with one already begun.
-        if cluster.is_empty() || !composes_with_previous(c) {
-            flush(&mut out, &cluster, cluster_start);
-            cluster.clear();
-            cluster_start = i;
-        }
-        cluster.push(c);
+/// A hyphen or an apostrophe: one of them between two words joins them.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// What a character of a [`Text`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Kanji, kana, hangul, a kept symbol: a term by itself.
+    Char,
+    /// Part of a word.
+    Word,
+    /// A run of separators, as one space.
+    Space,
+    /// One hyphen or apostrophe between two words.
+    Join,
+}
+
+/// Folded text as the splitter sees it: terms' characters, each run of
+/// separators as one space, joiners marked.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Text {
+    pub chars: Vec<char>,
+    pub class: Vec<Class>,
+    /// The original characters each came from.
+    pub span: Vec<(usize, usize)>,
+}
+
+impl Text {
+    fn push(&mut self, c: char, class: Class, span: (usize, usize)) {
+        self.chars.push(c);
+        self.class.push(class);
+        self.span.push(span);
     }
-    flush(&mut out, &cluster, cluster_start);
+}
+
+/// A field's text and its other readings (rule 3), each standing apart.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    pub text: Text,
+    pub others: Vec<Text>,
+}
+
+/// Folds and splits `text`, with its other readings.
+pub(crate) fn read(text: &str) -> Reading {
+    let text = split(&fold(text));
+    let others = joined_words(&text).into_iter().chain(spelled_symbols(&text)).collect();
+    Reading { text, others }
+}
+
+/// Splits folded text (rule 2) into a [`Text`].
+fn split(folded: &Folded) -> Text {
+    let chars = &folded.chars;
+    let mut class: Vec<Option<Class>> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let previous = i.checked_sub(1).and_then(|p| class[p]);
+        class.push(if is_cjk(c) || is_spelled_symbol(c) {
+            Some(Class::Char)
+        } else if is_joiner(c) {
+            None
+        } else if c.is_alphanumeric() {
+            Some(Class::Word)
+        } else if is_combining_mark(c) && previous == Some(Class::Word) {
+            // A mark left on a letter (Devanagari, Thai…) belongs to its word.
+            Some(Class::Word)
+        } else {
+            None
+        });
+    }
+    // A `+` or `#` run closing a word belongs to it (c++, c#); one joiner
+    // between two words joins them.
+    let mut i = 0;
+    while i < chars.len() {
+        if class[i].is_none() && i > 0 && class[i - 1] == Some(Class::Word) {
+            let run = chars[i..].iter().take_while(|&&c| c == '+' || c == '#').count();
+            if run > 0 && class.get(i + run).is_none_or(|next| next.is_none()) {
+                class[i..i + run].iter_mut().for_each(|k| *k = Some(Class::Word));
+                i += run;
+                continue;
+            }
+            if is_joiner(chars[i]) && class.get(i + 1) == Some(&Some(Class::Word)) {
+                class[i] = Some(Class::Join);
+            }
+        }
+        i += 1;
+    }
+    let mut out = Text::default();
+    let mut gap = None;
+    for (i, (&c, k)) in chars.iter().zip(&class).enumerate() {
+        match k {
+            None => {
+                if !out.chars.is_empty() && gap.is_none() {
+                    gap = Some(folded.span[i]);
+                }
+            }
+            Some(k) => {
+                if let Some(span) = gap.take() {
+                    out.push(' ', Class::Space, span);
+                }
+                out.push(c, *k, folded.span[i]);
+            }
+        }
+    }
     out
 }
 
-fn composes_with_previous(c: char) -> bool {
-    is_combining_mark(c) || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
-}
-
-fn flush(out: &mut Folded, cluster: &str, start: usize) {
-    for c in cluster.nfkc() {
-        for lower in c.to_lowercase() {
-            out.chars.push(lower);
-            out.origin.push(start);
+/// Words joined by hyphens or apostrophes, read as one from each of them
+/// to the end of the run: self-care-plan gives selfcareplan and careplan.
+fn joined_words(text: &Text) -> Vec<Text> {
+    // Runs of words, each word a range of word characters; a word with a
+    // joiner before it belongs to the run before.
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let n = text.chars.len();
+    let mut i = 0;
+    while i < n {
+        if text.class[i] != Class::Word {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && text.class[i] == Class::Word {
+            i += 1;
+        }
+        match runs.last_mut() {
+            Some(run) if start > 0 && text.class[start - 1] == Class::Join => run.push((start, i)),
+            _ => runs.push(vec![(start, i)]),
         }
     }
+    let mut out = Vec::new();
+    for run in runs.iter().filter(|run| run.len() > 1) {
+        for from in 0..run.len() - 1 {
+            let mut joined = Text::default();
+            for j in run[from..].iter().flat_map(|&(s, e)| s..e) {
+                joined.push(text.chars[j], Class::Word, text.span[j]);
+            }
+            out.push(joined);
+        }
+    }
+    out
+}
+
+/// Each kept symbol, spelled out as NFKC spells it (㎏ as kg).
+fn spelled_symbols(text: &Text) -> Vec<Text> {
+    let mut out = Vec::new();
+    for (i, &c) in text.chars.iter().enumerate() {
+        if text.class[i] == Class::Char && is_spelled_symbol(c) {
+            let mut spelled = split(&fold_with(c.encode_utf8(&mut [0; 4]), false));
+            if !spelled.chars.is_empty() {
+                spelled.span.iter_mut().for_each(|s| *s = text.span[i]);
+                out.push(spelled);
+            }
+        }
+    }
+    out
 }
 
 /// A term, or the break between two terms that must not touch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Term {
     Word(String),
-    Cjk(char),
+    Char(char),
     Break,
 }
 
-/// The terms of folded text, in order, with breaks where a separator meets
-/// CJK text.
-pub(crate) fn terms(folded: &[char]) -> Vec<Term> {
+/// The terms of a text, in order, with breaks where a separator touches a
+/// one-character term.
+pub(crate) fn terms(text: &Text) -> Vec<Term> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut separated = false;
     let push = |out: &mut Vec<Term>, term: Term, separated: &mut bool| {
-        let touches_cjk = matches!(term, Term::Cjk(_)) || matches!(out.last(), Some(Term::Cjk(_)));
-        if *separated && touches_cjk {
+        let touches_char = matches!(term, Term::Char(_)) || matches!(out.last(), Some(Term::Char(_)));
+        if *separated && touches_char {
             out.push(Term::Break);
         }
         *separated = false;
         out.push(term);
     };
-    for &c in folded {
-        match class(c) {
-            Class::Word => word.push(c),
-            other => {
-                if !word.is_empty() {
-                    push(&mut out, Term::Word(std::mem::take(&mut word)), &mut separated);
-                }
-                match other {
-                    Class::Cjk => push(&mut out, Term::Cjk(c), &mut separated),
-                    _ => separated = !out.is_empty(),
-                }
-            }
+    for (&c, &class) in text.chars.iter().zip(&text.class) {
+        if class == Class::Word {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            push(&mut out, Term::Word(std::mem::take(&mut word)), &mut separated);
+        }
+        match class {
+            Class::Char => push(&mut out, Term::Char(c), &mut separated),
+            Class::Space => separated = true,
+            Class::Join | Class::Word => {}
         }
     }
     if !word.is_empty() {
@@ -158,40 +403,46 @@ pub(crate) fn encode(term: &Term, out: &mut String) {
     };
     match term {
         Term::Word(w) => w.chars().for_each(put),
-        Term::Cjk(c) => put(*c),
+        Term::Char(c) => put(*c),
         Term::Break => out.push('_'),
     }
 }
 
-/// What the index stores for a document: the terms of each field, with a
-/// break between fields. Empty when no field has a term.
+/// What stands between two fields or readings: a term no query makes, so
+/// no phrase runs across it.
+const APART: &str = "__";
+
+/// What the index stores for a document: the terms of each field and of
+/// its other readings, each set apart. Empty when no field has a term.
 pub(crate) fn document_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for field in fields {
-        let terms = terms(&fold(field).chars);
-        if terms.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(" _");
-        }
-        for term in &terms {
+        let reading = read(field);
+        for text in std::iter::once(&reading.text).chain(&reading.others) {
+            let terms = terms(text);
+            if terms.is_empty() {
+                continue;
+            }
             if !out.is_empty() {
                 out.push(' ');
+                out.push_str(APART);
             }
-            encode(term, &mut out);
+            for term in &terms {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                encode(term, &mut out);
+            }
         }
     }
     out
 }
 
-/// One space-separated part of a query, folded and split.
+/// One space-separated part of a query: as written, and joined when it
+/// holds a hyphen or an apostrophe between words.
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
-    /// The folded part with separator runs collapsed to one space: what a
-    /// match looks like in text folded and collapsed the same way.
-    pub collapsed: Vec<char>,
-    pub terms: Vec<Term>,
+    pub forms: Vec<Text>,
 }
 
 /// The parts of a query; parts with no term (only punctuation) are dropped.
@@ -199,79 +450,96 @@ pub(crate) fn query_parts(query: &str) -> Vec<Part> {
     query
         .split(char::is_whitespace)
         .filter_map(|raw| {
-            let folded = fold(raw);
-            let terms = terms(&folded.chars);
-            if terms.is_empty() {
+            let text = split(&fold(raw));
+            if terms(&text).is_empty() {
                 return None;
             }
-            Some(Part { collapsed: collapse(&folded.chars).0, terms })
+            let mut forms = vec![text.clone()];
+            if text.class.contains(&Class::Join) {
+                let mut joined = Text::default();
+                for i in (0..text.chars.len()).filter(|&i| text.class[i] != Class::Join) {
+                    joined.push(text.chars[i], text.class[i], text.span[i]);
+                }
+                forms.push(joined);
+            }
+            Some(Part { forms })
         })
         .collect()
 }
 
-/// The FTS5 expression for `parts`: each part a phrase, its last word a
-/// prefix, all parts required. Built only from encoded terms inside double
-/// quotes, so nothing a person types is FTS5 syntax.
+/// The FTS5 expression for `parts`: each form of a part a phrase, its last
+/// word a prefix; all parts required. Built only from encoded terms inside
+/// double quotes, so nothing a person types is FTS5 syntax.
 pub(crate) fn match_expression(parts: &[Part]) -> String {
     let mut out = String::new();
     for part in parts {
         if !out.is_empty() {
             out.push_str(" AND ");
         }
-        out.push('"');
-        for (i, term) in part.terms.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            encode(term, &mut out);
+        if part.forms.len() > 1 {
+            out.push('(');
         }
-        out.push('"');
-        if matches!(part.terms.last(), Some(Term::Word(_))) {
-            out.push('*');
+        for (f, form) in part.forms.iter().enumerate() {
+            if f > 0 {
+                out.push_str(" OR ");
+            }
+            let terms = terms(form);
+            out.push('"');
+            for (i, term) in terms.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                encode(term, &mut out);
+            }
+            out.push('"');
+            if matches!(terms.last(), Some(Term::Word(_))) {
+                out.push('*');
+            }
+        }
+        if part.forms.len() > 1 {
+            out.push(')');
         }
     }
     out
 }
 
-/// Folded text with each run of separators replaced by one space, and for
-/// each kept character its index in the folded text.
-pub(crate) fn collapse(folded: &[char]) -> (Vec<char>, Vec<usize>) {
-    let mut chars = Vec::with_capacity(folded.len());
-    let mut at = Vec::with_capacity(folded.len());
-    let mut pending_space = None;
-    for (i, &c) in folded.iter().enumerate() {
-        if class(c) == Class::Separator {
-            if !chars.is_empty() && pending_space.is_none() {
-                pending_space = Some(i);
+/// Where `part` matches in a field's reading: ranges of the original
+/// characters, in no particular order.
+pub(crate) fn find_all(reading: &Reading, part: &Part) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for text in std::iter::once(&reading.text).chain(&reading.others) {
+        for form in &part.forms {
+            for (s, e) in occurrences(text, form) {
+                out.push((text.span[s].0, text.span[e - 1].1));
             }
-            continue;
         }
-        if let Some(s) = pending_space.take() {
-            chars.push(' ');
-            at.push(s);
-        }
-        chars.push(c);
-        at.push(i);
     }
-    (chars, at)
+    out
 }
 
-/// Where `part` matches in `collapsed` text: start and end (exclusive)
-/// indices. A part that starts with a word matches only at a word's start.
-pub(crate) fn find_all(collapsed: &[char], part: &Part) -> Vec<(usize, usize)> {
-    let needle = &part.collapsed;
-    let starts_with_word = needle.first().is_some_and(|&c| class(c) == Class::Word);
+/// Where `needle` occurs in `hay`: start and end (exclusive) indices. A
+/// space and a joiner compare equal; a needle that starts with a word
+/// matches only at a word's start.
+fn occurrences(hay: &Text, needle: &Text) -> Vec<(usize, usize)> {
+    let len = needle.chars.len();
+    let starts_with_word = needle.class.first() == Some(&Class::Word);
+    let gap = |k: Class| matches!(k, Class::Space | Class::Join);
+    let same = |h: usize, n: usize| {
+        if gap(needle.class[n]) {
+            gap(hay.class[h])
+        } else {
+            hay.chars[h] == needle.chars[n] && !gap(hay.class[h])
+        }
+    };
     let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > collapsed.len() {
+    if len == 0 || len > hay.chars.len() {
         return out;
     }
     let mut i = 0;
-    while i + needle.len() <= collapsed.len() {
-        if collapsed[i..i + needle.len()] == needle[..]
-            && !(starts_with_word && i > 0 && class(collapsed[i - 1]) == Class::Word)
-        {
-            out.push((i, i + needle.len()));
-            i += needle.len();
+    while i + len <= hay.chars.len() {
+        if !(starts_with_word && i > 0 && hay.class[i - 1] == Class::Word) && (0..len).all(|n| same(i + n, n)) {
+            out.push((i, i + len));
+            i += len;
         } else {
             i += 1;
         }
@@ -287,21 +555,28 @@ mod tests {
         document_terms([text])
     }
 
+    fn folded(text: &str) -> String {
+        fold(text).chars.iter().collect()
+    }
+
     #[test]
-    fn width_and_case_fold_to_one_form() {
-        assert_eq!(fold("ＡＢＣ").chars, fold("abc").chars);
-        assert_eq!(fold("ABC").chars, fold("abc").chars);
-        assert_eq!(fold("ｶﾀｶﾅ").chars, fold("カタカナ").chars);
-        // ｶﾞ is two characters that become one, mapped back to the first.
+    fn width_case_accents_and_kana_fold_to_one_form() {
+        assert_eq!(folded("ＡＢＣ"), "abc");
+        assert_eq!(folded("ｶﾀｶﾅ"), "かたかな");
+        assert_eq!(folded("Straße ΟΔΟΣ café"), "strasse οδοσ cafe");
+        assert_eq!(folded("❤\u{FE0F}辻\u{E0100}本\u{200B}"), "❤辻本");
+        // ｶﾞ is two characters that become one, mapped back to both.
         let f = fold("ｶﾞｲﾄﾞ");
-        assert_eq!(f.chars.iter().collect::<String>(), "ガイド");
-        assert_eq!(f.origin, vec![0, 2, 3]);
+        assert_eq!(f.chars.iter().collect::<String>(), "がいど");
+        assert_eq!(f.span, vec![(0, 2), (2, 3), (3, 5)]);
     }
 
     #[test]
     fn japanese_is_split_per_character_and_words_whole() {
         assert_eq!(doc("職場のboundaries"), "_008077 _005834 _00306e boundaries");
-        assert_eq!(doc("Self-care!"), "self care");
+        assert_eq!(doc("Self-care!"), "self care __ selfcare");
+        assert_eq!(doc("c++ and C#"), "c_00002b_00002b and c_000023");
+        assert_eq!(doc("①"), "_002460 __ 1");
     }
 
     #[test]
@@ -313,24 +588,23 @@ mod tests {
 
     #[test]
     fn fields_are_kept_apart() {
-        assert_eq!(document_terms(["職", "", "場"]), "_008077 _ _005834");
+        assert_eq!(document_terms(["職", "", "場"]), "_008077 __ _005834");
         assert_eq!(document_terms(["", "  "]), "");
     }
 
     #[test]
     fn queries_are_phrases_with_a_prefix_last_word() {
         let parts = query_parts("  self-care  職場 ");
-        assert_eq!(match_expression(&parts), r#""self care"* AND "_008077 _005834""#);
+        assert_eq!(match_expression(&parts), r#"("self care"* OR "selfcare"*) AND "_008077 _005834""#);
         assert_eq!(match_expression(&query_parts("\"* OR x:")), r#""or"* AND "x"*"#);
         assert!(query_parts(" 、。!? ").is_empty());
     }
 
     #[test]
     fn matches_start_at_word_starts() {
-        let (text, _) = collapse(&fold("Start the art of self-care.").chars);
-        let part = &query_parts("art")[0];
-        assert_eq!(find_all(&text, part).len(), 1);
-        let part = &query_parts("SELF-CARE")[0];
-        assert_eq!(find_all(&text, part).len(), 1);
+        let reading = read("Start the art of self-care.");
+        assert_eq!(find_all(&reading, &query_parts("art")[0]), vec![(10, 13)]);
+        assert_eq!(find_all(&reading, &query_parts("SELF-CARE")[0]), vec![(17, 26), (17, 26)]);
+        assert_eq!(find_all(&reading, &query_parts("selfcare")[0]), vec![(17, 26)]);
     }
 }

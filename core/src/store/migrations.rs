@@ -14,11 +14,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_session_template_key.sql"),
     include_str!("migrations/0005_journal.sql"),
     include_str!("migrations/0006_search.sql"),
+    include_str!("migrations/0007_search_rule.sql"),
 ];
 
-/// The step that creates the search index; existing entries are indexed
-/// right after it, in the same transaction.
-const SEARCH_STEP: usize = 6;
+/// The steps that create the search index or change how its terms are
+/// made. When a migration runs any of them, every entry is indexed after
+/// the last step, in the same transaction.
+const INDEXING_STEPS: [usize; 2] = [6, 7];
 
 pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -32,10 +34,10 @@ pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64
     let tx = conn.transaction()?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
-        if i + 1 == SEARCH_STEP {
-            crate::search::backfill(&tx, progress)?;
-        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    if INDEXING_STEPS.iter().any(|&step| step > current as usize) {
+        crate::search::backfill(&tx, progress)?;
     }
     tx.commit()?;
     tracing::info!(from = current, to = latest, "schema migrated");
@@ -68,6 +70,7 @@ mod tests {
         0xc957_cb2d_e755_915e,
         0x2cff_5141_a3e8_8f4c,
         0xb0fc_7216_423c_160d,
+        0x0a55_864f_1299_50c2,
     ];
 
     #[test]
@@ -149,6 +152,55 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(names, ["火曜の進め方", ""]);
+    }
+
+    /// Step 7 changes how terms are made: an index made by the old rule is
+    /// made again, so "cafe" finds "Café", a check-in is found by its
+    /// self-care, and removing an entry still removes every term it had.
+    #[test]
+    fn step_7_makes_the_index_again_by_the_new_rule() {
+        let mut conn = memory();
+        for (i, sql) in MIGRATIONS[..6].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO reflection (title, body, created_at, updated_at)
+                 VALUES ('', 'Café ❤️thanks', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z');
+               INSERT INTO checkin VALUES ('2026-01-02', 5, 5, 5, NULL, '["rest"]', '', '2026-01-02T10:00:00.000Z');"#,
+        )
+        .unwrap();
+        // The reflection's terms as the old rule made them: "café" kept its
+        // accent, and the emoji's selector glued itself to "thanks".
+        conn.execute_batch(
+            "INSERT INTO search_index (search_index) VALUES ('delete-all');
+             INSERT INTO search_index (rowid, terms)
+                 SELECT id, 'caf_0000e9 _00fe0fthanks' FROM search_entry WHERE kind = 'reflection';",
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        to_latest(&mut conn, &mut |done, total| seen.push((done, total))).unwrap();
+        assert_eq!(seen.last(), Some(&(2, 2)), "both entries indexed again, with progress");
+        let count = |expr: &str| -> i64 {
+            conn.query_row("SELECT count(*) FROM search_index WHERE search_index MATCH ?1", [expr], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count("cafe"), 1);
+        assert_eq!(count("thanks"), 1);
+        assert_eq!(count("caf_0000e9"), 0);
+        assert_eq!(count("rest"), 1, "the check-in's self-care");
+        assert_eq!(count(r#""_004f11 _003080""#), 1, "休む");
+        conn.execute_batch("DELETE FROM reflection; DELETE FROM checkin;").unwrap();
+        assert_eq!(count("cafe OR thanks OR rest"), 0);
+        let blocks: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM search_index_data
+                 WHERE instr(block, 'cafe') OR instr(block, 'rest') OR instr(block, 'caf_0000e9')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(blocks, 0, "removed entries leave no term behind");
     }
 
     #[test]
