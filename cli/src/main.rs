@@ -68,6 +68,7 @@ enum Command {
         json: bool,
     },
     /// Find notes, check-ins, boundary events, meetings and groups by their words
+    #[command(after_long_help = enza_core::search::RULE)]
     Search(search::SearchArgs),
     /// Recorded meetings
     #[command(subcommand)]

@@ -1097,3 +1097,11 @@ fn symbols_find_themselves_not_every_letter() {
     assert_eq!(ids(&v, "kg"), [id[3], id[4]], "and ㎏ reads as kg");
     assert_eq!(marked(&v, "kg"), "熱は38℃、体重は60[㎏]");
 }
+
+/// The rule is written once for people; ARCHITECTURE.md holds the same
+/// words `enza search --help` shows.
+#[test]
+fn architecture_states_the_rule_search_follows() {
+    let map = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ARCHITECTURE.md")).unwrap();
+    assert!(map.contains(enza_core::search::RULE), "ARCHITECTURE.md's search rule differs from search::RULE");
+}

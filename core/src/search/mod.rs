@@ -21,6 +21,34 @@ use crate::store::Db;
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The rule, as `enza search --help` and ARCHITECTURE.md state it to
+/// people; [`text`] states it for code.
+pub const RULE: &str = "\
+How search matches (one rule makes the index, reads the query and marks the hits):
+  - Width, case and accents do not matter: ＡＢＣ is abc, café is cafe, Straße is
+    strasse, ΟΔΟΣ is οδος. Japanese keeps its dakuten: が is not か.
+  - Hiragana and katakana are one: かたかな finds カタカナ and ｶﾀｶﾅ.
+  - Invisible characters are ignored: variation selectors (❤️, 辻󠄀), zero-width
+    spaces, soft hyphens, word joiners. Decomposed kana and hangul count as
+    composed.
+  - Japanese, Chinese and Korean match anywhere, one character or more. Other
+    words match from the start of a word, the last one as a prefix: bound finds
+    boundaries; art does not find start.
+  - One hyphen or apostrophe between two words both splits and joins them:
+    self-care is found by self care, selfcare and care; don't by dont.
+  - Emoji and punctuation separate words and are not searched; c++ and c# are
+    words. Symbols such as ① № ℃ ㎏ find themselves, and what they spell
+    (1, no, c, kg) finds them too.
+  - Each space-separated part must match, each inside one field: a title and
+    the text under it never match as one phrase.
+  - A check-in is also found by the self-care ticked that day, by its name in
+    English or Japanese (rest, 休む).
+  - Not matched: a word written whole by words apart (selfcare does not find
+    self care: search does not guess where words split); kanji variants that
+    are different characters (髙 and 高, 﨑 and 崎); the names of your own
+    self-care activities.
+";
+
 /// What kind of entry a result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
