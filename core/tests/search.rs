@@ -388,11 +388,68 @@ const REAL: &[&str] = &[
 ];
 /// Queries a person would type for that text.
 const REAL_QUERIES: &[&str] = &[
-    "thanks", "❤️", "辻本", "辻󠄀本", "葛飾", "한국어", "메모", "\u{1106}\u{1166}", "ガイド", "がいど", "ete", "été", "cafe",
-    "CAFE", "café", "naive", "lodz", "strasse", "οδος", "ΟΔΟΣ", "dont", "don't", "don", "supporters", "supporter", "selfcare",
-    "self care", "self-care", "care", "amour", "lamour", "境界", "界線", "software", "soft", "wordjoiner", "c++", "c#", "c",
-    "№", "no", "①", "1", "℃", "38", "㎏", "kg", "½", "かたかな", "カタカナ", "ｶﾀｶﾅ", "ひらがな", "tag", "morning", "done",
-    "rest", "休む", "saying no", "断る", "信頼", "movement", "体",
+    "thanks",
+    "❤️",
+    "辻本",
+    "辻󠄀本",
+    "葛飾",
+    "한국어",
+    "메모",
+    "\u{1106}\u{1166}",
+    "ガイド",
+    "がいど",
+    "ete",
+    "été",
+    "cafe",
+    "CAFE",
+    "café",
+    "naive",
+    "lodz",
+    "strasse",
+    "οδος",
+    "ΟΔΟΣ",
+    "dont",
+    "don't",
+    "don",
+    "supporters",
+    "supporter",
+    "selfcare",
+    "self care",
+    "self-care",
+    "care",
+    "amour",
+    "lamour",
+    "境界",
+    "界線",
+    "software",
+    "soft",
+    "wordjoiner",
+    "c++",
+    "c#",
+    "c",
+    "№",
+    "no",
+    "①",
+    "1",
+    "℃",
+    "38",
+    "㎏",
+    "kg",
+    "½",
+    "かたかな",
+    "カタカナ",
+    "ｶﾀｶﾅ",
+    "ひらがな",
+    "tag",
+    "morning",
+    "done",
+    "rest",
+    "休む",
+    "saying no",
+    "断る",
+    "信頼",
+    "movement",
+    "体",
 ];
 const GLUE: &[&str] =
     &["の", "が", "を", "に", "は", "と", "で", "。", "、", " ", " ", ". ", ", ", "!", "「", "」", "\n"];
@@ -481,7 +538,12 @@ fn filled_vault(rng: &mut Rng) -> (tempfile::TempDir, Vault, Vec<Entry>) {
             SELFCARE.iter().filter(|_| rng.below(4) == 0).map(|(key, _, _)| key.to_string()).collect();
         let c = CheckIn { day, mood: 5, energy: 5, stress: 5, sleep_hours: None, selfcare, note: note.clone() };
         v.journal().save_checkin(&c, today()).unwrap();
-        let names: Vec<&str> = c.selfcare.iter().flat_map(|k| SELFCARE.iter().filter(move |s| s.0 == k)).flat_map(|s| [s.1, s.2]).collect();
+        let names: Vec<&str> = c
+            .selfcare
+            .iter()
+            .flat_map(|k| SELFCARE.iter().filter(move |s| s.0 == k))
+            .flat_map(|s| [s.1, s.2])
+            .collect();
         if !note.trim().is_empty() || !names.is_empty() {
             entries.push(entry(Kind::Checkin, day.to_string(), vec![note, names.join("\n")]));
         }
@@ -878,7 +940,8 @@ fn day_filter_child() {
             v.journal().save_checkin(&CheckIn { day: d, ..checkin.clone() }, today()).unwrap();
             dated.push(((Kind::Checkin, d.to_string()), d));
         } else {
-            let e = v.journal().save_boundary_event(&BoundaryEvent { id: 0, day: d, ..boundary.clone() }, today()).unwrap();
+            let e =
+                v.journal().save_boundary_event(&BoundaryEvent { id: 0, day: d, ..boundary.clone() }, today()).unwrap();
             dated.push(((Kind::Boundary, e.id.to_string()), d));
         }
     }

@@ -105,6 +105,15 @@ async fn set_appearance(app: &App, value: &str) {
     .await;
 }
 
+/// The open dialog with its hint, at both sizes.
+async fn hints(app: &App, tag: &str) {
+    for (w, h) in [(1280, 800), (1024, 700)] {
+        app.set_viewport(w, h).await;
+        app.screenshot(&format!("{tag}-search-hint-{w}x{h}")).await;
+    }
+    app.set_viewport(1280, 800).await;
+}
+
 /// The dialog over the Meetings screen with `query`'s results, at both sizes.
 async fn pictures(app: &App, tag: &str, query: &str, count: &str) {
     app.click("#nav-meetings").await;
@@ -134,6 +143,7 @@ async fn search_from_the_keyboard() {
     // holds 境界 inside 境界線), today's check-in and a boundary event.
     write_reflection(&app, "After the Tuesday circle", &format!("{OLDER_BODY} {MARKER}")).await;
     write_reflection(&app, "", NEWER_BODY).await;
+    write_reflection(&app, "", "Café night: self-care, then カタカナ practice").await;
     app.click("#nav-journal").await;
     app.type_into("#ci-mood", "6").await;
     app.type_into("#ci-energy", "5").await;
@@ -177,6 +187,17 @@ async fn search_from_the_keyboard() {
     assert!(search_open(&app).await, "Ctrl+K opens the search");
     assert_eq!(app.focused().await, "search-input");
     app.wait_text("#search-status", "Type a word").await;
+    let hint = app.text_content("#search-status").await;
+    assert!(hint.contains("up to 200 characters"), "the box states its limit: {hint}");
+    hints(&app, "en").await;
+
+    // What a person means: no accent, joined, the other kana.
+    search_for(&app, "cafe selfcare かたかな", "1 result").await;
+    assert_eq!(marks(&app).await, ["Café", "self-care", "カタカナ"]);
+    press_key(&app, Key::Escape).await;
+    wait_closed(&app).await;
+    app.press_ctrl("k").await;
+    app.wait("#search-input").await;
 
     // Two Japanese characters find the word inside 境界線 and the event.
     search_for(&app, "境界", "2 results").await;
@@ -308,6 +329,11 @@ async fn search_from_the_keyboard() {
     app.click("#nav-settings").await;
     app.choose("#language", "ja").await;
     app.wait_text("#nav-search", "検索").await;
+    app.click("#nav-search").await;
+    app.wait_text("#search-status", "200文字まで").await;
+    hints(&app, "ja").await;
+    press_key(&app, Key::Escape).await;
+    wait_closed(&app).await;
     pictures(&app, "ja-light", "境界", "2件").await;
     set_appearance(&app, "dark").await;
     pictures(&app, "ja-dark", "境界", "2件").await;

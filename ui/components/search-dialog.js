@@ -66,10 +66,12 @@ export function openSearch(ctx) {
     return;
   }
   const returnTo = document.activeElement;
+  const maxChars = ctx.info.limits?.search_query_chars ?? 200;
+  const hint = () => t('search.hint', { n: maxChars });
   const input = h('input', {
     id: 'search-input', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'search-results',
-    'aria-describedby': 'search-status', maxlength: ctx.info.limits?.search_query_chars ?? 200,
+    'aria-describedby': 'search-status', maxlength: maxChars,
     enterkeyhint: 'search',
   });
   const kind = h('select', { id: 'search-kind', 'aria-label': t('search.filterLabel') },
@@ -79,7 +81,7 @@ export function openSearch(ctx) {
     'aria-label': t('search.results'), hidden: true });
   const empty = h('p', { id: 'search-empty', class: 'search-empty', hidden: true, text: t('search.none') });
   const status = h('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite',
-    text: t('search.hint') });
+    text: hint() });
   const error = h('p', { id: 'search-error', class: 'error', role: 'alert', hidden: true });
   const dialog = h('dialog', { id: 'search', class: 'search-dialog', 'aria-labelledby': 'search-label' },
     h('div', { class: 'search-bar' },
@@ -129,7 +131,7 @@ export function openSearch(ctx) {
     empty.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     select(-1);
-    status.textContent = t('search.hint');
+    status.textContent = hint();
     status.classList.remove('visually-hidden');
   };
 

@@ -14,12 +14,14 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 100;
 
 /// The queries measured, by what they stand for.
-pub const QUERIES: [(&str, &str); 5] = [
+pub const QUERIES: [(&str, &str); 7] = [
     ("rare 1-char Japanese", "鬱"),
     ("common 1-char Japanese", "の"),
     ("2-char Japanese", "職場"),
     ("English word", "boundaries"),
     ("English prefix", "bound"),
+    ("hyphenated, asked two ways", "self-care"),
+    ("joined, no accent", "cafe selfcare"),
 ];
 
 #[derive(Debug, Clone)]
@@ -260,6 +262,9 @@ const EN: &[&str] = &[
     "was",
     "in",
     "that",
+    "I'm",
+    "don't",
+    "it's",
     "my",
     "me",
     "felt",
@@ -361,6 +366,9 @@ const EN: &[&str] = &[
     "hard",
     "easy",
     "gentle",
+    "self-care",
+    "check-in",
+    "café",
     "honest",
     "quiet",
     "loud",

@@ -105,8 +105,7 @@ fn is_invisible(c: char) -> bool {
 /// Characters that compose with the one before: combining marks, the
 /// half-width ﾞ and ﾟ, and the vowel and final jamo of decomposed hangul.
 fn composes_with_previous(c: char) -> bool {
-    is_combining_mark(c)
-        || matches!(c as u32, 0xFF9E | 0xFF9F | 0x3099 | 0x309A | 0x1160..=0x11FF | 0xD7B0..=0xD7FF)
+    is_combining_mark(c) || matches!(c as u32, 0xFF9E | 0xFF9F | 0x3099 | 0x309A | 0x1160..=0x11FF | 0xD7B0..=0xD7FF)
 }
 
 fn fold_cluster(cluster: &str, span: (usize, usize), keep_symbols: bool, out: &mut Folded) {
