@@ -3,9 +3,10 @@
 
 use crate::output::{self, one_line, outln};
 use crate::secrets::CliError;
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Days, NaiveDate};
 use clap::{Subcommand, ValueEnum};
 use enza_core::journal::{BoundaryEvent, BoundaryKind, CheckIn, Range};
+use enza_core::time::today;
 use enza_core::{Lang, Vault};
 
 #[derive(Subcommand)]
@@ -94,10 +95,6 @@ pub enum JournalCommand {
         #[arg(long, value_enum, default_value = "4w")]
         range: TrendRange,
     },
-}
-
-fn today() -> NaiveDate {
-    Local::now().date_naive()
 }
 
 pub fn checkin(vault: &Vault, cmd: CheckinCommand) -> Result<(), CliError> {

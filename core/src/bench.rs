@@ -109,7 +109,7 @@ pub fn journal(work: &Path) -> Result<JournalRow> {
     let dir = VaultDir::new(work.join("journal"));
     let vault = Vault::create(&dir, PASSPHRASE)?.vault;
     let journal = vault.journal();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::time::today();
     let days = 3650;
     let checkin = |i: u64| CheckIn {
         day: today - Ds::new(i),

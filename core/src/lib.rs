@@ -23,7 +23,7 @@ pub mod search;
 pub mod settings;
 mod store;
 mod text;
-mod time;
+pub mod time;
 pub mod vault;
 
 pub use error::{Error, Result, WriteTrouble};

@@ -7,6 +7,10 @@ use serde::Serialize;
 pub const TITLE_CHARS: usize = 200;
 /// A reflection's body.
 pub const BODY_CHARS: usize = 200_000;
+/// A check-in's note.
+pub const CHECKIN_NOTE_CHARS: usize = 2_000;
+/// One field of a boundary event or of the self-care plan.
+pub const JOURNAL_FIELD_CHARS: usize = 10_000;
 /// A template, phase, item or group name.
 pub const NAME_CHARS: usize = 200;
 /// Words to read aloud at one checklist item.
@@ -40,6 +44,8 @@ pub const SEARCH_RESULTS_MAX: usize = 200;
 pub struct Limits {
     pub title_chars: usize,
     pub body_chars: usize,
+    pub checkin_note_chars: usize,
+    pub journal_field_chars: usize,
     pub name_chars: usize,
     pub script_chars: usize,
     pub phase_minutes_max: u32,
@@ -58,6 +64,8 @@ pub struct Limits {
 pub const LIMITS: Limits = Limits {
     title_chars: TITLE_CHARS,
     body_chars: BODY_CHARS,
+    checkin_note_chars: CHECKIN_NOTE_CHARS,
+    journal_field_chars: JOURNAL_FIELD_CHARS,
     name_chars: NAME_CHARS,
     script_chars: SCRIPT_CHARS,
     phase_minutes_max: PHASE_MINUTES_MAX,

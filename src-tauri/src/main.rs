@@ -69,6 +69,7 @@ fn main() {
             settings::settings_set_auto_lock,
             settings::settings_set_meeting,
             settings::settings_set_journal,
+            journal::local_today,
             journal::reflection_list,
             journal::reflection_get,
             journal::reflection_add,

@@ -611,3 +611,31 @@ async fn the_live_screen_fits_1024_by_700_in_english() {
 async fn the_live_screen_fits_1024_by_700_in_japanese() {
     fits_a_small_window("ja", "ja_JP.UTF-8", "iippanashi").await;
 }
+
+/// The local date in `zone`, as the system's own `date` gives it.
+fn date_in(zone: &str) -> String {
+    let out = std::process::Command::new("date").arg("+%F").env("TZ", zone).output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Issue 18: "checked today" is the person's local day, not the UTC date
+/// (in Japan, UTC is still yesterday until 09:00). Run in a zone whose date
+/// differs from UTC's right now: UTC+14 from 10:00 UTC, UTC−11 before 11:00.
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_crisis_contact_is_checked_on_the_local_day() {
+    let utc = date_in("UTC");
+    let zone = ["Asia/Tokyo", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+        .into_iter()
+        .find(|z| date_in(z) != utc)
+        .expect("some zone is on another day");
+    let machine = Machine::new("ja_JP.UTF-8").in_zone(zone);
+    let app = machine.launch().await;
+    first_run(&app, "ja", PASS).await;
+    app.press("#nav-meetings", &key(Key::Enter)).await;
+    app.click("#crisis-edit").await;
+    app.click("#add-contact").await;
+    app.wait("#checked-0").await;
+    let local = date_in(zone);
+    assert_eq!(app.value("#checked-0").await, local, "TZ={zone}: the local day, not UTC's {utc}");
+    app.quit().await;
+}

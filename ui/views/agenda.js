@@ -5,13 +5,12 @@ import { call } from '../lib/ipc.js';
 import { dateEcho, formatDate, formatDateTime, sep, t } from '../lib/i18n.js';
 import { append, errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-import { today } from './journal.js';
 import { KINDS } from './boundary.js';
 
 export const meta = { name: 'agenda', inside: true, section: 'journal' };
 
 export async function render(root, ctx, params = {}) {
-  const agenda = await call('agenda_get');
+  const [agenda, today] = await Promise.all([call('agenda_get'), call('local_today')]);
   const page = h('section', { class: 'page agenda' });
   root.append(page);
   const empty = agenda.boundary_events.length + agenda.reflections.length + agenda.meetings.length === 0;
@@ -28,7 +27,7 @@ export async function render(root, ctx, params = {}) {
     boundaryCard(agenda.boundary_events),
     reflectionsCard(agenda.reflections, ctx),
     meetingsCard(agenda.meetings, ctx),
-    recordForm(ctx),
+    recordForm(ctx, today),
     h('button', { type: 'button', class: 'link no-print', text: t('journal.back'), onclick: () => ctx.go('journal') }));
 }
 
@@ -80,10 +79,10 @@ function meetingsCard(meetings, ctx) {
     })));
 }
 
-function recordForm(ctx) {
+function recordForm(ctx, today) {
   const day = field({ id: 'supervision-day', label: t('agenda.recordDay'), type: 'date', help: t('agenda.recordHelp'),
-    attrs: { max: today() } });
-  day.input.value = today();
+    attrs: { max: today } });
+  day.input.value = today;
   day.row.append(dateEcho(day.input));
   const error = errorBox('supervision-error');
   const form = h('form', { id: 'supervision-form', class: 'card no-print', novalidate: true },

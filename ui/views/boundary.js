@@ -6,7 +6,6 @@ import { call } from '../lib/ipc.js';
 import { dateEcho, formatDate, sep, t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
-import { today } from './journal.js';
 
 export const meta = { name: 'boundary', inside: true, section: 'journal' };
 
@@ -22,15 +21,17 @@ export const KINDS = {
 };
 
 export async function render(root, ctx, params = {}) {
-  const day = today();
-  const since = new Date();
-  since.setDate(since.getDate() - 90);
-  const ninety = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-${String(since.getDate()).padStart(2, '0')}`;
+  const day = await call('local_today');
+  // Ninety days back from the core's today: the dates are plain days, so
+  // UTC arithmetic on them is exact (no local clock is involved).
+  const since = new Date(`${day}T00:00:00Z`);
+  since.setUTCDate(since.getUTCDate() - 90);
+  const ninety = since.toISOString().slice(0, 10);
   const older = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') && params.day < ninety;
   const sinceDay = older ? params.day : ninety;
   const found = params.id ?? null;
   const recent = await call('boundary_list', { since: sinceDay });
-  const max = ctx.info.limits.body_chars;
+  const max = ctx.info.limits.journal_field_chars;
 
   const date = field({ id: 'bd-day', label: t('boundary.day'), type: 'date', attrs: { max: day } });
   date.input.value = day;

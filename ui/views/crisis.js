@@ -12,10 +12,11 @@ export async function render(root, ctx) {
   const error = errorBox();
   const status = h('p', { id: 'crisis-status', class: 'status', role: 'status' });
   const list = h('div', { id: 'crisis-contacts' });
-  const { card } = await call('crisis_card_get');
+  // A new contact counts as checked today, the person's local day (the core's).
+  const [{ card }, today] = await Promise.all([call('crisis_card_get'), call('local_today')]);
   const rows = [];
 
-  function addRow(c = { service: '', number: '', hours: '', last_checked: new Date().toISOString().slice(0, 10) }) {
+  function addRow(c = { service: '', number: '', hours: '', last_checked: today }) {
     const n = rows.length;
     const f = {
       service: field({ id: `service-${n}`, label: t('crisis.service'), attrs: { value: c.service } }),

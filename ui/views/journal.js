@@ -10,12 +10,6 @@ import { onSubmit, StopSubmit } from '../lib/forms.js';
 
 export const meta = { name: 'journal', inside: true, section: 'journal' };
 
-/** Today as 'YYYY-MM-DD' where the person is. */
-export function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export async function render(root, ctx, params = {}) {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') ? params.day : null;
   // The core names the day's neighbours and refuses a day to come.
@@ -119,7 +113,7 @@ function checkinForm(ctx, page, activities, focus) {
   const done = new Set(existing?.selfcare ?? []);
   const boxes = activities.map((a, i) => h('input', { type: 'checkbox', id: `ci-care-${i}`, 'data-key': a.key,
     checked: done.has(a.key) }));
-  const note = h('textarea', { id: 'ci-note', rows: 2, maxlength: ctx.info.limits?.body_chars });
+  const note = h('textarea', { id: 'ci-note', rows: 2, maxlength: ctx.info.limits.checkin_note_chars });
   note.value = existing?.note ?? '';
   const error = errorBox('checkin-error');
   const status = h('p', { id: 'checkin-status', class: 'status', role: 'status',

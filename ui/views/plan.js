@@ -20,7 +20,7 @@ export async function render(root, ctx, params = {}) {
   const inputs = {};
   const rows = FIELDS.map(([name, label, help], i) => {
     const f = field({ id: `plan-${name.replaceAll('_', '-')}`, label: t(label), type: 'textarea', help: t(help),
-      attrs: { rows: 3, maxlength: ctx.info.limits.body_chars, autofocus: i === 0 } });
+      attrs: { rows: 3, maxlength: ctx.info.limits.journal_field_chars, autofocus: i === 0 } });
     f.input.value = current[name] ?? '';
     inputs[name] = f.input;
     return f.row;

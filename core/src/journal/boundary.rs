@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One field of a boundary event.
-pub const FIELD_CHARS: usize = 10_000;
+pub const FIELD_CHARS: usize = crate::limits::JOURNAL_FIELD_CHARS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The longest check-in note.
-pub const NOTE_CHARS: usize = 2_000;
+pub const NOTE_CHARS: usize = crate::limits::CHECKIN_NOTE_CHARS;
 /// The most self-care activities a person's list holds.
 pub const ACTIVITIES_MAX: usize = 40;
 

@@ -6,7 +6,7 @@ use crate::text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const FIELD_CHARS: usize = 10_000;
+pub const FIELD_CHARS: usize = crate::limits::JOURNAL_FIELD_CHARS;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -15,7 +15,7 @@ use tracing::instrument;
 pub fn export_place(app: AppHandle) -> String {
     use tauri::Manager;
     let home = app.path().home_dir().unwrap_or_default();
-    enza_core::export::free_place(&home, chrono::Local::now().date_naive()).display().to_string()
+    enza_core::export::free_place(&home, enza_core::time::today()).display().to_string()
 }
 
 /// Refuses a folder that is not new or empty before anything is asked.

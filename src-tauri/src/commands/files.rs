@@ -149,7 +149,7 @@ pub async fn path_choose(app: AppHandle, purpose: Purpose, title: String, typed:
     let user = std::env::var("USER").unwrap_or_default();
     let media = removable_media(&[PathBuf::from("/media"), PathBuf::from("/run/media")], &user);
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let today = chrono::Local::now().date_naive();
+    let today = enza_core::time::today();
     // The dialog waits for the person: not on the async runtime's threads.
     tauri::async_runtime::spawn_blocking(move || {
         choose(&SystemDialog(app), purpose, title, &typed, &media, home.as_deref(), today)

@@ -14,8 +14,13 @@ use enza_core::journal::{
 use tauri::State;
 use tracing::instrument;
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+use enza_core::time::today;
+
+/// The person's today, for the screens that offer it as a date's default.
+#[tauri::command]
+#[instrument(skip_all)]
+pub fn local_today() -> NaiveDate {
+    today()
 }
 
 #[tauri::command]

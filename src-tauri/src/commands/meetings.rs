@@ -123,7 +123,7 @@ pub fn record_save(state: State<'_, AppState>, id: i64, record: SessionRecord) -
 #[instrument(skip_all)]
 pub fn crisis_card_get(state: State<'_, AppState>) -> CmdResult<CrisisCardView> {
     let lang = state.lang();
-    let today = chrono::Local::now().date_naive();
+    let today = enza_core::time::today();
     state.with_vault(|v| v.meetings().crisis_card(lang, today))
 }
 

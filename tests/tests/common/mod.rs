@@ -23,6 +23,8 @@ static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
 pub struct Machine {
     root: tempfile::TempDir,
     lang: &'static str,
+    /// The time zone (`TZ`); the runner's own when `None`.
+    zone: Option<&'static str>,
 }
 
 impl Machine {
@@ -37,7 +39,13 @@ impl Machine {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(root.path().join("runtime"), fs::Permissions::from_mode(0o700)).unwrap();
         }
-        Machine { root, lang }
+        Machine { root, lang, zone: None }
+    }
+
+    /// The same machine in another time zone.
+    pub fn in_zone(mut self, zone: &'static str) -> Machine {
+        self.zone = Some(zone);
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -50,16 +58,19 @@ impl Machine {
 
     fn envs(&self) -> Vec<(&'static str, PathBuf)> {
         let r = self.root.path();
-        vec![
-            ("HOME", r.join("home")),
-            ("XDG_DATA_HOME", r.join("data")),
-            ("XDG_CONFIG_HOME", r.join("config")),
-            ("XDG_CACHE_HOME", r.join("cache")),
-            ("XDG_STATE_HOME", r.join("state")),
-            ("XDG_RUNTIME_DIR", r.join("runtime")),
-            ("TMPDIR", r.join("tmp")),
-            ("ENZA_VAULT_DIR", self.vault_dir()),
-        ]
+        let zone = self.zone.map(|z| ("TZ", PathBuf::from(z)));
+        zone.into_iter()
+            .chain([
+                ("HOME", r.join("home")),
+                ("XDG_DATA_HOME", r.join("data")),
+                ("XDG_CONFIG_HOME", r.join("config")),
+                ("XDG_CACHE_HOME", r.join("cache")),
+                ("XDG_STATE_HOME", r.join("state")),
+                ("XDG_RUNTIME_DIR", r.join("runtime")),
+                ("TMPDIR", r.join("tmp")),
+                ("ENZA_VAULT_DIR", self.vault_dir()),
+            ])
+            .collect()
     }
 
     /// Starts the app and opens a WebDriver session on its window.
