@@ -5,7 +5,7 @@ use crate::output::{self, one_line, outln};
 use crate::secrets::CliError;
 use chrono::{Days, NaiveDate};
 use clap::{Subcommand, ValueEnum};
-use enza_core::journal::{BoundaryEvent, BoundaryKind, CheckIn, Range};
+use enza_core::journal::{BoundaryEvent, BoundaryKind, CheckInForm, Range};
 use enza_core::time::today;
 use enza_core::{Lang, Vault};
 
@@ -13,15 +13,18 @@ use enza_core::{Lang, Vault};
 pub enum CheckinCommand {
     /// Save the day's check-in (a second one the same day replaces it)
     Add {
-        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
-        mood: u8,
-        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
-        energy: u8,
-        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
-        stress: u8,
-        /// Hours slept, in half hours (e.g. 7.5)
+        /// 0 to 10 (the core checks every number, as it does the app's)
         #[arg(long)]
-        sleep: Option<f32>,
+        mood: String,
+        /// 0 to 10
+        #[arg(long)]
+        energy: String,
+        /// 0 to 10
+        #[arg(long)]
+        stress: String,
+        /// Hours slept, 0 to 24 in half hours (e.g. 7.5)
+        #[arg(long, default_value = "")]
+        sleep: String,
         /// Self-care done, comma-separated keys (rest,movement,outdoors,hobby,talk,say_no or custom:N)
         #[arg(long, value_delimiter = ',')]
         selfcare: Vec<String>,
@@ -99,7 +102,9 @@ pub enum JournalCommand {
 
 pub fn checkin(vault: &Vault, cmd: CheckinCommand) -> Result<(), CliError> {
     let CheckinCommand::Add { mood, energy, stress, sleep, selfcare, note, date } = cmd;
-    let c = CheckIn { day: date.unwrap_or_else(today), mood, energy, stress, sleep_hours: sleep, selfcare, note };
+    let form =
+        CheckInForm { day: date.unwrap_or_else(today), mood, energy, stress, sleep_hours: sleep, selfcare, note };
+    let c = form.check_in()?;
     vault.journal().save_checkin(&c, today())?;
     outln!("{}", c.day)?;
     Ok(())

@@ -455,6 +455,21 @@ fn the_journal_from_the_command_line() {
     assert!(!out.status.success());
     assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("still to come"), "{}", text(&out.stderr));
+
+    // The core alone accepts or refuses the numbers, with the app's words.
+    for (args, said) in [
+        (["--mood", "11", "--sleep", "7"], "Mood: type a whole number from 0 to 10."),
+        (["--mood", "5", "--sleep", "7.25"], "Sleep: from 0 to 24 hours, in half hours (for example 7.5)."),
+    ] {
+        let mut all = vec!["checkin", "add", "--energy", "1", "--stress", "1", "--date", "2026-11-03"];
+        all.extend(args);
+        let out = enza(&vault, &all, &pass, None);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(text(&out.stderr).contains(said), "{args:?}: {}", text(&out.stderr));
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&["journal", "list", "--json", "--since", "2026-11-03"])).unwrap();
+    assert_eq!(list["checkins"].as_array().unwrap().len(), 0, "nothing saved");
 }
 
 #[test]

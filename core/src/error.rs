@@ -65,6 +65,12 @@ pub enum Error {
     QueryTooLong { max: usize },
     #[error("invalid setting: {0}")]
     InvalidSetting(&'static str),
+    /// A check-in's mood, energy or stress is not a whole number from 0 to 10.
+    #[error("{0:?} is not a whole number from 0 to 10")]
+    ScaleOutOfRange(crate::journal::Scale),
+    /// Hours slept are not 0 to 24 in half hours.
+    #[error("sleep is not 0 to 24 hours in half hours")]
+    SleepOutOfRange,
     #[error("not possible now: {0}")]
     NotNow(&'static str),
     #[error("notes open after closing")]
@@ -239,6 +245,12 @@ impl Error {
             Error::TooLong { .. } => "too_long",
             Error::QueryTooLong { .. } => "query_too_long",
             Error::InvalidSetting(_) => "invalid_setting",
+            Error::ScaleOutOfRange(scale) => match scale {
+                crate::journal::Scale::Mood => "mood_out_of_range",
+                crate::journal::Scale::Energy => "energy_out_of_range",
+                crate::journal::Scale::Stress => "stress_out_of_range",
+            },
+            Error::SleepOutOfRange => "sleep_out_of_range",
             Error::NotNow(_) => "not_now",
             Error::NotesAfterClosing => "notes_after_closing",
             Error::BuiltinTemplate => "builtin_template",
@@ -362,6 +374,21 @@ impl Error {
             } else {
                 format!("The search is longer than {max} characters. Search for a few words from it instead.")
             },
+            Error::ScaleOutOfRange(scale) => {
+                let (en, ja_name) = match scale {
+                    crate::journal::Scale::Mood => ("Mood", "気分"),
+                    crate::journal::Scale::Energy => ("Energy", "元気"),
+                    crate::journal::Scale::Stress => ("Stress", "ストレス"),
+                };
+                if ja {
+                    format!("{ja_name}：0〜10の整数を入力してください。")
+                } else {
+                    format!("{en}: type a whole number from 0 to 10.")
+                }
+            }
+            Error::SleepOutOfRange => pick(ja,
+                "Sleep: from 0 to 24 hours, in half hours (for example 7.5).",
+                "睡眠：0〜24時間を30分単位で入力してください（例：7.5）。"),
             Error::InvalidSetting(_) => pick(ja,
                 "That setting is out of range.",
                 "その設定値は範囲外です。"),

@@ -408,6 +408,19 @@ async fn the_journal_over_ninety_days() {
     app.wait_text("#checkin-status", "チェックインを保存しました").await;
     assert_eq!(app.focused().await, "checkin-status", "the focus is on what says it was saved");
     app.screenshot("ja-journal-checkin-saved").await;
+    // The core alone refuses 7.25 hours (the screen once rounded it to 7.5
+    // and saved what nobody typed): its words, the focus on the field.
+    app.click("#ci-sleep").await;
+    app.press_ctrl("a").await;
+    app.type_here("7.25").await;
+    app.keys_here(&[Key::Enter]).await;
+    app.wait_text("#checkin-error", "睡眠：0〜24時間を30分単位で入力してください").await;
+    app.wait_focus("ci-sleep").await;
+    app.screenshot("ja-journal-sleep-refused").await;
+    app.press_ctrl("a").await;
+    app.type_here("7").await;
+    app.keys_here(&[Key::Enter]).await;
+    app.wait_text("#checkin-status", "チェックインを保存しました").await;
     // Saved as typed: the page drawn again holds the day's values.
     app.click("#go-trends").await;
     app.click("#nav-journal").await;

@@ -140,29 +140,25 @@ function checkinForm(ctx, page, activities, focus) {
     }
   });
   const changes = ctx.trackChanges(form);
-  const read = (input, field) => {
-    const text = input.value.trim();
-    const n = Number(text);
-    if (text === '' || !Number.isInteger(n) || n < 0 || n > 10) {
-      throw new StopSubmit(t('journal.scaleError', { field }), input);
-    }
-    return n;
+  // The core alone accepts or refuses the numbers; its refusal names the field.
+  const fieldFor = {
+    mood_out_of_range: mood.input, energy_out_of_range: energy.input,
+    stress_out_of_range: stress.input, sleep_out_of_range: sleep,
   };
   onSubmit(form, {
     error,
     action: async () => {
       status.textContent = '';
-      const values = [read(mood.input, t('journal.mood')), read(energy.input, t('journal.energy')),
-        read(stress.input, t('journal.stress'))];
-      const sleepText = sleep.value.trim();
-      const hours = sleepText === '' ? null : Math.round(Number(sleepText) * 2) / 2;
-      if (hours !== null && !(hours >= 0 && hours <= 24)) {
-        throw new StopSubmit(t('journal.sleepError'), sleep);
+      try {
+        await call('checkin_save', { checkin: {
+          day, mood: mood.input.value, energy: energy.input.value, stress: stress.input.value,
+          sleep_hours: sleep.value, selfcare: boxes.filter((b) => b.checked).map((b) => b.dataset.key),
+          note: note.value,
+        } });
+      } catch (e) {
+        if (fieldFor[e.code]) throw new StopSubmit(e.message, fieldFor[e.code]);
+        throw e;
       }
-      await call('checkin_save', { checkin: {
-        day, mood: values[0], energy: values[1], stress: values[2], sleep_hours: hours,
-        selfcare: boxes.filter((b) => b.checked).map((b) => b.dataset.key), note: note.value,
-      } });
       changes.saved();
       status.textContent = t('journal.checkinSaved');
       focusResult(status);

@@ -26,6 +26,56 @@ pub struct CheckIn {
     pub note: String,
 }
 
+/// One of the check-in's 0–10 scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Mood,
+    Energy,
+    Stress,
+}
+
+/// A check-in as a form sends it: each number as the text typed, so that
+/// the core alone decides what is accepted (a form that rounded 7.25 hours
+/// to 7.5 would save what nobody typed). A blank sleep is "not given".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CheckInForm {
+    pub day: NaiveDate,
+    pub mood: String,
+    pub energy: String,
+    pub stress: String,
+    #[serde(default)]
+    pub sleep_hours: String,
+    #[serde(default)]
+    pub selfcare: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl CheckInForm {
+    /// The check-in, or the first number that is not accepted, by name.
+    pub fn check_in(self) -> Result<CheckIn> {
+        let number = |text: &str| text.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+        let scale = |text: &str, which| match number(text) {
+            Some(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => Ok(n as u8),
+            _ => Err(Error::ScaleOutOfRange(which)),
+        };
+        let mood = scale(&self.mood, Scale::Mood)?;
+        let energy = scale(&self.energy, Scale::Energy)?;
+        let stress = scale(&self.stress, Scale::Stress)?;
+        let sleep_hours = match number(&self.sleep_hours) {
+            None if self.sleep_hours.trim().is_empty() => None,
+            Some(h) if is_half_hours(h) => Some(h as f32),
+            _ => return Err(Error::SleepOutOfRange),
+        };
+        Ok(CheckIn { day: self.day, mood, energy, stress, sleep_hours, selfcare: self.selfcare, note: self.note })
+    }
+}
+
+/// 0 to 24 hours, in half hours.
+fn is_half_hours(h: f64) -> bool {
+    (0.0..=24.0).contains(&h) && (h * 2.0).fract() == 0.0
+}
+
 /// The check-in page of one day: the day, the way to its neighbours (never
 /// to a day to come), and what was saved that day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,13 +118,13 @@ impl CheckIn {
         if self.day > today {
             return Err(Error::FutureDate);
         }
-        if [self.mood, self.energy, self.stress].iter().any(|v| *v > 10) {
-            return Err(Error::InvalidSetting("mood, energy and stress are 0 to 10"));
-        }
-        if let Some(h) = self.sleep_hours {
-            if !(0.0..=24.0).contains(&h) || (h * 2.0).fract() != 0.0 {
-                return Err(Error::InvalidSetting("sleep is 0 to 24 hours, in half hours"));
+        for (value, scale) in [(self.mood, Scale::Mood), (self.energy, Scale::Energy), (self.stress, Scale::Stress)] {
+            if value > 10 {
+                return Err(Error::ScaleOutOfRange(scale));
             }
+        }
+        if self.sleep_hours.is_some_and(|h| !is_half_hours(f64::from(h))) {
+            return Err(Error::SleepOutOfRange);
         }
         if self.selfcare.len() > ACTIVITIES_MAX {
             return Err(Error::InvalidSetting("too many self-care activities"));
@@ -248,6 +298,37 @@ mod tests {
         assert!(CheckIn { sleep_hours: Some(7.25), ..checkin("2026-11-23") }.validate(today).is_err());
         assert!(CheckIn { sleep_hours: Some(24.5), ..checkin("2026-11-23") }.validate(today).is_err());
         assert!(CheckIn { sleep_hours: None, ..checkin("2026-11-23") }.validate(today).is_ok());
+    }
+
+    fn form(mood: &str, sleep: &str) -> CheckInForm {
+        CheckInForm {
+            day: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            mood: mood.into(),
+            energy: "5".into(),
+            stress: " 3 ".into(),
+            sleep_hours: sleep.into(),
+            selfcare: vec![],
+            note: String::new(),
+        }
+    }
+
+    /// The numbers a form sends are accepted or refused here, by name.
+    #[test]
+    fn a_forms_numbers_are_accepted_or_refused_by_the_core_alone() {
+        let c = form("10", "7.5").check_in().unwrap();
+        assert_eq!((c.mood, c.energy, c.stress, c.sleep_hours), (10, 5, 3, Some(7.5)));
+        assert_eq!(form("0", "").check_in().unwrap().sleep_hours, None, "blank sleep is not given");
+        for mood in ["11", "-1", "5.5", "", "five", "NaN", "inf"] {
+            assert!(matches!(form(mood, "7").check_in(), Err(Error::ScaleOutOfRange(Scale::Mood))), "{mood:?}");
+        }
+        for sleep in ["7.25", "24.5", "-0.5", "seven", "NaN"] {
+            assert!(matches!(form("5", sleep).check_in(), Err(Error::SleepOutOfRange)), "{sleep:?}");
+        }
+        assert_eq!(
+            Error::ScaleOutOfRange(Scale::Stress).message(Lang::Ja),
+            "ストレス：0〜10の整数を入力してください。"
+        );
+        assert_eq!(Error::ScaleOutOfRange(Scale::Energy).code(), "energy_out_of_range");
     }
 
     #[test]

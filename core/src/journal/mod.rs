@@ -15,7 +15,9 @@ pub mod strain;
 pub mod trends;
 
 pub use boundary::{BoundaryEvent, BoundaryKind};
-pub use checkin::{default_activities, selfcare_names, validate_activities, Activity, CheckIn, CheckinDay};
+pub use checkin::{
+    default_activities, selfcare_names, validate_activities, Activity, CheckIn, CheckInForm, CheckinDay, Scale,
+};
 pub use plan::{PlanVersion, SelfCarePlan};
 pub use reflection::{Reflection, ReflectionSummary, MAX_BODY_CHARS, MAX_TITLE_CHARS};
 pub use strain::StrainNotice;

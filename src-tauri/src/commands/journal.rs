@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
-    Activity, ActivityView, Agenda, BoundaryEvent, CheckIn, CheckinDay, PlanVersion, Range, Reflection,
+    Activity, ActivityView, Agenda, BoundaryEvent, CheckInForm, CheckinDay, PlanVersion, Range, Reflection,
     ReflectionSummary, SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
@@ -80,8 +80,8 @@ pub fn journal_daily_only(state: State<'_, AppState>) -> CmdResult<bool> {
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn checkin_save(state: State<'_, AppState>, checkin: CheckIn) -> CmdResult<()> {
-    state.with_vault(|v| v.journal().save_checkin(&checkin, today()))
+pub fn checkin_save(state: State<'_, AppState>, checkin: CheckInForm) -> CmdResult<()> {
+    state.with_vault(|v| v.journal().save_checkin(&checkin.check_in()?, today()))
 }
 
 #[tauri::command]
