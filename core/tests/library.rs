@@ -129,9 +129,13 @@ fn each_group_has_its_own_history_and_attendance_over_time() {
     assert_eq!(history[0].group_name.as_deref(), Some("家族会"));
     assert_eq!(v.meetings().get(f1).unwrap().template.language, Lang::Ja, "a group meets in its own language");
 
-    let points = v.meetings().group_attendance(tuesday.id).unwrap();
-    let counts: Vec<_> = points.iter().map(|p| (p.session_id, p.attendance, p.newcomers)).collect();
+    let attendance = v.meetings().group_attendance(tuesday.id).unwrap();
+    let counts: Vec<_> = attendance.points.iter().map(|p| (p.session_id, p.attendance, p.newcomers)).collect();
     assert_eq!(counts, [(t1, 6, 2), (t2, 4, 0)], "oldest first, recorded meetings only");
+    // The totals the group's page states come from the core.
+    assert_eq!((attendance.meetings, attendance.average, attendance.newcomers), (2, Some(5.0), 2));
+    let none = enza_core::meeting::Attendance::of(vec![]);
+    assert_eq!((none.meetings, none.average, none.newcomers), (0, None, 0), "no average before a record");
 
     let renamed = v.groups().save(&Group { name: "Tuesday evening".into(), ..tuesday.clone() }).unwrap();
     assert_eq!(

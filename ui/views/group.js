@@ -56,17 +56,15 @@ export async function render(root, ctx, params) {
       h('button', { type: 'button', class: 'link', text: t('groups.back'), onclick: () => ctx.go('groups') })));
 }
 
-function attendanceCard(points) {
+function attendanceCard({ points, meetings, average, newcomers }) {
   const card = h('div', { class: 'card', id: 'attendance' }, h('h2', { text: t('groups.attendance') }));
   if (points.length === 0) {
     card.append(h('p', { class: 'muted', text: t('groups.noAttendance') }));
     return card;
   }
-  const total = points.reduce((sum, p) => sum + p.attendance, 0);
-  const newcomers = points.reduce((sum, p) => sum + p.newcomers, 0);
   card.append(h('p', { id: 'attendance-summary', text: [
-    t(plural('groups.summaryMeetings', points.length), { n: points.length }),
-    t('groups.summaryAverage', { average: (total / points.length).toFixed(1) }),
+    t(plural('groups.summaryMeetings', meetings), { n: meetings }),
+    t('groups.summaryAverage', { average: average.toFixed(1) }),
     t(plural('groups.summaryNewcomers', newcomers), { n: newcomers }),
   ].join(sep()) }));
   append(card, chartWithTable({

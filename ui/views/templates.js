@@ -35,7 +35,6 @@ export async function render(root, ctx, params = {}) {
   const templates = await call('template_list');
   templates.forEach((tpl, index) => {
     const builtin = tpl.key.startsWith('builtin:');
-    const minutes = tpl.phases.reduce((sum, p) => sum + (p.planned_minutes ?? 0), 0);
     const action = (id, label, onclick, cls) =>
       h('button', { type: 'button', id: `${id}-${index}`, class: cls, text: label, 'aria-label': `${label}: ${tpl.name}`, onclick });
     list.append(h('li', { class: 'template-row', 'data-key': tpl.key },
@@ -43,7 +42,7 @@ export async function render(root, ctx, params = {}) {
         h('span', { class: 'entry-title', text: tpl.name }),
         builtin ? h('span', { class: 'badge', text: t('templates.builtinBadge') }) : null,
         h('p', { class: 'entry-meta' }, `${tpl.phases.map((p) => p.title).join(' → ')}${sep()}`,
-          h('span', { class: 'nowrap', text: t('session.minutes', { n: minutes }) }))),
+          h('span', { class: 'nowrap', text: t('session.minutes', { n: tpl.planned_minutes }) }))),
       h('div', { class: 'actions' },
         builtin ? null : action('edit-template', t('templates.edit'), () => ctx.go('templateEdit', { key: tpl.key })),
         action('copy-template', t('templates.copy'), () => copy(tpl.key), builtin ? 'primary' : undefined),

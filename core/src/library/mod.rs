@@ -12,6 +12,21 @@ use crate::meeting::{builtin, builtins, Template};
 use crate::store::Db;
 use chrono::Utc;
 
+/// A template as the library's list shows it: the template, and its
+/// planned length, the sum the core computes (`Template::planned_minutes`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub template: Template,
+    pub planned_minutes: u32,
+}
+
+impl From<Template> for Listed {
+    fn from(template: Template) -> Listed {
+        Listed { planned_minutes: template.planned_minutes(), template }
+    }
+}
+
 /// The library, borrowed from an unlocked vault (`vault.library()`).
 pub struct Library<'v> {
     db: &'v Db,

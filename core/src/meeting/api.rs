@@ -3,7 +3,7 @@
 
 use super::crisis::CrisisCardView;
 use super::facts::{self, Facts, Live};
-use super::history::{AttendancePoint, SessionSummary};
+use super::history::{Attendance, SessionSummary};
 use super::store;
 use super::{machine, Command, CrisisCard, Event, Meeting, Recorded, SessionRecord, Template};
 use crate::error::{Error, Result};
@@ -162,9 +162,9 @@ impl<'v> Meetings<'v> {
     }
 
     /// Attendance and newcomers at each of a group's recorded meetings,
-    /// oldest first.
-    pub fn group_attendance(&self, group_id: i64) -> Result<Vec<AttendancePoint>> {
-        store::group_attendance(self.db.conn(), group_id)
+    /// oldest first, with their totals.
+    pub fn group_attendance(&self, group_id: i64) -> Result<Attendance> {
+        Ok(Attendance::of(store::group_attendance(self.db.conn(), group_id)?))
     }
 
     pub fn detail(&self, id: i64, lang: Lang) -> Result<SessionDetail> {

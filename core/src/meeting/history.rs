@@ -3,6 +3,29 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+/// A group's attendance: each recorded meeting, oldest first, and the
+/// totals its page states.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attendance {
+    pub points: Vec<AttendancePoint>,
+    pub meetings: usize,
+    /// People per meeting; `None` before the first record.
+    pub average: Option<f64>,
+    pub newcomers: u32,
+}
+
+impl Attendance {
+    pub fn of(points: Vec<AttendancePoint>) -> Attendance {
+        let people: u64 = points.iter().map(|p| u64::from(p.attendance)).sum();
+        Attendance {
+            meetings: points.len(),
+            average: (!points.is_empty()).then(|| people as f64 / points.len() as f64),
+            newcomers: points.iter().map(|p| p.newcomers).sum(),
+            points,
+        }
+    }
+}
+
 /// One meeting of a group, as the attendance chart draws it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttendancePoint {

@@ -15,7 +15,7 @@ pub mod turns;
 pub use api::{FlaggedMeeting, Meetings, RecordDraft, SessionDetail};
 pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
 pub use facts::{Facts, Live};
-pub use history::{AttendancePoint, SessionSummary};
+pub use history::{Attendance, AttendancePoint, SessionSummary};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TimerState, TurnOutcome};
 pub use record::SessionRecord;
 pub use template::{builtin, builtins, Template};

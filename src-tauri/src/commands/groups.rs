@@ -4,7 +4,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use enza_core::groups::Group;
 use enza_core::limits::LIST_MAX;
-use enza_core::meeting::{AttendancePoint, SessionSummary};
+use enza_core::meeting::{Attendance, SessionSummary};
 use serde::Serialize;
 use tauri::State;
 use tracing::instrument;
@@ -33,7 +33,7 @@ pub fn group_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
 pub struct GroupHistory {
     group: Group,
     sessions: Vec<SessionSummary>,
-    attendance: Vec<AttendancePoint>,
+    attendance: Attendance,
 }
 
 #[tauri::command]

@@ -2,15 +2,16 @@
 
 use crate::error::CmdResult;
 use crate::state::AppState;
+use enza_core::library::Listed;
 use enza_core::meeting::Template;
 use tauri::State;
 use tracing::instrument;
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn template_list(state: State<'_, AppState>) -> CmdResult<Vec<Template>> {
+pub fn template_list(state: State<'_, AppState>) -> CmdResult<Vec<Listed>> {
     let lang = state.lang();
-    state.with_vault(|v| v.library().templates(lang))
+    state.with_vault(|v| Ok(v.library().templates(lang)?.into_iter().map(Listed::from).collect()))
 }
 
 #[tauri::command]
