@@ -90,7 +90,6 @@ fn main() {
             journal::supervision_record,
             journal::trends_calendar,
             journal::selfcare_activities_get,
-            journal::selfcare_activities_save,
             journal::selfcare_activity_add,
             journal::selfcare_activity_remove,
             library::template_list,

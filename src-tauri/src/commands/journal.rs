@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
-    Activity, ActivityView, Agenda, BoundaryEvent, CheckInForm, CheckinDay, PlanVersion, Range, Reflection,
-    ReflectionSummary, SelfCarePlan, StrainNotice, Trends,
+    ActivityView, Agenda, BoundaryEvent, CheckInForm, CheckinDay, PlanVersion, Range, Reflection, ReflectionSummary,
+    SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
 use tracing::instrument;
@@ -151,12 +151,6 @@ pub fn trends_calendar(state: State<'_, AppState>, month: NaiveDate) -> CmdResul
 pub fn selfcare_activities_get(state: State<'_, AppState>) -> CmdResult<Vec<ActivityView>> {
     let lang = state.lang();
     state.with_vault(|v| v.journal().activities(lang))
-}
-
-#[tauri::command]
-#[instrument(skip_all)]
-pub fn selfcare_activities_save(state: State<'_, AppState>, activities: Vec<Activity>) -> CmdResult<()> {
-    state.with_vault(|v| v.journal().save_activities(&activities))
 }
 
 #[tauri::command]
