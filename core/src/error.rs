@@ -71,8 +71,18 @@ pub enum Error {
     /// Hours slept are not 0 to 24 in half hours.
     #[error("sleep is not 0 to 24 hours in half hours")]
     SleepOutOfRange,
+    /// A meeting step that the meeting's state does not allow.
     #[error("not possible now: {0}")]
     NotNow(&'static str),
+    /// A task stopped before it finished (it panicked or was cancelled).
+    #[error("the operation was interrupted")]
+    Interrupted,
+    /// Replacing the vault with a backup while it is unlocked.
+    #[error("the vault is unlocked")]
+    LockFirst,
+    /// The vault, locked a moment ago, is still writing its backup on lock.
+    #[error("the vault is still being closed")]
+    StillClosing,
     #[error("notes open after closing")]
     NotesAfterClosing,
     #[error("built-in templates cannot be changed")]
@@ -252,6 +262,9 @@ impl Error {
             },
             Error::SleepOutOfRange => "sleep_out_of_range",
             Error::NotNow(_) => "not_now",
+            Error::Interrupted => "interrupted",
+            Error::LockFirst => "lock_first",
+            Error::StillClosing => "still_closing",
             Error::NotesAfterClosing => "notes_after_closing",
             Error::BuiltinTemplate => "builtin_template",
             Error::FutureDate => "future_date",
@@ -395,6 +408,15 @@ impl Error {
             Error::NotNow(_) => pick(ja,
                 "That step isn't possible at this point of the meeting.",
                 "ミーティングのこの段階では、その操作はできません。"),
+            Error::Interrupted => pick(ja,
+                "That stopped before it finished. Try again; if it happens again, restart Enza.",
+                "処理が途中で止まりました。もう一度お試しください。繰り返す場合は、円座を再起動してください。"),
+            Error::LockFirst => pick(ja,
+                "Lock the vault before replacing it with a backup.",
+                "バックアップで置き換える前に、保管庫をロックしてください。"),
+            Error::StillClosing => pick(ja,
+                "The vault is still being closed: its backup on lock is being written. Wait a moment, then try again.",
+                "保管庫を閉じている途中です（ロック時のバックアップを書いています）。少し待ってから、もう一度お試しください。"),
             Error::NotesAfterClosing => pick(ja,
                 "Notes open after closing, so nothing is written while people share. To allow notes during meetings, change it in Settings.",
                 "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。ミーティングの途中でも書けるようにするには、設定で変更してください。"),
@@ -573,6 +595,20 @@ mod tests {
             assert!(!m.to_lowercase().contains("query"), "{m}");
             assert!(!m.contains("sqlite"), "{m}");
         }
+    }
+
+    /// `NotNow` speaks of a meeting; the vault's and a task's states have
+    /// their own codes and words.
+    #[test]
+    fn vault_states_are_not_meeting_steps() {
+        for e in [Error::Interrupted, Error::LockFirst, Error::StillClosing] {
+            assert_ne!(e.code(), "not_now");
+            for lang in [Lang::En, Lang::Ja] {
+                let said = e.message(lang);
+                assert!(!said.contains("meeting") && !said.contains("ミーティング"), "{said}");
+            }
+        }
+        assert!(Error::LockFirst.message(Lang::Ja).contains("ロックしてください"));
     }
 
     #[test]

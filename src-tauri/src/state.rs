@@ -144,7 +144,7 @@ impl AppState {
         .await;
         match joined {
             Ok(result) => result.map_err(|e| UiError::new(e, lang)),
-            Err(_) => Err(UiError::new(Error::NotNow("the operation was interrupted"), lang)),
+            Err(_) => Err(UiError::new(Error::Interrupted, lang)),
         }
     }
 

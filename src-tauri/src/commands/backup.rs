@@ -190,7 +190,7 @@ pub async fn backup_replace(
 ) -> CmdResult<RestoredView> {
     let lang = state.lang();
     if state.is_unlocked() {
-        return Err(UiError::new(Error::NotNow("lock the vault before replacing it"), lang));
+        return Err(UiError::new(Error::LockFirst, lang));
     }
     let appearance = state.dir.appearance();
     let path = typed_path(&path);
@@ -199,7 +199,7 @@ pub async fn backup_replace(
     let replaced = blocking(&state, move |dir| {
         // A vault locked a moment ago may still be writing its backup on lock.
         if !waiter.state::<AppState>().wait_until_idle(Duration::from_secs(600)) {
-            return Err(Error::NotNow("the vault is still being closed"));
+            return Err(Error::StillClosing);
         }
         backup::replace_vault(&dir, &path, secret.as_backup_secret(), &new_passphrase, &mut progress)
     })

@@ -21,7 +21,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
     let dir = state.dir.clone();
     match tauri::async_runtime::spawn_blocking(move || f(dir)).await {
         Ok(result) => result.map_err(|e| UiError::new(e, lang)),
-        Err(_) => Err(UiError::new(enza_core::Error::NotNow("the operation was interrupted"), lang)),
+        Err(_) => Err(UiError::new(enza_core::Error::Interrupted, lang)),
     }
 }
 
@@ -69,7 +69,7 @@ pub async fn vault_unlock(
         vault
     })
     .await
-    .map_err(|_| UiError::new(enza_core::Error::NotNow("the operation was interrupted"), state.lang()))?;
+    .map_err(|_| UiError::new(enza_core::Error::Interrupted, state.lang()))?;
     let recovery_slot = vault.recovery_slot();
     state.install(vault);
     Ok(Unlocked { recovery_slot })
