@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bench;
 pub mod error;
 pub mod export;
+mod files;
 pub mod groups;
 pub mod i18n;
 pub mod journal;

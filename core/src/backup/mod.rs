@@ -25,7 +25,8 @@ mod format;
 mod store;
 
 use crate::error::{Error, Result};
-use crate::store::{create_private, latest_schema_version, suffixed, Db};
+use crate::files::{create_private, suffixed, sync_dir};
+use crate::store::{latest_schema_version, Db};
 use crate::vault::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
 use crate::vault::{create_private_dir, NewKeys, SlotKek, Vault, VaultDir, VaultState};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -989,11 +990,6 @@ fn random_hex() -> Result<String> {
 
 fn hex(bytes: &[u8]) -> String {
     crate::vault::keyfile::hex(bytes)
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)?.sync_all()?;
-    Ok(())
 }
 
 #[cfg(target_os = "linux")]

@@ -3,7 +3,6 @@
 
 use crate::error::{Error, Result};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A file being written starts with this, so an interrupted export shows
@@ -73,7 +72,7 @@ impl OutDir {
         self.make_dirs(&parent)?;
         let name = target.file_name().expect("a file name").to_string_lossy().into_owned();
         let partial = parent.join(format!("{PARTIAL_PREFIX}{name}"));
-        let written = write_new(&partial, bytes);
+        let written = crate::files::write_private(&partial, bytes);
         if written.is_ok() {
             self.made_files.push(partial.clone());
         }
@@ -102,9 +101,8 @@ impl OutDir {
 
     /// Makes the renames durable (best effort on systems without folder sync).
     pub(super) fn finish(&self) -> Result<()> {
-        #[cfg(unix)]
         for dir in self.made_dirs.iter().chain([&self.root]) {
-            fs::File::open(dir)?.sync_all()?;
+            crate::files::sync_dir(dir)?;
         }
         Ok(())
     }
@@ -122,19 +120,6 @@ impl OutDir {
             let _ = fs::remove_dir(&self.root);
         }
     }
-}
-
-/// Creates `path` (never an existing file or a symlink: O_EXCL), writes
-/// `bytes` and syncs them to the disk. A failed write removes the file.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    let result = file.write_all(bytes).and_then(|()| file.sync_all());
-    if let Err(e) = result {
-        drop(file);
-        let _ = fs::remove_file(path);
-        return Err(e.into());
-    }
-    Ok(())
 }
 
 #[cfg(test)]

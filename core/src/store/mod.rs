@@ -9,6 +9,7 @@ pub(crate) use read_only::disk_trouble;
 pub use read_only::ReadOnlyBecause;
 
 use crate::error::{Error, Result};
+use crate::files::{create_private, suffixed};
 use crate::vault::keys::SecretKey;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -154,14 +155,7 @@ impl Db {
         // The connection may have been opened without SQLITE_OPEN_CREATE,
         // which ATTACH inherits: make the (empty) file first, exclusively
         // and private; SQLite takes an empty file as a new database.
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-        }
-        drop(options.open(path)?);
+        drop(create_private(path)?);
         let target = path.to_str().ok_or_else(|| Error::Io(std::io::Error::from(std::io::ErrorKind::InvalidInput)))?;
         let literal = key.raw_key_literal();
         private_files(|| {
@@ -294,32 +288,6 @@ pub(super) fn statvfs(dir: &Path) -> Option<libc::statvfs> {
     }
     // SAFETY: statvfs returned 0, so it filled the struct.
     Some(unsafe { stat.assume_init() })
-}
-
-/// `path` with `suffix` added to its name (`vault.db` → `vault.db-wal`).
-pub(crate) fn suffixed(path: &Path, suffix: &str) -> std::path::PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    std::path::PathBuf::from(p)
-}
-
-/// A new file readable by its owner only (exactly 0600, whatever the
-/// umask), never through a symlink, never over an existing file.
-pub(crate) fn create_private(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
-    }
-    let f = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(f)
 }
 
 /// Vaults made before files were created private may hold a 0644 database:

@@ -245,7 +245,7 @@ impl Drop for PrivateCopy {
 
 fn copy_private(from: &Path, to: &Path) -> Result<()> {
     let mut source = std::fs::File::open(from)?;
-    std::io::copy(&mut source, &mut super::create_private(to)?)?;
+    std::io::copy(&mut source, &mut crate::files::create_private(to)?)?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -418,36 +418,7 @@ impl KeyFile {
     fn replace_locked(&self, path: &Path) -> Result<()> {
         let (dir, name) = split_path(path)?;
         remove_stale_temporaries(&dir, &name);
-        let mut suffix = [0u8; 8];
-        keys::fill_random(&mut suffix)?;
-        let tmp = dir.join(format!("{name}.{}.tmp", hex(&suffix)));
-        let mut options = fs::OpenOptions::new();
-        // create_new: O_CREAT|O_EXCL, which never follows a symlink either.
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
-        }
-        let mut f = options.open(&tmp)?;
-        let written = (|| -> Result<()> {
-            #[cfg(unix)]
-            {
-                // Exactly 0600, whatever the umask.
-                use std::os::unix::fs::PermissionsExt;
-                f.set_permissions(fs::Permissions::from_mode(0o600))?;
-            }
-            f.write_all(self.to_json().as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, path)?;
-            Ok(())
-        })();
-        drop(f);
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        File::open(&dir)?.sync_all()?;
+        crate::files::replace(path, &crate::files::temporary_beside(path)?, self.to_json().as_bytes())?;
         // What Enza wrote, for telling a wrong passphrase from a slot changed
         // outside Enza later. A record that cannot be written only means
         // that difference cannot be told.

@@ -153,14 +153,10 @@ impl VaultDir {
     fn write_prefs(&self, prefs: &Prefs) -> Result<()> {
         fs::create_dir_all(&self.dir)?;
         let json = serde_json::to_vec(prefs).expect("prefs serialize");
+        // A fixed temporary name: a restore knows it as Enza's own.
         let tmp = self.dir.join("prefs.json.tmp");
         let _ = fs::remove_file(&tmp);
-        let written = write_private(&tmp, &json).and_then(|()| Ok(fs::rename(&tmp, self.dir.join(PREFS_FILE))?));
-        if written.is_err() {
-            // A full disk must not keep a half-written file.
-            let _ = fs::remove_file(&tmp);
-        }
-        written
+        crate::files::replace(&self.dir.join(PREFS_FILE), &tmp, &json)
     }
 
     /// Whether nothing is here but what Enza writes before a vault exists
@@ -890,23 +886,6 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new file readable by its owner only (0600 on Unix). Refuses to
-/// follow a symlink or reuse a file that is already there.
-pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
-}
-
 /// An unencrypted SQLite file starts with this text; an Enza database never
 /// does (SQLCipher's first page is random-looking from byte 0).
 fn is_plain_sqlite(path: &Path) -> bool {
@@ -940,7 +919,7 @@ impl VaultDir {
 
 fn remove_new_database(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(crate::store::suffixed(db, suffix));
+        let _ = fs::remove_file(crate::files::suffixed(db, suffix));
     }
 }
 

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -180,19 +180,8 @@ impl RecoveryKekFile {
     /// Writes the file through a fresh temporary name (O_EXCL, 0600), fsync,
     /// rename, fsync of the folder.
     pub(crate) fn write_atomic(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut suffix = [0u8; 8];
-        keys::fill_random(&mut suffix)?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("vault.recovery-kek");
-        let tmp = dir.join(format!("{name}.{}.tmp", super::keyfile::hex(&suffix)));
         let json = serde_json::to_string_pretty(self).expect("serializes") + "\n";
-        let written = super::write_private(&tmp, json.as_bytes()).and_then(|()| Ok(fs::rename(&tmp, path)?));
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        File::open(dir)?.sync_all()?;
-        Ok(())
+        crate::files::replace(path, &crate::files::temporary_beside(path)?, json.as_bytes())
     }
 }
 
@@ -217,6 +206,7 @@ impl RecoveryKekFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn key(byte: u8) -> SecretKey {
         SecretKey::from_slice(&[byte; KEY_LEN]).unwrap()
