@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::vault::keyfile::json_without_duplicate_keys;
-use crate::vault::keys::{self, KdfParams, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
+use crate::vault::keys::{self, Kdf, KdfParams, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -66,23 +66,6 @@ pub(crate) struct Slot {
     pub wrapped_key: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Kdf {
-    pub algorithm: String,
-    pub version: u32,
-    pub memory_kib: u32,
-    pub iterations: u32,
-    pub parallelism: u32,
-    pub salt: String,
-}
-
-impl Kdf {
-    pub(crate) fn params(&self) -> KdfParams {
-        KdfParams { memory_kib: self.memory_kib, iterations: self.iterations, parallelism: self.parallelism }
-    }
-}
-
 /// What the sealed manifest holds.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -118,20 +101,13 @@ impl Slot {
         params: KdfParams,
         file_key: &SecretKey,
     ) -> Result<Slot> {
-        let (nonce, sealed) = keys::wrap(kek, file_key, slot_aad(kind, backup_id).as_bytes())?;
+        let wrapped = keys::wrap_for_slot(kek, file_key, slot_aad(kind, backup_id).as_bytes())?;
         Ok(Slot {
             kind: kind.into(),
-            kdf: Kdf {
-                algorithm: "argon2id".into(),
-                version: 0x13,
-                memory_kib: params.memory_kib,
-                iterations: params.iterations,
-                parallelism: params.parallelism,
-                salt: B64.encode(salt),
-            },
-            aead: "xchacha20poly1305".into(),
-            nonce: B64.encode(nonce),
-            wrapped_key: B64.encode(sealed),
+            kdf: Kdf::argon2id(salt, params),
+            aead: wrapped.aead,
+            nonce: wrapped.nonce,
+            wrapped_key: wrapped.wrapped_key,
         })
     }
 
@@ -139,7 +115,7 @@ impl Slot {
         if self.kind != PASSPHRASE && self.kind != RECOVERY {
             return Err(damaged("slot kind"));
         }
-        if self.aead != "xchacha20poly1305" || self.kdf.algorithm != "argon2id" || self.kdf.version != 0x13 {
+        if !keys::known_algorithms(&self.kdf, &self.aead) {
             return Err(damaged("slot algorithm"));
         }
         if !self.kdf.params().within_bounds() {
@@ -197,7 +173,7 @@ impl Header {
             return Err(damaged("database fields"));
         }
         let m = &self.manifest;
-        if m.aead != "xchacha20poly1305"
+        if m.aead != keys::AEAD
             || !b64_len(&m.nonce, NONCE_LEN)
             || !(TAG_LEN as u32 + 2..=MAX_MANIFEST_LEN).contains(&m.length)
         {

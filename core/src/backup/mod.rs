@@ -253,7 +253,7 @@ impl<'v> Backups<'v> {
                 blake2b_256: hex(&digest),
             },
             manifest: format::ManifestInfo {
-                aead: "xchacha20poly1305".into(),
+                aead: crate::vault::keys::AEAD.into(),
                 nonce: B64.encode(nonce),
                 length: manifest_len as u32,
             },

@@ -56,24 +56,7 @@ pub struct Slot {
     pub wrapped_key: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Kdf {
-    /// Always "argon2id" in version 1.
-    pub algorithm: String,
-    /// Argon2 version number: 19 (0x13).
-    pub version: u32,
-    pub memory_kib: u32,
-    pub iterations: u32,
-    pub parallelism: u32,
-    pub salt: String,
-}
-
-impl Kdf {
-    fn params(&self) -> KdfParams {
-        KdfParams { memory_kib: self.memory_kib, iterations: self.iterations, parallelism: self.parallelism }
-    }
-}
+pub use super::keys::Kdf;
 
 #[derive(Clone, Copy)]
 enum SlotKind {
@@ -673,19 +656,12 @@ impl Slot {
         kdf: KdfParams,
         data_key: &SecretKey,
     ) -> Result<Self> {
-        let (nonce, sealed) = keys::wrap(kek, data_key, aad(vault_id, kind).as_bytes())?;
+        let wrapped = keys::wrap_for_slot(kek, data_key, aad(vault_id, kind).as_bytes())?;
         Ok(Slot {
-            kdf: Kdf {
-                algorithm: "argon2id".into(),
-                version: 0x13,
-                memory_kib: kdf.memory_kib,
-                iterations: kdf.iterations,
-                parallelism: kdf.parallelism,
-                salt: B64.encode(salt),
-            },
-            aead: "xchacha20poly1305".into(),
-            nonce: B64.encode(nonce),
-            wrapped_key: B64.encode(sealed),
+            kdf: Kdf::argon2id(salt, kdf),
+            aead: wrapped.aead,
+            nonce: wrapped.nonce,
+            wrapped_key: wrapped.wrapped_key,
         })
     }
 
@@ -693,7 +669,7 @@ impl Slot {
     /// the algorithm names, the KDF bounds and the decoded field lengths.
     fn check(&self) -> Result<()> {
         let bad = |what: &str| Err(Error::KeyFileDamaged(what.into()));
-        if self.aead != "xchacha20poly1305" || self.kdf.algorithm != "argon2id" || self.kdf.version != 0x13 {
+        if !keys::known_algorithms(&self.kdf, &self.aead) {
             return bad("unknown algorithm");
         }
         self.kdf.params().check_readable()?;

@@ -20,6 +20,64 @@ pub const RECOVERY_KEY_LEN: usize = 20;
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub const MAX_PASSPHRASE_CHARS: usize = 1024;
 
+/// How a slot's key-encryption key is derived, as the key file and backups
+/// both write it (`docs/vault-format.md` §4, `docs/backup-format.md` §4):
+/// Argon2id version 19, its cost, and its salt in base64.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kdf {
+    /// Always "argon2id" in version 1.
+    pub algorithm: String,
+    /// Argon2 version number: 19 (0x13).
+    pub version: u32,
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    pub salt: String,
+}
+
+impl Kdf {
+    pub(crate) fn argon2id(salt: &[u8], params: KdfParams) -> Kdf {
+        use base64::Engine;
+        Kdf {
+            algorithm: "argon2id".into(),
+            version: 0x13,
+            memory_kib: params.memory_kib,
+            iterations: params.iterations,
+            parallelism: params.parallelism,
+            salt: base64::engine::general_purpose::STANDARD.encode(salt),
+        }
+    }
+
+    pub(crate) fn params(&self) -> KdfParams {
+        KdfParams { memory_kib: self.memory_kib, iterations: self.iterations, parallelism: self.parallelism }
+    }
+}
+
+/// A key wrapped for a slot, as both formats write it: the AEAD's name,
+/// the nonce and the wrapped key, in base64.
+pub(crate) struct Wrapped {
+    pub aead: String,
+    pub nonce: String,
+    pub wrapped_key: String,
+}
+
+/// The AEAD every slot uses in version 1.
+pub(crate) const AEAD: &str = "xchacha20poly1305";
+
+/// Wraps `key` under `kek` for a slot (a fresh nonce, `aad` bound in).
+pub(crate) fn wrap_for_slot(kek: &SecretKey, key: &SecretKey, aad: &[u8]) -> Result<Wrapped> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let (nonce, sealed) = wrap(kek, key, aad)?;
+    Ok(Wrapped { aead: AEAD.into(), nonce: b64.encode(nonce), wrapped_key: b64.encode(sealed) })
+}
+
+/// Whether a slot names the algorithms version 1 writes.
+pub(crate) fn known_algorithms(kdf: &Kdf, aead: &str) -> bool {
+    aead == AEAD && kdf.algorithm == "argon2id" && kdf.version == 0x13
+}
+
 /// Argon2id cost parameters, stored in the key file beside each wrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {

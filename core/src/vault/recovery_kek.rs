@@ -117,16 +117,16 @@ impl RecoveryKekFile {
         params: KdfParams,
     ) -> Result<Self> {
         let kdf = RecordedKdf::new(salt, params);
-        let (nonce, sealed) =
-            keys::wrap(&wrapping_key(VERSION, data_key), kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
+        let wrapped =
+            keys::wrap_for_slot(&wrapping_key(VERSION, data_key), kek, aad(VERSION, vault_id, Some(&kdf)).as_bytes())?;
         Ok(RecoveryKekFile {
             format: FORMAT.into(),
             version: VERSION,
             vault_id: vault_id.into(),
             kdf: Some(kdf),
-            aead: "xchacha20poly1305".into(),
-            nonce: B64.encode(nonce),
-            wrapped_key: B64.encode(sealed),
+            aead: wrapped.aead,
+            nonce: wrapped.nonce,
+            wrapped_key: wrapped.wrapped_key,
         })
     }
 
@@ -153,7 +153,7 @@ impl RecoveryKekFile {
             2 => parsed.kdf.is_some(),
             _ => false,
         };
-        if parsed.format != FORMAT || !version_ok || parsed.aead != "xchacha20poly1305" {
+        if parsed.format != FORMAT || !version_ok || parsed.aead != keys::AEAD {
             return Err(damaged());
         }
         Ok(Some(parsed))
