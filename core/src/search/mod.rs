@@ -35,10 +35,12 @@ How search matches (one rule makes the index, reads the query and marks the hits
     words match from the start of a word, the last one as a prefix: bound finds
     boundaries; art does not find start.
   - One hyphen or apostrophe between two words both splits and joins them:
-    self-care is found by self care, selfcare and care; don't by dont.
-  - Emoji and punctuation separate words and are not searched; c++ and c# are
-    words. Symbols such as ① № ℃ ㎏ find themselves, and what they spell
-    (1, no, c, kg) finds them too.
+    self-care is found by self care, selfcare and care; don't by dont (up to
+    eight joined words).
+  - Emoji and punctuation separate words and are not searched; c++ and c#
+    are words. Symbols such as ① № ℃ ㎏ ℹ️ 🈳 find themselves, and what they
+    spell (1, no, c, kg, i, 空) finds them too. The few emoji Unicode counts
+    as letters or digits (🅰️, 1️⃣) are words.
   - Each space-separated part must match, each inside one field: a title and
     the text under it never match as one phrase.
   - A check-in is also found by the self-care ticked that day, by its name in
@@ -259,14 +261,26 @@ fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
         first_field.get_or_insert_with(|| chars.clone());
         let marks = matches(field, parts);
         if let Some(&(start, _)) = marks.first() {
-            let from = start.saturating_sub(BEFORE);
-            let to = (from + WINDOW).min(chars.len());
+            let cut = cut_points(field, chars.len());
+            let from = (0..=start.saturating_sub(BEFORE)).rev().find(|&i| cut[i]).unwrap_or(0);
+            let to = ((from + WINDOW).min(chars.len())..=chars.len()).find(|&i| cut[i]).unwrap_or(chars.len());
             return pieces(&chars, from, to, &marks);
         }
     }
     let chars = first_field.unwrap_or_default();
     let to = WINDOW.min(chars.len());
     pieces(&chars, 0, to, &[])
+}
+
+/// Where a snippet may start or end in `field` (`len` characters): never
+/// inside what is drawn as one character (a letter and its marks, a
+/// decomposed syllable, an emoji and its selector).
+fn cut_points(field: &str, len: usize) -> Vec<bool> {
+    let mut cut = vec![true; len + 1];
+    for &(start, end) in &text::fold(field).span {
+        cut[start + 1..end].iter_mut().for_each(|c| *c = false);
+    }
+    cut
 }
 
 /// Ranges of the field's characters that a query part matches, in order,
@@ -315,6 +329,7 @@ fn pieces(chars: &[char], from: usize, to: usize, marks: &[(usize, usize)]) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn marked(pieces: &[Piece]) -> String {
         pieces.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect()
@@ -325,6 +340,24 @@ mod tests {
         let fields = vec![String::new(), "今日はＢｏｕｎｄａｒｉｅｓの話。ｶﾞｲﾄﾞも".to_string()];
         let parts = text::query_parts("bound ガイ");
         assert_eq!(marked(&snippet(&fields, &parts)), "今日は[Ｂｏｕｎｄ]ａｒｉｅｓの話。[ｶﾞｲ]ﾄﾞも");
+    }
+
+    #[test]
+    fn highlights_and_windows_never_split_what_is_drawn_as_one_character() {
+        let marked_for = |field: &str, q: &str| marked(&snippet(&[field.to_string()], &text::query_parts(q)));
+        // The selector that makes 辻 the person's own 辻 stays with it.
+        assert_eq!(marked_for("辻\u{E0100}本さん", "辻"), "[辻\u{E0100}]本さん");
+        // Overlapping matches: all of it.
+        assert_eq!(marked_for("あああ", "ああ"), "[あああ]");
+        // The window starts before the accent's letter, not between them.
+        let field = format!("{}e\u{301}{}cafe", "x".repeat(20), " ".repeat(29));
+        let shown = marked_for(&field, "cafe");
+        assert!(shown.starts_with("…e\u{301}"), "{shown:?}");
+        // And ends after a decomposed syllable's last jamo.
+        let han: String = "한".nfd().collect();
+        let field = format!("{han}{}{han}", "x".repeat(136));
+        let shown = marked_for(&field, "한");
+        assert!(shown.ends_with(&format!("[{han}]")), "{shown:?}");
     }
 
     #[test]

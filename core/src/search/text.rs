@@ -65,6 +65,12 @@ fn fold_with(text: &str, keep_symbols: bool) -> Folded {
     let mut span = (0, 0);
     for (i, c) in text.chars().enumerate() {
         if is_invisible(c) {
+            // Drawn as part of the character before (a variation selector
+            // on 辻, a joiner inside a Sinhala letter): a highlight that
+            // ends there takes it too.
+            if !cluster.is_empty() {
+                span.1 = i + 1;
+            }
             continue;
         }
         if !cluster.is_empty() && composes_with_previous(c) {
@@ -88,7 +94,7 @@ fn is_invisible(c: char) -> bool {
         0x00AD                  // soft hyphen
         | 0x034F                // combining grapheme joiner
         | 0x061C                // Arabic letter mark
-        | 0x115F | 0x3164 | 0xFFA0 // hangul fillers
+        | 0x115F | 0x1160 | 0x3164 | 0xFFA0 // hangul fillers
         | 0x17B4 | 0x17B5
         | 0x180B..=0x180F       // Mongolian variation selectors
         | 0x200B..=0x200F       // zero-width space, (non-)joiner, direction marks
@@ -138,11 +144,11 @@ fn fold_cluster(cluster: &str, span: (usize, usize), keep_symbols: bool, out: &m
     }
 }
 
-/// Symbols and numbers in a circle or a square that NFKC would spell out
-/// (①→1, №→No, ℃→°C, ㎏→kg, ½→1⁄2): spelled out, ① would find every 1.
+/// Symbols, letters and numbers in a circle or a square that NFKC would
+/// spell out (①→1, №→No, ℃→°C, ㎏→kg, ℹ→i, 🈳→空, ½→1⁄2): spelled out,
+/// a search for ① would find every 1.
 fn is_spelled_symbol(c: char) -> bool {
-    matches!(c as u32, 0xBC..=0xBE | 0x2100..=0x218F | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x1F100..=0x1F1FF)
-        && !c.is_alphabetic()
+    matches!(c as u32, 0xBC..=0xBE | 0x2100..=0x218F | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x1F100..=0x1F2FF)
         && std::iter::once(c).nfkc().ne(std::iter::once(c))
 }
 
@@ -187,7 +193,7 @@ fn is_cjk(c: char) -> bool {
         | 0x3131..=0x318E        // hangul compatibility jamo
         | 0xA960..=0xA97F | 0xD7B0..=0xD7FF // hangul jamo extensions
         | 0xAC00..=0xD7A3        // hangul syllables
-        | 0x20000..=0x3134F      // CJK extensions B to G
+        | 0x20000..=0x323AF      // CJK extensions B to H
     )
 }
 
@@ -297,8 +303,14 @@ fn split(folded: &Folded) -> Text {
     out
 }
 
+/// How many words of a joined run one reading holds. Bounded so that a
+/// run of thousands of joined words (a pasted "a-b-c-…") costs the index
+/// and the highlights a few times the text, not its square.
+const JOINED_WORDS_MAX: usize = 8;
+
 /// Words joined by hyphens or apostrophes, read as one from each of them
-/// to the end of the run: self-care-plan gives selfcareplan and careplan.
+/// to the end of the run, at most [`JOINED_WORDS_MAX`] words:
+/// self-care-plan gives selfcareplan and careplan.
 fn joined_words(text: &Text) -> Vec<Text> {
     // Runs of words, each word a range of word characters; a word with a
     // joiner before it belongs to the run before.
@@ -323,7 +335,7 @@ fn joined_words(text: &Text) -> Vec<Text> {
     for run in runs.iter().filter(|run| run.len() > 1) {
         for from in 0..run.len() - 1 {
             let mut joined = Text::default();
-            for j in run[from..].iter().flat_map(|&(s, e)| s..e) {
+            for j in run[from..].iter().take(JOINED_WORDS_MAX).flat_map(|&(s, e)| s..e) {
                 joined.push(text.chars[j], Class::Word, text.span[j]);
             }
             out.push(joined);
@@ -534,13 +546,10 @@ fn occurrences(hay: &Text, needle: &Text) -> Vec<(usize, usize)> {
     if len == 0 || len > hay.chars.len() {
         return out;
     }
-    let mut i = 0;
-    while i + len <= hay.chars.len() {
+    // Overlapping matches are all kept: "ああ" marks all of "あああ".
+    for i in 0..=hay.chars.len() - len {
         if !(starts_with_word && i > 0 && hay.class[i - 1] == Class::Word) && (0..len).all(|n| same(i + n, n)) {
             out.push((i, i + len));
-            i += len;
-        } else {
-            i += 1;
         }
     }
     out
@@ -597,6 +606,50 @@ mod tests {
         assert_eq!(match_expression(&parts), r#"("self care"* OR "selfcare"*) AND "_008077 _005834""#);
         assert_eq!(match_expression(&query_parts("\"* OR x:")), r#""or"* AND "x"*"#);
         assert!(query_parts(" 、。!? ").is_empty());
+    }
+
+    /// A pasted run of thousands of joined words costs a few times its
+    /// length, not its square.
+    #[test]
+    fn a_long_joined_run_stays_small() {
+        let text = "ab-".repeat(5_333);
+        let started = std::time::Instant::now();
+        let terms = document_terms([text.as_str()]);
+        assert!(terms.len() < 30 * text.len(), "{} bytes of terms for {} characters", terms.len(), text.len());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(doc("a-b-c-d-e-f-g-h-i-j").split(" __ ").nth(1), Some("abcdefgh"), "eight words at most");
+    }
+
+    /// The index is made by this rule, and an entry leaves it with the
+    /// terms the rule makes now: if the rule changes (a new Rust or
+    /// unicode-normalization with other tables, an edit here, a renamed
+    /// self-care activity), entries could never be removed. This pins the
+    /// rule's output over every code point; when it fails, add a migration
+    /// that makes the index again (as step 7 does) and update the number.
+    #[test]
+    fn the_rule_cannot_drift_without_a_migration() {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |s: &str| {
+            for b in s.bytes().chain([0xff]) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        };
+        let mut one = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            one.clear();
+            one.push('a');
+            one.push(c);
+            feed(&document_terms([one.as_str()]));
+        }
+        for sample in ["\u{1112}\u{1161}\u{11AB}", "ｶﾞ", "self-care's c++ ①", "İı ẞ ς", "辻\u{E0100}"] {
+            feed(&document_terms([sample]));
+        }
+        let keys: Vec<String> = crate::journal::checkin::BUILTIN_ACTIVITIES.iter().map(|k| k.to_string()).collect();
+        feed(&crate::journal::selfcare_names(&keys));
+        assert_eq!(
+            h, 0x007a_1a14_7694_1530,
+            "the search rule's output changed: add a migration that makes the index again"
+        );
     }
 
     #[test]
