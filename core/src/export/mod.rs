@@ -269,7 +269,7 @@ impl<'v> Export<'v> {
             content.activities = journal.activities(lang)?;
         }
         if selection.has(ExportKind::Boundaries) {
-            content.boundaries = Some(store::boundary_events(self.db.conn(), from, to)?);
+            content.boundaries = Some(Journal::new(self.db).boundary_events_between(from, to)?);
         }
         if selection.has(ExportKind::Plan) {
             let mut versions: Vec<PlanVersion> =

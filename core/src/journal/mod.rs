@@ -169,6 +169,12 @@ impl<'v> Journal<'v> {
         store::boundary_events(self.db.conn(), from, crate::limits::LIST_MAX)
     }
 
+    /// Boundary events from `from` to `to` (both included), oldest first,
+    /// however many there are (the export's read).
+    pub fn boundary_events_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<BoundaryEvent>> {
+        store::boundary_events_between(self.db.conn(), from, to)
+    }
+
     /// Saves a new version of the self-care plan; earlier ones are kept.
     pub fn save_plan(&self, plan: &SelfCarePlan) -> Result<PlanVersion> {
         plan.validate()?;

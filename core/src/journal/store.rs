@@ -212,34 +212,41 @@ pub(super) fn delete_boundary(conn: &Connection, id: i64) -> Result<()> {
 
 /// Boundary events from `from` on, newest first.
 pub(super) fn boundary_events(conn: &Connection, from: NaiveDate, limit: usize) -> Result<Vec<BoundaryEvent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, day, kind, what_happened, what_i_did, how_i_feel, supervision FROM boundary_event
-         WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![from.to_string(), limit as i64], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, bool>(6)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (id, day, kind, what_happened, what_i_did, how_i_feel, supervision) = row?;
-        Ok(BoundaryEvent {
-            id,
-            day: parse_day(&day)?,
-            kind: BoundaryKind::from_key(&kind).ok_or(Error::DatabaseDamaged)?,
-            what_happened,
-            what_i_did,
-            how_i_feel,
-            supervision,
-        })
+    let mut stmt =
+        conn.prepare_cached(&format!("{BOUNDARY_COLUMNS} WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2"))?;
+    let rows = stmt.query_map(params![from.to_string(), limit as i64], boundary_row)?;
+    rows.map(|row| boundary_event(row?)).collect()
+}
+
+/// Boundary events from `from` to `to` (both included), oldest first, all.
+pub(super) fn boundary_events_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<BoundaryEvent>> {
+    let mut stmt = conn.prepare(&format!("{BOUNDARY_COLUMNS} WHERE day BETWEEN ?1 AND ?2 ORDER BY day, id"))?;
+    let rows = stmt.query_map([from.to_string(), to.to_string()], boundary_row)?;
+    rows.map(|row| boundary_event(row?)).collect()
+}
+
+const BOUNDARY_COLUMNS: &str =
+    "SELECT id, day, kind, what_happened, what_i_did, how_i_feel, supervision FROM boundary_event";
+
+type BoundaryRow = (i64, String, String, String, String, String, bool);
+
+fn boundary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BoundaryRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+}
+
+/// A row as a BoundaryEvent; a day or kind the code does not know is damage.
+fn boundary_event(
+    (id, day, kind, what_happened, what_i_did, how_i_feel, supervision): BoundaryRow,
+) -> Result<BoundaryEvent> {
+    Ok(BoundaryEvent {
+        id,
+        day: parse_day(&day)?,
+        kind: BoundaryKind::from_key(&kind).ok_or(Error::DatabaseDamaged)?,
+        what_happened,
+        what_i_did,
+        how_i_feel,
+        supervision,
     })
-    .collect()
 }
 
 // Self-care plan versions.

@@ -259,9 +259,10 @@ fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
             continue;
         }
         first_field.get_or_insert_with(|| chars.clone());
-        let marks = matches(field, parts);
+        let reading = text::read(field);
+        let marks = matches(&reading, parts);
         if let Some(&(start, _)) = marks.first() {
-            let cut = cut_points(field, chars.len());
+            let cut = cut_points(&reading, chars.len());
             let from = (0..=start.saturating_sub(BEFORE)).rev().find(|&i| cut[i]).unwrap_or(0);
             let to = ((from + WINDOW).min(chars.len())..=chars.len()).find(|&i| cut[i]).unwrap_or(chars.len());
             return pieces(&chars, from, to, &marks);
@@ -272,12 +273,12 @@ fn snippet(fields: &[String], parts: &[text::Part]) -> Vec<Piece> {
     pieces(&chars, 0, to, &[])
 }
 
-/// Where a snippet may start or end in `field` (`len` characters): never
+/// Where a snippet may start or end in a field of `len` characters: never
 /// inside what is drawn as one character (a letter and its marks, a
 /// decomposed syllable, an emoji and its selector).
-fn cut_points(field: &str, len: usize) -> Vec<bool> {
+fn cut_points(reading: &text::Reading, len: usize) -> Vec<bool> {
     let mut cut = vec![true; len + 1];
-    for &(start, end) in &text::fold(field).span {
+    for &(start, end) in &reading.clusters {
         cut[start + 1..end].iter_mut().for_each(|c| *c = false);
     }
     cut
@@ -285,9 +286,8 @@ fn cut_points(field: &str, len: usize) -> Vec<bool> {
 
 /// Ranges of the field's characters that a query part matches, in order,
 /// not overlapping.
-fn matches(field: &str, parts: &[text::Part]) -> Vec<(usize, usize)> {
-    let reading = text::read(field);
-    let mut marks: Vec<(usize, usize)> = parts.iter().flat_map(|part| text::find_all(&reading, part)).collect();
+fn matches(reading: &text::Reading, parts: &[text::Part]) -> Vec<(usize, usize)> {
+    let mut marks: Vec<(usize, usize)> = parts.iter().flat_map(|part| text::find_all(reading, part)).collect();
     marks.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for (s, e) in marks {

@@ -238,13 +238,17 @@ impl Text {
 pub(crate) struct Reading {
     pub text: Text,
     pub others: Vec<Text>,
+    /// The original characters each folded character came from: what is
+    /// drawn as one character, which a snippet must not cut apart.
+    pub clusters: Vec<(usize, usize)>,
 }
 
 /// Folds and splits `text`, with its other readings.
 pub(crate) fn read(text: &str) -> Reading {
-    let text = split(&fold(text));
+    let folded = fold(text);
+    let text = split(&folded);
     let others = joined_words(&text).into_iter().chain(spelled_symbols(&text)).collect();
-    Reading { text, others }
+    Reading { text, others, clusters: folded.span }
 }
 
 /// Splits folded text (rule 2) into a [`Text`].

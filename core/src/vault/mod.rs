@@ -1,6 +1,6 @@
 //! A vault: one folder holding `vault.db` (SQLCipher) and `vault.keys` (the
-//! wrapped data key), plus `prefs.json` (the interface language, which must
-//! be readable while locked and is not secret).
+//! wrapped data key), plus `prefs.json` (the interface language and the
+//! appearance, which must be readable while locked and are not secret).
 //!
 //! An unlocked vault is a `Vault` value; locking is dropping it. The data key
 //! is not kept: it is handed to SQLCipher and wiped, and the operations that
