@@ -785,6 +785,7 @@ fn edits_and_deletes_change_results_at_once_and_leave_no_trace() {
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     let r = v.journal().add_reflection("", "zanzibarquokka と ひまわり畑").unwrap();
     assert_eq!(found(&v, "zanzibarquokka").len(), 1);
+    assert!(v.search().index_holds_for_tests("zanzibarquokka").unwrap(), "the check sees a word that is there");
     v.journal().update_reflection(r.id, "", "marmalade only").unwrap();
     assert!(found(&v, "zanzibarquokka").is_empty());
     assert_eq!(found(&v, "marmalade").len(), 1);
