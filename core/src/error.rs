@@ -416,7 +416,7 @@ impl Error {
                 "バックアップで置き換える前に、保管庫をロックしてください。"),
             Error::StillClosing => pick(ja,
                 "The vault is still being closed: its backup on lock is being written. Wait a moment, then try again.",
-                "保管庫を閉じている途中です（ロック時のバックアップを書いています）。少し待ってから、もう一度お試しください。"),
+                "保管庫を閉じている途中です（ロック時のバックアップを作成しています）。少し待ってから、もう一度お試しください。"),
             Error::NotesAfterClosing => pick(ja,
                 "Notes open after closing, so nothing is written while people share. To allow notes during meetings, change it in Settings.",
                 "ノートはクロージングの後に開きます。分かち合いの間は何も書き留めません。ミーティングの途中でも書けるようにするには、設定で変更してください。"),
