@@ -38,16 +38,23 @@ pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         Ok(document_terms(fields))
     })?;
     conn.create_scalar_function("enza_selfcare_names", 1, flags, |ctx: &mut Context| {
-        let keys: Vec<String> = match ctx.get_raw(0) {
-            ValueRef::Text(t) => serde_json::from_slice(t).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        Ok(crate::journal::selfcare_names(&keys))
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Text(t) => selfcare_names(t),
+            _ => String::new(),
+        })
     })?;
     conn.create_scalar_function("enza_search_rowid", 1, flags, |ctx: &mut Context| {
         let at: String = ctx.get(0)?;
         first_id_at(&at).ok_or_else(|| rusqlite::Error::UserFunctionError("not a time".into()))
     })
+}
+
+/// The names a check-in's `selfcare` column (a JSON array of keys) is
+/// found by; anything else is no keys. One reading for the index and the
+/// snippets.
+fn selfcare_names(json: &[u8]) -> String {
+    let keys: Vec<String> = serde_json::from_slice(json).unwrap_or_default();
+    crate::journal::selfcare_names(&keys)
 }
 
 /// The first id of the block for `at`: an RFC 3339 time, or a day
@@ -210,8 +217,7 @@ pub(super) fn document(conn: &Connection, kind: Kind, reference: &str) -> Result
             Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
         })?,
         Kind::Checkin => cached_row(conn, "SELECT note, selfcare FROM checkin WHERE day = ?1", [reference], |r| {
-            let keys: Vec<String> = serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default();
-            Ok(Document { title: String::new(), fields: vec![r.get(0)?, crate::journal::selfcare_names(&keys)] })
+            Ok(Document { title: String::new(), fields: vec![r.get(0)?, selfcare_names(r.get_ref(1)?.as_bytes()?)] })
         })?,
         Kind::Boundary => cached_row(
             conn,

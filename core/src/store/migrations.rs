@@ -55,6 +55,16 @@ mod tests {
         conn
     }
 
+    /// An in-memory database brought to schema `version`, step by step.
+    fn at_version(version: usize) -> Connection {
+        let conn = memory();
+        for (i, sql) in MIGRATIONS[..version].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        conn
+    }
+
     /// FNV-1a, 64-bit: enough to notice any edit to a released migration.
     fn fingerprint(text: &str) -> u64 {
         text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
@@ -113,11 +123,7 @@ mod tests {
 
     #[test]
     fn sessions_recorded_before_step_4_get_their_template_key() {
-        let mut conn = memory();
-        for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
-        }
+        let mut conn = at_version(3);
         conn.execute_batch(
             r#"INSERT INTO session (id, started_at) VALUES (1, '2026-01-01T10:00:00.000Z');
                INSERT INTO session_event VALUES
@@ -131,11 +137,7 @@ mod tests {
 
     #[test]
     fn sessions_recorded_before_step_3_get_their_template_name() {
-        let mut conn = memory();
-        for (i, sql) in MIGRATIONS[..2].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
-        }
+        let mut conn = at_version(2);
         conn.execute_batch(
             r#"INSERT INTO session (id, started_at) VALUES (1, '2026-01-01T10:00:00.000Z');
                INSERT INTO session_event VALUES
@@ -159,11 +161,7 @@ mod tests {
     /// self-care, and removing an entry still removes every term it had.
     #[test]
     fn step_7_makes_the_index_again_by_the_new_rule() {
-        let mut conn = memory();
-        for (i, sql) in MIGRATIONS[..6].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
-        }
+        let mut conn = at_version(6);
         conn.execute_batch(
             r#"INSERT INTO reflection (title, body, created_at, updated_at)
                  VALUES ('', 'Café ❤️thanks', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z');
@@ -205,11 +203,7 @@ mod tests {
 
     #[test]
     fn step_6_indexes_what_the_vault_already_holds() {
-        let mut conn = memory();
-        for (i, sql) in MIGRATIONS[..5].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
-        }
+        let mut conn = at_version(5);
         conn.execute_batch(
             r#"INSERT INTO reflection (title, body, created_at, updated_at)
                  VALUES ('', '古い日記 legacy', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z');
