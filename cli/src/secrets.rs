@@ -6,7 +6,7 @@
 //! would leave copies behind), and text that is refused (not UTF-8) is wiped
 //! too before the error is returned.
 
-use enza_core::vault::keys::MAX_PASSPHRASE_CHARS;
+use enza_core::keys::MAX_PASSPHRASE_CHARS;
 use enza_core::{Error, Lang};
 use std::io::{self, Read};
 use std::path::PathBuf;

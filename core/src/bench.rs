@@ -201,7 +201,7 @@ pub fn backup(work: &Path, entries: usize) -> Result<BackupRow> {
     let restore = t.elapsed();
     restored.vault.lock();
     let t = Instant::now();
-    crate::vault::keys::derive_kek(b"bench", &[0; 16], crate::vault::keys::KdfParams::RECOMMENDED)?;
+    crate::keys::derive_kek(b"bench", &[0; 16], crate::keys::KdfParams::RECOMMENDED)?;
     let kdf = t.elapsed();
     let _ = std::fs::remove_dir_all(&root);
     Ok(BackupRow { entries, vault_bytes, backup_bytes: info.bytes, copy, copy_fsync, backup, verify, restore, kdf })

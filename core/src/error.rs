@@ -67,7 +67,7 @@ pub enum Error {
     InvalidSetting(&'static str),
     /// A check-in's mood, energy or stress is not a whole number from 0 to 10.
     #[error("{0:?} is not a whole number from 0 to 10")]
-    ScaleOutOfRange(crate::journal::Scale),
+    ScaleOutOfRange(crate::limits::Scale),
     /// Hours slept are not 0 to 24 in half hours.
     #[error("sleep is not 0 to 24 hours in half hours")]
     SleepOutOfRange,
@@ -256,9 +256,9 @@ impl Error {
             Error::QueryTooLong { .. } => "query_too_long",
             Error::InvalidSetting(_) => "invalid_setting",
             Error::ScaleOutOfRange(scale) => match scale {
-                crate::journal::Scale::Mood => "mood_out_of_range",
-                crate::journal::Scale::Energy => "energy_out_of_range",
-                crate::journal::Scale::Stress => "stress_out_of_range",
+                crate::limits::Scale::Mood => "mood_out_of_range",
+                crate::limits::Scale::Energy => "energy_out_of_range",
+                crate::limits::Scale::Stress => "stress_out_of_range",
             },
             Error::SleepOutOfRange => "sleep_out_of_range",
             Error::NotNow(_) => "not_now",
@@ -389,9 +389,9 @@ impl Error {
             },
             Error::ScaleOutOfRange(scale) => {
                 let (en, ja_name) = match scale {
-                    crate::journal::Scale::Mood => ("Mood", "気分"),
-                    crate::journal::Scale::Energy => ("Energy", "元気"),
-                    crate::journal::Scale::Stress => ("Stress", "ストレス"),
+                    crate::limits::Scale::Mood => ("Mood", "気分"),
+                    crate::limits::Scale::Energy => ("Energy", "元気"),
+                    crate::limits::Scale::Stress => ("Stress", "ストレス"),
                 };
                 if ja {
                     format!("{ja_name}：0〜10の整数を入力してください。")

@@ -82,6 +82,98 @@ fn parent(path: &Path) -> &Path {
     path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
+/// Creates a folder readable by its owner only (0700 on Unix).
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// A private (0700) folder with a random name under `parent`, removed with
+/// everything in it when dropped, unless disarmed.
+pub(crate) struct PrivateTemp {
+    pub(crate) path: PathBuf,
+    armed: bool,
+    /// An exclusive `flock` on the folder while it is in use: a folder whose
+    /// lock can be taken belongs to a process that was killed
+    /// ([`remove_dead_restores`]).
+    _held: File,
+}
+
+impl PrivateTemp {
+    pub(crate) fn new(parent: &Path, prefix: &str) -> Result<Self> {
+        let path = parent.join(format!("{prefix}-{}.tmp", crate::keys::random_hex()?));
+        fs::create_dir(&path)?;
+        let held = match File::open(&path).and_then(|f| try_flock(&f).map(|()| f)) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = fs::remove_dir(&path);
+                return Err(e.into());
+            }
+        };
+        let temp = PrivateTemp { path, armed: true, _held: held };
+        create_private_dir(&temp.path)?;
+        Ok(temp)
+    }
+    pub(crate) fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for PrivateTemp {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// An exclusive, non-blocking `flock`; `WouldBlock` when another holds it.
+fn try_flock(f: &File) -> std::io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    loop {
+        // SAFETY: flock on a descriptor borrowed for the call; no memory is passed.
+        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EINTR) {
+            return Err(e);
+        }
+    }
+}
+
+/// Removes the staging folders that killed restores left in `parent`
+/// (`.<name>.restore-<16 hex>.tmp`: encrypted bytes only, never a vault
+/// under its name). A restore running in another process holds its
+/// folder's lock, so its folder stays. Called before every restore and
+/// when a vault is opened (`docs/backup-format.md` §9.3).
+pub(crate) fn remove_dead_restores(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut removed = 0u32;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
+        let Some((_, tag)) = rest.rsplit_once(".restore-") else { continue };
+        let is_tag = tag.len() == 16 && tag.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !is_tag || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dead = File::open(entry.path()).and_then(|f| try_flock(&f)).is_ok();
+        if dead && fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(count = removed, "removed the staging folders of killed restores");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

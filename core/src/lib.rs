@@ -15,6 +15,7 @@ mod files;
 pub mod groups;
 pub mod i18n;
 pub mod journal;
+pub mod keys;
 pub mod library;
 pub mod limits;
 pub mod meeting;

@@ -3,6 +3,14 @@
 
 use serde::Serialize;
 
+/// One of the check-in's 0–10 scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Mood,
+    Energy,
+    Stress,
+}
+
 /// A reflection's title.
 pub const TITLE_CHARS: usize = 200;
 /// A reflection's body.

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{new_vault, snapshot, FAST_PASS};
+use enza_core::keys::{KdfParams, RecoveryKey};
 use enza_core::vault::keyfile::{KeyFile, KeyFileLock};
-use enza_core::vault::keys::{KdfParams, RecoveryKey};
 use enza_core::{Error, Lang, Vault, VaultDir};
 use serde_json::Value;
 use std::fs;
@@ -165,7 +165,7 @@ fn oom_child() {
 #[test]
 #[ignore = "timing figures; slow"]
 fn worst_case_costs() {
-    let data_key = enza_core::vault::keys::SecretKey::random().unwrap();
+    let data_key = enza_core::keys::SecretKey::random().unwrap();
     let rk = RecoveryKey::random().unwrap();
     for p in [
         KdfParams::RECOMMENDED,
@@ -392,7 +392,7 @@ fn two_vaults_changing_the_passphrase_at_once() {
 // 3. Duplicate names and field lengths
 
 fn real_key_file_json() -> String {
-    let data_key = enza_core::vault::keys::SecretKey::random().unwrap();
+    let data_key = enza_core::keys::SecretKey::random().unwrap();
     let rk = RecoveryKey::random().unwrap();
     KeyFile::new(&data_key, FAST_PASS, &rk, KdfParams::INSECURE_FAST).unwrap().to_json()
 }

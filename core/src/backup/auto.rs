@@ -6,7 +6,7 @@
 use super::{BackupInfo, BackupPassphrase, Backups, Progress};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::settings::{BACKUP_AUTO, BACKUP_RECORD};
+use crate::settings::{any, Json, Key};
 use chrono::{DateTime, Local, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -43,6 +43,13 @@ pub enum Trigger {
     /// The hourly check while the vault is open.
     Timer,
 }
+
+/// Automatic backups: the folder, how many to keep, when.
+pub const BACKUP_AUTO: Key<AutoSettings> = Key::new("backup_auto", AutoSettings::default, AutoSettings::validate);
+/// What the last automatic backups did (written by the core only).
+pub const BACKUP_RECORD: Key<AutoRecord> = Key::new("backup_record", AutoRecord::default, any);
+impl Json for AutoSettings {}
+impl Json for AutoRecord {}
 
 /// The person's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

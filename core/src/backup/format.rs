@@ -3,8 +3,8 @@
 //! every length from an untrusted file, so each one is bounded before use.
 
 use crate::error::{Error, Result};
+use crate::keys::{self, Kdf, KdfParams, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use crate::vault::keyfile::json_without_duplicate_keys;
-use crate::vault::keys::{self, Kdf, KdfParams, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};

@@ -26,9 +26,11 @@ mod store;
 
 use crate::error::{Error, Result};
 use crate::files::{create_private, suffixed, sync_dir};
+use crate::files::{remove_dead_restores, PrivateTemp};
+use crate::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
+use crate::keys::{hex, random_hex};
 use crate::store::{latest_schema_version, Db};
-use crate::vault::keys::{self, KdfParams, RecoveryKey, SecretKey, NONCE_LEN, SALT_LEN};
-use crate::vault::{create_private_dir, NewKeys, SlotKek, Vault, VaultDir, VaultState};
+use crate::vault::{NewKeys, SlotKek, Vault, VaultDir, VaultState};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use blake2::{Blake2b, Digest};
@@ -144,6 +146,14 @@ pub struct Backups<'v> {
 
 const CHUNK: usize = 64 * 1024;
 
+impl Vault {
+    /// Backups: writing one of this vault (`vault.backup().write(…)`).
+    /// Verifying and restoring need no open vault: `crate::backup`.
+    pub fn backup(&self) -> Backups<'_> {
+        Backups::new(self)
+    }
+}
+
 impl<'v> Backups<'v> {
     pub(crate) fn new(vault: &'v Vault) -> Self {
         Backups { vault }
@@ -253,7 +263,7 @@ impl<'v> Backups<'v> {
                 blake2b_256: hex(&digest),
             },
             manifest: format::ManifestInfo {
-                aead: crate::vault::keys::AEAD.into(),
+                aead: crate::keys::AEAD.into(),
                 nonce: B64.encode(nonce),
                 length: manifest_len as u32,
             },
@@ -799,87 +809,6 @@ impl Drop for Cleanup {
     }
 }
 
-/// A private (0700) folder with a random name under `parent`, removed with
-/// everything in it when dropped, unless disarmed.
-struct PrivateTemp {
-    path: PathBuf,
-    armed: bool,
-    /// An exclusive `flock` on the folder while it is in use: a folder whose
-    /// lock can be taken belongs to a process that was killed
-    /// ([`remove_dead_restores`]).
-    _held: File,
-}
-
-impl PrivateTemp {
-    fn new(parent: &Path, prefix: &str) -> Result<Self> {
-        let path = parent.join(format!("{prefix}-{}.tmp", random_hex()?));
-        fs::create_dir(&path)?;
-        let held = match File::open(&path).and_then(|f| try_flock(&f).map(|()| f)) {
-            Ok(f) => f,
-            Err(e) => {
-                let _ = fs::remove_dir(&path);
-                return Err(e.into());
-            }
-        };
-        let temp = PrivateTemp { path, armed: true, _held: held };
-        create_private_dir(&temp.path)?;
-        Ok(temp)
-    }
-    fn disarm(mut self) {
-        self.armed = false;
-    }
-}
-
-impl Drop for PrivateTemp {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_dir_all(&self.path);
-        }
-    }
-}
-
-/// An exclusive, non-blocking `flock`; `WouldBlock` when another holds it.
-fn try_flock(f: &File) -> std::io::Result<()> {
-    use std::os::unix::io::AsRawFd;
-    loop {
-        // SAFETY: flock on a descriptor borrowed for the call; no memory is passed.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            return Ok(());
-        }
-        let e = std::io::Error::last_os_error();
-        if e.raw_os_error() != Some(libc::EINTR) {
-            return Err(e);
-        }
-    }
-}
-
-/// Removes the staging folders that killed restores left in `parent`
-/// (`.<name>.restore-<16 hex>.tmp`: encrypted bytes only, never a vault
-/// under its name). A restore running in another process holds its
-/// folder's lock, so its folder stays. Called before every restore and
-/// when a vault is opened (`docs/backup-format.md` §9.3).
-pub fn remove_dead_restores(parent: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    let mut removed = 0u32;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
-        let Some((_, tag)) = rest.rsplit_once(".restore-") else { continue };
-        let is_tag = tag.len() == 16 && tag.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if !is_tag || !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let dead = File::open(entry.path()).and_then(|f| try_flock(&f)).is_ok();
-        if dead && fs::remove_dir_all(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    if removed > 0 {
-        tracing::info!(count = removed, "removed the staging folders of killed restores");
-    }
-}
-
 /// Removes what an earlier, killed backup to the same name left beside it:
 /// `.<name>.<16 hex>.tmp`, `.db.tmp` and `.db.tmp-journal` (encrypted bytes
 /// only, never under the final name).
@@ -980,16 +909,6 @@ fn split(path: &Path) -> Result<(PathBuf, String)> {
         _ => PathBuf::from("."),
     };
     Ok((dir, name.to_owned()))
-}
-
-fn random_hex() -> Result<String> {
-    let mut b = [0u8; 8];
-    keys::fill_random(&mut b)?;
-    Ok(hex(&b))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    crate::vault::keyfile::hex(bytes)
 }
 
 #[cfg(target_os = "linux")]

@@ -80,6 +80,6 @@ fn render(v: ValueRef<'_>) -> String {
         ValueRef::Integer(i) => format!("i:{i}"),
         ValueRef::Real(f) => format!("r:{f:?}"),
         ValueRef::Text(t) => format!("t:{}", String::from_utf8_lossy(t)),
-        ValueRef::Blob(b) => format!("b:{}", crate::vault::keyfile::hex(b)),
+        ValueRef::Blob(b) => format!("b:{}", crate::keys::hex(b)),
     }
 }

@@ -2,12 +2,12 @@
 //! and attendance are meetings, and live with them (`vault.meetings()`).
 
 mod model;
-pub(crate) mod store;
+mod store;
 
 pub use model::Group;
 
 use crate::error::Result;
-use crate::library::Library;
+use crate::library::{Library, FALLBACK_KEY};
 use crate::store::Db;
 use chrono::Utc;
 
@@ -50,5 +50,22 @@ impl<'v> Groups<'v> {
     /// Every group, by name.
     pub fn list(&self) -> Result<Vec<Group>> {
         store::list(self.db.conn())
+    }
+}
+
+/// Deleting a template is a step of the groups as much as of the library:
+/// the groups that started with it start with the standard meeting
+/// instead, in the same transaction. It is written here, where both are
+/// known, so the library needs nothing above it.
+impl Library<'_> {
+    /// Deletes a copy; groups that started with it start with the standard
+    /// meeting instead. Sessions keep their own snapshot and are untouched.
+    pub fn delete_template(&self, key: &str) -> Result<()> {
+        let tx = self.db().conn().unchecked_transaction()?;
+        Library::delete_in(&tx, key)?;
+        store::replace_template(&tx, key, FALLBACK_KEY)?;
+        tx.commit()?;
+        tracing::info!(template = %key, "template deleted");
+        Ok(())
     }
 }

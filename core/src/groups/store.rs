@@ -49,7 +49,7 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<Group>> {
 
 /// Groups that start from `old` start from `new` instead (a template copy
 /// was deleted). Runs inside the caller's transaction.
-pub(crate) fn replace_template(conn: &Connection, old: &str, new: &str) -> Result<()> {
+pub(super) fn replace_template(conn: &Connection, old: &str, new: &str) -> Result<()> {
     conn.execute("UPDATE meeting_group SET default_template = ?2 WHERE default_template = ?1", params![old, new])?;
     Ok(())
 }

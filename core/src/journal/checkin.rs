@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::settings::{Json, Key};
 use crate::text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,13 +27,7 @@ pub struct CheckIn {
     pub note: String,
 }
 
-/// One of the check-in's 0–10 scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scale {
-    Mood,
-    Energy,
-    Stress,
-}
+pub use crate::limits::Scale;
 
 /// A check-in as a form sends it: each number as the text typed, so that
 /// the core alone decides what is accepted (a form that rounded 7.25 hours
@@ -153,6 +148,11 @@ pub struct Activity {
 
 /// The list a new journal starts with.
 pub const BUILTIN_ACTIVITIES: [&str; 6] = ["rest", "movement", "outdoors", "hobby", "talk", "say_no"];
+
+/// The self-care activities a check-in offers (the person can edit them).
+pub const SELFCARE_ACTIVITIES: Key<Vec<Activity>> =
+    Key::new("selfcare_activities", default_activities, |list| validate_activities(list));
+impl Json for Vec<Activity> {}
 
 pub fn default_activities() -> Vec<Activity> {
     BUILTIN_ACTIVITIES.iter().map(|k| Activity { key: (*k).to_owned(), label: None }).collect()

@@ -26,8 +26,9 @@ pub use trends::{Range, Trends};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::meeting::{FlaggedMeeting, Meetings};
-use crate::settings::{Settings, SELFCARE_ACTIVITIES, STRAIN_NOTICE};
+use crate::settings::{Settings, STRAIN_NOTICE};
 use crate::store::Db;
+use checkin::SELFCARE_ACTIVITIES;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 

@@ -2,13 +2,13 @@
 //! code and cannot change, and the user's own copies, which can.
 
 mod store;
+pub mod template;
+
+pub use template::{builtin, builtins, Template, FALLBACK_KEY};
 
 use crate::error::{Error, Result};
-use crate::groups;
 use crate::i18n::Lang;
 use crate::limits::NAME_CHARS;
-use crate::meeting::template::FALLBACK_KEY;
-use crate::meeting::{builtin, builtins, Template};
 use crate::store::Db;
 use chrono::Utc;
 
@@ -80,18 +80,16 @@ impl<'v> Library<'v> {
         Ok(tidy)
     }
 
-    /// Deletes a copy; groups that started with it start with the standard
-    /// meeting instead. Sessions keep their own snapshot and are untouched.
-    pub fn delete_template(&self, key: &str) -> Result<()> {
+    /// Deletes a copy inside `conn`'s transaction; what used it is
+    /// re-pointed by the caller ([`Library::delete_template`], in `groups`).
+    pub(crate) fn delete_in(conn: &rusqlite::Connection, key: &str) -> Result<()> {
         if Template::builtin_name(key).is_some() {
             return Err(Error::BuiltinTemplate);
         }
-        let id = Template::user_id(key).ok_or(Error::NotFound)?;
-        let tx = self.db.conn().unchecked_transaction()?;
-        store::delete(&tx, id)?;
-        groups::store::replace_template(&tx, key, FALLBACK_KEY)?;
-        tx.commit()?;
-        tracing::info!(template = %key, "template deleted");
-        Ok(())
+        store::delete(conn, Template::user_id(key).ok_or(Error::NotFound)?)
+    }
+
+    pub(crate) fn db(&self) -> &'v Db {
+        self.db
     }
 }

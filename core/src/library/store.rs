@@ -1,8 +1,8 @@
 //! SQL for the user's own templates (copies of built-ins, then edited). Each
 //! row holds the whole template as JSON; its key is `user:<row id>`.
 
+use super::Template;
 use crate::error::{Error, Result};
-use crate::meeting::Template;
 use crate::time::to_db;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};

@@ -2,6 +2,7 @@
 //! a group's history and attendance, and the crisis card.
 
 use super::crisis::CrisisCardView;
+use super::crisis::CRISIS_CARD;
 use super::facts::{self, Facts, Live};
 use super::history::{Attendance, SessionSummary};
 use super::store;
@@ -11,7 +12,7 @@ use crate::groups::Groups;
 use crate::i18n::Lang;
 use crate::library::Library;
 use crate::limits::LIST_MAX;
-use crate::settings::{Settings, CRISIS_CARD, NOTES_DURING_MEETING};
+use crate::settings::{Settings, NOTES_DURING_MEETING};
 use crate::store::Db;
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::settings::{Json, Key};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,11 @@ mod tests {
         assert!(!contact("2027-01-01").is_stale(day("2026-11-22")));
     }
 }
+
+/// The crisis card: contacts at hand and the words for the exception to
+/// confidentiality (blank until the user writes their own).
+pub const CRISIS_CARD: Key<CrisisCard> = Key::new("crisis_card", CrisisCard::default, CrisisCard::validate);
+impl Json for CrisisCard {}
 
 /// The card a facilitator can open at any moment of a meeting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,9 +6,9 @@
 //! at most the transition in flight, and a resumed meeting shows the gap
 //! honestly.
 
-use super::template::Template;
 use super::turns::TurnPolicy;
 use crate::error::{Error, Result};
+use crate::library::Template;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -447,7 +447,7 @@ impl Meeting {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::meeting::template::builtin;
+    use crate::library::builtin;
     use chrono::Duration;
 
     /// A meeting driven through commands, with a clock the test moves.

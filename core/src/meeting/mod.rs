@@ -9,14 +9,13 @@ mod history;
 pub mod machine;
 pub mod record;
 mod store;
-pub mod template;
 pub mod turns;
 
+pub use crate::library::{builtin, builtins, Template};
 pub use api::{FlaggedMeeting, Meetings, RecordDraft, SessionDetail};
-pub use crisis::{CrisisCard, CrisisCardView, CrisisContact};
+pub use crisis::{CrisisCard, CrisisCardView, CrisisContact, CRISIS_CARD};
 pub use facts::{Facts, Live};
 pub use history::{Attendance, AttendancePoint, SessionSummary};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TimerState, TurnOutcome};
 pub use record::SessionRecord;
-pub use template::{builtin, builtins, Template};
 pub use turns::TurnPolicy;

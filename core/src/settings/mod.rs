@@ -1,13 +1,12 @@
-//! Settings kept inside the vault: one typed list of keys, each with its
-//! default and its rule. Nothing else names a setting's key.
+//! Settings kept inside the vault: typed keys, each with its default and
+//! its rule. The switches of the settings screen are declared here; a
+//! capability's own values (the crisis card, the self-care activities,
+//! automatic backups) are declared in its folder with [`Key::new`].
 
 mod store;
 
-use crate::backup::auto::{AutoRecord, AutoSettings};
 use crate::error::{Error, Result};
-use crate::journal::{default_activities, validate_activities, Activity};
 use crate::limits;
-use crate::meeting::CrisisCard;
 use crate::store::Db;
 use serde::Serialize;
 
@@ -19,6 +18,12 @@ pub struct Key<T: 'static> {
 }
 
 impl<T> Key<T> {
+    /// A key, its default and its rule; a capability declares its own keys
+    /// in its folder.
+    pub const fn new(name: &'static str, default: fn() -> T, check: fn(&T) -> Result<()>) -> Self {
+        Key { name, default, check }
+    }
+
     pub fn default_value(&self) -> T {
         (self.default)()
     }
@@ -32,34 +37,9 @@ pub const NOTES_DURING_MEETING: Key<bool> = Key { name: "notes_during_meeting", 
 /// Whether idleness may lock the vault while a meeting runs (default: no, a
 /// facilitator holding the room may not touch the laptop for an hour).
 pub const LOCK_DURING_MEETING: Key<bool> = Key { name: "lock_during_meeting", default: || false, check: any };
-/// The crisis card: contacts at hand and the words for the exception to
-/// confidentiality (blank until the user writes their own).
-pub const CRISIS_CARD: Key<CrisisCard> =
-    Key { name: "crisis_card", default: CrisisCard::default, check: CrisisCard::validate };
 
-/// The self-care activities a check-in offers (the person can edit them).
-pub const SELFCARE_ACTIVITIES: Key<Vec<Activity>> =
-    Key { name: "selfcare_activities", default: default_activities, check: |list| validate_activities(list) };
 /// Whether the journal may show the strain notice (default: yes).
 pub const STRAIN_NOTICE: Key<bool> = Key { name: "strain_notice", default: || true, check: any };
-
-/// Automatic backups: the folder, how many to keep, when.
-pub const BACKUP_AUTO: Key<AutoSettings> =
-    Key { name: "backup_auto", default: AutoSettings::default, check: AutoSettings::validate };
-/// What the last automatic backups did (written by the core only).
-pub const BACKUP_RECORD: Key<AutoRecord> = Key { name: "backup_record", default: AutoRecord::default, check: any };
-
-/// Every key, for tests and for whatever copies a vault whole.
-pub const ALL: &[&str] = &[
-    AUTO_LOCK_MINUTES.name,
-    NOTES_DURING_MEETING.name,
-    LOCK_DURING_MEETING.name,
-    CRISIS_CARD.name,
-    SELFCARE_ACTIVITIES.name,
-    STRAIN_NOTICE.name,
-    BACKUP_AUTO.name,
-    BACKUP_RECORD.name,
-];
 
 fn check_auto_lock(minutes: &u32) -> Result<()> {
     if (limits::AUTO_LOCK_MINUTES_MIN..=limits::AUTO_LOCK_MINUTES_MAX).contains(minutes) {
@@ -69,7 +49,7 @@ fn check_auto_lock(minutes: &u32) -> Result<()> {
     }
 }
 
-fn any<T>(_: &T) -> Result<()> {
+pub(crate) fn any<T>(_: &T) -> Result<()> {
     Ok(())
 }
 
@@ -97,12 +77,9 @@ impl Value for bool {
     }
 }
 
-/// Values kept as JSON.
-trait Json: serde::Serialize + serde::de::DeserializeOwned {}
-impl Json for CrisisCard {}
-impl Json for Vec<Activity> {}
-impl Json for AutoSettings {}
-impl Json for AutoRecord {}
+/// Values kept as JSON: a capability marks its own types (`impl Json for
+/// CrisisCard {}` beside the type) and declares its keys in its folder.
+pub(crate) trait Json: serde::Serialize + serde::de::DeserializeOwned {}
 
 impl<T: Json> Value for T {
     fn encode(&self) -> String {

@@ -10,7 +10,7 @@ pub use read_only::ReadOnlyBecause;
 
 use crate::error::{Error, Result};
 use crate::files::{create_private, suffixed};
-use crate::vault::keys::SecretKey;
+use crate::keys::SecretKey;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 

@@ -6,7 +6,7 @@
 
 use super::{suffixed, Db};
 use crate::error::{Error, Result};
-use crate::vault::keys::SecretKey;
+use crate::keys::SecretKey;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::OpenFlags;
 use serde::Serialize;
@@ -215,7 +215,7 @@ impl PrivateCopy {
     fn in_folder(base: &Path, db: &Path) -> Result<PrivateCopy> {
         use std::os::unix::fs::DirBuilderExt;
         let mut tag = [0u8; 8];
-        crate::vault::keys::fill_random(&mut tag)?;
+        crate::keys::fill_random(&mut tag)?;
         let name: String = tag.iter().map(|b| format!("{b:02x}")).collect();
         let dir = base.join(format!("enza-read-only-{name}"));
         // Made 0700 at once, and never an existing folder.

@@ -3,9 +3,10 @@
 //!
 //! The format is specified in `docs/vault-format.md`; keep the two in step.
 
-use super::keys::{self, KdfParams, RecoveryKey, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use super::SlotKek;
 use crate::error::{Error, Result};
+use crate::keys::hex;
+use crate::keys::{self, KdfParams, RecoveryKey, SecretKey, KEY_LEN, NONCE_LEN, SALT_LEN};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -56,7 +57,7 @@ pub struct Slot {
     pub wrapped_key: String,
 }
 
-pub use super::keys::Kdf;
+pub use crate::keys::Kdf;
 
 #[derive(Clone, Copy)]
 enum SlotKind {
@@ -552,10 +553,6 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     if removed > 0 {
         tracing::info!(count = removed, "removed stale key file temporaries");
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decoded length of a strict base64 field, `None` if it is not base64.

@@ -12,7 +12,7 @@
 //! `vault.library()`, `vault.settings()`, `vault.search()`.
 
 pub mod keyfile;
-pub mod keys;
+
 mod recovery_kek;
 
 use crate::error::{Error, Result};
@@ -20,13 +20,13 @@ use crate::export::Export;
 use crate::groups::Groups;
 use crate::i18n::Lang;
 use crate::journal::Journal;
+use crate::keys::{self, KdfParams, RecoveryKey, SecretKey};
 use crate::library::Library;
 use crate::meeting::Meetings;
 use crate::search::Search;
 use crate::settings::Settings;
 use crate::store::{Db, ReadOnlyBecause};
 use keyfile::KeyFile;
-use keys::{KdfParams, RecoveryKey, SecretKey};
 use recovery_kek::RecoveryKekFile;
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -363,7 +363,7 @@ impl Vault {
             VaultState::Foreign => return Err(Error::NotAVault(dir.dir.clone())),
             VaultState::Unreadable => return Err(Error::FolderUnreadable(dir.dir.clone())),
         }
-        create_private_dir(&dir.dir)?;
+        crate::files::create_private_dir(&dir.dir)?;
         let data_key = SecretKey::random()?;
         let db = Db::create(&dir.db_path(), &data_key)?;
         Self::finish_new(dir, db, &data_key, passphrase, kdf)
@@ -471,7 +471,7 @@ impl Vault {
         // What a killed restore beside this vault left (a restore that
         // replaces it stages in the same parent folder).
         if let Some(parent) = dir.path().parent().filter(|_| disk_writable) {
-            crate::backup::remove_dead_restores(parent);
+            crate::files::remove_dead_restores(parent);
         }
         tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, ?read_only, "vault unlocked");
         let passphrase = Mutex::new(Some(passphrase));
@@ -598,12 +598,6 @@ impl Vault {
 
     pub(crate) fn db(&self) -> &Db {
         &self.db
-    }
-
-    /// Backups: writing one of this vault (`vault.backup().write(…)`).
-    /// Verifying and restoring need no open vault: `crate::backup`.
-    pub fn backup(&self) -> crate::backup::Backups<'_> {
-        crate::backup::Backups::new(self)
     }
 
     /// Rewraps the data key under a new passphrase. No data is re-encrypted.
@@ -873,17 +867,6 @@ fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey,
 pub struct Health {
     pub cipher_version: String,
     pub integrity_ok: bool,
-}
-
-/// Creates a folder readable by its owner only (0700 on Unix).
-pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
 }
 
 /// An unencrypted SQLite file starts with this text; an Enza database never

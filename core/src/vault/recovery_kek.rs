@@ -15,8 +15,8 @@
 //! (`Vault::recover`, or `Vault::enable_backup_recovery`); until then its
 //! backups carry only a passphrase slot, and `enza status` says so.
 
-use super::keys::{self, KdfParams, SecretKey, KEY_LEN, NONCE_LEN};
 use crate::error::{Error, Result};
+use crate::keys::{self, KdfParams, SecretKey, KEY_LEN, NONCE_LEN};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};

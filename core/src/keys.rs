@@ -382,6 +382,18 @@ impl RecoveryKey {
     }
 }
 
+/// Lower-case hexadecimal, two digits a byte.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A random tag of 16 hex digits, for a temporary file's name.
+pub(crate) fn random_hex() -> Result<String> {
+    let mut b = [0u8; 8];
+    fill_random(&mut b)?;
+    Ok(hex(&b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
