@@ -61,7 +61,7 @@ fn run_parts(work: &Path, sizes: &[usize], only: &[Part], search_entries: usize)
     }
     if wanted(Part::Search) {
         outln!()?;
-        output::text(&enza_core::search::bench::table(&enza_core::search::bench::run(work, search_entries)?))?;
+        output::text(&enza_core::bench::search::table(&enza_core::bench::search::run(work, search_entries)?))?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod autolock;
 pub mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod capabilities;
 pub mod error;
 pub mod export;
 mod files;
@@ -30,5 +31,5 @@ pub mod vault;
 
 pub use error::{Error, Result, WriteTrouble};
 pub use i18n::Lang;
-pub use store::ReadOnlyBecause;
+pub use store::{Capability, ReadOnlyBecause};
 pub use vault::{Appearance, Created, RecoverySlot, Vault, VaultDir, VaultState};

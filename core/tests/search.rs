@@ -880,6 +880,37 @@ fn filters_narrow_by_kind_group_and_day() {
 }
 
 #[test]
+fn a_meeting_is_titled_by_its_group_as_it_is_now_then_by_its_template() {
+    let (_tmp, dir, _) = new_vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let group = Group {
+        id: 0,
+        name: "火曜の会".into(),
+        language: Lang::Ja,
+        default_template: "builtin:standard".into(),
+        usual_minutes: 90,
+    };
+    let group = v.groups().save(&group).unwrap();
+    let id = v.meetings().start(Some(group.id), "builtin:standard", Lang::Ja).unwrap().id;
+    v.meetings().command(id, &Command::End).unwrap();
+    v.meetings()
+        .save_record(id, &SessionRecord { notes: "雨の中よく来てくれた".into(), ..Default::default() })
+        .unwrap();
+    let title = || {
+        let hits = v.search().find(&Query { text: "よく来て".into(), ..Default::default() }).unwrap();
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        hits[0].title.clone()
+    };
+    assert_eq!(title(), "火曜の会");
+    v.groups().save(&Group { name: "火曜の会（新）".into(), ..group.clone() }).unwrap();
+    assert_eq!(title(), "火曜の会（新）", "the group's name as it is now");
+    v.groups().delete(group.id).unwrap();
+    let template = v.meetings().history(10, Lang::Ja).unwrap()[0].template_name.clone();
+    assert!(!template.is_empty());
+    assert_eq!(title(), template, "without a group, the template the meeting ran");
+}
+
+#[test]
 fn results_are_newest_first_and_bounded() {
     let (_tmp, dir, _) = new_vault();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();

@@ -56,9 +56,8 @@ fn sql_lives_only_in_the_capability_stores_and_migrations() {
         let rel = file.strip_prefix(&src).unwrap();
         // keys.rs builds the one `PRAGMA key` statement where the key bytes
         // are, so they are written once, into a buffer that is wiped.
-        let allowed = rel.starts_with("store")
-            || rel.file_name().is_some_and(|n| n == "store.rs")
-            || rel == Path::new("keys.rs");
+        let allowed =
+            rel.starts_with("store") || rel.file_name().is_some_and(|n| n == "store.rs") || rel == Path::new("keys.rs");
         let found = sql_lines(&fs::read_to_string(&file).unwrap());
         if allowed {
             stores += usize::from(!found.is_empty());

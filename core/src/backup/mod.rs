@@ -24,6 +24,7 @@ pub mod auto;
 mod format;
 mod store;
 
+use crate::capabilities::ALL;
 use crate::error::{Error, Result};
 use crate::files::{create_private, suffixed, sync_dir};
 use crate::files::{remove_dead_restores, PrivateTemp};
@@ -351,11 +352,11 @@ impl<'v> Backups<'v> {
         // The copy was just written where the backup goes: if it does not
         // read back whole, that disk failed (the vault itself is not blamed).
         let (schema_version, counts) = {
-            let copy = Db::open_as_is(tmp_db, file_key, false).map_err(written_copy_failed)?;
+            let copy = Db::open_as_is(tmp_db, file_key, ALL, false).map_err(written_copy_failed)?;
             if !copy.cipher_integrity_ok()? || !copy.integrity_ok()? {
                 return Err(copy_failed("the copy did not check out"));
             }
-            (copy.schema_version()?, store::counts(copy.conn())?)
+            (copy.schema_version()?, store::counts(copy.conn(), ALL)?)
         };
         let digest = hash_file(tmp_db, meter)?;
         Ok((db_len, schema_version, counts, digest))
@@ -363,7 +364,7 @@ impl<'v> Backups<'v> {
 
     /// Rows per kind in the vault now (what a backup's manifest would say).
     pub fn counts(&self) -> Result<BTreeMap<String, u64>> {
-        store::counts(self.vault.db().conn())
+        store::counts(self.vault.db().conn(), ALL)
     }
 
     /// Every row of every table, as sorted text: for tests that compare a
@@ -520,7 +521,7 @@ fn stage_restore<R: Read + Seek>(
             // Opening runs the migrations (an older backup is brought up to
             // date). The copy was checked before it was written here, so one
             // that does not open is this disk's failure.
-            Db::open(&staged.db_path(), &data_key).map_err(written_copy_failed)
+            Db::open(&staged.db_path(), &data_key, ALL).map_err(written_copy_failed)
         })();
         (copied, new_keys.join())
     });
@@ -649,7 +650,7 @@ fn open_checked<'p, R: Read + Seek>(
     let file_key = slot.open(&kek, &parsed.header.backup_id).ok_or(Error::BackupWrongSecret)?;
     let manifest = parsed.open_manifest(&file_key)?;
     let kdf = slot.kdf.params();
-    if parsed.header.schema_version > latest_schema_version() {
+    if parsed.header.schema_version > latest_schema_version(ALL) {
         return Err(Error::BackupTooNew("schema version"));
     }
     let Parsed { header, db_offset, .. } = parsed;
@@ -667,7 +668,7 @@ fn open_checked<'p, R: Read + Seek>(
 
 /// Opens a backup's database copy: a damaged one is a damaged *backup*.
 fn open_copy(path: &Path, opened: &Opened, writable: bool) -> Result<Db> {
-    Db::open_as_is(path, &opened.file_key, writable).map_err(|e| match e {
+    Db::open_as_is(path, &opened.file_key, ALL, writable).map_err(|e| match e {
         Error::DatabaseDamaged => Error::BackupDamaged("database"),
         other => other,
     })
@@ -690,13 +691,13 @@ fn check_database_inner(db: &Db, opened: &Opened) -> Result<()> {
         return Err(Error::BackupDamaged("integrity_check"));
     }
     let version = db.schema_version()?;
-    if version > latest_schema_version() {
+    if version > latest_schema_version(ALL) {
         return Err(Error::BackupTooNew("schema version"));
     }
     if version != opened.header.schema_version {
         return Err(Error::BackupDamaged("schema version differs from the header"));
     }
-    if store::counts(db.conn())? != opened.manifest.counts {
+    if store::counts(db.conn(), ALL)? != opened.manifest.counts {
         return Err(Error::BackupDamaged("counts differ from the manifest"));
     }
     Ok(())

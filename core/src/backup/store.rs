@@ -2,25 +2,10 @@
 //! the tests that compare a restored vault with its original.
 
 use crate::error::Result;
+use crate::store::{Capability, Count};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
-
-/// Each kind the manifest counts: its name there, and the query that counts
-/// it. A table a backup's (older) schema lacks counts 0.
-const KINDS: &[(&str, &str, &str)] = &[
-    ("reflections", "reflection", "SELECT count(*) FROM reflection"),
-    ("checkins", "checkin", "SELECT count(*) FROM checkin"),
-    ("boundary_events", "boundary_event", "SELECT count(*) FROM boundary_event"),
-    ("plan_versions", "plan_version", "SELECT count(*) FROM plan_version"),
-    ("supervision_days", "supervision", "SELECT count(*) FROM supervision"),
-    ("meetings", "session", "SELECT count(*) FROM session"),
-    ("meeting_events", "session_event", "SELECT count(*) FROM session_event"),
-    ("records", "session", "SELECT count(*) FROM session WHERE record IS NOT NULL"),
-    ("groups", "meeting_group", "SELECT count(*) FROM meeting_group"),
-    ("template_copies", "user_template", "SELECT count(*) FROM user_template"),
-    ("settings", "setting", "SELECT count(*) FROM setting"),
-];
 
 fn has_table(conn: &Connection, table: &str) -> Result<bool> {
     let n: i64 =
@@ -28,13 +13,14 @@ fn has_table(conn: &Connection, table: &str) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Rows per kind, in one read transaction.
-pub(super) fn counts(conn: &Connection) -> Result<BTreeMap<String, u64>> {
+/// What each capability counts ([`Count`]), by name, in one read
+/// transaction. A table a backup's (older) schema lacks counts 0.
+pub(super) fn counts(conn: &Connection, capabilities: &[&Capability]) -> Result<BTreeMap<String, u64>> {
     let tx = conn.unchecked_transaction()?;
     let mut out = BTreeMap::new();
-    for (kind, table, sql) in KINDS {
+    for Count { name, table, sql } in capabilities.iter().flat_map(|c| c.counts) {
         let n: i64 = if has_table(&tx, table)? { tx.query_row(sql, [], |r| r.get(0))? } else { 0 };
-        out.insert((*kind).to_owned(), n.max(0) as u64);
+        out.insert((*name).to_owned(), n.max(0) as u64);
     }
     tx.commit()?;
     Ok(out)

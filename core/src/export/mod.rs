@@ -21,7 +21,6 @@ mod files;
 mod json;
 mod markdown;
 mod model;
-mod store;
 
 pub use model::{Counts, ExportKind, ExportSummary, Format, Selection};
 
@@ -189,10 +188,13 @@ impl<'v> Export<'v> {
         let listed = |rows: Vec<(i64, DateTime<Utc>)>| -> Vec<(i64, DateTime<Utc>)> {
             rows.into_iter().filter(|(_, at)| selection.includes(local_day(*at))).collect()
         };
-        let meeting_ids =
-            if selection.has(ExportKind::Meetings) { listed(store::sessions(self.db.conn())?) } else { Vec::new() };
+        let meeting_ids = if selection.has(ExportKind::Meetings) {
+            listed(Meetings::new(self.db).every_session_start()?)
+        } else {
+            Vec::new()
+        };
         let reflections = if selection.has(ExportKind::Reflections) {
-            listed(store::reflections(self.db.conn())?)
+            listed(Journal::new(self.db).every_reflection_time()?)
         } else {
             Vec::new()
         };

@@ -5,6 +5,7 @@ mod model;
 mod store;
 
 pub use model::Group;
+pub use store::CAPABILITY;
 
 use crate::error::Result;
 use crate::library::{Library, FALLBACK_KEY};

@@ -3,9 +3,26 @@
 use super::Group;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::store::{Capability, Count, SearchSource};
 use crate::time::to_db;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Row};
+
+/// What groups declare: their table, and a group's name in the search index.
+pub const CAPABILITY: Capability = Capability {
+    name: "groups",
+    tables: &["meeting_group"],
+    counts: &[Count { name: "groups", table: "meeting_group", sql: "SELECT count(*) FROM meeting_group" }],
+    search: &[SearchSource {
+        kind: "group",
+        table: "meeting_group",
+        index: "SELECT 'group', CAST(id AS TEXT), created_at, id, enza_search_terms(name), NULL
+                FROM meeting_group ORDER BY id LIMIT ?1 OFFSET ?2",
+        read: "SELECT name, name FROM meeting_group WHERE id = ?1",
+        json_fields: &[],
+    }],
+    ..Capability::NONE
+};
 
 const GROUP_SELECT: &str = "SELECT id, name, language, default_template, usual_minutes FROM meeting_group";
 

@@ -20,6 +20,7 @@ pub use checkin::{
 };
 pub use plan::{PlanVersion, SelfCarePlan};
 pub use reflection::{Reflection, ReflectionSummary, MAX_BODY_CHARS, MAX_TITLE_CHARS};
+pub use store::CAPABILITY;
 pub use strain::StrainNotice;
 pub use trends::{Range, Trends};
 
@@ -98,6 +99,12 @@ impl<'v> Journal<'v> {
     /// The newest reflections, newest first; at most [`crate::limits::LIST_MAX`].
     pub fn latest_reflections(&self, limit: usize) -> Result<Vec<ReflectionSummary>> {
         store::latest(self.db.conn(), limit.min(crate::limits::LIST_MAX))
+    }
+
+    /// Every reflection, (id, written at), oldest first: beyond what a list
+    /// returns ([`crate::limits::LIST_MAX`]), for the export.
+    pub(crate) fn every_reflection_time(&self) -> Result<Vec<(i64, DateTime<Utc>)>> {
+        store::every_reflection_time(self.db.conn())
     }
 
     pub fn reflection_count(&self) -> Result<u64> {

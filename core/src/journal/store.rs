@@ -6,12 +6,96 @@ use super::checkin::CheckIn;
 use super::plan::{PlanVersion, SelfCarePlan};
 use super::{Reflection, ReflectionSummary};
 use crate::error::{Error, Result};
+use crate::store::{Capability, Count, SearchSource};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::functions::{Context, FunctionFlags};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
+
+/// What the journal declares: its tables, the function that names a
+/// check-in's self-care for the index, and its entries in the search index.
+pub const CAPABILITY: Capability = Capability {
+    name: "journal",
+    tables: &["reflection", "checkin", "boundary_event", "plan_version", "supervision", "search_plan_terms"],
+    counts: &[
+        Count { name: "reflections", table: "reflection", sql: "SELECT count(*) FROM reflection" },
+        Count { name: "checkins", table: "checkin", sql: "SELECT count(*) FROM checkin" },
+        Count { name: "boundary_events", table: "boundary_event", sql: "SELECT count(*) FROM boundary_event" },
+        Count { name: "plan_versions", table: "plan_version", sql: "SELECT count(*) FROM plan_version" },
+        Count { name: "supervision_days", table: "supervision", sql: "SELECT count(*) FROM supervision" },
+    ],
+    functions: register_functions,
+    search: &[
+        SearchSource {
+            kind: "reflection",
+            table: "reflection",
+            index: "SELECT 'reflection', CAST(id AS TEXT), created_at, NULL, enza_search_terms(title, body), NULL
+                    FROM reflection ORDER BY id LIMIT ?1 OFFSET ?2",
+            read: "SELECT title, title, body FROM reflection WHERE id = ?1",
+            json_fields: &[],
+        },
+        SearchSource {
+            kind: "checkin",
+            table: "checkin",
+            index: "SELECT 'checkin', day, day, NULL, enza_search_terms(note, enza_selfcare_names(selfcare)), NULL
+                    FROM checkin ORDER BY day LIMIT ?1 OFFSET ?2",
+            read: "SELECT '', note, enza_selfcare_names(selfcare) FROM checkin WHERE day = ?1",
+            json_fields: &[],
+        },
+        SearchSource {
+            kind: "boundary",
+            table: "boundary_event",
+            index: "SELECT 'boundary', CAST(id AS TEXT), day, NULL,
+                    enza_search_terms(what_happened, what_i_did, how_i_feel), NULL
+                    FROM boundary_event ORDER BY id LIMIT ?1 OFFSET ?2",
+            read: "SELECT '', what_happened, what_i_did, how_i_feel FROM boundary_event WHERE id = ?1",
+            json_fields: &[],
+        },
+        // Only the newest plan is searched.
+        SearchSource {
+            kind: "plan",
+            table: "plan_version",
+            index: "SELECT 'plan', 'plan', p.saved_at, NULL, t.terms, NULL
+                    FROM (SELECT id, saved_at FROM plan_version ORDER BY id DESC LIMIT 1) p
+                    JOIN search_plan_terms t ON t.id = p.id LIMIT ?1 OFFSET ?2",
+            read: "SELECT '', body FROM plan_version WHERE ?1 = 'plan' ORDER BY id DESC LIMIT 1",
+            json_fields: &PLAN_FIELDS,
+        },
+    ],
+    ..Capability::NONE
+};
+
+/// The plan fields the index triggers read, in their order; a test holds
+/// them to the migration.
+const PLAN_FIELDS: [&str; 4] = ["warning_signs", "what_helps", "people", "say_no_to"];
+
+/// `enza_selfcare_names(selfcare)`: the names (English and Japanese) of
+/// the self-care a check-in ticked, from its `selfcare` column (a JSON
+/// array of keys; anything else is no keys). The index triggers and the
+/// search snippets read them through it.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("enza_selfcare_names", 1, flags, |ctx: &mut Context| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Text(json) => {
+                let keys: Vec<String> = serde_json::from_slice(json).unwrap_or_default();
+                super::checkin::selfcare_names(&keys)
+            }
+            _ => String::new(),
+        })
+    })
+}
 
 /// How much of the body a list row carries.
 const EXCERPT_CHARS: i64 = 160;
+
+/// Every reflection: (id, created_at), oldest first.
+pub(super) fn every_reflection_time(conn: &Connection) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare("SELECT id, created_at FROM reflection ORDER BY created_at, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, from_db(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
 pub(super) fn insert(conn: &Connection, title: &str, body: &str, now: DateTime<Utc>) -> Result<Reflection> {
     conn.execute(

@@ -4,6 +4,7 @@
 mod store;
 pub mod template;
 
+pub use store::CAPABILITY;
 pub use template::{builtin, builtins, Template, FALLBACK_KEY};
 
 use crate::error::{Error, Result};

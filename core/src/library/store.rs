@@ -3,9 +3,18 @@
 
 use super::Template;
 use crate::error::{Error, Result};
+use crate::store::{Capability, Count};
 use crate::time::to_db;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
+
+/// What the library declares: the person's own templates.
+pub const CAPABILITY: Capability = Capability {
+    name: "library",
+    tables: &["user_template"],
+    counts: &[Count { name: "template_copies", table: "user_template", sql: "SELECT count(*) FROM user_template" }],
+    ..Capability::NONE
+};
 
 /// Adds a template and returns it with its new key.
 pub(super) fn insert(conn: &Connection, template: &Template, now: DateTime<Utc>) -> Result<Template> {

@@ -14,8 +14,9 @@ use crate::library::Library;
 use crate::limits::LIST_MAX;
 use crate::settings::{Settings, NOTES_DURING_MEETING};
 use crate::store::Db;
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use std::collections::hash_map::{Entry, HashMap};
 
 /// A session as the session page shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -154,12 +155,45 @@ impl<'v> Meetings<'v> {
     /// Sessions, newest first. A built-in template is named in `lang`, the
     /// language the person reads now; a copy keeps its own name.
     pub fn history(&self, limit: usize, lang: Lang) -> Result<Vec<SessionSummary>> {
-        Ok(named_in(lang, store::latest_sessions(self.db.conn(), limit.min(LIST_MAX))?))
+        self.named(lang, store::latest_sessions(self.db.conn(), limit.min(LIST_MAX))?)
+    }
+
+    /// Sessions with their group's name as it is now; built-in templates
+    /// named in `lang`, the user's copies as they were.
+    fn named(&self, lang: Lang, mut sessions: Vec<SessionSummary>) -> Result<Vec<SessionSummary>> {
+        // Each built-in is built, and each group read, once per list.
+        let mut templates: HashMap<String, Option<String>> = HashMap::new();
+        let mut groups: HashMap<i64, Option<String>> = HashMap::new();
+        for s in &mut sessions {
+            let name = templates.entry(s.template_key.clone()).or_insert_with(|| {
+                Template::builtin_name(&s.template_key).and_then(|name| super::builtin(name, lang)).map(|t| t.name)
+            });
+            if let Some(name) = name {
+                s.template_name.clone_from(name);
+            }
+            if let Some(id) = s.group_id {
+                if let Entry::Vacant(slot) = groups.entry(id) {
+                    slot.insert(match Groups::new(self.db).get(id) {
+                        Ok(group) => Some(group.name),
+                        Err(Error::NotFound) => None,
+                        Err(e) => return Err(e),
+                    });
+                }
+                s.group_name.clone_from(&groups[&id]);
+            }
+        }
+        Ok(sessions)
+    }
+
+    /// Every session, (id, started at), oldest first: beyond what a list
+    /// returns ([`crate::limits::LIST_MAX`]), for the export.
+    pub(crate) fn every_session_start(&self) -> Result<Vec<(i64, DateTime<Utc>)>> {
+        store::every_session_start(self.db.conn())
     }
 
     /// One group's sessions, newest first, named as in [`Meetings::history`].
     pub fn group_history(&self, group_id: i64, limit: usize, lang: Lang) -> Result<Vec<SessionSummary>> {
-        Ok(named_in(lang, store::group_sessions(self.db.conn(), group_id, limit.min(LIST_MAX))?))
+        self.named(lang, store::group_sessions(self.db.conn(), group_id, limit.min(LIST_MAX))?)
     }
 
     /// Attendance and newcomers at each of a group's recorded meetings,
@@ -170,7 +204,7 @@ impl<'v> Meetings<'v> {
 
     pub fn detail(&self, id: i64, lang: Lang) -> Result<SessionDetail> {
         let meeting = self.get(id)?;
-        let summary = named_in(lang, vec![store::session_summary(self.db.conn(), id)?]).remove(0);
+        let summary = self.named(lang, vec![store::session_summary(self.db.conn(), id)?])?.remove(0);
         Ok(SessionDetail { summary, facts: facts::facts(&meeting, Utc::now()), meeting, record: self.record(id)? })
     }
 
@@ -239,19 +273,4 @@ impl<'v> Meetings<'v> {
     pub fn save_crisis_card(&self, card: &CrisisCard) -> Result<()> {
         Settings::new(self.db).set(&CRISIS_CARD, card)
     }
-}
-
-/// Built-in templates named in `lang`; the user's copies as they were.
-fn named_in(lang: Lang, mut sessions: Vec<SessionSummary>) -> Vec<SessionSummary> {
-    // Each built-in is built once per list, not once per row.
-    let mut names: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
-    for s in &mut sessions {
-        let name = names.entry(s.template_key.clone()).or_insert_with(|| {
-            Template::builtin_name(&s.template_key).and_then(|name| super::builtin(name, lang)).map(|t| t.name)
-        });
-        if let Some(name) = name {
-            s.template_name.clone_from(name);
-        }
-    }
-    sessions
 }

@@ -18,4 +18,5 @@ pub use facts::{Facts, Live};
 pub use history::{Attendance, AttendancePoint, SessionSummary};
 pub use machine::{Clock, Command, Event, Meeting, Recorded, TimerState, TurnOutcome};
 pub use record::SessionRecord;
+pub use store::CAPABILITY;
 pub use turns::TurnPolicy;

@@ -4,8 +4,42 @@
 use super::history::{AttendancePoint, SessionSummary};
 use super::{Event, Recorded};
 use crate::error::{Error, Result};
+use crate::store::{Capability, Count, SearchSource};
 use crate::time::{from_db, to_db};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
+
+/// What meetings declare: sessions and their events, and a session's record
+/// in the search index (titled by its group, or else its template).
+pub const CAPABILITY: Capability = Capability {
+    name: "meeting",
+    tables: &["session", "session_event", "search_record_terms"],
+    counts: &[
+        Count { name: "meetings", table: "session", sql: "SELECT count(*) FROM session" },
+        Count { name: "meeting_events", table: "session_event", sql: "SELECT count(*) FROM session_event" },
+        Count { name: "records", table: "session", sql: "SELECT count(*) FROM session WHERE record IS NOT NULL" },
+    ],
+    search: &[SearchSource {
+        kind: "session",
+        table: "session",
+        index: "SELECT 'session', CAST(s.id AS TEXT), s.started_at, s.group_id, t.terms, NULL
+                FROM session s JOIN search_record_terms t ON t.id = s.id ORDER BY s.id LIMIT ?1 OFFSET ?2",
+        read: "SELECT template_name, coalesce(record, '{}') FROM session WHERE id = ?1",
+        json_fields: &RECORD_FIELDS,
+    }],
+    ..Capability::NONE
+};
+
+/// The record fields the index triggers read, in their order; a test holds
+/// them to the migration.
+const RECORD_FIELDS: [&str; 6] = ["themes", "notes", "follow_ups", "safety_action", "self_check_in", "facilitators"];
+
+/// Every session: (id, started_at), oldest first.
+pub(super) fn every_session_start(conn: &Connection) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare("SELECT id, started_at FROM session ORDER BY started_at, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, from_db(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
 /// Creates a session with its first events, in one transaction.
 pub(super) fn insert_session(conn: &Connection, group_id: Option<i64>, events: &[Recorded]) -> Result<i64> {
@@ -75,11 +109,11 @@ pub(super) fn session_summary(conn: &Connection, id: i64) -> Result<SessionSumma
     Ok(conn.query_row(&format!("{SUMMARY_SELECT} WHERE s.id = ?1"), [id], summary)?)
 }
 
-/// A session row with its group's name and the attendance (from the
-/// record, once written).
+/// A session row with the attendance (from the record, once written); its
+/// group's name is the group's to give (`Meetings::named`).
 const SUMMARY_SELECT: &str = "SELECT s.id, s.group_id, s.started_at, s.ended_at, s.template_name,
-        json_extract(s.record, '$.attendance'), g.name, s.template_key
-    FROM session s LEFT JOIN meeting_group g ON g.id = s.group_id";
+        json_extract(s.record, '$.attendance'), s.template_key
+    FROM session s";
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
     let ended: Option<String> = r.get(3)?;
@@ -94,9 +128,9 @@ fn summary(r: &rusqlite::Row) -> rusqlite::Result<SessionSummary> {
         started_at,
         ended_at,
         template_name: r.get(4)?,
-        template_key: r.get(7)?,
+        template_key: r.get(6)?,
         attendance: r.get(5)?,
-        group_name: r.get(6)?,
+        group_name: None,
         duration_secs: ended_at.map(|end| (end - started_at).num_seconds().max(0)),
     })
 }

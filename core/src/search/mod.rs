@@ -8,16 +8,12 @@
 //! rather than by an FTS5 tokenizer in C: the same code folds and splits the
 //! index, the queries and the highlights, with no unsafe code.
 
-#[cfg(feature = "bench")]
-pub mod bench;
 mod store;
 mod text;
 
-pub(crate) use store::{backfill, register_functions};
-
 use crate::error::{Error, Result};
 use crate::limits::{SEARCH_QUERY_CHARS, SEARCH_RESULTS_MAX};
-use crate::store::Db;
+use crate::store::{Capability, Db, Rebuild};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +46,17 @@ How search matches (one rule makes the index, reads the query and marks the hits
     are different characters (髙 and 高, 﨑 and 崎); the names of your own
     self-care activities.
 ";
+
+/// What search declares: the index's tables, the functions its triggers
+/// call, and the rebuild after the steps that made the index (6) and changed
+/// its rule (7). The entries themselves are each capability's.
+pub const CAPABILITY: Capability = Capability {
+    name: "search",
+    tables: &["search_entry", "search_index", "search_put", "search_drop"],
+    functions: store::register_functions,
+    rebuild: Some(Rebuild { after_steps: &[6, 7], run: store::backfill }),
+    ..Capability::NONE
+};
 
 /// What kind of entry a result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -168,7 +175,15 @@ impl<'v> Search<'v> {
         let mut hits = Vec::with_capacity(found.len());
         for f in found {
             // The triggers keep the index in step, so the entry is there.
-            let Some(doc) = store::document(self.db.conn(), f.kind, &f.reference)? else { continue };
+            let (conn, capabilities) = (self.db.conn(), self.db.capabilities());
+            let Some(mut doc) = store::document(conn, capabilities, f.kind, &f.reference)? else { continue };
+            // An entry filed under a group (a meeting) is titled by the
+            // group's name, as the group is now.
+            if let Some(group) = f.group_id.filter(|_| f.kind != Kind::Group) {
+                if let Some(named) = store::document(conn, capabilities, Kind::Group, &group.to_string())? {
+                    doc.title = named.title;
+                }
+            }
             let (id, day) = match f.kind {
                 Kind::Checkin => (None, f.reference.parse().ok()),
                 Kind::Plan => (None, None),
@@ -193,6 +208,29 @@ impl<'v> Search<'v> {
     pub fn index_size(&self) -> Result<IndexSize> {
         let (entries, bytes) = store::size(self.db.conn())?;
         Ok(IndexSize { entries, bytes })
+    }
+
+    /// The database file's size after compacting it.
+    #[cfg(feature = "bench")]
+    pub(crate) fn compact_size(&self) -> Result<u64> {
+        store::compact_size(self.db.conn())
+    }
+
+    /// Empties the index, so `bench` can time building it from nothing.
+    #[cfg(feature = "bench")]
+    pub(crate) fn clear(&self) -> Result<()> {
+        store::clear_for_bench(self.db.conn())
+    }
+
+    /// Indexes everything again, in one transaction, as an upgrade does.
+    #[cfg(feature = "bench")]
+    pub(crate) fn rebuild(&self) -> Result<()> {
+        store::rebuild_for_bench(self.db.conn(), self.db.capabilities())
+    }
+
+    #[cfg(feature = "bench")]
+    pub(crate) fn db(&self) -> &'v Db {
+        self.db
     }
 
     /// Whether the index still holds `word` as a term anywhere, even in a

@@ -1,11 +1,13 @@
 //! SQL for search: the two functions the index triggers call (registered on
-//! every connection), the backfill that indexes a vault made before search,
-//! and the queries. The index itself is kept in step by triggers in
+//! every connection), the backfill that indexes every entry, and the
+//! queries. The entries come from the capabilities' declarations
+//! ([`SearchSource`]): this file names only the index's own tables. The index itself is kept in step by triggers in
 //! `store/migrations/0006_search.sql`.
 
 use super::text::document_terms;
 use super::Kind;
 use crate::error::{Error, Result};
+use crate::store::{Capability, SearchSource};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::ValueRef;
@@ -14,14 +16,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// Entries of one minute share a block of this many ids.
 pub(super) const IDS_PER_MINUTE: i64 = 64;
 
-/// The record and plan fields the index triggers read, in their order; a
-/// test holds them to the migration.
-pub(super) const RECORD_FIELDS: [&str; 6] =
-    ["themes", "notes", "follow_ups", "safety_action", "self_check_in", "facilitators"];
-pub(super) const PLAN_FIELDS: [&str; 4] = ["warning_signs", "what_helps", "people", "say_no_to"];
-
-/// `enza_search_terms(field, …)`, `enza_selfcare_names(keys)` and
-/// `enza_search_rowid(at)`, which the index triggers call. Every connection registers them before its first
+/// `enza_search_terms(field, …)` and `enza_search_rowid(at)`, which the
+/// index triggers call. Every connection registers them before its first
 /// write, or writes to indexed tables fail.
 pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
@@ -37,24 +33,10 @@ pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         }
         Ok(document_terms(fields))
     })?;
-    conn.create_scalar_function("enza_selfcare_names", 1, flags, |ctx: &mut Context| {
-        Ok(match ctx.get_raw(0) {
-            ValueRef::Text(t) => selfcare_names(t),
-            _ => String::new(),
-        })
-    })?;
     conn.create_scalar_function("enza_search_rowid", 1, flags, |ctx: &mut Context| {
         let at: String = ctx.get(0)?;
         first_id_at(&at).ok_or_else(|| rusqlite::Error::UserFunctionError("not a time".into()))
     })
-}
-
-/// The names a check-in's `selfcare` column (a JSON array of keys) is
-/// found by; anything else is no keys. One reading for the index and the
-/// snippets.
-fn selfcare_names(json: &[u8]) -> String {
-    let keys: Vec<String> = serde_json::from_slice(json).unwrap_or_default();
-    crate::journal::selfcare_names(&keys)
 }
 
 /// The first id of the block for `at`: an RFC 3339 time, or a day
@@ -87,56 +69,28 @@ pub(super) fn time_of(id: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(id.div_euclid(IDS_PER_MINUTE).saturating_mul(60), 0).unwrap_or_default()
 }
 
-/// Indexes what a vault held before search existed, in batches, inside the
-/// migration's transaction. `progress(done, total)` counts entries.
-pub(crate) fn backfill(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+/// Indexes every entry the capabilities give the index, in batches,
+/// inside the migration's transaction (a vault made before search, or a
+/// change of the rule). `progress(done, total)` counts entries.
+pub(super) fn backfill(
+    conn: &Connection,
+    capabilities: &[&Capability],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     const BATCH: i64 = 2_000;
-    const SOURCES: [(&str, &str); 6] = [
-        (
-            "reflection",
-            "INSERT INTO search_put SELECT 'reflection', CAST(id AS TEXT), created_at, NULL,
-                 enza_search_terms(title, body), NULL FROM reflection ORDER BY id LIMIT ?1 OFFSET ?2",
-        ),
-        (
-            "checkin",
-            "INSERT INTO search_put SELECT 'checkin', day, day, NULL,
-                 enza_search_terms(note, enza_selfcare_names(selfcare)), NULL
-                 FROM checkin ORDER BY day LIMIT ?1 OFFSET ?2",
-        ),
-        (
-            "boundary_event",
-            "INSERT INTO search_put SELECT 'boundary', CAST(id AS TEXT), day, NULL,
-                 enza_search_terms(what_happened, what_i_did, how_i_feel), NULL FROM boundary_event
-                 ORDER BY id LIMIT ?1 OFFSET ?2",
-        ),
-        (
-            "meeting_group",
-            "INSERT INTO search_put SELECT 'group', CAST(id AS TEXT), created_at, id, enza_search_terms(name), NULL
-                 FROM meeting_group ORDER BY id LIMIT ?1 OFFSET ?2",
-        ),
-        (
-            "session",
-            "INSERT INTO search_put SELECT 'session', CAST(s.id AS TEXT), s.started_at, s.group_id, t.terms, NULL
-                 FROM session s JOIN search_record_terms t ON t.id = s.id ORDER BY s.id LIMIT ?1 OFFSET ?2",
-        ),
-        // Only the newest plan is searched.
-        (
-            "plan_version",
-            "INSERT INTO search_put SELECT 'plan', 'plan', p.saved_at, NULL, t.terms, NULL
-                 FROM (SELECT id, saved_at FROM plan_version ORDER BY id DESC LIMIT 1) p
-                 JOIN search_plan_terms t ON t.id = p.id LIMIT ?1 OFFSET ?2",
-        ),
-    ];
+    let sources: Vec<&SearchSource> = capabilities.iter().flat_map(|c| c.search).collect();
+    let count = |table: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    };
     let mut total = 0u64;
-    for (table, _) in SOURCES {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-        total += n as u64;
+    for source in &sources {
+        total += count(source.table)? as u64;
     }
     let mut done = 0u64;
     progress(0, total);
-    for (table, sql) in SOURCES {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-        let mut stmt = conn.prepare(sql)?;
+    for source in &sources {
+        let n = count(source.table)?;
+        let mut stmt = conn.prepare(&format!("INSERT INTO search_put {}", source.index))?;
         let mut offset = 0;
         while offset < n {
             stmt.execute(params![BATCH, offset])?;
@@ -155,6 +109,7 @@ pub(super) struct Found {
     pub id: i64,
     pub kind: Kind,
     pub reference: String,
+    pub group_id: Option<i64>,
 }
 
 /// Entries matching `expression` (an FTS5 expression built by
@@ -172,7 +127,7 @@ pub(super) fn find(
     // newest first and stops at the limit. The outer range holds both day
     // ranges; each entry is then held to its own (DayFilter).
     let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.kind, e.ref FROM search_index i CROSS JOIN search_entry e ON e.id = i.rowid
+        "SELECT e.id, e.kind, e.ref, e.group_id FROM search_index i CROSS JOIN search_entry e ON e.id = i.rowid
          WHERE search_index MATCH ?1 AND i.rowid BETWEEN ?2 AND ?3
            AND (CASE WHEN e.kind IN ('checkin', 'boundary') THEN i.rowid BETWEEN ?7 AND ?8
                      ELSE i.rowid BETWEEN ?9 AND ?10 END)
@@ -193,12 +148,14 @@ pub(super) fn find(
         by_moment.0,
         by_moment.1
     ];
-    let rows = stmt.query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map(values, |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<i64>>(3)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, kind, reference) = row?;
+        let (id, kind, reference, group_id) = row?;
         let kind = Kind::from_key(&kind).ok_or(Error::DatabaseDamaged)?;
-        out.push(Found { id, kind, reference });
+        out.push(Found { id, kind, reference, group_id });
     }
     Ok(out)
 }
@@ -210,41 +167,25 @@ pub(super) struct Document {
     pub fields: Vec<String>,
 }
 
-pub(super) fn document(conn: &Connection, kind: Kind, reference: &str) -> Result<Option<Document>> {
-    let doc = match kind {
-        Kind::Reflection => cached_row(conn, "SELECT title, body FROM reflection WHERE id = ?1", [reference], |r| {
-            let title: String = r.get(0)?;
-            Ok(Document { fields: vec![title.clone(), r.get(1)?], title })
-        })?,
-        Kind::Checkin => cached_row(conn, "SELECT note, selfcare FROM checkin WHERE day = ?1", [reference], |r| {
-            Ok(Document { title: String::new(), fields: vec![r.get(0)?, selfcare_names(r.get_ref(1)?.as_bytes()?)] })
-        })?,
-        Kind::Boundary => cached_row(
-            conn,
-            "SELECT what_happened, what_i_did, how_i_feel FROM boundary_event WHERE id = ?1",
-            [reference],
-            |r| Ok(Document { title: String::new(), fields: vec![r.get(0)?, r.get(1)?, r.get(2)?] }),
-        )?,
-        Kind::Plan => {
-            cached_row(conn, "SELECT body FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))?
-                .map(|body| Document { title: String::new(), fields: json_fields(&body, &PLAN_FIELDS) })
-        }
-        Kind::Session => cached_row(
-            conn,
-            "SELECT s.record, coalesce(g.name, s.template_name) FROM session s
-                 LEFT JOIN meeting_group g ON g.id = s.group_id WHERE s.id = ?1",
-            [reference],
-            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)),
-        )?
-        .map(|(record, title)| Document {
-            title,
-            fields: json_fields(record.as_deref().unwrap_or("{}"), &RECORD_FIELDS),
-        }),
-        Kind::Group => cached_row(conn, "SELECT name FROM meeting_group WHERE id = ?1", [reference], |r| {
-            let name: String = r.get(0)?;
-            Ok(Document { title: name.clone(), fields: vec![name] })
-        })?,
-    };
+/// An entry as its capability reads it now (its [`SearchSource::read`]).
+pub(super) fn document(
+    conn: &Connection,
+    capabilities: &[&Capability],
+    kind: Kind,
+    reference: &str,
+) -> Result<Option<Document>> {
+    let source = capabilities.iter().flat_map(|c| c.search).find(|s| s.kind == kind.key());
+    let source = source.ok_or(Error::DatabaseDamaged)?;
+    let doc = cached_row(conn, source.read, [reference], |r| {
+        let text = |i: usize| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+        let title = text(0)?;
+        let fields = if source.json_fields.is_empty() {
+            (1..r.as_ref().column_count()).map(text).collect::<rusqlite::Result<_>>()?
+        } else {
+            json_fields(&text(1)?, source.json_fields)
+        };
+        Ok(Document { title, fields })
+    })?;
     Ok(doc)
 }
 
@@ -318,9 +259,9 @@ pub(super) fn clear_for_bench(conn: &Connection) -> Result<()> {
 
 /// Indexes everything again, in one transaction, as the upgrade does.
 #[cfg(feature = "bench")]
-pub(super) fn rebuild_for_bench(conn: &Connection) -> Result<()> {
+pub(super) fn rebuild_for_bench(conn: &Connection, capabilities: &[&Capability]) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
-    backfill(&tx, &mut |_, _| {})?;
+    backfill(&tx, capabilities, &mut |_, _| {})?;
     tx.commit()?;
     Ok(())
 }
@@ -332,7 +273,8 @@ mod tests {
     #[test]
     fn the_migration_reads_the_fields_the_snippets_show() {
         let sql = crate::store::migration_text(6);
-        for field in RECORD_FIELDS.iter().chain(PLAN_FIELDS.iter()) {
+        let sources = crate::capabilities::ALL.iter().flat_map(|c| c.search);
+        for field in sources.flat_map(|s| s.json_fields) {
             assert!(sql.contains(&format!("'$.{field}'")), "{field} is not indexed");
         }
     }

@@ -5,6 +5,8 @@
 
 mod store;
 
+pub use store::CAPABILITY;
+
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::store::Db;

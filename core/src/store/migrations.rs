@@ -3,6 +3,7 @@
 //! wholly or not at all. History is append-only: `tests` pin every released
 //! step's text.
 
+use super::{Capabilities, Migration};
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 
@@ -17,14 +18,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_search_rule.sql"),
 ];
 
-/// The steps that create the search index or change how its terms are
-/// made. When a migration runs any of them, every entry is indexed after
-/// the last step, in the same transaction.
-const INDEXING_STEPS: [usize; 2] = [6, 7];
+/// Every step in order: the shared history above, then the steps the
+/// capabilities declare, by number (a test holds the numbers to follow on).
+pub(crate) fn steps(capabilities: Capabilities) -> Vec<&'static str> {
+    let mut own: Vec<&Migration> = capabilities.iter().flat_map(|c| c.migrations).collect();
+    own.sort_by_key(|m| m.version);
+    MIGRATIONS.iter().copied().chain(own.into_iter().map(|m| m.sql)).collect()
+}
 
-pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+pub(crate) fn to_latest(
+    conn: &mut Connection,
+    capabilities: Capabilities,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let latest = MIGRATIONS.len() as i64;
+    let steps = steps(capabilities);
+    let latest = steps.len() as i64;
     if current > latest {
         return Err(Error::DatabaseTooNew(current));
     }
@@ -32,12 +41,15 @@ pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in steps.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
-    if INDEXING_STEPS.iter().any(|&step| step > current as usize) {
-        crate::search::backfill(&tx, progress)?;
+    // What a step changed the making of is made again, once.
+    for rebuild in capabilities.iter().filter_map(|c| c.rebuild.as_ref()) {
+        if rebuild.after_steps.iter().any(|&step| step > current as usize) {
+            (rebuild.run)(&tx, capabilities, progress)?;
+        }
     }
     tx.commit()?;
     tracing::info!(from = current, to = latest, "schema migrated");
@@ -48,11 +60,21 @@ pub(crate) fn to_latest(conn: &mut Connection, progress: &mut dyn FnMut(u64, u64
 mod tests {
     use super::*;
 
-    /// An in-memory database with the functions the search triggers call.
+    use crate::capabilities::ALL;
+
+    /// An in-memory database with the functions the triggers call.
     fn memory() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
-        crate::search::register_functions(&conn).unwrap();
+        super::super::register_functions(&conn, ALL).unwrap();
         conn
+    }
+
+    #[test]
+    fn the_capabilities_steps_follow_the_shared_history_one_by_one() {
+        let mut numbers: Vec<usize> = ALL.iter().flat_map(|c| c.migrations).map(|m| m.version).collect();
+        numbers.sort_unstable();
+        let expected: Vec<usize> = (MIGRATIONS.len() + 1..=MIGRATIONS.len() + numbers.len()).collect();
+        assert_eq!(numbers, expected, "a step number is missing or taken twice");
     }
 
     /// An in-memory database brought to schema `version`, step by step.
@@ -99,8 +121,8 @@ mod tests {
     #[test]
     fn migrations_apply_once_and_record_the_version() {
         let mut conn = memory();
-        to_latest(&mut conn, &mut |_, _| {}).unwrap();
-        to_latest(&mut conn, &mut |_, _| {}).unwrap();
+        to_latest(&mut conn, ALL, &mut |_, _| {}).unwrap();
+        to_latest(&mut conn, ALL, &mut |_, _| {}).unwrap();
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, MIGRATIONS.len() as i64);
     }
@@ -109,7 +131,7 @@ mod tests {
     fn a_failing_step_leaves_the_version_untouched() {
         let mut conn = memory();
         conn.execute_batch("CREATE TABLE reflection (x)").unwrap();
-        assert!(to_latest(&mut conn, &mut |_, _| {}).is_err());
+        assert!(to_latest(&mut conn, ALL, &mut |_, _| {}).is_err());
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 0);
     }
@@ -118,7 +140,7 @@ mod tests {
     fn a_newer_database_is_refused() {
         let mut conn = memory();
         conn.pragma_update(None, "user_version", 99).unwrap();
-        assert!(matches!(to_latest(&mut conn, &mut |_, _| {}), Err(Error::DatabaseTooNew(99))));
+        assert!(matches!(to_latest(&mut conn, ALL, &mut |_, _| {}), Err(Error::DatabaseTooNew(99))));
     }
 
     #[test]
@@ -130,7 +152,7 @@ mod tests {
                  (1, 0, '2026-01-01T10:00:00.000Z', '{"type":"started","template":{"key":"builtin:smart"}}');"#,
         )
         .unwrap();
-        to_latest(&mut conn, &mut |_, _| {}).unwrap();
+        to_latest(&mut conn, ALL, &mut |_, _| {}).unwrap();
         let key: String = conn.query_row("SELECT template_key FROM session", [], |r| r.get(0)).unwrap();
         assert_eq!(key, "builtin:smart");
     }
@@ -145,7 +167,7 @@ mod tests {
                INSERT INTO session (id, started_at) VALUES (2, '2026-01-02T10:00:00.000Z');"#,
         )
         .unwrap();
-        to_latest(&mut conn, &mut |_, _| {}).unwrap();
+        to_latest(&mut conn, ALL, &mut |_, _| {}).unwrap();
         let names: Vec<String> = conn
             .prepare("SELECT template_name FROM session ORDER BY id")
             .unwrap()
@@ -177,7 +199,7 @@ mod tests {
         )
         .unwrap();
         let mut seen = Vec::new();
-        to_latest(&mut conn, &mut |done, total| seen.push((done, total))).unwrap();
+        to_latest(&mut conn, ALL, &mut |done, total| seen.push((done, total))).unwrap();
         assert_eq!(seen.last(), Some(&(2, 2)), "both entries indexed again, with progress");
         let count = |expr: &str| -> i64 {
             conn.query_row("SELECT count(*) FROM search_index WHERE search_index MATCH ?1", [expr], |r| r.get(0))
@@ -217,7 +239,7 @@ mod tests {
         )
         .unwrap();
         let mut seen = Vec::new();
-        to_latest(&mut conn, &mut |done, total| seen.push((done, total))).unwrap();
+        to_latest(&mut conn, ALL, &mut |done, total| seen.push((done, total))).unwrap();
         assert_eq!(seen.first(), Some(&(0, 8)));
         assert_eq!(seen.last(), Some(&(8, 8)));
         let hits = |expr: &str| -> Vec<String> {

@@ -2,8 +2,11 @@
 //! handful of whole-file operations. Capabilities own their SQL in their
 //! own `store.rs`; this module owns only the connection.
 
+mod capability;
 mod migrations;
 mod read_only;
+
+pub use capability::{Capability, Count, Migration, Rebuild, SearchSource};
 
 pub(crate) use read_only::disk_trouble;
 pub use read_only::ReadOnlyBecause;
@@ -28,38 +31,50 @@ pub(crate) struct Db {
     /// The private copy a vault on a read-only disk is read from; removed
     /// after the connection closes (fields drop in order).
     copy: Option<read_only::PrivateCopy>,
+    /// What the capabilities it was opened with declare.
+    capabilities: Capabilities,
 }
+
+/// The capabilities a database is opened with (`crate::capabilities::ALL`).
+pub type Capabilities = &'static [&'static Capability];
 
 impl Db {
     /// Makes a new database at `path`, which must not exist yet.
-    pub(crate) fn create(path: &Path, key: &SecretKey) -> Result<Db> {
+    pub(crate) fn create(path: &Path, key: &SecretKey, capabilities: Capabilities) -> Result<Db> {
         if path.exists() {
             return Err(Error::VaultExists(path.to_path_buf()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Self::open_with(path, key, flags, &mut |_, _| {})
+        Self::open_with(path, key, capabilities, flags, &mut |_, _| {})
     }
 
     /// Opens an existing database; never creates one.
-    pub(crate) fn open(path: &Path, key: &SecretKey) -> Result<Db> {
-        Self::open_reporting(path, key, &mut |_, _| {})
+    pub(crate) fn open(path: &Path, key: &SecretKey, capabilities: Capabilities) -> Result<Db> {
+        Self::open_reporting(path, key, capabilities, &mut |_, _| {})
     }
 
     /// As [`Db::open`], reporting a schema upgrade's progress.
-    pub(crate) fn open_reporting(path: &Path, key: &SecretKey, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
+    pub(crate) fn open_reporting(
+        path: &Path,
+        key: &SecretKey,
+        capabilities: Capabilities,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotAVault(path.to_path_buf()));
         }
-        Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX, progress)
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::open_with(path, key, capabilities, flags, progress)
     }
 
     pub(super) fn open_with(
         path: &Path,
         key: &SecretKey,
+        capabilities: Capabilities,
         flags: OpenFlags,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Db> {
-        Self::keyed(path, key, flags, progress).map_err(|e| read_only_named(path, e))
+        Self::keyed(path, key, capabilities, flags, progress).map_err(|e| read_only_named(path, e))
     }
 
     /// A keyed connection with SQLCipher's settings, its key checked by a
@@ -67,7 +82,13 @@ impl Db {
     /// is made here, so whatever each connection needs is set up once.
     /// `before_key` runs first (a locking mode must be set before the first
     /// read).
-    pub(super) fn connect(path: &Path, key: &SecretKey, flags: OpenFlags, before_key: &str) -> Result<Connection> {
+    pub(super) fn connect(
+        path: &Path,
+        key: &SecretKey,
+        capabilities: Capabilities,
+        flags: OpenFlags,
+        before_key: &str,
+    ) -> Result<Connection> {
         start();
         let conn = private_files(|| Connection::open_with_flags(path, flags))?;
         conn.execute_batch(before_key)?;
@@ -82,13 +103,19 @@ impl Db {
         // SQLCipher checks the key only on the first read: read now, so a
         // wrong key or a damaged file fails here, before anything is written.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        // The search index's triggers call these on every write.
-        crate::search::register_functions(&conn)?;
+        // The triggers (the search index's) call these on every write.
+        register_functions(&conn, capabilities)?;
         Ok(conn)
     }
 
-    fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags, progress: &mut dyn FnMut(u64, u64)) -> Result<Db> {
-        let mut db = Self::unmigrated(path, key, flags)?;
+    fn keyed(
+        path: &Path,
+        key: &SecretKey,
+        capabilities: Capabilities,
+        flags: OpenFlags,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Db> {
+        let mut db = Self::unmigrated(path, key, capabilities, flags)?;
         db.migrate(progress)?;
         Ok(db)
     }
@@ -96,29 +123,29 @@ impl Db {
     /// A vault's connection before its migrations: keyed, in WAL mode, with
     /// the durability pragmas. Nothing is written to a vault already in WAL
     /// mode, so its integrity can be checked before a migration writes.
-    fn unmigrated(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
-        let conn = Self::connect(path, key, flags, "")?;
+    fn unmigrated(path: &Path, key: &SecretKey, capabilities: Capabilities, flags: OpenFlags) -> Result<Db> {
+        let conn = Self::connect(path, key, capabilities, flags, "")?;
         let mode: String = private_files(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::DatabaseDamaged);
         }
         conn.execute_batch(DURABILITY)?;
         restrict_to_owner(path)?;
-        Ok(Db { conn, copy: None })
+        Ok(Db { conn, copy: None, capabilities })
     }
 
     /// An existing vault's database, not yet migrated ([`Db::migrate`]).
-    pub(crate) fn open_unmigrated(path: &Path, key: &SecretKey) -> Result<Db> {
+    pub(crate) fn open_unmigrated(path: &Path, key: &SecretKey, capabilities: Capabilities) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotAVault(path.to_path_buf()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Self::unmigrated(path, key, flags).map_err(|e| read_only_named(path, e))
+        Self::unmigrated(path, key, capabilities, flags).map_err(|e| read_only_named(path, e))
     }
 
     /// Brings the schema to this build's latest, reporting progress.
     pub(crate) fn migrate(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
-        private_files(|| migrations::to_latest(&mut self.conn, progress))
+        private_files(|| migrations::to_latest(&mut self.conn, self.capabilities, progress))
     }
 
     /// Closes the connection now (an in-memory one takes its place), so a
@@ -126,7 +153,7 @@ impl Db {
     /// process must not hold the vault at once (the exclusive lock of a
     /// full disk, and POSIX locks, are the process's).
     pub(crate) fn close_now(&mut self) -> Result<()> {
-        let closed = Db { conn: Connection::open_in_memory()?, copy: None };
+        let closed = Db { conn: Connection::open_in_memory()?, copy: None, capabilities: self.capabilities };
         drop(std::mem::replace(self, closed));
         Ok(())
     }
@@ -135,16 +162,21 @@ impl Db {
         &self.conn
     }
 
+    /// The capabilities it was opened with, and what they declare.
+    pub(crate) fn capabilities(&self) -> Capabilities {
+        self.capabilities
+    }
+
     /// Opens a backup's database (a standalone SQLCipher file under its own
     /// raw key) as it is: no migrations, no change of journal mode, nothing
     /// written. `writable` only so that it can be the source of an export.
-    pub(crate) fn open_as_is(path: &Path, key: &SecretKey, writable: bool) -> Result<Db> {
+    pub(crate) fn open_as_is(path: &Path, key: &SecretKey, capabilities: Capabilities, writable: bool) -> Result<Db> {
         if !path.is_file() {
             return Err(Error::NotAVault(path.to_path_buf()));
         }
         let flags = if writable { OpenFlags::SQLITE_OPEN_READ_WRITE } else { OpenFlags::SQLITE_OPEN_READ_ONLY };
-        let conn = Self::connect(path, key, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX, "")?;
-        Ok(Db { conn, copy: None })
+        let conn = Self::connect(path, key, capabilities, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX, "")?;
+        Ok(Db { conn, copy: None, capabilities })
     }
 
     /// Writes a complete copy of this database to a new file at `path`,
@@ -239,15 +271,20 @@ impl Db {
     /// Plain SQLite with the same schema and pragmas but no encryption: the
     /// benchmark's baseline. Never used for user data.
     #[cfg(feature = "bench")]
-    pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Db> {
+    pub(crate) fn open_plain_for_benchmark(path: &Path, capabilities: Capabilities) -> Result<Db> {
         start();
         let mut conn = Connection::open(path)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
         conn.execute_batch(DURABILITY)?;
-        crate::search::register_functions(&conn)?;
-        migrations::to_latest(&mut conn, &mut |_, _| {})?;
-        Ok(Db { conn, copy: None })
+        register_functions(&conn, capabilities)?;
+        migrations::to_latest(&mut conn, capabilities, &mut |_, _| {})?;
+        Ok(Db { conn, copy: None, capabilities })
     }
+}
+
+/// Every capability's functions, on one connection.
+fn register_functions(conn: &Connection, capabilities: Capabilities) -> rusqlite::Result<()> {
+    capabilities.iter().try_for_each(|c| (c.functions)(conn))
 }
 
 /// The text of migration step `n` (1-based), for tests that hold other
@@ -257,9 +294,9 @@ pub(crate) fn migration_text(n: usize) -> &'static str {
     migrations::MIGRATIONS[n - 1]
 }
 
-/// The schema version this build writes (the number of migrations).
-pub(crate) fn latest_schema_version() -> i64 {
-    migrations::MIGRATIONS.len() as i64
+/// The schema version this build writes (the number of steps).
+pub(crate) fn latest_schema_version(capabilities: Capabilities) -> i64 {
+    migrations::steps(capabilities).len() as i64
 }
 
 /// SQLite cannot tell "not allowed" from "the disk is read-only": the

@@ -4,7 +4,7 @@
 //! each with its own cause. What SQLCipher does on such disks, and why each
 //! way of opening was chosen, is measured in `docs/hurt-disk.md`.
 
-use super::{suffixed, Db};
+use super::{suffixed, Capabilities, Db};
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -88,20 +88,26 @@ impl Db {
     /// and a read-only connection reads through it; another Enza on this
     /// full disk holds it exclusively, and then only one can read it
     /// (`vault_in_use`).
-    pub(crate) fn open_on_full_disk(path: &Path, key: &SecretKey) -> Result<Db> {
+    pub(crate) fn open_on_full_disk(path: &Path, key: &SecretKey, capabilities: Capabilities) -> Result<Db> {
         let busy = |e: &Error| {
             matches!(e, Error::Storage(rusqlite::Error::SqliteFailure(f, _))
                 if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Self::connect(path, key, flags, "PRAGMA locking_mode = EXCLUSIVE;") {
+        let conn = match Self::connect(path, key, capabilities, flags, "PRAGMA locking_mode = EXCLUSIVE;") {
             Err(e) if busy(&e) => {
                 let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                Self::connect(path, key, flags, "").map_err(|e| if busy(&e) { Error::VaultInUse } else { e })?
+                Self::connect(path, key, capabilities, flags, "").map_err(|e| {
+                    if busy(&e) {
+                        Error::VaultInUse
+                    } else {
+                        e
+                    }
+                })?
             }
             other => other?,
         };
-        let db = Db { conn, copy: None };
+        let db = Db { conn, copy: None, capabilities };
         db.at_latest_schema(Error::DiskFull)?;
         db.conn().execute_batch(super::DURABILITY)?;
         Ok(db)
@@ -113,7 +119,7 @@ impl Db {
     /// message). A copy, because SQLite opens a clean WAL vault on a
     /// read-only disk only as `immutable`, which drops committed `-wal`
     /// frames. The copy is removed when the vault is locked.
-    pub(crate) fn open_private_copy(path: &Path, key: &SecretKey) -> Result<Db> {
+    pub(crate) fn open_private_copy(path: &Path, key: &SecretKey, capabilities: Capabilities) -> Result<Db> {
         // A copy that cannot be made (no room in the runtime or temporary
         // folder) leaves the vault as it is: read-only, and said so.
         let copy = PrivateCopy::of(path).map_err(|e| {
@@ -121,12 +127,13 @@ impl Db {
             Error::ReadOnly
         })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut db = Self::open_with(&copy.db_path(), key, flags, &mut |_, _| {}).map_err(|e| match e {
-            // The copy's disk, not the vault's: the vault is still only
-            // read-only.
-            Error::DiskFull | Error::ReadOnly | Error::Io(_) => Error::ReadOnly,
-            other => other,
-        })?;
+        let mut db =
+            Self::open_with(&copy.db_path(), key, capabilities, flags, &mut |_, _| {}).map_err(|e| match e {
+                // The copy's disk, not the vault's: the vault is still only
+                // read-only.
+                Error::DiskFull | Error::ReadOnly | Error::Io(_) => Error::ReadOnly,
+                other => other,
+            })?;
         db.conn.execute_batch("PRAGMA query_only = ON;")?;
         db.copy = Some(copy);
         Ok(db)
@@ -159,10 +166,10 @@ impl Db {
     /// vault that cannot be written cannot be upgraded either.
     fn at_latest_schema(&self, trouble: Error) -> Result<()> {
         let version = self.schema_version()?;
-        if version > super::latest_schema_version() {
+        if version > super::latest_schema_version(self.capabilities) {
             return Err(Error::DatabaseTooNew(version));
         }
-        if version < super::latest_schema_version() {
+        if version < super::latest_schema_version(self.capabilities) {
             return Err(trouble);
         }
         Ok(())

@@ -15,6 +15,7 @@ pub mod keyfile;
 
 mod recovery_kek;
 
+use crate::capabilities::ALL;
 use crate::error::{Error, Result};
 use crate::export::Export;
 use crate::groups::Groups;
@@ -365,7 +366,7 @@ impl Vault {
         }
         crate::files::create_private_dir(&dir.dir)?;
         let data_key = SecretKey::random()?;
-        let db = Db::create(&dir.db_path(), &data_key)?;
+        let db = Db::create(&dir.db_path(), &data_key, ALL)?;
         Self::finish_new(dir, db, &data_key, passphrase, kdf)
     }
 
@@ -431,7 +432,7 @@ impl Vault {
     pub(crate) fn open_with_data_key(dir: &VaultDir, data_key: &SecretKey) -> Result<Vault> {
         dir.require_present()?;
         let key_file = KeyFile::read(&dir.keys_path())?;
-        let db = Db::open(&dir.db_path(), data_key)?;
+        let db = Db::open(&dir.db_path(), data_key, ALL)?;
         let recovery = load_recovery_kek(dir, &key_file, data_key, true);
         let recovery_slot = check_recovery_slot(dir, &key_file, data_key, recovery.as_ref(), true);
         Ok(Vault {
@@ -811,7 +812,7 @@ fn open_database(dir: &VaultDir, key: &SecretKey, progress: &mut dyn FnMut(u64, 
     let path = dir.db_path();
     let disk = match crate::store::disk_trouble(&path) {
         Some(trouble) => Some(trouble),
-        None => match Db::open_unmigrated(&path, key) {
+        None => match Db::open_unmigrated(&path, key, ALL) {
             Ok(mut db) if db.integrity_ok()? => {
                 db.migrate(progress)?;
                 return Ok(Opened { db, disk: None, whole: true });
@@ -823,9 +824,9 @@ fn open_database(dir: &VaultDir, key: &SecretKey, progress: &mut dyn FnMut(u64, 
         },
     };
     let open = || match disk {
-        None => Db::open_unmigrated(&path, key),
-        Some(ReadOnlyBecause::DiskFull) => Db::open_on_full_disk(&path, key),
-        Some(_) => Db::open_private_copy(&path, key),
+        None => Db::open_unmigrated(&path, key, ALL),
+        Some(ReadOnlyBecause::DiskFull) => Db::open_on_full_disk(&path, key, ALL),
+        Some(_) => Db::open_private_copy(&path, key, ALL),
     };
     if let Some(trouble) = disk {
         tracing::warn!(?trouble, "the vault's disk takes no writes; opening it read-only");

@@ -2,6 +2,8 @@
 //! encrypted vaults of N reflections, against plain SQLite with the same
 //! schema and pragmas.
 
+pub mod search;
+
 use crate::error::Result;
 use crate::journal::Journal;
 use crate::store::Db;
@@ -265,7 +267,7 @@ fn run_one(dir: &Path, n: usize) -> Result<Row> {
     let (mut add, mut list) = time_ops(&vault.journal())?;
     vault.lock();
 
-    let plain = Db::open_plain_for_benchmark(&dir.join("plain.db"))?;
+    let plain = Db::open_plain_for_benchmark(&dir.join("plain.db"), crate::capabilities::ALL)?;
     let plain = Journal::new(&plain);
     fill(&plain, n)?;
     let (mut plain_add, mut plain_list) = time_ops(&plain)?;

@@ -2,9 +2,9 @@
 //! on 100k entries of mixed Japanese and English text, in an encrypted vault
 //! and in plain SQLite with the same schema, index and data.
 
-use super::{Query, Search};
 use crate::error::Result;
 use crate::journal::Journal;
+use crate::search::{Query, Search};
 use crate::store::Db;
 use crate::vault::{Vault, VaultDir};
 use chrono::{Duration as Span, Utc};
@@ -54,11 +54,12 @@ pub fn run(work: &Path, entries: usize) -> Result<SearchBench> {
     let texts = corpus(entries);
     let chars = texts.iter().map(|(t, b, _)| t.chars().count() + b.chars().count()).sum();
     let vault = created.vault;
-    let (build, db_bytes, index_bytes) = fill_and_build(vault.search().db, &texts)?;
+    let (build, db_bytes, index_bytes) = fill_and_build(vault.search().db(), &texts)?;
     vault.lock();
     let vault = Vault::unlock(&dir, "bench passphrase, not a secret")?;
 
-    let plain = Db::open_plain_for_benchmark(&work.join(format!("search{entries}-plain.db")))?;
+    let plain =
+        Db::open_plain_for_benchmark(&work.join(format!("search{entries}-plain.db")), crate::capabilities::ALL)?;
     let (plain_build, _, _) = fill_and_build(&plain, &texts)?;
 
     let mut queries = Vec::new();
@@ -73,11 +74,12 @@ pub fn run(work: &Path, entries: usize) -> Result<SearchBench> {
 /// index takes and how long building it from nothing takes.
 fn fill_and_build(db: &Db, texts: &[(String, String, chrono::DateTime<Utc>)]) -> Result<(Duration, u64, u64)> {
     Journal::new(db).insert_bulk(texts.iter().cloned())?;
-    let with_index = super::store::compact_size(db.conn())?;
-    super::store::clear_for_bench(db.conn())?;
-    let without_index = super::store::compact_size(db.conn())?;
+    let search = Search::new(db);
+    let with_index = search.compact_size()?;
+    search.clear()?;
+    let without_index = search.compact_size()?;
     let t = Instant::now();
-    super::store::rebuild_for_bench(db.conn())?;
+    search.rebuild()?;
     let build = t.elapsed();
     Ok((build, with_index, with_index.saturating_sub(without_index)))
 }
