@@ -47,10 +47,13 @@ fn no_functions(_: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A capability's schema step: it brings the schema to `version`.
+/// A capability's schema step: it brings the schema to `version`. Once
+/// released it never changes: `fingerprint` (FNV-1a, 64-bit, of `sql`) is
+/// checked by a test, as the shared history's are.
 pub struct Migration {
     pub version: usize,
     pub sql: &'static str,
+    pub fingerprint: u64,
 }
 
 /// One number in a backup's manifest (`docs/backup-format.md`): its name

@@ -119,6 +119,21 @@ mod tests {
     }
 
     #[test]
+    fn the_capabilities_released_steps_never_change() {
+        for capability in ALL {
+            for step in capability.migrations {
+                assert_eq!(
+                    fingerprint(step.sql),
+                    step.fingerprint,
+                    "{}'s step {} changed after release; add a new step instead",
+                    capability.name,
+                    step.version
+                );
+            }
+        }
+    }
+
+    #[test]
     fn migrations_apply_once_and_record_the_version() {
         let mut conn = memory();
         to_latest(&mut conn, ALL, &mut |_, _| {}).unwrap();

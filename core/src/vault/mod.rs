@@ -646,41 +646,6 @@ impl Vault {
         tracing::info!("vault locked");
     }
 
-    /// Reflections, and later the rest of the self-care journal.
-    pub fn journal(&self) -> Journal<'_> {
-        Journal::new(&self.db)
-    }
-
-    /// Meetings: starting, running and recording sessions; the crisis card.
-    pub fn meetings(&self) -> Meetings<'_> {
-        Meetings::new(&self.db)
-    }
-
-    /// The circles that meet.
-    pub fn groups(&self) -> Groups<'_> {
-        Groups::new(&self.db)
-    }
-
-    /// Meeting templates: the built-ins and the user's copies.
-    pub fn library(&self) -> Library<'_> {
-        Library::new(&self.db)
-    }
-
-    /// Settings kept inside the vault.
-    pub fn settings(&self) -> Settings<'_> {
-        Settings::new(&self.db)
-    }
-
-    /// Full-text search over everything the vault keeps.
-    pub fn search(&self) -> Search<'_> {
-        Search::new(&self.db)
-    }
-
-    /// The readable export: Markdown, JSON or CSV, only when asked.
-    pub fn export(&self) -> Export<'_> {
-        Export::new(&self.db)
-    }
-
     /// What `enza status` reports: the engine, and whether the file is
     /// whole, as the integrity check at unlock found it. (Not checked again:
     /// a check that meets a damaged page leaves SQLCipher's connection
@@ -861,6 +826,33 @@ fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey,
             None
         }
     }
+}
+
+/// A handle per capability, each one line: `journal: Journal` makes
+/// `vault.journal()`, the capability's API over this vault's database.
+macro_rules! handles {
+    ($($(#[$doc:meta])* $name:ident: $handle:ident,)*) => {
+        impl Vault {
+            $($(#[$doc])* pub fn $name(&self) -> $handle<'_> { $handle::new(&self.db) })*
+        }
+    };
+}
+
+handles! {
+    /// The self-care journal: reflections, check-ins, boundaries, the plan.
+    journal: Journal,
+    /// Meetings: starting, running and recording sessions; the crisis card.
+    meetings: Meetings,
+    /// The circles that meet.
+    groups: Groups,
+    /// Meeting templates: the built-ins and the user's copies.
+    library: Library,
+    /// Settings kept inside the vault.
+    settings: Settings,
+    /// Full-text search over everything the vault keeps.
+    search: Search,
+    /// The readable export: Markdown, JSON or CSV, only when asked.
+    export: Export,
 }
 
 /// The state of the open database, as `enza status` shows it.
