@@ -17,15 +17,8 @@ mod recovery_kek;
 
 use crate::capabilities::ALL;
 use crate::error::{Error, Result};
-use crate::export::Export;
-use crate::groups::Groups;
 use crate::i18n::Lang;
-use crate::journal::Journal;
 use crate::keys::{self, KdfParams, RecoveryKey, SecretKey};
-use crate::library::Library;
-use crate::meeting::Meetings;
-use crate::search::Search;
-use crate::settings::Settings;
 use crate::store::{Db, ReadOnlyBecause};
 use keyfile::KeyFile;
 use recovery_kek::RecoveryKekFile;
@@ -828,31 +821,31 @@ fn ensure_recovery_kek(dir: &VaultDir, key_file: &KeyFile, data_key: &SecretKey,
     }
 }
 
-/// A handle per capability, each one line: `journal: Journal` makes
+/// A handle per capability, each one line: `journal: crate::journal::Journal` makes
 /// `vault.journal()`, the capability's API over this vault's database.
 macro_rules! handles {
-    ($($(#[$doc:meta])* $name:ident: $handle:ident,)*) => {
+    ($($(#[$doc:meta])* $name:ident: crate::$module:ident::$handle:ident,)*) => {
         impl Vault {
-            $($(#[$doc])* pub fn $name(&self) -> $handle<'_> { $handle::new(&self.db) })*
+            $($(#[$doc])* pub fn $name(&self) -> crate::$module::$handle<'_> { crate::$module::$handle::new(&self.db) })*
         }
     };
 }
 
 handles! {
     /// The self-care journal: reflections, check-ins, boundaries, the plan.
-    journal: Journal,
+    journal: crate::journal::Journal,
     /// Meetings: starting, running and recording sessions; the crisis card.
-    meetings: Meetings,
+    meetings: crate::meeting::Meetings,
     /// The circles that meet.
-    groups: Groups,
+    groups: crate::groups::Groups,
     /// Meeting templates: the built-ins and the user's copies.
-    library: Library,
+    library: crate::library::Library,
     /// Settings kept inside the vault.
-    settings: Settings,
+    settings: crate::settings::Settings,
     /// Full-text search over everything the vault keeps.
-    search: Search,
+    search: crate::search::Search,
     /// The readable export: Markdown, JSON or CSV, only when asked.
-    export: Export,
+    export: crate::export::Export,
 }
 
 /// The state of the open database, as `enza status` shows it.
