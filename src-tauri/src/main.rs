@@ -10,6 +10,7 @@
 mod commands;
 mod error;
 mod logging;
+mod session;
 mod startup;
 mod state;
 mod window;

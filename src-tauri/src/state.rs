@@ -1,17 +1,18 @@
-//! What the shell keeps between commands: where the vault is, the open vault
-//! when unlocked, the idle timer and the interface language.
+//! What the shell keeps between commands: where the vault is, and the
+//! session (`session.rs`: the open vault, the idle timer, the language, and
+//! the rules for lending, locking and quitting), behind one mutex.
 //!
-//! Long work on the open vault (a backup, an export) borrows it: the vault
-//! leaves the session for a worker thread and comes back when the work is
-//! done (`with_vault_long`). Meanwhile other commands are told at once that
-//! the vault is busy, rather than wait: a command waiting on a lock would
-//! hold the window's thread. Locking never waits either: the vault leaves
-//! the session at once, and the automatic backup on lock (when set) runs on
-//! a worker before the vault is closed (`close`).
+//! Long work on the open vault (a backup, an export) borrows it on a worker
+//! thread (`with_vault_long`); other commands are told at once that the
+//! vault is busy, rather than wait: a command waiting on a lock would hold
+//! the window's thread. Locking never waits either, and the automatic
+//! backup on lock (when set) runs on a worker before the vault is closed
+//! (`close`).
 
 use crate::commands::Progress;
 use crate::error::{CmdResult, UiError};
-use enza_core::autolock::IdleTimer;
+pub use crate::session::Session;
+use crate::session::{Tick, Unavailable};
 use enza_core::backup::auto::{self, Trigger};
 use enza_core::{Error, Lang, Vault, VaultDir};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,50 +20,23 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager};
 
-/// How often, while unlocked, the shell asks the core whether a daily
-/// automatic backup is due.
-const BACKUP_TIMER: Duration = Duration::from_secs(60 * 60);
-
 pub struct AppState {
     pub dir: VaultDir,
-    session: Mutex<Session>,
+    session: Mutex<Session<Vault>>,
     /// Vaults taken out of the session by a lock that are still being closed
     /// (their automatic backup on lock is running).
     closing: AtomicUsize,
 }
 
-pub struct Session {
-    pub vault: Option<Vault>,
-    pub idle: IdleTimer,
-    pub lang: Lang,
-    /// The running meeting on screen, if any: a lock pauses it.
-    pub open_meeting: Option<i64>,
-    /// A long job has the vault (it is not in `vault` meanwhile).
-    job: bool,
-    /// A lock was asked for while a job had the vault: done when it ends.
-    lock_after_job: bool,
-}
-
 impl AppState {
     pub fn new(dir: VaultDir) -> Self {
         let lang = dir.language().unwrap_or_else(Lang::from_env);
-        AppState {
-            dir,
-            session: Mutex::new(Session {
-                vault: None,
-                idle: IdleTimer::new(Instant::now()),
-                lang,
-                open_meeting: None,
-                job: false,
-                lock_after_job: false,
-            }),
-            closing: AtomicUsize::new(0),
-        }
+        AppState { dir, session: Mutex::new(Session::new(lang, Instant::now())), closing: AtomicUsize::new(0) }
     }
 
     /// The session. Commands do not count as activity (screens poll); only
     /// `activity_report`, sent on a person's key or pointer press, does.
-    pub fn session(&self) -> MutexGuard<'_, Session> {
+    pub fn session(&self) -> MutexGuard<'_, Session<Vault>> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -72,19 +46,15 @@ impl AppState {
 
     /// Whether the vault is open (in the session or lent to a job).
     pub fn is_unlocked(&self) -> bool {
-        let s = self.session();
-        s.vault.is_some() || (s.job && !s.lock_after_job)
+        self.session().is_unlocked()
     }
 
     /// Whether a vault is open or still in use: unlocked, lent to a job, or
     /// being closed after a lock (its backup on lock still running). The
     /// app does not end before that work is done.
     pub fn has_vault_work(&self) -> bool {
-        let job = {
-            let s = self.session();
-            s.vault.is_some() || s.job
-        };
-        job || self.closing.load(Ordering::SeqCst) > 0
+        let held = self.session().holds_a_vault();
+        held || self.closing.load(Ordering::SeqCst) > 0
     }
 
     /// Runs `f` on the open vault, or fails with "locked" (or "busy" while a
@@ -102,11 +72,9 @@ impl AppState {
     pub fn with_vault_mut<T>(&self, f: impl FnOnce(&mut Vault) -> enza_core::Result<T>) -> CmdResult<T> {
         let mut s = self.session();
         let lang = s.lang;
-        let busy = s.job && !s.lock_after_job;
-        match &mut s.vault {
-            Some(v) => f(v).map_err(|e| UiError::new(e, lang)),
-            None if busy => Err(UiError::busy(lang)),
-            None => Err(UiError::new(Error::Locked, lang)),
+        match s.vault_mut() {
+            Ok(v) => f(v).map_err(|e| UiError::new(e, lang)),
+            Err(why) => Err(unavailable(why, lang)),
         }
     }
 
@@ -122,14 +90,7 @@ impl AppState {
         let (vault, lang) = {
             let mut s = self.session();
             let lang = s.lang;
-            match s.vault.take() {
-                Some(v) => {
-                    s.job = true;
-                    (v, lang)
-                }
-                None if s.job => return Err(UiError::busy(lang)),
-                None => return Err(UiError::new(Error::Locked, lang)),
-            }
+            (s.lend().map_err(|why| unavailable(why, lang))?, lang)
         };
         let app = app.clone();
         let joined = tauri::async_runtime::spawn_blocking(move || {
@@ -151,17 +112,10 @@ impl AppState {
     /// The end of a job: the vault returns to the session, unless a lock was
     /// asked for meanwhile (or another vault was opened since).
     fn give_back(&self, app: &AppHandle, vault: Vault) {
-        let lock = {
-            let mut s = self.session();
-            s.job = false;
-            let lock = std::mem::take(&mut s.lock_after_job) || s.vault.is_some();
-            if !lock {
-                s.vault = Some(vault);
-                return;
-            }
-            vault
-        };
-        self.close(app, lock, Trigger::Lock);
+        let to_lock = self.session().give_back(vault);
+        if let Some(vault) = to_lock {
+            self.close(app, vault, Trigger::Lock);
+        }
     }
 
     /// Puts a freshly opened vault in the session and applies its settings.
@@ -170,10 +124,7 @@ impl AppState {
         if let Ok(settings) = vault.settings().snapshot() {
             s.idle.configure(&settings);
         }
-        s.idle.activity(Instant::now());
-        // The live screen says again whether a meeting is open once it shows one.
-        s.show_meeting(None);
-        s.vault = Some(vault);
+        s.install(vault, Instant::now());
     }
 
     /// Closes the vault, if it is open. A meeting open on screen is paused:
@@ -183,16 +134,14 @@ impl AppState {
     pub fn lock(&self, app: &AppHandle) {
         let vault = {
             let mut s = self.session();
-            if let (Some(v), Some(id)) = (&s.vault, s.open_meeting) {
-                if let Err(e) = v.meetings().note_lock(id) {
-                    tracing::warn!(code = e.code(), "the lock was not recorded in the meeting");
+            if let Some(id) = s.open_meeting() {
+                if let Ok(v) = s.vault_mut() {
+                    if let Err(e) = v.meetings().note_lock(id) {
+                        tracing::warn!(code = e.code(), "the lock was not recorded in the meeting");
+                    }
                 }
             }
-            s.show_meeting(None);
-            if s.vault.is_none() && s.job {
-                s.lock_after_job = true;
-            }
-            s.vault.take()
+            s.lock()
         };
         if let Some(v) = vault {
             self.close(app, v, Trigger::Lock);
@@ -217,7 +166,7 @@ impl AppState {
     pub fn wait_until_idle(&self, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         loop {
-            let idle = !self.session().job && self.closing.load(Ordering::SeqCst) == 0;
+            let idle = !self.session().job_running() && self.closing.load(Ordering::SeqCst) == 0;
             if idle {
                 return true;
             }
@@ -233,24 +182,19 @@ impl AppState {
     pub fn take_for_quit(&self, limit: Duration) -> Option<Vault> {
         let deadline = Instant::now() + limit;
         loop {
-            {
-                let mut s = self.session();
-                if !s.job || Instant::now() > deadline {
-                    s.show_meeting(None);
-                    return s.vault.take();
-                }
+            if let Some(vault) = self.session().take_for_quit(Instant::now() > deadline) {
+                return vault;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
 
-impl Session {
-    /// Which running meeting is on screen; the idle rule holds the lock off
-    /// while there is one (unless the setting says otherwise).
-    pub fn show_meeting(&mut self, id: Option<i64>) {
-        self.open_meeting = id;
-        self.idle.set_meeting_open(id.is_some());
+/// The message for a command that cannot have the vault now.
+fn unavailable(why: Unavailable, lang: Lang) -> UiError {
+    match why {
+        Unavailable::Busy => UiError::busy(lang),
+        Unavailable::Locked => UiError::new(Error::Locked, lang),
     }
 }
 
@@ -271,28 +215,21 @@ pub fn auto_backup(app: &AppHandle, vault: &Vault, trigger: Trigger) {
 }
 
 /// Locks the vault after the configured idle time, and tells the UI. Once an
-/// hour while unlocked, runs a daily automatic backup if one is due (not
-/// while a meeting is on screen: its screen would be told "busy"; the backup
-/// stays due and runs at the next check).
+/// hour while unlocked, runs a daily automatic backup if one is due (the
+/// rules: [`Session::tick`]; the backup stays due and runs at a later check
+/// if a meeting was on screen).
 pub fn spawn_idle_watch(app: AppHandle) {
-    std::thread::spawn(move || {
-        let mut next_backup_check = Instant::now() + BACKUP_TIMER;
-        loop {
-            std::thread::sleep(Duration::from_secs(2));
-            let state = app.state::<AppState>();
-            let now = Instant::now();
-            let (due, check_backup) = {
-                let s = state.session();
-                let open = s.vault.is_some();
-                (open && s.idle.should_lock(now), open && s.open_meeting.is_none() && now >= next_backup_check)
-            };
-            if due {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(2));
+        let state = app.state::<AppState>();
+        let tick = state.session().tick(Instant::now());
+        match tick {
+            Tick::Lock => {
                 state.lock(&app);
                 let _ = app.emit("vault-locked", "idle");
-            } else if check_backup {
-                next_backup_check = now + BACKUP_TIMER;
-                timer_backup(&app, &state);
             }
+            Tick::CheckBackup => timer_backup(&app, &state),
+            Tick::Nothing => {}
         }
     });
 }
@@ -308,12 +245,7 @@ fn timer_backup(app: &AppHandle, state: &AppState) {
     if !due {
         return;
     }
-    let vault = {
-        let mut s = state.session();
-        let Some(v) = s.vault.take() else { return };
-        s.job = true;
-        v
-    };
+    let Ok(vault) = state.session().lend() else { return };
     auto_backup(app, &vault, Trigger::Timer);
     state.give_back(app, vault);
 }
