@@ -24,7 +24,8 @@ $want_test && ! python3 -c 'import ensurepip, venv' 2>/dev/null && packages+=(py
 $want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream)
 # npm (with Debian's nodejs) only where no node is installed: a node from
 # elsewhere brings its own npm, and Debian's npm would conflict with it.
-$want_package && ! command -v npm >/dev/null 2>&1 && packages+=(npm)
+# ESLint (the tests) and Tauri's prebuilt bundler (the package) need it.
+$want_test && ! command -v npm >/dev/null 2>&1 && packages+=(npm)
 
 sudo_cmd=()
 [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)

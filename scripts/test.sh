@@ -19,6 +19,9 @@ bash scripts/audit.sh
 echo "==> clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
+echo "==> ESLint over the UI"
+bash scripts/lint-ui.sh
+
 echo "==> core and CLI tests"
 cargo test -p enza-core -p enza-cli
 

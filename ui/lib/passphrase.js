@@ -7,7 +7,7 @@ export function strength(passphrase) {
   if (chars === 0) return 'empty';
   if (chars < MIN_CHARS) return 'tooShort';
   const words = passphrase.trim().split(/\s+/).length;
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^\x00-\x7f]/, /[^\w\s\x80-\uffff]/]
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[\u0080-\u{10FFFF}]/u, /[^\w\s\x80-\uffff]/]
     .filter((re) => re.test(passphrase)).length;
   if (chars >= 20 || (chars >= 14 && (words >= 3 || kinds >= 3))) return 'strong';
   if (chars >= 12 || kinds >= 3) return 'good';
