@@ -5,6 +5,7 @@
 //! `docs/vault-format.md` for the exact construction.
 
 use crate::error::{Error, Result};
+use crate::limits::PASSPHRASE_MIN_CHARS;
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
@@ -17,7 +18,6 @@ pub const SALT_LEN: usize = 16;
 pub const NONCE_LEN: usize = 24;
 pub const RECOVERY_KEY_LEN: usize = 20;
 
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub const MAX_PASSPHRASE_CHARS: usize = 1024;
 
 /// How a slot's key-encryption key is derived, as the key file and backups
@@ -230,8 +230,8 @@ pub(crate) fn passphrase_bytes(passphrase: &str) -> Result<Zeroizing<Vec<u8>>> {
 /// passphrase is set, never when one is tried.
 pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
     let chars = passphrase.nfc().count();
-    if chars < MIN_PASSPHRASE_CHARS {
-        return Err(Error::PassphraseTooShort { min: MIN_PASSPHRASE_CHARS });
+    if chars < PASSPHRASE_MIN_CHARS {
+        return Err(Error::PassphraseTooShort { min: PASSPHRASE_MIN_CHARS });
     }
     if chars > MAX_PASSPHRASE_CHARS {
         return Err(Error::PassphraseTooLong { max: MAX_PASSPHRASE_CHARS });

@@ -11,6 +11,9 @@ pub enum Scale {
     Stress,
 }
 
+/// The shortest passphrase a vault or a backup takes (Unicode scalar
+/// values, after NFC).
+pub const PASSPHRASE_MIN_CHARS: usize = 8;
 /// A reflection's title.
 pub const TITLE_CHARS: usize = 200;
 /// A reflection's body.
@@ -67,6 +70,7 @@ pub struct Limits {
     pub auto_lock_minutes_min: u32,
     pub auto_lock_minutes_max: u32,
     pub search_query_chars: usize,
+    pub passphrase_min_chars: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -87,4 +91,5 @@ pub const LIMITS: Limits = Limits {
     auto_lock_minutes_min: AUTO_LOCK_MINUTES_MIN,
     auto_lock_minutes_max: AUTO_LOCK_MINUTES_MAX,
     search_query_chars: SEARCH_QUERY_CHARS,
+    passphrase_min_chars: PASSPHRASE_MIN_CHARS,
 };

@@ -70,7 +70,7 @@ export async function render(root, ctx) {
       h('button', { type: 'button', id: 'backup-back', class: 'quiet', text: t('backup.back'),
         onclick: () => ctx.go('settings') })),
     line,
-    writeCard(status, home),
+    writeCard(status, home, ctx.info.limits.passphrase_min_chars),
     autoCard(status, showStatus),
     checkCard()));
 }
@@ -124,7 +124,7 @@ function makeFolderButton(showStatus) {
 }
 
 /** "Back up now to a file". */
-function writeCard(status, home) {
+function writeCard(status, home, minChars) {
   const path = pathField({ id: 'backup-path', label: t('backup.path'), help: t('backup.pathHelp'),
     purpose: 'backup_file' });
   const folder = status.settings.folder && !status.folder_missing ? status.settings.folder : home;
@@ -136,7 +136,7 @@ function writeCard(status, home) {
     attrs: { autocomplete: 'new-password' } });
   const hint = h('p', { id: 'backup-strength', class: 'strength', 'aria-live': 'polite' });
   pass.input.addEventListener('input', () => {
-    const level = strength(pass.input.value);
+    const level = strength(pass.input.value, minChars);
     hint.textContent = t(`strength.${level}`);
     hint.dataset.level = level;
   });

@@ -16,7 +16,7 @@ export function render(root, ctx) {
     attrs: { autocomplete: 'new-password', required: true } });
   const hint = h('p', { id: 'strength', class: 'strength', 'aria-live': 'polite' });
   pass.input.addEventListener('input', () => {
-    const level = strength(pass.input.value);
+    const level = strength(pass.input.value, ctx.info.limits.passphrase_min_chars);
     hint.textContent = t(`strength.${level}`);
     hint.dataset.level = level;
   });

@@ -49,7 +49,7 @@ export async function render(root, ctx) {
     help: t('firstRun.passphraseHelp'), attrs: { autocomplete: 'new-password' } });
   const hint = h('p', { id: 'restore-strength', class: 'strength', 'aria-live': 'polite' });
   pass.input.addEventListener('input', () => {
-    const level = strength(pass.input.value);
+    const level = strength(pass.input.value, ctx.info.limits.passphrase_min_chars);
     hint.textContent = t(`strength.${level}`);
     hint.dataset.level = level;
   });
