@@ -6,12 +6,16 @@
 //! a meeting's theme opens its page (Enter with none chosen opens the first),
 //! a group its page and the self-care plan the plan;
 //! Esc closes and gives the focus back. Pictures at 1280×800 and 1024×700 in
-//! English and Japanese, light and dark.
+//! English and Japanese, light and dark. The reflections, the check-in and
+//! the boundary event are written once with the CLI and copied into each
+//! test's own machine; each test stands alone.
 
 mod common;
 
-use common::{first_run, key, poll, App, Machine};
+use common::{key, poll, App, Machine};
 use fantoccini::key::Key;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 const PASS: &str = "quiet river morning tea";
@@ -36,15 +40,59 @@ async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;
 }
 
-async fn write_reflection(app: &App, title: &str, body: &str) {
-    app.click("#nav-reflections").await;
-    app.click("#new-reflection").await;
-    if !title.is_empty() {
-        app.type_into("#title", title).await;
+/// The vault the tests start from, written once with the CLI: three
+/// reflections (the older holds 境界 inside 境界線), today's check-in and a
+/// boundary event.
+fn seeded_template() -> &'static Path {
+    static TEMPLATE: OnceLock<(Machine, PathBuf)> = OnceLock::new();
+    &TEMPLATE
+        .get_or_init(|| {
+            let machine = Machine::new("en_US.UTF-8");
+            machine.enza(PASS, &["init"]);
+            let older = format!("{OLDER_BODY} {MARKER}");
+            machine.enza(PASS, &["reflection", "add", "--title", "After the Tuesday circle", &older]);
+            machine.enza(PASS, &["reflection", "add", NEWER_BODY]);
+            machine.enza(PASS, &["reflection", "add", "Café night: self-care, then カタカナ practice"]);
+            machine.enza(
+                PASS,
+                &["checkin", "add", "--mood", "6", "--energy", "5", "--stress", "4", "--note", CHECKIN_NOTE],
+            );
+            machine.enza(PASS, &["boundary", "add", "--kind", "other", "--what", BOUNDARY_TEXT]);
+            let dir = machine.vault_dir();
+            (machine, dir)
+        })
+        .1
+}
+
+/// A machine of its own with the seeded vault, unlocked in the window.
+async fn seeded() -> (Machine, App) {
+    let machine = Machine::new("en_US.UTF-8");
+    copy_folder(seeded_template(), &machine.vault_dir());
+    let app = machine.launch().await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    enter(&app, "#unlock-passphrase").await;
+    app.wait("#nav-reflections[aria-current=page]").await;
+    (machine, app)
+}
+
+/// A copy of a vault folder: its files keep their owner-only modes.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir(to).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
-    app.type_into("#body", body).await;
-    enter(app, "#save").await;
-    app.wait_text("#save-status", "Saved").await;
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+async fn done(machine: Machine, app: App) {
+    app.quit().await;
+    machine.assert_no_file_contains(&[MARKER]);
 }
 
 async fn search_open(app: &App) -> bool {
@@ -55,7 +103,6 @@ async fn wait_closed(app: &App) {
     poll("the search closes", Duration::from_secs(5), || async { (!search_open(app).await).then_some(()) }).await;
 }
 
-/// The texts of the highlighted pieces of every result.
 /// Types `query` into the search field and waits for its own results: the
 /// status reads `status` and the list answers the whole query (an answer
 /// to a prefix, searched while a slow key was on its way, has the same
@@ -71,6 +118,7 @@ async fn search_for(app: &App, query: &str, status: &str) {
     app.wait_text("#search-status", status).await;
 }
 
+/// The texts of the highlighted pieces of every result.
 async fn marks(app: &App) -> Vec<String> {
     let v = js(app, "return [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent);").await;
     serde_json::from_value(v).unwrap()
@@ -134,49 +182,8 @@ async fn pictures(app: &App, tag: &str, query: &str, count: &str) {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn search_from_the_keyboard() {
-    let machine = Machine::new("en_US.UTF-8");
-    let app = machine.launch().await;
-    first_run(&app, "en", PASS).await;
-
-    // Content written through the screens: two reflections (the older one
-    // holds 境界 inside 境界線), today's check-in and a boundary event.
-    write_reflection(&app, "After the Tuesday circle", &format!("{OLDER_BODY} {MARKER}")).await;
-    write_reflection(&app, "", NEWER_BODY).await;
-    write_reflection(&app, "", "Café night: self-care, then カタカナ practice").await;
-    app.click("#nav-journal").await;
-    app.type_into("#ci-mood", "6").await;
-    app.type_into("#ci-energy", "5").await;
-    app.type_into("#ci-stress", "4").await;
-    app.type_into("#ci-note", CHECKIN_NOTE).await;
-    enter(&app, "#checkin-save").await;
-    app.wait_text("#checkin-status", "Check-in saved").await;
-    app.click("#go-boundary").await;
-    app.type_into("#bd-what", BOUNDARY_TEXT).await;
-    enter(&app, "#bd-save").await;
-    app.wait_text("#journal-saved", "Boundary event saved").await;
-    app.press("#nav-meetings", &key(Key::Enter)).await;
-    enter(&app, "#start-meeting").await;
-    app.wait("#phase-strip").await;
-    app.press(".live", "e").await;
-    enter(&app, "#confirm-end-yes").await;
-    app.type_into("#rec-attendance", "4").await;
-    app.type_into("#rec-newcomers", "0").await;
-    app.type_into("#rec-themes", THEMES).await;
-    enter(&app, "#save-record").await;
-    app.wait("#record-saved").await;
-    app.click("#back-to-meetings").await;
-    app.click("#manage-groups").await;
-    enter(&app, "#new-group").await;
-    app.type_into("#group-name", GROUP).await;
-    enter(&app, "#save-group").await;
-    app.wait_text("#group-title", GROUP).await;
-    app.click("#nav-journal").await;
-    app.click("#go-plan").await;
-    app.type_into("#plan-what-helps", PLAN_TEXT).await;
-    enter(&app, "#plan-save").await;
-    app.wait("#plan-saved").await;
-
+async fn queries_find_what_a_person_means_highlighted() {
+    let (machine, app) = seeded().await;
     // On the Meetings screen, Ctrl+K opens the search with the focus in it.
     app.click("#nav-meetings").await;
     app.wait("#start-meeting").await;
@@ -216,6 +223,12 @@ async fn search_from_the_keyboard() {
     wait_closed(&app).await;
     assert_eq!(app.focused().await, before, "the focus returns");
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_reflection_chosen_by_the_arrows_opens_in_its_editor() {
+    let (machine, app) = seeded().await;
     // "/" on the reflections list (the focus on a button) opens it too,
     // and is not typed into the field.
     app.click("#nav-reflections").await;
@@ -253,7 +266,39 @@ async fn search_from_the_keyboard() {
     assert_eq!(app.value("#title").await, "After the Tuesday circle");
     assert_eq!(app.focused().await, "body");
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_kind_of_entry_opens_on_its_own_screen() {
+    let (machine, app) = seeded().await;
+    // A meeting with a theme, a group and a plan, through their screens.
+    app.press("#nav-meetings", &key(Key::Enter)).await;
+    enter(&app, "#start-meeting").await;
+    app.wait("#phase-strip").await;
+    app.press(".live", "e").await;
+    enter(&app, "#confirm-end-yes").await;
+    app.type_into("#rec-attendance", "4").await;
+    app.type_into("#rec-newcomers", "0").await;
+    app.type_into("#rec-themes", THEMES).await;
+    enter(&app, "#save-record").await;
+    app.wait("#record-saved").await;
+    app.click("#back-to-meetings").await;
+    app.click("#manage-groups").await;
+    enter(&app, "#new-group").await;
+    app.type_into("#group-name", GROUP).await;
+    enter(&app, "#save-group").await;
+    app.wait_text("#group-title", GROUP).await;
+    app.click("#nav-journal").await;
+    app.click("#go-plan").await;
+    app.type_into("#plan-what-helps", PLAN_TEXT).await;
+    enter(&app, "#plan-save").await;
+    app.wait("#plan-saved").await;
+
     // Ctrl+K from inside a text field; only check-ins, the first opens its day.
+    app.click("#nav-reflections").await;
+    app.click("#new-reflection").await;
+    app.click("#body").await;
     app.press_ctrl("k").await;
     app.wait("#search-input").await;
     search_for(&app, "散歩", "1 result").await;
@@ -313,6 +358,12 @@ async fn search_from_the_keyboard() {
     app.wait("#plan-what-helps").await;
     assert_eq!(app.value("#plan-what-helps").await, PLAN_TEXT);
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn nothing_found_says_so_and_pictures_in_both_languages() {
+    let (machine, app) = seeded().await;
     // Nothing found says so; the top bar's button opens the search too.
     app.click("#nav-search").await;
     app.wait("#search-input").await;
@@ -344,6 +395,5 @@ async fn search_from_the_keyboard() {
     press_key(&app, Key::Escape).await;
     wait_closed(&app).await;
 
-    app.quit().await;
-    machine.assert_no_file_contains(&[MARKER]);
+    done(machine, app).await;
 }
