@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{first_run, key, App, Machine};
+use common::{first_run, key, poll, App, Machine};
 use fantoccini::key::Key;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -92,11 +92,26 @@ async fn retype_here(app: &App, text: &str) {
     app.type_here(&format!("{back}{back}{back}{back}{text}")).await;
 }
 
+/// Waits until the live screen has been drawn again twice since now (it
+/// asks the core every second), so a focus check after it has seen the
+/// screen redraw under the focus.
+async fn after_two_refreshes(app: &App) {
+    let count = || async {
+        let v = app.client.execute("return Number(document.querySelector('.live')?.dataset.refreshes ?? 0);", vec![]);
+        v.await.unwrap().as_u64().unwrap_or(0)
+    };
+    let start = count().await;
+    poll("two redraws of the live screen", Duration::from_secs(10), || async {
+        (count().await >= start + 2).then_some(())
+    })
+    .await;
+}
+
 /// After the round starts from its button, the focus is on the round's
 /// first button and stays there across refreshes; Tab goes on through the
 /// round's buttons, then the screen's.
 async fn round_buttons_by_tab(app: &App) {
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    after_two_refreshes(app).await;
     assert_eq!(app.focused().await, "next-speaker", "the focus after starting the round");
     let mut order = vec!["pass", "skip", "late-arrival"];
     order.extend(CONTROLS);
@@ -137,7 +152,7 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     app.tab_through(&["end-meeting", "open-crisis", "next-phase"], true).await;
     app.keys_here(&[Key::Enter]).await;
     app.wait_text("#phase-title", "Sharing").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    after_two_refreshes(&app).await;
     assert_eq!(app.focused().await, "next-phase", "the focus after the phase changed");
     tick_all(&app).await;
 
@@ -186,7 +201,7 @@ async fn a_whole_meeting_with_the_keyboard_in_english() {
     app.keys_here(&[Key::Enter]).await;
     app.wait("#round-done").await;
     app.wait_text("#turn-count", "4 spoke · 1 passed · 0 waiting").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    after_two_refreshes(&app).await;
     assert_eq!(app.focused().await, "late-arrival", "the focus after the round ended");
 
     // The crisis card and the key help open from the keyboard.
@@ -268,7 +283,7 @@ async fn a_listening_meeting_in_japanese() {
     app.keys_here(&[Key::Enter]).await;
     app.wait_text("#phase-title", "言いっぱなし・聞きっぱなし").await;
     app.wait_text("#script", "持ち時間").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    after_two_refreshes(&app).await;
     assert_eq!(app.focused().await, "next-phase", "the focus after the phase changed");
     // Back with Shift+Tab to the count, then on with Tab. Nicknames not
     // kept: shown on this screen, never saved.

@@ -292,6 +292,9 @@ export function render(root, ctx, params) {
       if (before !== commands || !document.body.contains(phaseTimer)) return;
       live = state;
       update();
+      // How many times the screen was drawn again: tests wait on it rather
+      // than on the clock.
+      section.dataset.refreshes = String(Number(section.dataset.refreshes ?? 0) + 1);
     } catch { /* locked or gone: the next view takes over */ }
   }, POLL_MS);
 
