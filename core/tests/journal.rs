@@ -252,3 +252,25 @@ fn a_person_who_only_checks_in_is_said_to_use_the_journal_only() {
     v.journal().save_boundary_event(&boundary("2026-11-20", false), today).unwrap();
     assert!(v.journal().daily_only().unwrap(), "a boundary event is the daily side too");
 }
+
+#[test]
+fn the_boundary_page_lists_ninety_days_or_back_to_a_found_events_day() {
+    let (_tmp, dir) = vault();
+    let v = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let j = v.journal();
+    // Across a new year and a leap day: 1 March 2028 less 90 days is 2 December 2027.
+    let today = day("2028-03-01");
+    for d in ["2027-12-01", "2027-12-02", "2028-02-29"] {
+        j.save_boundary_event(&boundary(d, false), today).unwrap();
+    }
+    let days =
+        |r: &enza_core::journal::RecentBoundaries| r.events.iter().map(|e| e.day.to_string()).collect::<Vec<_>>();
+    let usual = j.recent_boundary_events(None, today).unwrap();
+    assert_eq!((usual.today, usual.since, usual.older), (today, day("2027-12-02"), false));
+    assert_eq!(days(&usual), ["2028-02-29", "2027-12-02"], "the 90 days, newest first");
+    let found = j.recent_boundary_events(Some(day("2027-12-01")), today).unwrap();
+    assert_eq!((found.since, found.older), (day("2027-12-01"), true));
+    assert_eq!(days(&found).len(), 3, "back to the found event's day");
+    let within = j.recent_boundary_events(Some(day("2028-01-15")), today).unwrap();
+    assert_eq!((within.since, within.older), (day("2027-12-02"), false), "a day inside the 90 keeps the 90");
+}

@@ -16,12 +16,6 @@ export function formatBytes(bytes) {
   return `${(n / 1e9).toFixed(1)} GB`;
 }
 
-/** Today as YYYY-MM-DD, where the person is (for file names). */
-export function localDay(date = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** `dir` and `name` joined with one slash. */
 export function joinPath(dir, name) {
   return `${String(dir || '').replace(/\/+$/, '')}/${name}`;

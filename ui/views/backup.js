@@ -5,7 +5,7 @@ import { call, onBackupProgress, userMessage } from '../lib/ipc.js';
 import { formatDateTime, plural, t } from '../lib/i18n.js';
 import { ask, errorBox, field, focusResult, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
-import { formatBytes, isFullPath, joinPath, localDay } from '../lib/format.js';
+import { formatBytes, isFullPath, joinPath } from '../lib/format.js';
 import { strength } from '../lib/passphrase.js';
 import { progressBar } from '../components/progress.js';
 import { lastText, warningText } from '../components/backup-status.js';
@@ -52,7 +52,7 @@ export async function withProgress(bar, label, doneLabel, work) {
 }
 
 export async function render(root, ctx) {
-  const { status, home } = await call('backup_auto_get');
+  const [{ status, home }, today] = await Promise.all([call('backup_auto_get'), call('local_today')]);
   // How the automatic backups are going, first: a warning is seen at once.
   const line = h('div', { id: 'auto-status-box' });
   const showStatus = (st) => {
@@ -70,7 +70,7 @@ export async function render(root, ctx) {
       h('button', { type: 'button', id: 'backup-back', class: 'quiet', text: t('backup.back'),
         onclick: () => ctx.go('settings') })),
     line,
-    writeCard(status, home, ctx.info.limits.passphrase_min_chars),
+    writeCard(status, home, today, ctx.info.limits.passphrase_min_chars),
     autoCard(status, showStatus),
     checkCard()));
 }
@@ -124,11 +124,11 @@ function makeFolderButton(showStatus) {
 }
 
 /** "Back up now to a file". */
-function writeCard(status, home, minChars) {
+function writeCard(status, home, today, minChars) {
   const path = pathField({ id: 'backup-path', label: t('backup.path'), help: t('backup.pathHelp'),
     purpose: 'backup_file' });
   const folder = status.settings.folder && !status.folder_missing ? status.settings.folder : home;
-  path.input.value = joinPath(folder, `enza-${localDay()}.enzabackup`);
+  path.input.value = joinPath(folder, `enza-${today}.enzabackup`);
   const other = h('input', { type: 'checkbox', id: 'backup-other', 'aria-controls': 'backup-other-fields' });
   const pass = field({ id: 'backup-passphrase', label: t('backup.otherPassphrase'), type: 'password',
     help: t('backup.otherHelp'), attrs: { autocomplete: 'new-password' } });

@@ -21,16 +21,10 @@ export const KINDS = {
 };
 
 export async function render(root, ctx, params = {}) {
-  const day = await call('local_today');
-  // Ninety days back from the core's today: the dates are plain days, so
-  // UTC arithmetic on them is exact (no local clock is involved).
-  const since = new Date(`${day}T00:00:00Z`);
-  since.setUTCDate(since.getUTCDate() - 90);
-  const ninety = since.toISOString().slice(0, 10);
-  const older = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') && params.day < ninety;
-  const sinceDay = older ? params.day : ninety;
+  // The core keeps the usual days (and today); a found event's day reaches further back.
+  const from = /^\d{4}-\d{2}-\d{2}$/.test(params.day ?? '') ? params.day : null;
+  const { today: day, since: sinceDay, older, events: recent } = await call('boundary_list', { from });
   const found = params.id ?? null;
-  const recent = await call('boundary_list', { since: sinceDay });
   const max = ctx.info.limits.journal_field_chars;
 
   const date = field({ id: 'bd-day', label: t('boundary.day'), type: 'date', attrs: { max: day } });

@@ -62,6 +62,19 @@ pub struct AgendaReflection {
     pub created_at: DateTime<Utc>,
 }
 
+/// How far back the boundary page lists events by default.
+pub const RECENT_BOUNDARY_DAYS: u64 = 90;
+
+/// The boundary page's list: from `since` to `today`; `older` when it
+/// reaches back past the usual days, to a found event's day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecentBoundaries {
+    pub today: NaiveDate,
+    pub since: NaiveDate,
+    pub older: bool,
+    pub events: Vec<BoundaryEvent>,
+}
+
 /// The journal, borrowed from an unlocked vault (`vault.journal()`).
 pub struct Journal<'v> {
     db: &'v Db,
@@ -175,6 +188,15 @@ impl<'v> Journal<'v> {
     /// Boundary events on or after `from`, newest first.
     pub fn boundary_events(&self, from: NaiveDate) -> Result<Vec<BoundaryEvent>> {
         store::boundary_events(self.db.conn(), from, crate::limits::LIST_MAX)
+    }
+
+    /// What the boundary page lists: the events of the last
+    /// [`RECENT_BOUNDARY_DAYS`] days, or back to `from` when that is earlier
+    /// (a found event's day), newest first.
+    pub fn recent_boundary_events(&self, from: Option<NaiveDate>, today: NaiveDate) -> Result<RecentBoundaries> {
+        let recent = today - Days::new(RECENT_BOUNDARY_DAYS);
+        let since = from.filter(|d| *d < recent).unwrap_or(recent);
+        Ok(RecentBoundaries { today, since, older: since < recent, events: self.boundary_events(since)? })
     }
 
     /// Boundary events from `from` to `to` (both included), oldest first,

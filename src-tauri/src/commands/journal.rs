@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use enza_core::journal::prompts::{self, Prompt};
 use enza_core::journal::trends::MoodMonth;
 use enza_core::journal::{
-    ActivityView, Agenda, BoundaryEvent, CheckInForm, CheckinDay, PlanVersion, Range, Reflection, ReflectionSummary,
-    SelfCarePlan, StrainNotice, Trends,
+    ActivityView, Agenda, BoundaryEvent, CheckInForm, CheckinDay, PlanVersion, Range, RecentBoundaries, Reflection,
+    ReflectionSummary, SelfCarePlan, StrainNotice, Trends,
 };
 use tauri::State;
 use tracing::instrument;
@@ -98,8 +98,8 @@ pub fn boundary_save(state: State<'_, AppState>, event: BoundaryEvent) -> CmdRes
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub fn boundary_list(state: State<'_, AppState>, since: NaiveDate) -> CmdResult<Vec<BoundaryEvent>> {
-    state.with_vault(|v| v.journal().boundary_events(since))
+pub fn boundary_list(state: State<'_, AppState>, from: Option<NaiveDate>) -> CmdResult<RecentBoundaries> {
+    state.with_vault(|v| v.journal().recent_boundary_events(from, today()))
 }
 
 #[tauri::command]
