@@ -18,10 +18,11 @@
 
 mod common;
 
-use common::{first_run, key, poll, App, Machine, MARKER_EN, MARKER_JA};
+use common::{key, poll, App, Machine, MARKER_EN, MARKER_JA};
 use fantoccini::key::Key;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 const PASS: &str = "quiet river morning tea";
@@ -118,33 +119,57 @@ async fn unlock(app: &App, pass: &str) {
     enter(app, "#unlock-passphrase").await;
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn backup_restore_and_export() {
+/// The vault the tests start from, made once with the CLI: a reflection
+/// holding the marker words and a check-in, its recovery key, and a backup
+/// of it (with the vault's passphrase).
+struct Template {
+    machine: Machine,
+    recovery_key: String,
+    backup: PathBuf,
+}
+
+fn template() -> &'static Template {
+    static TEMPLATE: OnceLock<Template> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let machine = Machine::new("en_US.UTF-8");
+        let shown = machine.enza_output(PASS, &["init"]);
+        let recovery_key = shown
+            .lines()
+            .skip_while(|l| !l.starts_with("Recovery key"))
+            .map(str::trim)
+            .find(|l| l.split('-').count() == 8)
+            .expect("the recovery key is shown")
+            .to_owned();
+        let body = format!("We talked about {MARKER_EN} and {MARKER_JA}.");
+        machine.enza(PASS, &["reflection", "add", "--title", TITLE, &body]);
+        machine.enza(PASS, &["checkin", "add", "--mood", "6", "--energy", "5", "--stress", "4"]);
+        let backup = machine.root().join("circle.enzabackup");
+        machine.enza(PASS, &["backup", backup.to_str().unwrap()]);
+        Template { machine, recovery_key, backup }
+    })
+}
+
+/// A machine of its own with the template's vault, unlocked in the window
+/// (it opens on the reflections), and a folder for backups.
+async fn seeded() -> (Machine, App, PathBuf) {
     let machine = Machine::new("en_US.UTF-8");
+    machine.take_vault_of(&template().machine);
     let backups = machine.root().join("backups");
-    let auto = machine.root().join("auto");
     fs::create_dir_all(&backups).unwrap();
-    // The export is readable by design: outside every folder the leak scan reads.
-    let outside = tempfile::Builder::new().prefix("enza-e2e-export-").tempdir().unwrap();
-    let export_dir = outside.path().join("enza-export");
-
     let app = machine.launch().await;
-    let recovery_key = first_run(&app, "en", PASS).await;
+    unlock(&app, PASS).await;
+    app.wait(".reflection-item").await;
+    (machine, app, backups)
+}
 
-    // Content: a reflection holding the marker words, and a check-in.
-    app.click("#new-reflection").await;
-    app.type_into("#title", TITLE).await;
-    app.type_into("#body", &format!("We talked about {MARKER_EN} and {MARKER_JA}.")).await;
-    enter(&app, "#save").await;
-    app.wait_text("#save-status", "Saved").await;
-    app.click("#nav-journal").await;
-    app.type_into("#ci-mood", "6").await;
-    app.type_into("#ci-energy", "5").await;
-    app.type_into("#ci-stress", "4").await;
-    enter(&app, "#checkin-save").await;
-    app.wait_text("#checkin-status", "Check-in saved").await;
-    assert_eq!(app.focused().await, "checkin-status");
+async fn done(machine: Machine, app: App) {
+    app.quit().await;
+    machine.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+}
 
+#[tokio::test(flavor = "current_thread")]
+async fn a_backup_from_settings_and_a_backup_file_checked() {
+    let (machine, app, backups) = seeded().await;
     // 1. A backup from Settings, its progress bar shown to the end.
     app.click("#nav-settings").await;
     app.wait_text("#settings-backup-status", "Automatic backups are off").await;
@@ -184,6 +209,15 @@ async fn backup_restore_and_export() {
     assert_eq!(files_under(&backups), before, "checking wrote nothing");
     pictures(&app, "en-backup-checked").await;
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn automatic_backups_on_lock_and_the_warning_when_their_folder_goes() {
+    let (machine, app, _) = seeded().await;
+    let auto = machine.root().join("auto");
+    app.click("#nav-settings").await;
+    enter(&app, "#open-backup").await;
     // 2. Automatic backups into a folder, on lock. The folder is not there
     // yet (its disk is): Enza offers to make it.
     app.type_into("#auto-folder", auto.to_str().unwrap()).await;
@@ -258,6 +292,15 @@ async fn backup_restore_and_export() {
     assert_eq!(app.focused().await, "auto-status");
     assert!(auto.is_dir());
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_markdown_export_only_after_the_sentence_that_it_is_readable() {
+    let (machine, app, _) = seeded().await;
+    // The export is readable by design: outside every folder the leak scan reads.
+    let outside = tempfile::Builder::new().prefix("enza-e2e-export-").tempdir().unwrap();
+    let export_dir = outside.path().join("enza-export");
     // 4. Export Markdown, after the sentence that the files are readable.
     app.click("#nav-settings").await;
     enter(&app, "#open-export").await;
@@ -302,6 +345,14 @@ async fn backup_restore_and_export() {
         "a Markdown file holds the reflection's words: {written:?}"
     );
 
+    done(machine, app).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_restore_from_the_unlock_screen_replaces_the_vault_and_keeps_the_old_aside() {
+    let (machine, app, backups) = seeded().await;
+    let manual = backups.join("circle.enzabackup");
+    fs::copy(&template().backup, &manual).unwrap();
     // 5. Restore from the unlock screen, replacing this vault.
     app.press_ctrl("l").await;
     app.wait("#unlock-passphrase").await;
@@ -368,19 +419,22 @@ async fn backup_restore_and_export() {
     app.wait_text("#backup-result", "Backup made on").await;
     assert!(cli_verifies(&after_change, THIRD_PASS), "the new passphrase opens the backup");
     assert!(!cli_verifies(&after_change, NEW_PASS), "the old passphrase does not");
-    app.quit().await;
 
-    // Nothing readable anywhere on this machine: the vault, the one kept
-    // aside, the backup files (the export is elsewhere, on purpose).
     assert!(manual.is_file());
-    machine.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+    // Nothing readable anywhere on this machine: the vault, the one kept
+    // aside, the backup files.
+    done(machine, app).await;
+}
 
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_laptop_restores_in_japanese_with_the_recovery_key_and_backs_up_on_quit() {
+    let template = template();
     // 6. A new laptop with an English system: the person picks 日本語 on
     // the first screen (written beside the vault-to-be), then restores from
     // the backup, opened with the first vault's recovery key.
     let second = Machine::new("en_US.UTF-8");
     let copy = second.root().join("home").join("circle.enzabackup");
-    fs::copy(&manual, &copy).unwrap();
+    fs::copy(&template.backup, &copy).unwrap();
     let app = second.launch().await;
     app.wait_text("#create", "Create my vault").await;
     app.click("#lang-ja").await;
@@ -390,7 +444,7 @@ async fn backup_restore_and_export() {
     enter(&app, "#restore-path").await;
     app.wait_text("#restore-header", "に作成されたバックアップ").await;
     app.choose("#restore-secret-kind", "recovery_key").await;
-    app.type_into("#restore-secret", &recovery_key).await;
+    app.type_into("#restore-secret", &template.recovery_key).await;
     enter(&app, "#restore-secret").await;
     let counts = app.wait_text("#restore-counts", "振り返り1件").await;
     assert!(counts.contains("チェックイン1件"), "{counts}");
@@ -457,12 +511,16 @@ async fn backup_restore_and_export() {
     app.quit().await;
     assert_eq!(backups_in(&auto_ja).len(), 1, "one backup written as the window closed");
     second.assert_no_file_contains(&[MARKER_EN, MARKER_JA]);
+}
 
+#[tokio::test(flavor = "current_thread")]
+async fn a_japanese_laptop_restores_in_english_with_the_backups_passphrase() {
+    let template = template();
     // 7. A third laptop, a Japanese system: English picked first, then the
     // restore, with the backup's own passphrase.
     let third = Machine::new("ja_JP.UTF-8");
     let copy = third.root().join("home").join("circle.enzabackup");
-    fs::copy(&manual, &copy).unwrap();
+    fs::copy(&template.backup, &copy).unwrap();
     let app = third.launch().await;
     app.wait_text("#create", "保管庫を作る").await;
     app.click("#lang-en").await;

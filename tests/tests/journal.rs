@@ -12,7 +12,6 @@ mod common;
 
 use common::{key, poll, App, Machine, MARKER_EN};
 use fantoccini::key::Key;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -191,45 +190,27 @@ async fn set_appearance(app: &App, value: &str) {
 
 /// The seeded vault, made once for all the tests in this file: created and
 /// filled with the CLI, as a person at a terminal would.
-fn seeded_template() -> &'static Path {
-    static TEMPLATE: OnceLock<(Machine, PathBuf)> = OnceLock::new();
-    &TEMPLATE
-        .get_or_init(|| {
-            let machine = Machine::new("en_US.UTF-8");
-            machine.enza(PASS, &["init"]);
-            seed_vault(&machine);
-            let dir = machine.vault_dir();
-            (machine, dir)
-        })
-        .1
+fn seeded_template() -> &'static Machine {
+    static TEMPLATE: OnceLock<Machine> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let machine = Machine::new("en_US.UTF-8");
+        machine.enza(PASS, &["init"]);
+        seed_vault(&machine);
+        machine
+    })
 }
 
 /// A machine of its own with the seeded vault, unlocked in the window,
 /// which opens on the journal (someone who only checks in lands there).
 async fn seeded() -> (Machine, App) {
     let machine = Machine::new("en_US.UTF-8");
-    copy_folder(seeded_template(), &machine.vault_dir());
+    machine.take_vault_of(seeded_template());
     let app = machine.launch().await;
     app.type_into("#unlock-passphrase", PASS).await;
     enter(&app, "#unlock-passphrase").await;
     app.wait("#nav-journal[aria-current=page]").await;
     app.wait("#ci-mood").await;
     (machine, app)
-}
-
-/// A copy of a vault folder: its files keep their owner-only modes.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir(to).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 /// Settings, in Japanese: the rest of the test reads the Japanese screens.

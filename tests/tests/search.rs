@@ -14,7 +14,6 @@ mod common;
 
 use common::{key, poll, App, Machine};
 use fantoccini::key::Key;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -43,51 +42,31 @@ async fn enter(app: &App, css: &str) {
 /// The vault the tests start from, written once with the CLI: three
 /// reflections (the older holds 境界 inside 境界線), today's check-in and a
 /// boundary event.
-fn seeded_template() -> &'static Path {
-    static TEMPLATE: OnceLock<(Machine, PathBuf)> = OnceLock::new();
-    &TEMPLATE
-        .get_or_init(|| {
-            let machine = Machine::new("en_US.UTF-8");
-            machine.enza(PASS, &["init"]);
-            let older = format!("{OLDER_BODY} {MARKER}");
-            machine.enza(PASS, &["reflection", "add", "--title", "After the Tuesday circle", &older]);
-            machine.enza(PASS, &["reflection", "add", NEWER_BODY]);
-            machine.enza(PASS, &["reflection", "add", "Café night: self-care, then カタカナ practice"]);
-            machine.enza(
-                PASS,
-                &["checkin", "add", "--mood", "6", "--energy", "5", "--stress", "4", "--note", CHECKIN_NOTE],
-            );
-            machine.enza(PASS, &["boundary", "add", "--kind", "other", "--what", BOUNDARY_TEXT]);
-            let dir = machine.vault_dir();
-            (machine, dir)
-        })
-        .1
+fn seeded_template() -> &'static Machine {
+    static TEMPLATE: OnceLock<Machine> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let machine = Machine::new("en_US.UTF-8");
+        machine.enza(PASS, &["init"]);
+        let older = format!("{OLDER_BODY} {MARKER}");
+        machine.enza(PASS, &["reflection", "add", "--title", "After the Tuesday circle", &older]);
+        machine.enza(PASS, &["reflection", "add", NEWER_BODY]);
+        machine.enza(PASS, &["reflection", "add", "Café night: self-care, then カタカナ practice"]);
+        machine
+            .enza(PASS, &["checkin", "add", "--mood", "6", "--energy", "5", "--stress", "4", "--note", CHECKIN_NOTE]);
+        machine.enza(PASS, &["boundary", "add", "--kind", "other", "--what", BOUNDARY_TEXT]);
+        machine
+    })
 }
 
 /// A machine of its own with the seeded vault, unlocked in the window.
 async fn seeded() -> (Machine, App) {
     let machine = Machine::new("en_US.UTF-8");
-    copy_folder(seeded_template(), &machine.vault_dir());
+    machine.take_vault_of(seeded_template());
     let app = machine.launch().await;
     app.type_into("#unlock-passphrase", PASS).await;
     enter(&app, "#unlock-passphrase").await;
     app.wait("#nav-reflections[aria-current=page]").await;
     (machine, app)
-}
-
-/// A copy of a vault folder: its files keep their owner-only modes.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir(to).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 async fn done(machine: Machine, app: App) {

@@ -241,6 +241,36 @@ impl Machine {
         assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 
+    /// As [`Machine::enza`], returning what it printed.
+    pub fn enza_output(&self, passphrase: &str, args: &[&str]) -> String {
+        let out = Command::new(cli_binary())
+            .arg("--vault")
+            .arg(self.vault_dir())
+            .args(args)
+            .env("ENZA_PASSPHRASE", passphrase)
+            .output()
+            .expect("the CLI runs");
+        assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A copy of `from`'s vault folder as this machine's vault: its files
+    /// keep their owner-only modes.
+    pub fn take_vault_of(&self, from: &Machine) {
+        let to = self.vault_dir();
+        fs::create_dir(&to).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&to, fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        for entry in fs::read_dir(from.vault_dir()).unwrap().flatten() {
+            if entry.file_type().unwrap().is_file() {
+                fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+
     /// The proportional set size (KiB) of this machine's app and its WebKit
     /// processes, not counting the WebDriver's: what the app costs in memory.
     pub fn app_pss_kib(&self) -> u64 {
