@@ -152,12 +152,9 @@ fn template() -> &'static Template {
 /// A machine of its own with the template's vault, unlocked in the window
 /// (it opens on the reflections), and a folder for backups.
 async fn seeded() -> (Machine, App, PathBuf) {
-    let machine = Machine::new("en_US.UTF-8");
-    machine.take_vault_of(&template().machine);
+    let (machine, app) = Machine::unlocked_copy_of(&template().machine, PASS).await;
     let backups = machine.root().join("backups");
     fs::create_dir_all(&backups).unwrap();
-    let app = machine.launch().await;
-    unlock(&app, PASS).await;
     app.wait(".reflection-item").await;
     (machine, app, backups)
 }

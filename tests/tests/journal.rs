@@ -203,11 +203,7 @@ fn seeded_template() -> &'static Machine {
 /// A machine of its own with the seeded vault, unlocked in the window,
 /// which opens on the journal (someone who only checks in lands there).
 async fn seeded() -> (Machine, App) {
-    let machine = Machine::new("en_US.UTF-8");
-    machine.take_vault_of(seeded_template());
-    let app = machine.launch().await;
-    app.type_into("#unlock-passphrase", PASS).await;
-    enter(&app, "#unlock-passphrase").await;
+    let (machine, app) = Machine::unlocked_copy_of(seeded_template(), PASS).await;
     app.wait("#nav-journal[aria-current=page]").await;
     app.wait("#ci-mood").await;
     (machine, app)

@@ -1,8 +1,9 @@
 //! SQL for search: the two functions the index triggers call (registered on
 //! every connection), the backfill that indexes every entry, and the
 //! queries. The entries come from the capabilities' declarations
-//! ([`SearchSource`]): this file names only the index's own tables. The index itself is kept in step by triggers in
-//! `store/migrations/0006_search.sql`.
+//! ([`SearchSource`]): this file names only the index's own tables. The
+//! index itself is kept in step by triggers in the migrations
+//! (`store/migrations/0006_search.sql`, `0007_search_rule.sql`).
 
 use super::text::document_terms;
 use super::Kind;

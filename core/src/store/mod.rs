@@ -74,7 +74,11 @@ impl Db {
         flags: OpenFlags,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Db> {
-        Self::keyed(path, key, capabilities, flags, progress).map_err(|e| read_only_named(path, e))
+        let opened = Self::unmigrated(path, key, capabilities, flags).and_then(|mut db| {
+            db.migrate(progress)?;
+            Ok(db)
+        });
+        opened.map_err(|e| read_only_named(path, e))
     }
 
     /// A keyed connection with SQLCipher's settings, its key checked by a
@@ -106,18 +110,6 @@ impl Db {
         // The triggers (the search index's) call these on every write.
         register_functions(&conn, capabilities)?;
         Ok(conn)
-    }
-
-    fn keyed(
-        path: &Path,
-        key: &SecretKey,
-        capabilities: Capabilities,
-        flags: OpenFlags,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<Db> {
-        let mut db = Self::unmigrated(path, key, capabilities, flags)?;
-        db.migrate(progress)?;
-        Ok(db)
     }
 
     /// A vault's connection before its migrations: keyed, in WAL mode, with

@@ -231,14 +231,7 @@ impl Machine {
     /// Runs the CLI on this machine's vault with `passphrase`, as a person at
     /// a terminal would (to seed a vault); fails the test if it fails.
     pub fn enza(&self, passphrase: &str, args: &[&str]) {
-        let out = Command::new(cli_binary())
-            .arg("--vault")
-            .arg(self.vault_dir())
-            .args(args)
-            .env("ENZA_PASSPHRASE", passphrase)
-            .output()
-            .expect("the CLI runs");
-        assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        self.enza_output(passphrase, args);
     }
 
     /// As [`Machine::enza`], returning what it printed.
@@ -252,6 +245,18 @@ impl Machine {
             .expect("the CLI runs");
         assert!(out.status.success(), "enza {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A machine of its own with a copy of `template`'s vault (seeded once
+    /// with the CLI), its passphrase entered in the window; the caller waits
+    /// for the screen it lands on.
+    pub async fn unlocked_copy_of(template: &Machine, passphrase: &str) -> (Machine, App) {
+        let machine = Machine::new(template.lang);
+        machine.take_vault_of(template);
+        let app = machine.launch().await;
+        app.type_into("#unlock-passphrase", passphrase).await;
+        app.press("#unlock-passphrase", &key(fantoccini::key::Key::Enter)).await;
+        (machine, app)
     }
 
     /// A copy of `from`'s vault folder as this machine's vault: its files
