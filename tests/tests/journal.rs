@@ -284,13 +284,7 @@ async fn boundary_events_meetings_and_reflections_reach_the_supervision_agenda()
     app.wait_focus("journal-saved").await;
 
     // A meeting whose record asks for a debrief.
-    app.press("#nav-meetings", &key(Key::Enter)).await;
-    enter(&app, "#start-meeting").await;
-    app.wait("#phase-strip").await;
-    app.press(".live", "e").await;
-    enter(&app, "#confirm-end-yes").await;
-    app.type_into("#rec-attendance", "4").await;
-    app.type_into("#rec-newcomers", "0").await;
+    app.end_a_meeting_at_once().await;
     app.press("#rec-debrief", " ").await;
     enter(&app, "#save-record").await;
     app.wait("#record-saved").await;

@@ -248,13 +248,7 @@ async fn a_reflection_chosen_by_the_arrows_opens_in_its_editor() {
 async fn each_kind_of_entry_opens_on_its_own_screen() {
     let (machine, app) = seeded().await;
     // A meeting with a theme, a group and a plan, through their screens.
-    app.press("#nav-meetings", &key(Key::Enter)).await;
-    enter(&app, "#start-meeting").await;
-    app.wait("#phase-strip").await;
-    app.press(".live", "e").await;
-    enter(&app, "#confirm-end-yes").await;
-    app.type_into("#rec-attendance", "4").await;
-    app.type_into("#rec-newcomers", "0").await;
+    app.end_a_meeting_at_once().await;
     app.type_into("#rec-themes", THEMES).await;
     enter(&app, "#save-record").await;
     app.wait("#record-saved").await;

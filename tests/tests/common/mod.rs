@@ -637,6 +637,19 @@ impl App {
     /// Ends the session, which closes the app, then stops tauri-driver and
     /// waits until the app and WebKit's helpers have exited (so their last
     /// writes are on disk before a scan, and the vault is free for a restart).
+    /// From any screen: a meeting started on the Meetings screen, ended at
+    /// once, its record open with 4 present and no newcomers typed in.
+    pub async fn end_a_meeting_at_once(&self) {
+        let enter = key(fantoccini::key::Key::Enter);
+        self.press("#nav-meetings", &enter).await;
+        self.press("#start-meeting", &enter).await;
+        self.wait("#phase-strip").await;
+        self.press(".live", "e").await;
+        self.press("#confirm-end-yes", &enter).await;
+        self.type_into("#rec-attendance", "4").await;
+        self.type_into("#rec-newcomers", "0").await;
+    }
+
     pub async fn quit(mut self) {
         self.client.clone().close().await.ok();
         self.stop_driver();
