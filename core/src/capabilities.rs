@@ -5,7 +5,7 @@
 //! backup and the search index read the declarations from there.
 
 use crate::store::Capability;
-use crate::{groups, journal, library, meeting, search, settings};
+use crate::{groups, journal, library, meeting, sealed, search, settings};
 
 /// Every capability, in the order their functions are registered and their
 /// schema steps and rebuilds run.
@@ -16,4 +16,5 @@ pub const ALL: &[&Capability] = &[
     &meeting::CAPABILITY,
     &journal::CAPABILITY,
     &search::CAPABILITY,
+    &sealed::CAPABILITY,
 ];

@@ -147,6 +147,34 @@ pub enum Error {
     BackupUnreadable,
     #[error("the backup has no recovery key slot")]
     BackupNoRecoverySlot,
+    #[error("no capture key beside the vault")]
+    NoCaptureKey,
+    #[error("not a quick note of this vault")]
+    NotACapture,
+    #[error("not an age recipient")]
+    NotARecipient,
+    #[error("that is this vault's own handover key")]
+    OwnRecipient,
+    #[error("that key is already in the list")]
+    CofacilitatorExists,
+    #[error("no recipients chosen")]
+    NoRecipients,
+    #[error("the vault has no sealing keys yet")]
+    NoSealingKeys,
+    #[error("the meeting has not ended")]
+    HandoverBeforeEnd,
+    #[error("not an age file")]
+    NotSealed,
+    #[error("sealed to other keys")]
+    SealedForSomeoneElse,
+    #[error("the sealed file was changed or damaged")]
+    SealedDamaged,
+    #[error("not an Enza handover")]
+    NotAHandover,
+    #[error("the handover is sealed with a passphrase")]
+    HandoverNeedsPassphrase,
+    #[error("wrong passphrase for the handover")]
+    HandoverWrongPassphrase,
     #[error("{0} already exists")]
     FileExists(PathBuf),
     #[error("cannot write in {place}: {why:?}")]
@@ -294,6 +322,20 @@ impl Error {
             Error::BackupNoRecoverySlot => "backup_no_recovery_slot",
             Error::BackupNotFound(_) => "backup_not_found",
             Error::BackupUnreadable => "backup_unreadable",
+            Error::NoCaptureKey => "no_capture_key",
+            Error::NotACapture => "not_a_capture",
+            Error::NotARecipient => "not_a_recipient",
+            Error::OwnRecipient => "own_recipient",
+            Error::CofacilitatorExists => "cofacilitator_exists",
+            Error::NoRecipients => "no_recipients",
+            Error::NoSealingKeys => "no_sealing_keys",
+            Error::HandoverBeforeEnd => "handover_before_end",
+            Error::NotSealed => "not_sealed",
+            Error::SealedForSomeoneElse => "sealed_for_someone_else",
+            Error::SealedDamaged => "sealed_damaged",
+            Error::NotAHandover => "not_a_handover",
+            Error::HandoverNeedsPassphrase => "handover_needs_passphrase",
+            Error::HandoverWrongPassphrase => "handover_wrong_passphrase",
             Error::FileExists(_) => "file_exists",
             Error::CannotWrite { why, .. } => match why {
                 WriteTrouble::ReadOnly => "cannot_write_read_only",
@@ -518,6 +560,48 @@ impl Error {
             Error::BackupUnreadable => pick(ja,
                 "The backup file could not be read to the end: Enza may not be allowed to read it, or its disk was removed. Nothing was changed. Check the disk and the file's permissions, then try again.",
                 "バックアップファイルを最後まで読めませんでした。読む権限がないか、ディスクが取り外された可能性があります。何も変更していません。ディスクとファイルの権限を確かめて、もう一度試してください。"),
+            Error::NoCaptureKey => pick(ja,
+                "Quick notes are not ready for this vault yet. Unlock it once with this version of Enza; after that, quick notes work while it is locked.",
+                "この保管庫ではまだクイックメモを使えません。このバージョンの円座で一度ロックを解除すると、その後はロック中でもクイックメモを書けます。"),
+            Error::NotACapture => pick(ja,
+                "That file is not a quick note of this vault. It was set aside; nothing else was changed.",
+                "このファイルは、この保管庫のクイックメモではありません。別の場所に移しました。ほかには何も変更していません。"),
+            Error::NotARecipient => pick(ja,
+                "That is not a handover key. A handover key starts with age1 and is 62 letters and digits; ask your co-facilitator to copy theirs from Enza's Settings.",
+                "引き継ぎの鍵ではありません。引き継ぎの鍵は age1 で始まる62文字の英数字です。相手の円座の「設定」からコピーしてもらってください。"),
+            Error::OwnRecipient => pick(ja,
+                "That is your own handover key. Every handover is sealed to you as well; add your co-facilitators' keys here.",
+                "それはあなた自身の引き継ぎの鍵です。引き継ぎは必ずあなた自身にも封をします。ここには進行役の仲間の鍵を加えてください。"),
+            Error::CofacilitatorExists => pick(ja,
+                "That key is already in your list of co-facilitators.",
+                "その鍵は、すでに進行役の仲間の一覧にあります。"),
+            Error::NoRecipients => pick(ja,
+                "Choose at least one co-facilitator, or seal it with a passphrase.",
+                "進行役の仲間を一人以上選ぶか、パスフレーズで封をしてください。"),
+            Error::NoSealingKeys => pick(ja,
+                "This vault has no handover key yet, because its disk takes no writes. Once the vault can be written again, unlock it once more.",
+                "保管庫のディスクに書き込めないため、まだ引き継ぎの鍵がありません。書き込めるようになったら、もう一度ロックを解除してください。"),
+            Error::HandoverBeforeEnd => pick(ja,
+                "End the meeting before handing it over.",
+                "引き継ぎを作る前に、ミーティングを終えてください。"),
+            Error::NotSealed => pick(ja,
+                "That file is not a sealed Enza file (an age file). Nothing was changed. Check that you chose the handover file itself.",
+                "このファイルは、封をした円座のファイル（age形式）ではありません。何も変更していません。引き継ぎのファイルそのものを選んだか確かめてください。"),
+            Error::SealedForSomeoneElse => pick(ja,
+                "This file was sealed for someone else: your handover key does not open it. Nothing was changed. Ask the person who made it to add you as a co-facilitator (with the key in your Settings) and seal it again.",
+                "このファイルは別の人あてに封がされていて、あなたの引き継ぎの鍵では開けません。何も変更していません。作った人に、あなたの鍵（「設定」にあります）を進行役の仲間に加えて、もう一度封をしてもらってください。"),
+            Error::SealedDamaged => pick(ja,
+                "This file was changed after it was sealed, or is damaged, so Enza will not read any of it. Nothing was changed. Ask for the file again.",
+                "このファイルは封をした後に書き換えられたか、壊れています。そのため円座は中身を読みません。何も変更していません。もう一度ファイルを送ってもらってください。"),
+            Error::NotAHandover => pick(ja,
+                "This file opened, but it is not a meeting handover from Enza. Nothing was imported.",
+                "ファイルは開けましたが、円座のミーティングの引き継ぎではありません。何も読み込んでいません。"),
+            Error::HandoverNeedsPassphrase => pick(ja,
+                "This handover is sealed with a passphrase. Type the passphrase it was sealed with.",
+                "この引き継ぎはパスフレーズで封がされています。封をしたときのパスフレーズを入力してください。"),
+            Error::HandoverWrongPassphrase => pick(ja,
+                "That passphrase does not open this handover (or the file was changed after it was sealed). Nothing was imported. Check the passphrase with the person who sealed it.",
+                "このパスフレーズでは引き継ぎを開けません（または封をした後にファイルが書き換えられています）。何も読み込んでいません。封をした人にパスフレーズを確かめてください。"),
             Error::FileExists(p) => if ja {
                 format!("{} はすでにあります。上書きはしません。別の名前を選んでください。", p.display())
             } else {

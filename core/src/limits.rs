@@ -50,6 +50,20 @@ pub const SEARCH_QUERY_CHARS: usize = 200;
 /// The most results one search returns.
 pub const SEARCH_RESULTS_MAX: usize = 200;
 
+/// A quick note written while locked (sealed into the inbox).
+pub const CAPTURE_CHARS: usize = JOURNAL_FIELD_CHARS;
+/// The largest inbox file unlocking reads: the longest quick note sealed
+/// (four bytes a character, JSON and age framing) fits well inside.
+pub const CAPTURE_FILE_BYTES: u64 = 64 * 1024;
+/// The most inbox files one unlock opens; more wait for the next.
+pub const INBOX_FILES_PER_UNLOCK: usize = 500;
+/// The most inbox entries one look through the folder reads.
+pub const INBOX_SCAN_MAX: usize = 5_000;
+/// The largest handover file read.
+pub const HANDOVER_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The most turns a handover's sharing round may list.
+pub const HANDOVER_TURNS_MAX: usize = 2 * PEOPLE_MAX as usize;
+
 /// The limits a form needs, as front ends receive them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Limits {
@@ -71,6 +85,7 @@ pub struct Limits {
     pub auto_lock_minutes_max: u32,
     pub search_query_chars: usize,
     pub passphrase_min_chars: usize,
+    pub capture_chars: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -92,4 +107,5 @@ pub const LIMITS: Limits = Limits {
     auto_lock_minutes_max: AUTO_LOCK_MINUTES_MAX,
     search_query_chars: SEARCH_QUERY_CHARS,
     passphrase_min_chars: PASSPHRASE_MIN_CHARS,
+    capture_chars: CAPTURE_CHARS,
 };

@@ -92,6 +92,32 @@ impl<'v> Journal<'v> {
         Ok(r)
     }
 
+    /// A quick note written while locked, kept as a reflection written
+    /// then (`crate::sealed`; checked as a capture before).
+    pub(crate) fn add_captured_reflection(&self, body: &str, written: DateTime<Utc>) -> Result<()> {
+        let (title, body) = reflection::validate("", body)?;
+        store::insert(self.db.conn(), title, body, written)?;
+        Ok(())
+    }
+
+    /// A quick note written while locked, kept as a boundary event of the
+    /// day it was written where it was written.
+    pub(crate) fn add_captured_boundary(&self, text: &str, day: NaiveDate, written: DateTime<Utc>) -> Result<()> {
+        let event = BoundaryEvent {
+            id: 0,
+            day,
+            kind: BoundaryKind::Other,
+            what_happened: text.to_owned(),
+            what_i_did: String::new(),
+            how_i_feel: String::new(),
+            supervision: false,
+        };
+        // Its day is the writer's, which may be ahead of this machine's.
+        event.validate(day)?;
+        store::insert_boundary(self.db.conn(), &event, written)?;
+        Ok(())
+    }
+
     pub fn update_reflection(&self, id: i64, title: &str, body: &str) -> Result<Reflection> {
         let (title, body) = reflection::validate(title, body)?;
         let r = store::update(self.db.conn(), id, title, body, Utc::now())?;

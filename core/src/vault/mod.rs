@@ -187,6 +187,19 @@ impl VaultDir {
         Ok(())
     }
 
+    /// Seals a quick note to this vault's capture key, into its inbox:
+    /// needs no passphrase, and nothing sealed is readable until unlock.
+    pub fn capture(&self, kind: crate::sealed::CaptureKind, text: &str) -> Result<PathBuf> {
+        self.require_present()?;
+        crate::sealed::capture::capture(&self.dir, kind, text, chrono::Local::now().fixed_offset())
+    }
+
+    /// How many quick notes wait for the next unlock (counted up to a
+    /// bound): `(count, more)`.
+    pub fn captures_waiting(&self) -> (usize, bool) {
+        crate::sealed::capture::waiting(&self.dir)
+    }
+
     /// Rewraps the data key under a new passphrase; the old one must open
     /// the key file. Needs only the key file, so a front end can run it
     /// without holding the open vault; it then hands what this returns to
@@ -284,6 +297,8 @@ pub struct Vault {
     /// The recovery slot's key-encryption key, for backups' recovery slots;
     /// `None` for a vault without a usable `vault.recovery-kek`.
     recovery: Option<SlotKek>,
+    /// What unlocking did with the quick notes and the capture key.
+    sealed_at_unlock: crate::sealed::AtUnlock,
     /// The passphrase slot's key-encryption key, kept while unlocked so that
     /// backups "with the vault's passphrase" (automatic ones) need no
     /// typing; replaced when the passphrase changes. Never written anywhere.
@@ -405,10 +420,12 @@ impl Vault {
             }
         };
         tracing::info!("vault created");
+        let sealed_at_unlock = crate::sealed::at_unlock(&db, dir.path(), true);
         Ok(Created {
             vault: Vault {
                 dir: dir.clone(),
                 db,
+                sealed_at_unlock,
                 recovery_slot: RecoverySlot::Whole,
                 read_only: None,
                 disk: None,
@@ -428,9 +445,11 @@ impl Vault {
         let db = Db::open(&dir.db_path(), data_key, ALL)?;
         let recovery = load_recovery_kek(dir, &key_file, data_key, true);
         let recovery_slot = check_recovery_slot(dir, &key_file, data_key, recovery.as_ref(), true);
+        let sealed_at_unlock = crate::sealed::at_unlock(&db, dir.path(), true);
         Ok(Vault {
             dir: dir.clone(),
             db,
+            sealed_at_unlock,
             recovery_slot,
             read_only: None,
             disk: None,
@@ -468,8 +487,19 @@ impl Vault {
             crate::files::remove_dead_restores(parent);
         }
         tracing::info!(backup_recovery_slot = recovery.is_some(), ?recovery_slot, ?read_only, "vault unlocked");
+        let sealed_at_unlock = crate::sealed::at_unlock(&db, dir.path(), read_only.is_none());
         let passphrase = Mutex::new(Some(passphrase));
-        Ok(Vault { dir: dir.clone(), db, recovery_slot, read_only, disk, damaged, recovery, passphrase })
+        Ok(Vault {
+            dir: dir.clone(),
+            db,
+            sealed_at_unlock,
+            recovery_slot,
+            read_only,
+            disk,
+            damaged,
+            recovery,
+            passphrase,
+        })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase.
@@ -498,9 +528,11 @@ impl Vault {
         let passphrase = key_file.passphrase_kek(new_passphrase).ok();
         // The recovery key itself just opened its slot.
         let recovery_slot = RecoverySlot::Whole;
+        let sealed_at_unlock = crate::sealed::at_unlock(&db, dir.path(), read_only.is_none());
         Ok(Vault {
             dir: dir.clone(),
             db,
+            sealed_at_unlock,
             recovery_slot,
             read_only,
             disk,
@@ -532,6 +564,12 @@ impl Vault {
     /// passphrase until [`Vault::enable_backup_recovery`] is run.
     pub fn backups_have_recovery_slot(&self) -> bool {
         self.recovery.is_some()
+    }
+
+    /// What unlocking did with the quick notes written while locked, and
+    /// what it found of the capture key beside the vault.
+    pub fn sealed_at_unlock(&self) -> &crate::sealed::AtUnlock {
+        &self.sealed_at_unlock
     }
 
     /// What unlocking found of the recovery slot (and whether it was
@@ -846,6 +884,8 @@ handles! {
     search: crate::search::Search,
     /// The readable export: Markdown, JSON or CSV, only when asked.
     export: crate::export::Export,
+    /// Sealed notes: public keys, co-facilitators, handovers.
+    sealed: crate::sealed::Sealed,
 }
 
 /// The state of the open database, as `enza status` shows it.
