@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Enza needs on Debian 12 / Ubuntu 22.04+ and nothing that is
 # already there. `--test` adds what the test suite needs (Xvfb, the WebKit
-# WebDriver, ImageMagick, tauri-driver); `--package` what building and
+# WebDriver, ImageMagick, tauri-driver, and the reference `age` tool that
+# the sealed-notes interop test opens Enza's files with); `--package` what building and
 # checking the Debian package needs besides the test tools (dpkg-dev,
 # lintian, the desktop-file and AppStream validators, npm for Tauri's prebuilt
 # bundler). Safe to run again.
@@ -18,7 +19,7 @@ for arg in "$@"; do
 done
 
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev fonts-noto-cjk ca-certificates curl)
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick age)
 # The advisory check installs cargo-audit into a venv.
 $want_test && ! python3 -c 'import ensurepip, venv' 2>/dev/null && packages+=(python3-venv)
 $want_package && packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream)

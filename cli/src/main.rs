@@ -11,6 +11,7 @@ mod input;
 mod journal;
 mod output;
 mod progress;
+mod sealed;
 mod search;
 mod secrets;
 
@@ -76,6 +77,9 @@ enum Command {
     /// Meeting templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// The groups that meet
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Write the vault's content out, readable (not encrypted): md, json or csv
     Export(export::ExportArgs),
     /// Write an encrypted backup of the vault to FILE (never over an existing file)
@@ -95,6 +99,16 @@ enum Command {
     Restore { file: PathBuf },
     /// Let later backups open with the recovery key too (vaults made before backups)
     BackupRecovery,
+    /// Seal a quick note while the vault is locked (no passphrase); it joins the journal at the next unlock
+    Capture(sealed::CaptureArgs),
+    /// Print the vault's public keys (handover and capture), with their words
+    Identity(sealed::IdentityArgs),
+    /// The co-facilitators a meeting can be handed over to
+    #[command(subcommand)]
+    Cofacilitator(sealed::CofacilitatorCommand),
+    /// Hand a meeting over to co-facilitators, or import one handed to you
+    #[command(subcommand)]
+    Handover(sealed::HandoverCommand),
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
@@ -119,6 +133,15 @@ enum SessionCommand {
     /// Show one meeting: phases, sharing round and record
     Show {
         id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum GroupCommand {
+    /// List the groups, by name
+    List {
         #[arg(long)]
         json: bool,
     },
@@ -313,6 +336,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
         }
+        Command::Group(GroupCommand::List { json }) => {
+            let groups = unlock()?.groups().list()?;
+            if json {
+                output::json(&groups)?;
+            } else {
+                for g in groups {
+                    outln!("{}\t{}", g.id, one_line(&g.name))?;
+                }
+            }
+        }
         Command::Template(TemplateCommand::List) => {
             for t in enza_core::meeting::builtins(Lang::from_env()) {
                 let phases: Vec<_> = t.phases.iter().map(|p| one_line(&p.title)).collect();
@@ -324,6 +357,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Verify { file, json } => backup::verify(&secrets, &file, json)?,
         Command::Restore { file } => backup::restore(&dir, &secrets, &file)?,
         Command::BackupRecovery => backup::enable_recovery(&dir, &secrets)?,
+        Command::Capture(args) => sealed::capture(&dir, args)?,
+        Command::Identity(args) => sealed::identity(&unlock()?, args)?,
+        Command::Cofacilitator(cmd) => sealed::cofacilitator(&unlock()?, cmd)?,
+        Command::Handover(cmd) => sealed::handover(&unlock()?, &secrets, cmd)?,
         Command::Bench { sizes, only, search_entries } => bench::run(&sizes, &only, search_entries)?,
     }
     Ok(())
@@ -337,6 +374,9 @@ pub(crate) fn opened(mut vault: Vault, despite_damage: bool) -> Result<Vault, Cl
     }
     if let Some(because) = vault.read_only() {
         output::error_line(&format!("enza: {}", because.notice(Lang::from_env())));
+    }
+    for notice in vault.sealed_at_unlock().notices(Lang::from_env()) {
+        output::error_line(&format!("enza: {notice}"));
     }
     Ok(vault)
 }

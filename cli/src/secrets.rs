@@ -233,6 +233,18 @@ impl Secrets {
         Ok(BackupSecretText::Passphrase(prompt("Backup passphrase: ")?))
     }
 
+    /// A handover's passphrase: `ENZA_HANDOVER_PASSPHRASE`, else typed
+    /// (twice when sealing).
+    pub fn handover_passphrase(&self, sealing: bool) -> Result<Secret, CliError> {
+        if sealing {
+            return self.new_passphrase("ENZA_HANDOVER_PASSPHRASE", "Handover passphrase: ");
+        }
+        match env("ENZA_HANDOVER_PASSPHRASE")? {
+            Some(p) => Ok(p),
+            None => prompt("Handover passphrase: "),
+        }
+    }
+
     pub fn recovery_key(&self) -> Result<Secret, CliError> {
         match env("ENZA_RECOVERY_KEY")? {
             Some(k) => Ok(k),

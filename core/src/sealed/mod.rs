@@ -108,6 +108,58 @@ pub struct AtUnlock {
     pub capture_key: CaptureKey,
 }
 
+impl AtUnlock {
+    /// What to tell the person, in their language: nothing when all is as
+    /// expected and nothing was imported.
+    pub fn notices(&self, lang: Lang) -> Vec<String> {
+        let ja = lang == Lang::Ja;
+        let mut said = Vec::new();
+        if self.imported > 0 {
+            said.push(if ja {
+                format!("ロック中に書いたクイックメモ{}件を日誌に加えました。", self.imported)
+            } else if self.imported == 1 {
+                "1 quick note written while locked is now in your journal.".to_owned()
+            } else {
+                format!("{} quick notes written while locked are now in your journal.", self.imported)
+            });
+        }
+        if self.set_aside > 0 {
+            said.push(if ja {
+                format!(
+                    "受信箱にあった{}個のファイルは、この保管庫のクイックメモではないため開けませんでした。inbox/set-aside に移しました。",
+                    self.set_aside
+                )
+            } else {
+                format!(
+                    "{} file(s) in the inbox are not quick notes of this vault and could not be opened; they were moved to inbox/set-aside.",
+                    self.set_aside
+                )
+            });
+        }
+        if self.waiting > 0 {
+            said.push(if ja {
+                format!("クイックメモが{}件、まだ読み込まれずに待っています。", self.waiting)
+            } else {
+                format!("{} quick note(s) are still waiting to be imported.", self.waiting)
+            });
+        }
+        match self.capture_key {
+            CaptureKey::Restored => said.push(pick(ja,
+                "The quick-note key beside your vault (capture.pub) had been replaced by another key; Enza has put yours back. Quick notes written while it was replaced could be read by whoever replaced it, and are not in your journal.",
+                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられていました。元の鍵に戻しました。置き換えられていた間に書いたクイックメモは、置き換えた人に読まれるおそれがあり、日誌には入っていません。")),
+            CaptureKey::Replaced => said.push(pick(ja,
+                "The quick-note key beside your vault (capture.pub) has been replaced by another key, and cannot be put back now because the disk takes no writes. Do not write quick notes until it is put back at a later unlock.",
+                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられています。ディスクに書き込めないため、いまは元に戻せません。あとでロックを解除して元に戻るまで、クイックメモを書かないでください。")),
+            CaptureKey::Whole | CaptureKey::Written | CaptureKey::None => {}
+        }
+        said
+    }
+}
+
+fn pick(ja: bool, en: &str, ja_text: &str) -> String {
+    if ja { ja_text } else { en }.to_owned()
+}
+
 /// The capture key on disk, as unlocking found it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
