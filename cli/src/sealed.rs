@@ -6,7 +6,6 @@ use crate::secrets::{CliError, Secrets};
 use clap::{Args, Subcommand, ValueEnum};
 use enza_core::sealed::{CaptureKind, HandoverPreview, Include, SealTo};
 use enza_core::{Lang, Vault, VaultDir};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,7 +53,7 @@ pub fn identity(vault: &Vault, args: IdentityArgs) -> Result<(), CliError> {
     let lang = Lang::from_env();
     let keys = vault.sealed().public_keys(lang)?;
     if let Some(path) = &args.export_handover {
-        write_new_private(path, vault.sealed().handover_identity_file()?.as_bytes())?;
+        vault.sealed().write_handover_identity(path)?;
         output::error_line(&format!(
             "enza: wrote the handover identity to {}: anyone with it opens your handovers",
             one_line(&path.display().to_string())
@@ -67,19 +66,6 @@ pub fn identity(vault: &Vault, args: IdentityArgs) -> Result<(), CliError> {
     outln!("  in words:   {}", keys.handover.words)?;
     outln!("capture key:  {}", keys.capture.recipient)?;
     outln!("  in words:   {}", keys.capture.words)?;
-    Ok(())
-}
-
-fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| {
-            match e.kind() {
-                std::io::ErrorKind::AlreadyExists => enza_core::Error::FileExists(path.to_owned()),
-                _ => enza_core::Error::Io(e),
-            }
-        })?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(enza_core::Error::Io)?;
     Ok(())
 }
 
@@ -181,7 +167,7 @@ pub fn handover(vault: &Vault, secrets: &Secrets, cmd: HandoverCommand) -> Resul
             outln!("{}", one_line(&out.display().to_string()))?;
         }
         HandoverCommand::Import { file, group, dry_run, json } => {
-            let bytes = read_handover(&file)?;
+            let bytes = enza_core::sealed::read_handover_file(&file)?;
             let mut pass = None;
             let preview = match sealed.open_handover(&bytes, None) {
                 Err(enza_core::Error::HandoverNeedsPassphrase) => {
@@ -204,18 +190,6 @@ pub fn handover(vault: &Vault, secrets: &Secrets, cmd: HandoverCommand) -> Resul
         }
     }
     Ok(())
-}
-
-/// A handover file, read with the core's bound on its size.
-fn read_handover(path: &Path) -> Result<Vec<u8>, CliError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => enza_core::Error::BackupNotFound(path.to_owned()),
-        _ => enza_core::Error::Io(e),
-    })?;
-    let mut bytes = Vec::new();
-    file.take(enza_core::limits::HANDOVER_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(enza_core::Error::Io)?;
-    Ok(bytes)
 }
 
 fn describe(vault: &Vault, p: &HandoverPreview, lang: Lang) -> Result<(), CliError> {

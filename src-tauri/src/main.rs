@@ -15,7 +15,7 @@ mod startup;
 mod state;
 mod window;
 
-use commands::{app, backup, export, files, groups, journal, library, meetings, search, settings, vault};
+use commands::{app, backup, export, files, groups, journal, library, meetings, sealed, search, settings, vault};
 
 use enza_core::backup::auto::Trigger;
 use enza_core::VaultDir;
@@ -130,6 +130,18 @@ fn main() {
             export::export_place,
             export::export_check,
             export::export_write,
+            sealed::capture_waiting,
+            sealed::capture_note,
+            sealed::capture_notices,
+            sealed::sealed_settings,
+            sealed::cofacilitator_add,
+            sealed::cofacilitator_remove,
+            sealed::handover_name_set,
+            sealed::handover_place,
+            sealed::handover_write,
+            sealed::handover_open,
+            sealed::handover_import,
+            sealed::handover_received,
             files::path_choose,
         ])
         .build(tauri::generate_context!())

@@ -5,6 +5,7 @@ import { formatDateTime, formatDay, plural, sep, t } from '../lib/i18n.js';
 import { append, ask, errorBox, h, showError } from '../lib/dom.js';
 import { chartWithTable } from '../components/chart-table.js';
 import { sessionList } from '../components/session-list.js';
+import { receivedCard } from '../components/handover-in.js';
 
 export const meta = { name: 'group', inside: true, section: 'meetings' };
 
@@ -48,6 +49,7 @@ export async function render(root, ctx, params) {
     attendanceCard(attendance),
     h('div', { class: 'card' }, h('h2', { text: t('groups.history') }),
       sessionList(ctx, sessions, { id: 'group-history', showGroup: false })),
+    await receivedCard(group.id),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'edit-group', text: t('groups.edit'),
         onclick: () => ctx.go('groupEdit', { group }) }),

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, formatTime, language, plural, sep, t } from
 import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
 import { lengthText } from '../components/session-list.js';
+import { handoverCard } from '../components/handover-out.js';
 
 export const meta = { name: 'session', inside: true, section: 'meetings' };
 
@@ -35,6 +36,8 @@ export async function render(root, ctx, params) {
         from: formatTime(lock.from), to: lock.to ? formatTime(lock.to) : '…' }) })),
       f.round ? roundSummary(f.round) : null),
     recordCard(d.record, ctx, params),
+    // An ended meeting can be handed over to the co-facilitators.
+    m.ended_at ? await handoverCard(params.id, ctx).catch(() => null) : null,
     h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));
 }
 

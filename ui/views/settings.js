@@ -5,6 +5,7 @@ import { errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit, StopSubmit } from '../lib/forms.js';
 import { activityList } from '../components/activity-list.js';
 import { lastText, warningText } from '../components/backup-status.js';
+import { sealedCard } from '../components/sealed-settings.js';
 
 export const meta = { name: 'settings', inside: true, section: 'settings' };
 
@@ -14,6 +15,8 @@ export async function render(root, ctx) {
   const [current, activities, backups] = await Promise.all([call('settings_get'), call('selfcare_activities_get'),
     // A backup being written makes this "busy": the rest of Settings still shows.
     call('backup_auto_get').catch(() => null)]);
+  // A vault on a disk that takes no writes may have no handover key yet.
+  const handover = await sealedCard().catch(() => null);
   const langSelect = h('select', { id: 'language', onchange: (e) => ctx.changeLanguage(e.target.value) },
     LANGUAGES.map((lang) => h('option', { value: lang, lang, selected: lang === language(), text: t(`lang.${lang}`) })));
 
@@ -123,6 +126,6 @@ export async function render(root, ctx) {
     h('h1', { text: t('settings.title') }),
     h('div', { class: 'card' },
       h('div', { class: 'field' }, h('label', { for: 'language', text: t('settings.language') }), langSelect)),
-    backupCard, appearanceCard, lockForm, meetingCard, journalCard, activityList(activities, ctx.info.limits), passForm,
+    backupCard, appearanceCard, lockForm, meetingCard, handover, journalCard, activityList(activities, ctx.info.limits), passForm,
     h('p', { class: 'path' }, `${t('settings.vaultPath')}: `, h('code', { text: ctx.info.vault_path }))));
 }

@@ -4,6 +4,7 @@ import { t } from '../lib/i18n.js';
 import { errorBox, field, h } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { languageSwitch } from '../components/language-switch.js';
+import { quickNote } from '../components/quick-note.js';
 
 export const meta = { name: 'unlock', inside: false };
 
@@ -12,11 +13,12 @@ export function render(root, ctx, params = {}) {
     attrs: { autocomplete: 'current-password', autofocus: true } });
   const error = errorBox();
   const submit = h('button', { type: 'submit', id: 'unlock', class: 'primary', text: t('unlock.submit') });
+  const quick = quickNote(ctx.info.limits);
   const form = h('form', { class: 'card narrow', novalidate: true },
     h('h1', { text: t('unlock.title') }),
     params.notice ? h('p', { id: 'notice', class: 'notice', role: 'status', text: params.notice }) : null,
     h('p', { class: 'lead', text: t('unlock.intro') }),
-    pass.row, error, submit,
+    pass.row, error, submit, quick.waiting, quick.button,
     h('p', { class: 'aside' },
       h('button', { type: 'button', id: 'forgot', class: 'link', text: t('unlock.forgot'),
         onclick: () => ctx.go('recover') })),
@@ -65,6 +67,10 @@ export function render(root, ctx, params = {}) {
       if (opened.recovery_slot === 'repaired' || opened.recovery_slot === 'damaged') {
         ctx.notice(t(`unlock.recovery_${opened.recovery_slot}`));
       }
+      // Quick notes imported or set aside, a replaced capture key: the
+      // core's sentences.
+      const sealed = await call('capture_notices').catch(() => []);
+      if (sealed.length > 0) ctx.notice(sealed.join(' '));
     },
     onError: () => {
       pass.input.select();
@@ -75,5 +81,5 @@ export function render(root, ctx, params = {}) {
   root.append(h('div', { class: 'welcome' },
     h('p', { class: 'brand-large', 'aria-hidden': 'true', text: '円座' }),
     languageSwitch(ctx)),
-  form);
+  form, quick.form);
 }

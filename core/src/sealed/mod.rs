@@ -94,6 +94,28 @@ fn opening_failed(e: age::DecryptError) -> Error {
     }
 }
 
+/// Writes a new private file; a file already there is refused, and the
+/// trouble of the disk written to is named as that place's.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    match crate::files::write_private(path, bytes) {
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::FileExists(path.to_owned())),
+        Err(e) => Err(e.writing_to(path.parent().unwrap_or(Path::new(".")))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// A handover file's bytes, read up to the size a handover may have (a
+/// larger file is refused as not a handover by [`Sealed::open_handover`]).
+pub fn read_handover_file(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::BackupNotFound(path.to_owned()),
+        _ => Error::from(e),
+    })?;
+    let mut bytes = Vec::new();
+    file.take(HANDOVER_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// What unlocking did with the quick notes and the capture key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AtUnlock {
@@ -116,7 +138,7 @@ impl AtUnlock {
         let mut said = Vec::new();
         if self.imported > 0 {
             said.push(if ja {
-                format!("ロック中に書いたクイックメモ{}件を日誌に加えました。", self.imported)
+                format!("ロック中に書いたクイックメモ{}件をジャーナルに加えました。", self.imported)
             } else if self.imported == 1 {
                 "1 quick note written while locked is now in your journal.".to_owned()
             } else {
@@ -126,7 +148,7 @@ impl AtUnlock {
         if self.set_aside > 0 {
             said.push(if ja {
                 format!(
-                    "受信箱にあった{}個のファイルは、この保管庫のクイックメモではないため開けませんでした。inbox/set-aside に移しました。",
+                    "受信箱（inbox）にあった{}個のファイルは、この保管庫のクイックメモではないため開けませんでした。inbox/set-aside に移しました。",
                     self.set_aside
                 )
             } else {
@@ -146,7 +168,7 @@ impl AtUnlock {
         match self.capture_key {
             CaptureKey::Restored => said.push(pick(ja,
                 "The quick-note key beside your vault (capture.pub) had been replaced by another key; Enza has put yours back. Quick notes written while it was replaced could be read by whoever replaced it, and are not in your journal.",
-                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられていました。元の鍵に戻しました。置き換えられていた間に書いたクイックメモは、置き換えた人に読まれるおそれがあり、日誌には入っていません。")),
+                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられていました。元の鍵に戻しました。置き換えられていた間に書いたクイックメモは、置き換えた人に読まれるおそれがあり、ジャーナルには入っていません。")),
             CaptureKey::Replaced => said.push(pick(ja,
                 "The quick-note key beside your vault (capture.pub) has been replaced by another key, and cannot be put back now because the disk takes no writes. Do not write quick notes until it is put back at a later unlock.",
                 "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられています。ディスクに書き込めないため、いまは元に戻せません。あとでロックを解除して元に戻るまで、クイックメモを書かないでください。")),
@@ -470,6 +492,27 @@ impl<'v> Sealed<'v> {
         };
         tracing::info!(session = session_id, bytes = sealed.len(), "handover sealed");
         Ok(sealed)
+    }
+
+    /// [`Sealed::seal_handover`] into a new file at `path` (readable by its
+    /// owner only; never over a file that is there).
+    pub fn write_handover(
+        &self,
+        session_id: i64,
+        to: &SealTo,
+        include: Include,
+        lang: Lang,
+        now: DateTime<FixedOffset>,
+        path: &Path,
+    ) -> Result<()> {
+        let sealed = self.seal_handover(session_id, to, include, lang, now)?;
+        write_new(path, &sealed)
+    }
+
+    /// The handover identity file ([`Sealed::handover_identity_file`])
+    /// written to a new private file.
+    pub fn write_handover_identity(&self, path: &Path) -> Result<()> {
+        write_new(path, self.handover_identity_file()?.as_bytes())
     }
 
     /// Opens a handover file's bytes: with this vault's handover key, or

@@ -27,6 +27,10 @@ pub enum Purpose {
     RestoreFile,
     /// The folder an export is written into.
     ExportFolder,
+    /// A new handover file to write (a meeting handed over).
+    HandoverFile,
+    /// A handover file to import.
+    HandoverOpen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub struct Ask {
     pub file_name: Option<String>,
     /// Only backup files are shown where one is opened or written.
     pub backups_only: bool,
+    /// Only handover files (`.age`) are shown.
+    pub handovers_only: bool,
 }
 
 /// The dialog boundary: shows `ask`, returns what the person chose.
@@ -96,23 +102,30 @@ pub fn choose(
     today: chrono::NaiveDate,
 ) -> Option<String> {
     let mode = match purpose {
-        Purpose::BackupFile => Mode::SaveFile,
-        Purpose::RestoreFile => Mode::OpenFile,
+        Purpose::BackupFile | Purpose::HandoverFile => Mode::SaveFile,
+        Purpose::RestoreFile | Purpose::HandoverOpen => Mode::OpenFile,
         Purpose::BackupFolder | Purpose::ExportFolder => Mode::Folder,
     };
-    let file_name = (purpose == Purpose::BackupFile).then(|| {
+    let offered = |ext: &str, default: String| {
         Path::new(typed.trim())
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".enzabackup"))
-            .unwrap_or_else(|| format!("enza-{today}.enzabackup"))
-    });
+            .filter(|n| n.ends_with(ext))
+            .unwrap_or(default)
+    };
+    let file_name = match purpose {
+        Purpose::BackupFile => Some(offered(".enzabackup", format!("enza-{today}.enzabackup"))),
+        Purpose::HandoverFile => Some(offered(".age", format!("enza-handover-{today}.age"))),
+        _ => None,
+    };
+    let handovers = matches!(purpose, Purpose::HandoverFile | Purpose::HandoverOpen);
     let ask = Ask {
         mode,
         title,
         start: start_folder(purpose, typed, media, home),
         file_name,
-        backups_only: mode != Mode::Folder,
+        backups_only: mode != Mode::Folder && !handovers,
+        handovers_only: handovers,
     };
     picker.pick(ask).map(|p| p.display().to_string())
 }
@@ -131,6 +144,9 @@ impl Picker for SystemDialog {
         }
         if ask.backups_only {
             dialog = dialog.add_filter("Enza backup", &["enzabackup"]);
+        }
+        if ask.handovers_only {
+            dialog = dialog.add_filter("Enza handover", &["age"]);
         }
         let chosen = match ask.mode {
             Mode::OpenFile => dialog.blocking_pick_file(),

@@ -12,6 +12,7 @@ pub mod journal;
 pub mod library;
 pub mod meetings;
 pub mod search;
+pub mod sealed;
 pub mod settings;
 pub mod vault;
 
