@@ -6,7 +6,7 @@ use crate::secrets::{CliError, Secrets};
 use clap::{Args, Subcommand, ValueEnum};
 use enza_core::sealed::{CaptureKind, HandoverPreview, Include, SealTo};
 use enza_core::{Lang, Vault, VaultDir};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Kind {
@@ -160,19 +160,18 @@ pub fn handover(vault: &Vault, secrets: &Secrets, cmd: HandoverCommand) -> Resul
                 SealTo::People(ids)
             };
             let now = chrono::Local::now().fixed_offset();
-            let bytes = sealed.seal_handover(session, &seal_to, Include { nicknames, notes }, lang, now)?;
             let out =
                 out.unwrap_or_else(|| PathBuf::from(format!("enza-handover-{}-{session}.age", now.format("%Y-%m-%d"))));
-            write_new_private(&out, &bytes)?;
+            sealed.write_handover(session, &seal_to, Include { nicknames, notes }, lang, now, &out)?;
             outln!("{}", one_line(&out.display().to_string()))?;
         }
         HandoverCommand::Import { file, group, dry_run, json } => {
             let bytes = enza_core::sealed::read_handover_file(&file)?;
             let mut pass = None;
-            let preview = match sealed.open_handover(&bytes, None) {
+            let preview = match sealed.open_handover(&bytes, None, lang) {
                 Err(enza_core::Error::HandoverNeedsPassphrase) => {
                     pass = Some(secrets.handover_passphrase(false)?);
-                    sealed.open_handover(&bytes, pass.as_deref().map(|p| p.as_str()))?
+                    sealed.open_handover(&bytes, pass.as_deref().map(|p| p.as_str()), lang)?
                 }
                 other => other?,
             };

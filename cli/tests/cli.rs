@@ -627,5 +627,9 @@ fn an_unreadable_folder_is_never_called_empty() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
     let mut names: Vec<_> = fs::read_dir(&vault).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
-    assert_eq!(names, ["vault.db", "vault.keys", "vault.keys.lock", "vault.recovery-kek"], "nothing made");
+    assert_eq!(
+        names,
+        ["capture.pub", "vault.db", "vault.keys", "vault.keys.lock", "vault.recovery-kek"],
+        "nothing made"
+    );
 }

@@ -163,6 +163,8 @@ pub enum Error {
     NoSealingKeys,
     #[error("the meeting has not ended")]
     HandoverBeforeEnd,
+    #[error("no name to say the handover is from")]
+    HandoverNameMissing,
     #[error("not an age file")]
     NotSealed,
     #[error("sealed to other keys")]
@@ -330,6 +332,7 @@ impl Error {
             Error::NoRecipients => "no_recipients",
             Error::NoSealingKeys => "no_sealing_keys",
             Error::HandoverBeforeEnd => "handover_before_end",
+            Error::HandoverNameMissing => "handover_name_missing",
             Error::NotSealed => "not_sealed",
             Error::SealedForSomeoneElse => "sealed_for_someone_else",
             Error::SealedDamaged => "sealed_damaged",
@@ -581,6 +584,9 @@ impl Error {
             Error::NoSealingKeys => pick(ja,
                 "This vault has no handover key yet, because its disk takes no writes. Once the vault can be written again, unlock it once more.",
                 "保管庫のディスクに書き込めないため、まだ引き継ぎの鍵がありません。書き込めるようになったら、もう一度ロックを解除してください。"),
+            Error::HandoverNameMissing => pick(ja,
+                "Write your name for handovers first, so the people you hand over to know who it is from.",
+                "引き継ぎを受け取る人が誰からかわかるように、先に引き継ぎに書く名前を入力してください。"),
             Error::HandoverBeforeEnd => pick(ja,
                 "End the meeting before handing it over.",
                 "引き継ぎを作る前に、ミーティングを終えてください。"),

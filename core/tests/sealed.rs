@@ -305,7 +305,7 @@ fn a_handover_goes_from_one_vault_to_another_once() {
     no_file_contains(tmp_a.path(), &["handover-theme-5e1d", "private-notes-77aa", "Kumi"]);
 
     // Ben has not added Aiko yet: the file says who it is from, unverified.
-    let preview = b.sealed().open_handover(&sealed, None).unwrap();
+    let preview = b.sealed().open_handover(&sealed, None, Lang::En).unwrap();
     assert_eq!((preview.doc.from.name.as_str(), preview.known_as.as_deref()), ("Aiko", None));
     let m = &preview.doc.meeting;
     assert_eq!((m.attendance, m.newcomers, m.safety_concern), (3, 1, true));
@@ -314,7 +314,7 @@ fn a_handover_goes_from_one_vault_to_another_once() {
     assert_eq!(m.turns.len(), 3);
     assert!(m.turns.iter().all(|t| t.nickname.is_none()), "no nicknames unless kept");
     b.sealed().add_cofacilitator("Aiko", &a_key).unwrap();
-    assert_eq!(b.sealed().open_handover(&sealed, None).unwrap().known_as.as_deref(), Some("Aiko"));
+    assert_eq!(b.sealed().open_handover(&sealed, None, Lang::En).unwrap().known_as.as_deref(), Some("Aiko"));
 
     let thursday = group(&b, "木曜の会");
     let own_before = b.meetings().history(100, Lang::En).unwrap();
@@ -331,12 +331,12 @@ fn a_handover_goes_from_one_vault_to_another_once() {
     assert_eq!((received[0].from_name.as_str(), received[0].known_as.as_deref()), ("Aiko", Some("Aiko")));
     assert_eq!(b.meetings().history(100, Lang::En).unwrap(), own_before, "Ben's own records untouched");
     // Aiko can open her own handover.
-    assert!(a.sealed().open_handover(&sealed, None).unwrap().own);
+    assert!(a.sealed().open_handover(&sealed, None, Lang::En).unwrap().own);
 
     // With the nicknames and the notes, when chosen.
     let include = Include { nicknames: true, notes: true };
     let full = a.sealed().seal_handover(session, &SealTo::People(vec![ben]), include, Lang::Ja, now).unwrap();
-    let m = b.sealed().open_handover(&full, None).unwrap().doc.meeting;
+    let m = b.sealed().open_handover(&full, None, Lang::En).unwrap().doc.meeting;
     assert_eq!(m.notes.as_deref(), Some("private-notes-77aa"));
     assert_eq!(m.turns[0].nickname.as_deref(), Some("Kumi"));
     assert_eq!(m.turns[1].nickname.as_deref(), Some("辻\u{E0100}"));
@@ -356,22 +356,22 @@ fn a_handover_is_refused_when_sealed_to_another_tampered_or_foreign() {
     let sealed =
         a.sealed().seal_handover(session, &SealTo::People(vec![ben]), Include::default(), Lang::En, now).unwrap();
 
-    assert!(matches!(c.sealed().open_handover(&sealed, None), Err(Error::SealedForSomeoneElse)));
+    assert!(matches!(c.sealed().open_handover(&sealed, None, Lang::En), Err(Error::SealedForSomeoneElse)));
     // A byte changed in the payload, and one in the header's MAC.
     let mut tampered = sealed.clone();
     let last = tampered.len() - 20;
     tampered[last] ^= 1;
-    assert!(matches!(b.sealed().open_handover(&tampered, None), Err(Error::SealedDamaged)));
+    assert!(matches!(b.sealed().open_handover(&tampered, None, Lang::En), Err(Error::SealedDamaged)));
     let mut header = sealed.clone();
     let mac = header.windows(4).position(|w| w == b"\n---").unwrap() + 6;
     header[mac] = if header[mac] == b'A' { b'B' } else { b'A' };
-    assert!(matches!(b.sealed().open_handover(&header, None), Err(Error::SealedDamaged)));
+    assert!(matches!(b.sealed().open_handover(&header, None, Lang::En), Err(Error::SealedDamaged)));
     // Not an age file; an age file that is not a handover; a capture.
-    assert!(matches!(b.sealed().open_handover(b"PK\x03\x04 a zip file", None), Err(Error::NotSealed)));
-    assert!(matches!(b.sealed().open_handover(&vec![b'x'; 5 << 20], None), Err(Error::NotAHandover)));
+    assert!(matches!(b.sealed().open_handover(b"PK\x03\x04 a zip file", None, Lang::En), Err(Error::NotSealed)));
+    assert!(matches!(b.sealed().open_handover(&vec![b'x'; 5 << 20], None, Lang::En), Err(Error::NotAHandover)));
     let recipient: age::x25519::Recipient = b_key.parse().unwrap();
     let foreign = age::encrypt(&recipient, br#"{"hello":"world"}"#).unwrap();
-    assert!(matches!(b.sealed().open_handover(&foreign, None), Err(Error::NotAHandover)));
+    assert!(matches!(b.sealed().open_handover(&foreign, None, Lang::En), Err(Error::NotAHandover)));
     for refused in [&sealed, &tampered, &foreign] {
         assert!(c.sealed().import_handover(refused, None, None).is_err());
     }
@@ -393,9 +393,12 @@ fn a_handover_sealed_to_a_passphrase_opens_only_with_it() {
     let pass = SealTo::Passphrase(Zeroizing::new("金木犀の咲く頃 long enough".into()));
     let now = at("2026-12-05T21:00:00-08:00");
     let sealed = a.sealed().seal_handover(session, &pass, Include::default(), Lang::En, now).unwrap();
-    assert!(matches!(b.sealed().open_handover(&sealed, None), Err(Error::HandoverNeedsPassphrase)));
-    assert!(matches!(b.sealed().open_handover(&sealed, Some("wrong passphrase")), Err(Error::HandoverWrongPassphrase)));
-    let opened = b.sealed().open_handover(&sealed, Some("金木犀の咲く頃 long enough")).unwrap();
+    assert!(matches!(b.sealed().open_handover(&sealed, None, Lang::En), Err(Error::HandoverNeedsPassphrase)));
+    assert!(matches!(
+        b.sealed().open_handover(&sealed, Some("wrong passphrase"), Lang::En),
+        Err(Error::HandoverWrongPassphrase)
+    ));
+    let opened = b.sealed().open_handover(&sealed, Some("金木犀の咲く頃 long enough"), Lang::En).unwrap();
     assert_eq!(opened.doc.meeting.attendance, 3);
     assert!(matches!(
         a.sealed().seal_handover(

@@ -60,7 +60,7 @@ async fn a_quick_note_written_while_locked_by_keyboard_in_japanese_appears_after
     app.wait("#unlock-passphrase:focus").await;
 
     // Alt+N opens the quick note with the focus in its text.
-    app.type_here(&format!("{}n{}", char::from(Key::Alt), char::from(Key::Null))).await;
+    app.chord_here(&[char::from(Key::Alt), 'n']).await;
     app.wait_focus("quick-note-text").await;
     app.type_here(&format!("{NOTE} {NOTE_MARKER}")).await;
     tokio::time::sleep(PACE).await;
@@ -90,7 +90,10 @@ async fn a_quick_note_written_while_locked_by_keyboard_in_japanese_appears_after
     app.screenshot("ja-91-quick-note-imported").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-boundary").await;
-    app.wait_text("#boundary-list", "23時すぎに電話があった").await;
+    app.wait("#boundary-list").await;
+    app.screenshot("ja-92-quick-note-in-boundaries").await;
+    let listed = app.text_content("#boundary-list").await;
+    assert!(listed.contains("23時すぎに電話があった"), "{listed}");
     assert_eq!(std::fs::read_dir(&inbox).unwrap().flatten().filter(|e| e.path().is_file()).count(), 0);
     app.quit().await;
     machine.assert_no_file_contains(&[NOTE_MARKER, NOTE]);
@@ -146,6 +149,9 @@ async fn a_meeting_handed_over_from_one_vault_to_another_through_the_screens() {
     ended_meeting_with_record(&app).await;
     app.wait("#handover").await;
     let file = aiko.root().join("home").join("for-ben.age");
+    // No record names her yet: the name handovers say they are from.
+    assert_eq!(app.value("#handover-from").await, "");
+    app.type_into("#handover-from", "Aiko").await;
     app.click("#handover-to-1").await;
     app.type_into("#handover-path", file.to_str().unwrap()).await;
     two_sizes(&app, "en-93-session-hand-over").await;
@@ -191,4 +197,49 @@ async fn a_meeting_handed_over_from_one_vault_to_another_through_the_screens() {
     app.quit().await;
     // The handover file and the vault hold no plaintext.
     ben.assert_no_file_contains(&[THEME_MARKER]);
+}
+
+#[tokio::test]
+async fn the_handover_screens_in_the_other_language_at_both_sizes() {
+    // Japanese: Settings' handover card, and an ended meeting's hand-over card.
+    let (machine, app) = Machine::unlocked_copy_of(japanese_template(), PASS).await;
+    app.wait("#nav-reflections").await;
+    enter(&app, "#nav-settings").await;
+    app.wait("#own-handover-key").await;
+    let shown = machine.enza_output(PASS, &["identity"]);
+    let key = shown.lines().find_map(|l| l.strip_prefix("handover key: ")).unwrap().trim().to_owned();
+    assert_eq!(app.value("#own-handover-key").await, key, "Settings show the key the CLI prints");
+    // Six words in Japanese (the CLI here says them in English).
+    let words = app.text_content("#own-handover-words .words").await;
+    assert_eq!(words.split('・').count(), 6, "{words}");
+    assert!(!words.is_ascii(), "{words}");
+    app.client.execute("document.getElementById('handover-settings').scrollIntoView();", vec![]).await.unwrap();
+    two_sizes(&app, "ja-96-settings-handovers").await;
+    ended_meeting_with_record(&app).await;
+    app.wait("#handover").await;
+    // Nobody to seal it for yet: said, with the way to Settings.
+    app.wait_text("#handover", "進行役の仲間がまだいません").await;
+    enter(&app, "#handover-write").await;
+    app.wait_text("#handover-error", "引き継ぎに書く名前").await;
+    app.wait_focus("handover-from").await;
+    two_sizes(&app, "ja-97-session-hand-over").await;
+    app.quit().await;
+
+    // English: a group's page with nothing received yet.
+    let (machine, app) = Machine::unlocked_copy_of(english_template(), PASS).await;
+    app.wait("#nav-reflections").await;
+    enter(&app, "#nav-meetings").await;
+    enter(&app, "#manage-groups").await;
+    enter(&app, "#new-group").await;
+    app.type_into("#group-name", "Thursday circle").await;
+    enter(&app, "#save-group").await;
+    app.wait_text("#received", "No handovers from co-facilitators yet").await;
+    // A file that is not a handover gets its own words.
+    let foreign = machine.root().join("home").join("notes.age");
+    std::fs::write(&foreign, "just some text").unwrap();
+    app.type_into("#import-path", foreign.to_str().unwrap()).await;
+    enter(&app, "#import-open").await;
+    app.wait_text("#import-error", "not a sealed Enza file").await;
+    two_sizes(&app, "en-98-group-import").await;
+    app.quit().await;
 }

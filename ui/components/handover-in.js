@@ -3,13 +3,13 @@
 // it on this group's page. Nothing of the person's own records changes.
 import { call, userMessage } from '../lib/ipc.js';
 import { formatDate, formatDateTime, sep, t } from '../lib/i18n.js';
-import { clear, errorBox, field, h, showError } from '../lib/dom.js';
+import { append, clear, errorBox, field, h, showError } from '../lib/dom.js';
 import { onSubmit } from '../lib/forms.js';
 import { pathField } from './path-field.js';
 
 export async function receivedCard(groupId, imported = null) {
   const received = await call('handover_received', { groupId });
-  const list = h('ul', { id: 'received-list', class: 'plain' }, received.map(receivedItem));
+  const list = h('ul', { id: 'received-list', class: 'received-list' }, received.map(receivedItem));
   const status = imported ? h('p', { id: 'import-status', class: 'status', role: 'status', tabindex: '-1',
     text: t(imported.already ? 'handover.already' : 'handover.imported') }) : null;
   const card = h('div', { class: 'card', id: 'received' }, h('h2', { text: t('handover.received') }), status,
@@ -43,11 +43,13 @@ function importForm(groupId, refresh) {
   const pass = field({ id: 'import-passphrase', label: t('handover.importPassphrase'), type: 'password',
     help: t('handover.importPassphraseHelp'), attrs: { autocomplete: 'off' } });
   const error = errorBox('import-error');
-  const preview = h('div', { id: 'import-preview', role: 'status' });
+  const preview = h('div', { id: 'import-preview', class: 'import-preview', role: 'status' });
   const keep = h('button', { type: 'button', id: 'import-keep', class: 'primary', hidden: true, text: t('handover.keep') });
-  const form = h('form', { class: 'subcard', id: 'import', novalidate: true },
+  // The preview and "Keep" sit after the form: its controls are disabled
+  // while it opens the file, and the focus goes on to "Keep".
+  const form = h('form', { id: 'import', novalidate: true },
     h('h3', { text: t('handover.import') }), path.row, pass.row, error,
-    h('button', { type: 'submit', id: 'import-open', text: t('handover.open') }), preview, keep);
+    h('button', { type: 'submit', id: 'import-open', text: t('handover.open') }));
   const args = () => ({ path: path.input.value, passphrase: pass.input.value || null });
   onSubmit(form, {
     error,
@@ -56,7 +58,7 @@ function importForm(groupId, refresh) {
       keep.hidden = true;
       const p = await call('handover_open', args());
       const m = p.doc.meeting;
-      preview.append(
+      append(preview,
         h('p', { id: 'import-from', text: p.own ? t('handover.fromYou') : fromText(p.known_as, p.doc.from.name) }),
         p.known_as || p.own ? null : h('p', { class: 'help', text: t('handover.compareWords', { words: p.from_words }) }),
         h('p', { id: 'import-what', text: `${formatDate(m.date)}${sep()}${m.template}${sep()}${
@@ -73,5 +75,5 @@ function importForm(groupId, refresh) {
       showError(error, userMessage(e));
     }
   });
-  return form;
+  return h('div', { class: 'import-area' }, form, preview, keep);
 }

@@ -13,6 +13,9 @@ export async function handoverCard(sessionId, ctx) {
     const box = h('input', { type: 'checkbox', id: `handover-to-${p.id}`, value: String(p.id) });
     return { box, row: h('div', { class: 'check' }, box, h('label', { for: box.id, text: p.name })) };
   });
+  const from = field({ id: 'handover-from', label: t('handover.ownName'), help: t('handover.fromHelp'),
+    attrs: { autocomplete: 'off', maxlength: ctx.info.limits.name_chars } });
+  from.input.value = settings.from_name;
   const pass = field({ id: 'handover-passphrase', label: t('handover.passphrase'), type: 'password',
     help: t('handover.passphraseHelp'), attrs: { autocomplete: 'new-password' } });
   const nicknames = h('input', { type: 'checkbox', id: 'handover-nicknames' });
@@ -24,7 +27,8 @@ export async function handoverCard(sessionId, ctx) {
   const form = h('form', { class: 'card', id: 'handover', novalidate: true },
     h('h2', { text: t('handover.title') }),
     h('p', { class: 'help', text: t('handover.holds') }),
-    h('fieldset', {}, h('legend', { text: t('handover.to') }),
+    from.row,
+    h('fieldset', { class: 'people' }, h('legend', { text: t('handover.to') }),
       people.length ? people.map((p) => p.row) : h('p', { class: 'muted', text: t('handover.noPeople') })),
     pass.row,
     h('div', { class: 'check' }, nicknames, h('label', { for: 'handover-nicknames', text: t('handover.nicknames') })),
@@ -32,7 +36,7 @@ export async function handoverCard(sessionId, ctx) {
     path.row, error, status,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', id: 'handover-write', class: 'primary', text: t('handover.write') }),
-      h('button', { type: 'button', class: 'link', text: t('handover.people'), onclick: () => ctx.go('settings') })));
+      h('button', { type: 'button', class: 'link', id: 'handover-people', text: t('handover.peopleLink'), onclick: () => ctx.go('settings') })));
   onSubmit(form, {
     error,
     busyLabel: t('handover.sealing'),
@@ -41,12 +45,18 @@ export async function handoverCard(sessionId, ctx) {
       const to = people.filter((p) => p.box.checked).map((p) => Number(p.box.value));
       const passphrase = pass.input.value;
       if (passphrase && to.length) throw new StopSubmit(t('handover.eitherOr'), pass.input);
+      // A name typed here is the name on later handovers too.
+      if (from.input.value.trim() !== settings.from_name.trim()) {
+        await call('handover_name_set', { name: from.input.value });
+      }
       await call('handover_write', { sessionId, choice: { to, passphrase: passphrase || null,
         include: { nicknames: nicknames.checked, notes: notes.checked }, path: path.input.value } });
       pass.input.value = '';
       status.textContent = t('handover.written', { path: path.input.value.trim() });
       status.focus();
     },
+    // The core names what is missing; the focus goes where it is typed.
+    onError: (e) => { if (e.code === 'handover_name_missing') from.input.focus(); },
   });
   return form;
 }

@@ -39,7 +39,6 @@ export function quickNote(limits) {
       showWaiting(await call('capture_note', { kind: kind.value, text: text.value }));
       text.value = '';
       status.textContent = t('quickNote.sealed');
-      text.focus();
     },
     onError: () => text.focus(),
   });

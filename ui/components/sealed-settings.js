@@ -28,8 +28,8 @@ export async function sealedCard() {
     nameStatus.textContent = t('handover.nameSaved');
   } });
 
-  const people = h('ul', { id: 'cofacilitators', class: 'plain' }, s.cofacilitators.map((p) => h('li', {},
-    h('strong', { text: p.name }), h('p', { class: 'muted', text: p.words }),
+  const people = h('ul', { id: 'cofacilitators', class: 'people-list' }, s.cofacilitators.map((p) => h('li', {},
+    h('strong', { text: p.name }), h('p', { class: 'muted words', text: p.words }),
     h('button', { type: 'button', class: 'link', id: `remove-cofacilitator-${p.id}`,
       'aria-label': t('handover.removeNamed', { name: p.name }), text: t('handover.remove'),
       onclick: async () => {
@@ -42,7 +42,7 @@ export async function sealedCard() {
   const personKey = field({ id: 'cofacilitator-key', label: t('handover.personKey'), help: t('handover.personKeyHelp'),
     attrs: { class: 'mono', spellcheck: 'false', autocomplete: 'off' } });
   const addError = errorBox('cofacilitator-error');
-  const addForm = h('form', { class: 'subcard', novalidate: true }, h('h3', { text: t('handover.add') }),
+  const addForm = h('form', { class: 'import-area', novalidate: true }, h('h3', { text: t('handover.add') }),
     personName.row, personKey.row, addError,
     h('button', { type: 'submit', id: 'cofacilitator-add', text: t('handover.addButton') }));
   onSubmit(addForm, { error: addError, action: async () => {
@@ -53,7 +53,7 @@ export async function sealedCard() {
   card.append(h('h2', { text: t('handover.settingsTitle') }),
     h('p', { class: 'help', text: t('handover.settingsHelp') }),
     h('div', { class: 'field' }, h('label', { for: 'own-handover-key', text: t('handover.ownKey') }), key),
-    h('p', { id: 'own-handover-words', text: `${t('handover.words')}${t('handover.colon')}${s.keys.handover.words}` }),
+    h('p', { id: 'own-handover-words' }, `${t('handover.words')}${t('handover.colon')}`, h('span', { class: 'words', text: s.keys.handover.words })),
     nameForm,
     h('h3', { text: t('handover.people') }),
     s.cofacilitators.length ? people : h('p', { class: 'muted', text: t('handover.noPeople') }),

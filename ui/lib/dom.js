@@ -114,7 +114,10 @@ export function focusResult(el) {
 
 export function focusFirst(root) {
   // Autofocus inside a closed dialog is for when the dialog opens.
-  const auto = [...root.querySelectorAll('[autofocus]')].find((el) => !el.closest('dialog'));
+  // data-autofocus: the first field without WebKit's own autofocus, which
+  // it may run again later (when the window first gets the keyboard) and
+  // so take the focus from a form opened meanwhile.
+  const auto = [...root.querySelectorAll('[data-autofocus], [autofocus]')].find((el) => !el.closest('dialog'));
   const target = auto ?? [...root.querySelectorAll('input, textarea, select, button')].find((el) => !el.closest('dialog'));
   if (target) target.focus();
 }

@@ -10,7 +10,7 @@ export const meta = { name: 'unlock', inside: false };
 
 export function render(root, ctx, params = {}) {
   const pass = field({ id: 'unlock-passphrase', label: t('unlock.passphrase'), type: 'password',
-    attrs: { autocomplete: 'current-password', autofocus: true } });
+    attrs: { autocomplete: 'current-password', 'data-autofocus': '' } });
   const error = errorBox();
   const submit = h('button', { type: 'submit', id: 'unlock', class: 'primary', text: t('unlock.submit') });
   const quick = quickNote(ctx.info.limits);

@@ -140,6 +140,9 @@ impl HandoverDoc {
         if self.id.len() != 32 || !self.id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad());
         }
+        if self.from.name.trim().is_empty() {
+            return Err(bad());
+        }
         text::line(&self.from.name, NAME_CHARS).map_err(|_| bad())?;
         super::identity::parse_recipient(&self.from.recipient).map_err(|_| bad())?;
         let m = &self.meeting;

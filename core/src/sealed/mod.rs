@@ -464,11 +464,12 @@ impl<'v> Sealed<'v> {
             return Err(Error::HandoverBeforeEnd);
         }
         let own = self.identity(Purpose::Handover)?.to_public();
-        let mut name = self.own_name()?;
-        if name.chars().count() > NAME_CHARS {
-            name = name.chars().take(NAME_CHARS).collect();
+        // The last record's facilitators may be several lines long.
+        let name: String = self.own_name()?.replace(['\n', '\r', '\t'], " ").trim().chars().take(NAME_CHARS).collect();
+        if name.is_empty() {
+            return Err(Error::HandoverNameMissing);
         }
-        let from = Sender { name: name.replace(['\n', '\r', '\t'], " "), recipient: own.to_string() };
+        let from = Sender { name, recipient: own.to_string() };
         let doc = HandoverDoc::new(from, session_id, HandedMeeting::of(&detail, include), now);
         let json = Zeroizing::new(serde_json::to_vec(&doc).expect("a handover serializes"));
         let sealed = match to {
@@ -516,8 +517,9 @@ impl<'v> Sealed<'v> {
     }
 
     /// Opens a handover file's bytes: with this vault's handover key, or
-    /// with `passphrase` for one sealed to a passphrase.
-    pub fn open_handover(&self, sealed: &[u8], passphrase: Option<&str>) -> Result<HandoverPreview> {
+    /// with `passphrase` for one sealed to a passphrase. The sender's words
+    /// are in `lang`.
+    pub fn open_handover(&self, sealed: &[u8], passphrase: Option<&str>, lang: Lang) -> Result<HandoverPreview> {
         if sealed.len() as u64 > HANDOVER_FILE_BYTES {
             return Err(Error::NotAHandover);
         }
@@ -537,14 +539,14 @@ impl<'v> Sealed<'v> {
         let own = doc.from.recipient == self.identity(Purpose::Handover)?.to_public().to_string();
         Ok(HandoverPreview {
             known_as: self.known_as(&doc.from.recipient)?,
-            from_words: identity::fingerprint_words(&doc.from.recipient, Lang::En),
+            from_words: identity::fingerprint_words(&doc.from.recipient, lang),
             own,
             already_imported: store::received_exists(self.db.conn(), &doc.id)?,
             doc,
         })
     }
 
-    /// The words of a sender's key in `lang` (the preview gives English).
+    /// The words of a key in `lang`.
     pub fn words(&self, recipient: &str, lang: Lang) -> String {
         identity::fingerprint_words(recipient, lang)
     }
@@ -557,7 +559,7 @@ impl<'v> Sealed<'v> {
     /// handover imported again changes nothing; this vault's own meetings
     /// are never touched.
     pub fn import_handover(&self, sealed: &[u8], passphrase: Option<&str>, group_id: Option<i64>) -> Result<Imported> {
-        let preview = self.open_handover(sealed, passphrase)?;
+        let preview = self.open_handover(sealed, passphrase, Lang::En)?;
         if let Some(group) = group_id {
             Groups::new(self.db).get(group)?;
         }

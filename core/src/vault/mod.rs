@@ -912,7 +912,9 @@ impl VaultDir {
     /// leaves it empty; anything else there stays.
     pub fn discard_just_made(&self) -> Result<()> {
         remove_new_database(&self.db_path());
-        for name in [KEYS_FILE, RECOVERY_KEK_FILE, "vault.keys.lock", PREFS_FILE] {
+        for name in
+            [KEYS_FILE, RECOVERY_KEK_FILE, "vault.keys.lock", PREFS_FILE, crate::sealed::capture::PUBLIC_KEY_FILE]
+        {
             match fs::remove_file(self.dir.join(name)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
                 _ => {}

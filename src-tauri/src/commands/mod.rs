@@ -11,8 +11,8 @@ pub mod groups;
 pub mod journal;
 pub mod library;
 pub mod meetings;
-pub mod search;
 pub mod sealed;
+pub mod search;
 pub mod settings;
 pub mod vault;
 

@@ -4,8 +4,8 @@
 
 use crate::error::{CmdResult, UiError};
 use crate::state::AppState;
-use enza_core::sealed::{Cofacilitator, HandoverPreview, Imported, Include, PublicKeys, ReceivedHandover, SealTo};
 use enza_core::sealed::CaptureKind;
+use enza_core::sealed::{Cofacilitator, HandoverPreview, Imported, Include, PublicKeys, ReceivedHandover, SealTo};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;
@@ -47,7 +47,11 @@ pub fn capture_notices(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
 pub struct SealedSettings {
     keys: PublicKeys,
     cofacilitators: Vec<CofacilitatorView>,
+    /// The name chosen in Settings (empty: none chosen).
     own_name: String,
+    /// The name a handover says it is from now: the chosen one, else the
+    /// last record's facilitators.
+    from_name: String,
 }
 
 #[derive(Serialize)]
@@ -69,7 +73,7 @@ pub fn sealed_settings(state: State<'_, AppState>) -> CmdResult<SealedSettings> 
             .map(|person| CofacilitatorView { words: sealed.words(&person.recipient, lang), person })
             .collect();
         let own_name = v.settings().get(&enza_core::sealed::HANDOVER_NAME)?.0;
-        Ok(SealedSettings { keys: sealed.public_keys(lang)?, cofacilitators, own_name })
+        Ok(SealedSettings { keys: sealed.public_keys(lang)?, cofacilitators, own_name, from_name: sealed.own_name()? })
     })
 }
 
@@ -131,10 +135,11 @@ pub fn handover_open(
     path: String,
     passphrase: Option<Zeroizing<String>>,
 ) -> CmdResult<HandoverPreview> {
+    let lang = state.lang();
     let pass = passphrase.as_deref().map(|p| p.as_str());
     state.with_vault(|v| {
         let bytes = enza_core::sealed::read_handover_file(&PathBuf::from(path.trim()))?;
-        v.sealed().open_handover(&bytes, pass)
+        v.sealed().open_handover(&bytes, pass, lang)
     })
 }
 

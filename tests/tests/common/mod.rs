@@ -507,13 +507,19 @@ impl App {
     /// Presses keys (e.g. Tab, or Shift+Tab as `&[Key::Shift, Key::Tab]`) on
     /// whatever has the focus, as a keyboard would: all down, then all up.
     pub async fn keys_here(&self, keys: &[fantoccini::key::Key]) {
+        self.chord_here(&keys.iter().map(|k| char::from(*k)).collect::<Vec<_>>()).await;
+    }
+
+    /// As [`App::keys_here`], with letters among the keys (Alt+N is
+    /// `&[char::from(Key::Alt), 'n']`).
+    pub async fn chord_here(&self, keys: &[char]) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         let mut actions = KeyActions::new("keyboard".into());
         for k in keys {
-            actions = actions.then(KeyAction::Down { value: char::from(*k) });
+            actions = actions.then(KeyAction::Down { value: *k });
         }
         for k in keys.iter().rev() {
-            actions = actions.then(KeyAction::Up { value: char::from(*k) });
+            actions = actions.then(KeyAction::Up { value: *k });
         }
         self.client.perform_actions(actions).await.unwrap();
     }
