@@ -39,7 +39,12 @@ const DYNAMIC: &[(&str, &[&str])] = &[
     ("nav.${button.dataset.view}", NAV_SECTIONS),
     ("nav.${section}", NAV_SECTIONS),
     // src-tauri/src/commands/files.rs `Purpose`, snake_case.
-    ("files.title.${purpose}", &["backup_file", "backup_folder", "restore_file", "export_folder"]),
+    (
+        "files.title.${purpose}",
+        &["backup_file", "backup_folder", "restore_file", "export_folder", "handover_file", "handover_open"],
+    ),
+    // A quick note's kinds: core/src/sealed/capture.rs `CaptureKind`.
+    ("quickNote.kind_${k}", &["reflection", "boundary"]),
     // core/src/vault/mod.rs `RecoverySlot`, the two that are said.
     ("unlock.recovery_${opened.recovery_slot}", &["repaired", "damaged"]),
     // Intl's date parts, as pickerOrder() in ui/lib/i18n.js keeps them.

@@ -15,7 +15,6 @@ use crate::text;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The capture key's public half, beside `vault.db`: readable while locked.
@@ -123,7 +122,7 @@ pub fn capture(vault_dir: &Path, kind: CaptureKind, text: &str, now: DateTime<Fi
 /// that has quick notes.
 fn read_public_key(vault_dir: &Path) -> Result<age::x25519::Recipient> {
     let path = vault_dir.join(PUBLIC_KEY_FILE);
-    match read_bounded(&path, 256) {
+    match files::read_regular(&path, 256) {
         Ok(Some(bytes)) => super::identity::parse_recipient(&String::from_utf8_lossy(&bytes)),
         Ok(None) => Err(Error::NotACapture),
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoCaptureKey),
@@ -133,7 +132,7 @@ fn read_public_key(vault_dir: &Path) -> Result<age::x25519::Recipient> {
 
 /// What the capture key on disk says now, if anything readable.
 pub(crate) fn public_key_on_disk(vault_dir: &Path) -> Option<String> {
-    read_bounded(&vault_dir.join(PUBLIC_KEY_FILE), 256)
+    files::read_regular(&vault_dir.join(PUBLIC_KEY_FILE), 256)
         .ok()
         .flatten()
         .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
@@ -160,32 +159,6 @@ pub fn waiting(vault_dir: &Path) -> (usize, bool) {
 
 fn is_waiting_name(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.ends_with(SEALED_SUFFIX) && !n.starts_with('.'))
-}
-
-/// Reads a file of at most `max` bytes without following a symlink and
-/// without blocking on a FIFO or a device: `None` when it is not a regular
-/// file or is larger.
-pub(crate) fn read_bounded(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC);
-    }
-    let file = match options.open(path) {
-        Ok(f) => f,
-        // O_NOFOLLOW on a symlink.
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let meta = file.metadata()?;
-    if !meta.is_file() || meta.len() > max {
-        return Ok(None);
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// One inbox file that opened as a capture of this vault.
@@ -243,7 +216,7 @@ pub(crate) fn open_inbox(vault_dir: &Path, identity: &age::x25519::Identity, wri
 }
 
 fn open_one(path: &Path, identity: &age::x25519::Identity) -> Result<CaptureDoc> {
-    let sealed = read_bounded(path, CAPTURE_FILE_BYTES)?.ok_or(Error::NotACapture)?;
+    let sealed = files::read_regular(path, CAPTURE_FILE_BYTES)?.ok_or(Error::NotACapture)?;
     let json = super::open_with(identity, &sealed, CAPTURE_FILE_BYTES)?;
     let doc: CaptureDoc = serde_json::from_slice(&json).map_err(|_| Error::NotACapture)?;
     doc.check().map_err(|_| Error::NotACapture)?;

@@ -104,16 +104,15 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// A handover file's bytes, read up to the size a handover may have (a
-/// larger file is refused as not a handover by [`Sealed::open_handover`]).
+/// A handover file's bytes, read as untrusted input (at most the size a
+/// handover may have; a symlink, a FIFO, a device or a folder is not one).
 pub fn read_handover_file(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::BackupNotFound(path.to_owned()),
-        _ => Error::from(e),
-    })?;
-    let mut bytes = Vec::new();
-    file.take(HANDOVER_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    match crate::files::read_regular(path, HANDOVER_FILE_BYTES) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(Error::NotSealed),
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::BackupNotFound(path.to_owned())),
+        Err(e) => Err(e),
+    }
 }
 
 /// What unlocking did with the quick notes and the capture key.
