@@ -162,7 +162,8 @@ pub fn handover(vault: &Vault, secrets: &Secrets, cmd: HandoverCommand) -> Resul
             let now = chrono::Local::now().fixed_offset();
             let out =
                 out.unwrap_or_else(|| PathBuf::from(format!("enza-handover-{}-{session}.age", now.format("%Y-%m-%d"))));
-            sealed.write_handover(session, &seal_to, Include { nicknames, notes }, lang, now, &out)?;
+            let bytes = sealed.seal_handover(session, &seal_to, Include { nicknames, notes }, lang, now)?;
+            enza_core::sealed::save_new(&out, &bytes)?;
             outln!("{}", one_line(&out.display().to_string()))?;
         }
         HandoverCommand::Import { file, group, dry_run, json } => {

@@ -94,9 +94,10 @@ fn opening_failed(e: age::DecryptError) -> Error {
     }
 }
 
-/// Writes a new private file; a file already there is refused, and the
-/// trouble of the disk written to is named as that place's.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Saves a sealed file (a handover) as a new file readable by its owner
+/// only; a file already there is refused, and the trouble of the disk
+/// written to is named as that place's.
+pub fn save_new(path: &Path, bytes: &[u8]) -> Result<()> {
     match crate::files::write_private(path, bytes) {
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::FileExists(path.to_owned())),
         Err(e) => Err(e.writing_to(path.parent().unwrap_or(Path::new(".")))),
@@ -494,25 +495,10 @@ impl<'v> Sealed<'v> {
         Ok(sealed)
     }
 
-    /// [`Sealed::seal_handover`] into a new file at `path` (readable by its
-    /// owner only; never over a file that is there).
-    pub fn write_handover(
-        &self,
-        session_id: i64,
-        to: &SealTo,
-        include: Include,
-        lang: Lang,
-        now: DateTime<FixedOffset>,
-        path: &Path,
-    ) -> Result<()> {
-        let sealed = self.seal_handover(session_id, to, include, lang, now)?;
-        write_new(path, &sealed)
-    }
-
     /// The handover identity file ([`Sealed::handover_identity_file`])
     /// written to a new private file.
     pub fn write_handover_identity(&self, path: &Path) -> Result<()> {
-        write_new(path, self.handover_identity_file()?.as_bytes())
+        save_new(path, self.handover_identity_file()?.as_bytes())
     }
 
     /// Opens a handover file's bytes: with this vault's handover key, or

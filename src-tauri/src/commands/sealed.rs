@@ -124,7 +124,10 @@ pub fn handover_write(state: State<'_, AppState>, session_id: i64, choice: Hando
     };
     let path = PathBuf::from(choice.path.trim());
     let now = chrono::Local::now().fixed_offset();
-    state.with_vault(|v| v.sealed().write_handover(session_id, &to, choice.include, lang, now, &path))
+    state.with_vault(|v| {
+        let bytes = v.sealed().seal_handover(session_id, &to, choice.include, lang, now)?;
+        enza_core::sealed::save_new(&path, &bytes)
+    })
 }
 
 /// A handover file opened for the import form: who sealed it and what it holds.
