@@ -344,3 +344,34 @@ fn a_nearly_full_disk_opens_read_only_and_as_usual_once_there_is_space() {
     vault.journal().add_reflection("", "space again").unwrap();
     assert!(vault.health().unwrap().integrity_ok);
 }
+
+/// Quick notes wait on a read-only disk: the vault opens and reads, says
+/// how many wait, moves and imports nothing; on a writable disk they come in.
+#[test]
+fn quick_notes_wait_on_a_read_only_disk_and_come_in_once_it_can_be_written() {
+    use enza_core::sealed::{capture, CaptureKey, CaptureKind};
+    let tmp = tempfile::tempdir().unwrap();
+    let at = tmp.path().join("disk");
+    let Some(disk) = SmallDisk::mount(&at, "16m") else { return };
+    let dir = vault_in_state(State::Clean, &disk.0.join("vault"));
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-05T23:30:00-08:00").unwrap();
+    capture::capture(dir.path(), CaptureKind::Reflection, "written on a stick", now).unwrap();
+    // Someone else's key on disk too: it cannot be put back on a read-only disk.
+    std::fs::write(dir.path().join(capture::PUBLIC_KEY_FILE), "age1qqqq\n").unwrap();
+    disk.remount("ro");
+
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    assert_eq!(vault.read_only(), Some(ReadOnlyBecause::ReadOnlyDisk));
+    let found = vault.sealed_at_unlock();
+    assert_eq!((found.imported, found.waiting, found.capture_key), (0, 1, CaptureKey::Replaced));
+    assert!(found.notices(Lang::En).iter().any(|n| n.contains("cannot be put back now")));
+    assert_eq!(vault.journal().latest_reflections(100).unwrap().len(), SAVED + 2, "reads as before");
+    assert_eq!(capture::waiting(dir.path()), (1, false));
+    vault.lock();
+
+    disk.remount("rw");
+    let vault = Vault::unlock(&dir, FAST_PASS).unwrap();
+    let found = vault.sealed_at_unlock();
+    assert_eq!((found.imported, found.waiting, found.capture_key), (1, 0, CaptureKey::Restored));
+    assert_eq!(vault.journal().latest_reflections(100).unwrap().len(), SAVED + 3);
+}
