@@ -200,6 +200,21 @@ fn a_replaced_capture_key_is_detected_and_put_back() {
     drop(v);
     // A missing key (a vault restored elsewhere) is written without alarm.
     fs::remove_file(&key_file).unwrap();
+    // Quick notes say what to do without a usable key: missing, spoiled,
+    // or a link to somewhere else.
+    for spoil in [None, Some("age1qqqq\n"), Some("")] {
+        match spoil {
+            None => {}
+            Some(text) => fs::write(&key_file, text).unwrap(),
+        }
+        let refused = capture::capture(dir.path(), CaptureKind::Reflection, NOTE, at("2026-12-05T09:00:00+09:00"));
+        assert!(matches!(refused, Err(Error::NoCaptureKey)), "{spoil:?}: {refused:?}");
+    }
+    fs::remove_file(&key_file).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &key_file).unwrap();
+    let refused = capture::capture(dir.path(), CaptureKind::Reflection, NOTE, at("2026-12-05T09:00:00+09:00"));
+    assert!(matches!(refused, Err(Error::NoCaptureKey)), "{refused:?}");
+    fs::remove_file(&key_file).unwrap();
     let v = Vault::unlock(&dir, FAST_PASS).unwrap();
     assert_eq!(v.sealed_at_unlock().capture_key, CaptureKey::Written);
     assert_eq!(fs::read_to_string(&key_file).unwrap(), ours);

@@ -118,13 +118,16 @@ pub fn capture(vault_dir: &Path, kind: CaptureKind, text: &str, now: DateTime<Fi
     Ok(path)
 }
 
-/// The capture key on disk. Missing: a vault not yet unlocked by an Enza
-/// that has quick notes.
+/// The capture key on disk. Missing or not a key (a vault not yet
+/// unlocked by an Enza that has quick notes, or a file spoiled since):
+/// the next unlock writes it, so that is what the person is told.
 fn read_public_key(vault_dir: &Path) -> Result<age::x25519::Recipient> {
     let path = vault_dir.join(PUBLIC_KEY_FILE);
     match files::read_regular(&path, 256) {
-        Ok(Some(bytes)) => super::identity::parse_recipient(&String::from_utf8_lossy(&bytes)),
-        Ok(None) => Err(Error::NotACapture),
+        Ok(Some(bytes)) => {
+            super::identity::parse_recipient(&String::from_utf8_lossy(&bytes)).map_err(|_| Error::NoCaptureKey)
+        }
+        Ok(None) => Err(Error::NoCaptureKey),
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoCaptureKey),
         Err(e) => Err(e),
     }
