@@ -172,8 +172,10 @@ fn templates_and_sessions_are_listed() {
     let vault = tmp.path().join("v");
     let out = enza(&vault, &["template", "list"], &[], None);
     let text_out = text(&out.stdout);
-    assert_eq!(text_out.lines().count(), 4, "{text_out}");
+    assert_eq!(text_out.lines().count(), 6, "{text_out}");
     assert!(text_out.contains("builtin:iippanashi"));
+    assert!(text_out.contains("builtin:wrap\tWRAP-style recovery planning group\t90 min"), "{text_out}");
+    assert!(text_out.contains("builtin:family\tFamily group\t90 min"), "{text_out}");
 
     init(&vault);
     let out = enza(&vault, &["session", "list", "--json"], &[("ENZA_PASSPHRASE", PASS)], None);

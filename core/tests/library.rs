@@ -55,8 +55,9 @@ fn a_copy_can_be_edited_and_reordered_and_the_built_in_stays() {
     assert_eq!(v.library().template("builtin:standard", Lang::Ja).unwrap(), original, "the built-in did not change");
 
     let keys: Vec<_> = v.library().templates(Lang::En).unwrap().into_iter().map(|t| t.key).collect();
-    assert_eq!(keys[..4], ["builtin:standard", "builtin:iippanashi", "builtin:smart", "builtin:tojisha"]);
-    assert_eq!(keys[4], copy.key);
+    let builtins = ["standard", "iippanashi", "smart", "tojisha", "wrap", "family"].map(|n| format!("builtin:{n}"));
+    assert_eq!(keys[..6], builtins);
+    assert_eq!(keys[6], copy.key);
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub struct Item {
 }
 
 /// The names of the built-in templates, in the order they are offered.
-pub const BUILTINS: [&str; 4] = ["standard", "iippanashi", "smart", "tojisha"];
+pub const BUILTINS: [&str; 6] = ["standard", "iippanashi", "smart", "tojisha", "wrap", "family"];
 
 impl Template {
     pub fn is_builtin(&self) -> bool {
@@ -146,6 +146,8 @@ pub fn builtin(name: &str, lang: Lang) -> Option<Template> {
         "iippanashi" => iippanashi(ja),
         "smart" => smart(ja),
         "tojisha" => tojisha(ja),
+        "wrap" => wrap_style(ja),
+        "family" => family_group(ja),
         _ => return None,
     };
     Some(Template { key: format!("{BUILTIN_PREFIX}{name}"), name: title.to_owned(), language: lang, phases })
@@ -491,6 +493,296 @@ fn tojisha(ja: bool) -> (&'static str, Vec<Phase>) {
     )
 }
 
+/// A recovery-planning group in the style of WRAP groups. WRAP is a
+/// registered name of its owners: this is not an official WRAP workshop,
+/// says so when it opens, and quotes none of their materials.
+fn wrap_style(ja: bool) -> (&'static str, Vec<Phase>) {
+    let opening = phase(
+        l!(ja, "はじまり", "Opening"),
+        10,
+        false,
+        &[
+            (
+                l!(ja, "歓迎のことば（特に初めての方へ）", "Welcome, especially newcomers"),
+                Some(l!(
+                    ja,
+                    "ようこそお越しくださいました。今日は、自分の元気を保つためのプランを、仲間と一緒に考えます。",
+                    "Welcome, everyone. Today we work together on our own plans for staying well."
+                )),
+            ),
+            (
+                l!(
+                    ja,
+                    "WRAPの形式にならった会で、公式のワークショップではないと伝える",
+                    "This follows the style of WRAP groups; it is not an official WRAP workshop"
+                ),
+                Some(l!(
+                    ja,
+                    "この会はWRAPのグループの進め方にならっていますが、公式のWRAPワークショップではありません。",
+                    "This group follows the style of WRAP groups, but it is not an official WRAP workshop."
+                )),
+            ),
+            (
+                l!(ja, "進行役の役割を伝える", "The facilitator's role"),
+                Some(l!(
+                    ja,
+                    "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
+                    "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."
+                )),
+            ),
+            (l!(ja, "紙とペンが手元にある", "Paper and pens are at hand"), None),
+            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+        ],
+    );
+    let agreements = phase(
+        l!(ja, "約束ごと", "Agreements"),
+        5,
+        false,
+        &[
+            (
+                l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"),
+                Some(l!(
+                    ja,
+                    "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
+                    "What is said here stays here. We don't repeat it outside this room."
+                )),
+            ),
+            (
+                l!(ja, "自分のことは自分がいちばんよく知っている", "Each of us knows our own life best"),
+                Some(l!(
+                    ja,
+                    "自分の元気のことを一番よく知っているのは、自分自身です。プランの中身は一人ひとりが決めます。",
+                    "Each of us knows best what keeps us well. Everyone decides what goes in their own plan."
+                )),
+            ),
+            (
+                l!(ja, "求められない限り助言はしない", "No advice unless asked"),
+                Some(l!(
+                    ja,
+                    "求められない限り、助言はしません。自分の経験として話します。",
+                    "We don't give advice unless someone asks; we speak from our own experience."
+                )),
+            ),
+            (
+                l!(ja, "話すかどうかは自由で、パスしてよい", "Taking part is voluntary; anyone may pass"),
+                Some(l!(
+                    ja,
+                    "話すかどうか、プランを見せるかどうかは自由です。パスも大丈夫です。",
+                    "Sharing, and showing your plan, is always voluntary. Passing is fine."
+                )),
+            ),
+        ],
+    );
+    let check_in = phase(
+        l!(ja, "チェックイン", "Check-in"),
+        10,
+        false,
+        &[(
+            l!(ja, "今の調子をひとことずつ", "How I am today, in a few words"),
+            Some(l!(
+                ja,
+                "今の調子を、ひとことずつ聞かせてください。パスも大丈夫です。",
+                "Let's go round: a few words each about how you are today. Passing is fine."
+            )),
+        )],
+    );
+    let topic = phase(
+        l!(ja, "今日のテーマ", "Today's topic"),
+        15,
+        false,
+        &[
+            (
+                l!(
+                    ja,
+                    "今日取り上げるプランの部分を一つ選んで伝える",
+                    "Name the one part of the plan we look at today"
+                ),
+                Some(l!(
+                    ja,
+                    "今日は、プランのうち次の部分を一緒に考えます。",
+                    "Today we look together at this part of a recovery plan."
+                )),
+            ),
+            (l!(ja, "元気に役立つ道具箱", "Wellness toolbox"), None),
+            (l!(ja, "毎日の過ごし方のプラン", "Daily plan"), None),
+            (l!(ja, "調子をくずすきっかけ", "Triggers"), None),
+            (l!(ja, "調子が悪くなりかけているサイン", "Early warning signs"), None),
+            (l!(ja, "クライシスのときのプラン", "Crisis plan"), None),
+            (
+                l!(ja, "例を一つ自分の経験から話す", "Give one example from your own experience"),
+                Some(l!(
+                    ja,
+                    "わたしの場合を一つ、例としてお話しします。",
+                    "Here is one example, from my own experience."
+                )),
+            ),
+        ],
+    );
+    let work = phase(
+        l!(ja, "自分のプランづくりと分かち合い", "Working on my plan, and sharing"),
+        40,
+        true,
+        &[
+            (
+                l!(ja, "一人で書く時間をとる（10分）", "Time to write on your own (10 min)"),
+                Some(l!(
+                    ja,
+                    "まず10分ほど、自分のプランを書いてみましょう。書かずに考えるだけでも大丈夫です。",
+                    "First, about 10 minutes to write your own plan. Just thinking, without writing, is fine too."
+                )),
+            ),
+            (
+                l!(ja, "一人ずつ、書いたことや気づいたことを話す", "In turn, share what you wrote or noticed"),
+                Some(l!(
+                    ja,
+                    "順番に、書いたことや気づいたことを話してください。パスも大丈夫です。",
+                    "In turn, share what you wrote or what you noticed. Passing is fine."
+                )),
+            ),
+            (
+                l!(
+                    ja,
+                    "聞いた人は、自分のプランに取り入れたいことをメモする",
+                    "Listeners note what they might add to their own plan"
+                ),
+                None,
+            ),
+        ],
+    );
+    (
+        l!(ja, "WRAP 形式のリカバリープラン・グループ", "WRAP-style recovery planning group"),
+        vec![opening, agreements, check_in, topic, work, closing(ja)],
+    )
+}
+
+/// A group for families and those close to someone who struggles
+/// (家族会; groups such as Al-Anon and Nar-Anon meet in this shape).
+fn family_group(ja: bool) -> (&'static str, Vec<Phase>) {
+    let opening = phase(
+        l!(ja, "はじまり", "Opening"),
+        10,
+        false,
+        &[
+            (
+                l!(ja, "歓迎のことば（特に初めての方へ）", "Welcome, especially newcomers"),
+                Some(l!(
+                    ja,
+                    "ようこそお越しくださいました。ここは、身近な人のことで悩んでいる家族や周りの人が、自分の気持ちを話せる場です。",
+                    "Welcome. This is a place for family members and others close to someone who is struggling, to talk about how it is for us."
+                )),
+            ),
+            (
+                l!(ja, "進行役の役割を伝える", "The facilitator's role"),
+                Some(l!(
+                    ja,
+                    "わたしは今日の進行役です。専門家ではなく、同じ立場の家族として時間を見守ります。",
+                    "I'm facilitating today. I'm not an expert, just another family member keeping time."
+                )),
+            ),
+            (
+                l!(ja, "参加は自由で、パスしてよいことを伝える", "Taking part is voluntary; anyone may pass"),
+                Some(l!(
+                    ja,
+                    "話すかどうかは自由です。聞いているだけでも大丈夫です。",
+                    "Sharing is always voluntary. Just listening is fine."
+                )),
+            ),
+            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+        ],
+    );
+    let rules = phase(
+        l!(ja, "グラウンドルール", "Ground rules"),
+        5,
+        false,
+        &[
+            (
+                l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"),
+                Some(l!(
+                    ja,
+                    "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
+                    "What is said here stays here. We don't repeat it outside this room."
+                )),
+            ),
+            (
+                l!(ja, "自分自身と自分の経験について話す", "Speak about yourself and your own experience"),
+                Some(l!(
+                    ja,
+                    "家族のことではなく、「わたしは」を主語にして、自分の気持ちと経験を話します。",
+                    "We speak about ourselves, using \"I\": our own feelings and experience, rather than about the person we worry about."
+                )),
+            ),
+            (
+                l!(ja, "求められない限り助言はしない", "No advice unless asked"),
+                Some(l!(
+                    ja,
+                    "求められない限り、助言はしません。",
+                    "We don't give advice unless someone asks for it."
+                )),
+            ),
+            (
+                l!(ja, "批判や否定をしない", "No criticism or denial"),
+                Some(l!(
+                    ja,
+                    "人の話を批判したり、否定したりしません。",
+                    "We don't criticise or deny anyone's experience."
+                )),
+            ),
+            (
+                l!(ja, "守秘の例外を伝える", "The one exception to confidentiality"),
+                Some(l!(
+                    ja,
+                    "ひとつだけ例外があります。命や安全に重大な危険があるときは、専門の支援につなぐことがあります。",
+                    "There is one exception: if someone is at risk of serious harm, I may help connect them with professional support."
+                )),
+            ),
+        ],
+    );
+    let sharing = phase(
+        l!(ja, "分かち合い", "Sharing"),
+        50,
+        true,
+        &[
+            (
+                l!(ja, "今日のテーマ（任意）を伝える", "Optional theme"),
+                Some(l!(
+                    ja,
+                    "今日は「自分のための時間」をテーマにしますが、ほかの話でも構いません。",
+                    "Today's theme is \"time for myself\", but you're welcome to talk about anything."
+                )),
+            ),
+            (
+                l!(ja, "一人あたりの時間を伝える", "Time for each person"),
+                Some(l!(
+                    ja,
+                    "一人あたりの時間の目安をお伝えします。時間が来たら、そっとお知らせします。",
+                    "I'll say roughly how long each person has, and let you know gently when the time is up."
+                )),
+            ),
+        ],
+    );
+    let information = phase(
+        l!(ja, "情報交換", "Information exchange"),
+        15,
+        false,
+        &[
+            (
+                l!(
+                    ja,
+                    "役に立った相談先や場所を分かち合う（人の名前は出さない）",
+                    "Services and places that helped (no one's name)"
+                ),
+                Some(l!(
+                    ja,
+                    "役に立った相談先や場所があれば教えてください。人の名前は出さずにお願いします。",
+                    "If a service or a place has helped you, please tell us about it, without naming anyone."
+                )),
+            ),
+            (l!(ja, "資料やチラシを回す", "Pass round leaflets"), None),
+        ],
+    );
+    (l!(ja, "家族会", "Family group"), vec![opening, rules, sharing, information, closing(ja)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +835,50 @@ mod tests {
         assert_eq!(titles, ["Safe space", "Ground rules", "Sharing", "Closing"]);
         assert_eq!(t.planned_minutes(), 85);
         assert!(builtin("nonexistent", Lang::En).is_none());
+    }
+
+    /// The WRAP-style group says it is not an official WRAP workshop, and
+    /// walks through the parts of a plan; the family group has its
+    /// information exchange after the sharing. Both last 90 minutes.
+    #[test]
+    fn the_wrap_style_and_family_groups_have_their_own_parts() {
+        let phases = |t: &Template| t.phases.iter().map(|p| p.title.clone()).collect::<Vec<_>>();
+        let wrap = builtin("wrap", Lang::En).unwrap();
+        assert_eq!(
+            phases(&wrap),
+            ["Opening", "Agreements", "Check-in", "Today's topic", "Working on my plan, and sharing", "Closing"]
+        );
+        assert_eq!(wrap.planned_minutes(), 90);
+        let said: Vec<_> = wrap.phases[0].items.iter().filter_map(|i| i.script.as_deref()).collect();
+        assert!(said.iter().any(|s| s.contains("not an official WRAP workshop")), "{said:?}");
+        let ja = builtin("wrap", Lang::Ja).unwrap();
+        assert!(ja.phases[0]
+            .items
+            .iter()
+            .any(|i| i.script.as_deref().is_some_and(|s| s.contains("公式のWRAPワークショップではありません"))));
+        let parts: Vec<_> = ja.phases[3].items.iter().map(|i| i.label.as_str()).collect();
+        for part in [
+            "元気に役立つ道具箱",
+            "毎日の過ごし方のプラン",
+            "調子をくずすきっかけ",
+            "調子が悪くなりかけているサイン",
+            "クライシスのときのプラン",
+        ] {
+            assert!(parts.contains(&part), "{part}: {parts:?}");
+        }
+
+        let family = builtin("family", Lang::Ja).unwrap();
+        assert_eq!(family.name, "家族会");
+        assert_eq!(phases(&family), ["はじまり", "グラウンドルール", "分かち合い", "情報交換", "クロージング"]);
+        assert_eq!(family.planned_minutes(), 90);
+        assert!(family.phases[2].sharing_round);
+        let rules: Vec<_> =
+            builtin("family", Lang::En).unwrap().phases[1].items.iter().map(|i| i.label.clone()).collect();
+        for rule in
+            ["What is said here stays here", "Speak about yourself and your own experience", "No advice unless asked"]
+        {
+            assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+        }
     }
 
     #[test]
