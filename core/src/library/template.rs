@@ -185,6 +185,55 @@ macro_rules! l {
     };
 }
 
+/// A checklist item and the words read aloud for it, if any.
+type ItemText = (&'static str, Option<&'static str>);
+
+// Items several templates share, worded once.
+
+fn stays_here(ja: bool) -> ItemText {
+    (
+        l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"),
+        Some(l!(
+            ja,
+            "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
+            "What is said here stays here. We don't repeat it outside this room."
+        )),
+    )
+}
+
+fn crisis_contacts_at_hand(ja: bool) -> ItemText {
+    (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None)
+}
+
+fn facilitator_role(ja: bool) -> ItemText {
+    (
+        l!(ja, "進行役の役割を伝える", "The facilitator's role"),
+        Some(l!(
+            ja,
+            "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
+            "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."
+        )),
+    )
+}
+
+fn no_criticism(ja: bool) -> ItemText {
+    (
+        l!(ja, "批判や否定をしない", "No criticism or denial"),
+        Some(l!(ja, "人の話を批判したり、否定したりしません。", "We don't criticise or deny anyone's experience.")),
+    )
+}
+
+fn confidentiality_exception(ja: bool) -> ItemText {
+    (
+        l!(ja, "守秘の例外を伝える", "The one exception to confidentiality"),
+        Some(l!(
+            ja,
+            "ひとつだけ例外があります。命や安全に重大な危険があるときは、専門の支援につなぐことがあります。",
+            "There is one exception: if someone is at risk of serious harm, I may help connect them with professional support."
+        )),
+    )
+}
+
 fn safe_space(ja: bool) -> Phase {
     phase(
         l!(ja, "安心できる場づくり", "Safe space"),
@@ -208,14 +257,7 @@ fn safe_space(ja: bool) -> Phase {
                     "Welcome, everyone, and a special welcome to anyone here for the first time."
                 )),
             ),
-            (
-                l!(ja, "進行役の役割を伝える", "The facilitator's role"),
-                Some(l!(
-                    ja,
-                    "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
-                    "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."
-                )),
-            ),
+            facilitator_role(ja),
             (
                 l!(ja, "参加は自由で、パスしてよいことを伝える", "Taking part is voluntary; anyone may pass"),
                 Some(l!(
@@ -232,35 +274,58 @@ fn safe_space(ja: bool) -> Phase {
                     "If you need a break at any point, you can step out; there is a quiet spot just outside."
                 )),
             ),
-            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+            crisis_contacts_at_hand(ja),
         ],
     )
 }
 
 fn ground_rules(ja: bool) -> Phase {
-    phase(l!(ja, "グラウンドルール", "Ground rules"), 5, false, &[
-        (l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"), Some(l!(ja,
-            "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
-            "What is said here stays here. We don't repeat it outside this room."))),
-        (l!(ja, "最後までさえぎらずに聴く", "Listen to the end without interrupting"), Some(l!(ja,
-            "話している人の言葉を、最後までさえぎらずに聴きます。",
-            "We listen to each person to the end, without interrupting."))),
-        (l!(ja, "批判や否定をしない", "No criticism or denial"), Some(l!(ja,
-            "人の話を批判したり、否定したりしません。",
-            "We don't criticise or deny anyone's experience."))),
-        (l!(ja, "助言ではなく自分の経験を話す（「わたし」を主語に）", "Share your own experience, not advice (\"I\" statements)"), Some(l!(ja,
-            "助言ではなく、「わたしは」を主語にして自分の経験を話します。",
-            "We speak from our own experience, using \"I\", rather than giving advice."))),
-        (l!(ja, "言いっぱなし・聞きっぱなし（クロストークなし）", "No cross-talk"), Some(l!(ja,
-            "言いっぱなし・聞きっぱなしです。人の話に応えたり、質問したりしません。",
-            "No cross-talk: we don't respond to or question each other's shares."))),
-        (l!(ja, "ニックネームで構わない", "Nicknames are fine"), Some(l!(ja,
-            "本名でなくても、呼ばれたい名前で構いません。",
-            "You're welcome to use a nickname instead of your real name."))),
-        (l!(ja, "守秘の例外を伝える", "The one exception to confidentiality"), Some(l!(ja,
-            "ひとつだけ例外があります。命や安全に重大な危険があるときは、専門の支援につなぐことがあります。",
-            "There is one exception: if someone is at risk of serious harm, I may help connect them with professional support."))),
-    ])
+    phase(
+        l!(ja, "グラウンドルール", "Ground rules"),
+        5,
+        false,
+        &[
+            stays_here(ja),
+            (
+                l!(ja, "最後までさえぎらずに聴く", "Listen to the end without interrupting"),
+                Some(l!(
+                    ja,
+                    "話している人の言葉を、最後までさえぎらずに聴きます。",
+                    "We listen to each person to the end, without interrupting."
+                )),
+            ),
+            no_criticism(ja),
+            (
+                l!(
+                    ja,
+                    "助言ではなく自分の経験を話す（「わたし」を主語に）",
+                    "Share your own experience, not advice (\"I\" statements)"
+                ),
+                Some(l!(
+                    ja,
+                    "助言ではなく、「わたしは」を主語にして自分の経験を話します。",
+                    "We speak from our own experience, using \"I\", rather than giving advice."
+                )),
+            ),
+            (
+                l!(ja, "言いっぱなし・聞きっぱなし（クロストークなし）", "No cross-talk"),
+                Some(l!(
+                    ja,
+                    "言いっぱなし・聞きっぱなしです。人の話に応えたり、質問したりしません。",
+                    "No cross-talk: we don't respond to or question each other's shares."
+                )),
+            ),
+            (
+                l!(ja, "ニックネームで構わない", "Nicknames are fine"),
+                Some(l!(
+                    ja,
+                    "本名でなくても、呼ばれたい名前で構いません。",
+                    "You're welcome to use a nickname instead of your real name."
+                )),
+            ),
+            confidentiality_exception(ja),
+        ],
+    )
 }
 
 fn closing(ja: bool) -> Phase {
@@ -522,16 +587,9 @@ fn wrap_style(ja: bool) -> (&'static str, Vec<Phase>) {
                     "This group follows the style of WRAP groups, but it is not an official WRAP workshop."
                 )),
             ),
-            (
-                l!(ja, "進行役の役割を伝える", "The facilitator's role"),
-                Some(l!(
-                    ja,
-                    "わたしは今日の進行役です。専門家ではなく、みなさんと同じ立場の仲間として時間を見守ります。",
-                    "I'm facilitating today. I'm not an expert, just a peer keeping time and holding the space."
-                )),
-            ),
+            facilitator_role(ja),
             (l!(ja, "紙とペンが手元にある", "Paper and pens are at hand"), None),
-            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+            crisis_contacts_at_hand(ja),
         ],
     );
     let agreements = phase(
@@ -539,14 +597,7 @@ fn wrap_style(ja: bool) -> (&'static str, Vec<Phase>) {
         5,
         false,
         &[
-            (
-                l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"),
-                Some(l!(
-                    ja,
-                    "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
-                    "What is said here stays here. We don't repeat it outside this room."
-                )),
-            ),
+            stays_here(ja),
             (
                 l!(ja, "自分のことは自分がいちばんよく知っている", "Each of us knows our own life best"),
                 Some(l!(
@@ -687,7 +738,7 @@ fn family_group(ja: bool) -> (&'static str, Vec<Phase>) {
                     "Sharing is always voluntary. Just listening is fine."
                 )),
             ),
-            (l!(ja, "緊急時の連絡先が手元にある", "Crisis contacts are at hand"), None),
+            crisis_contacts_at_hand(ja),
         ],
     );
     let rules = phase(
@@ -695,14 +746,7 @@ fn family_group(ja: bool) -> (&'static str, Vec<Phase>) {
         5,
         false,
         &[
-            (
-                l!(ja, "ここで聞いたことはここに置いていく", "What is said here stays here"),
-                Some(l!(
-                    ja,
-                    "ここで聞いた話は、ここに置いて帰ります。外では話しません。",
-                    "What is said here stays here. We don't repeat it outside this room."
-                )),
-            ),
+            stays_here(ja),
             (
                 l!(ja, "自分自身と自分の経験について話す", "Speak about yourself and your own experience"),
                 Some(l!(
@@ -719,22 +763,8 @@ fn family_group(ja: bool) -> (&'static str, Vec<Phase>) {
                     "We don't give advice unless someone asks for it."
                 )),
             ),
-            (
-                l!(ja, "批判や否定をしない", "No criticism or denial"),
-                Some(l!(
-                    ja,
-                    "人の話を批判したり、否定したりしません。",
-                    "We don't criticise or deny anyone's experience."
-                )),
-            ),
-            (
-                l!(ja, "守秘の例外を伝える", "The one exception to confidentiality"),
-                Some(l!(
-                    ja,
-                    "ひとつだけ例外があります。命や安全に重大な危険があるときは、専門の支援につなぐことがあります。",
-                    "There is one exception: if someone is at risk of serious harm, I may help connect them with professional support."
-                )),
-            ),
+            no_criticism(ja),
+            confidentiality_exception(ja),
         ],
     );
     let sharing = phase(
