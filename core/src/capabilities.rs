@@ -5,7 +5,7 @@
 //! backup and the search index read the declarations from there.
 
 use crate::store::Capability;
-use crate::{groups, journal, library, meeting, sealed, search, settings};
+use crate::{groups, journal, library, meeting, research, sealed, search, settings};
 
 /// Every capability, in the order their functions are registered and their
 /// schema steps and rebuilds run.
@@ -17,4 +17,5 @@ pub const ALL: &[&Capability] = &[
     &journal::CAPABILITY,
     &search::CAPABILITY,
     &sealed::CAPABILITY,
+    &research::CAPABILITY,
 ];

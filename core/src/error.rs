@@ -97,6 +97,10 @@ pub enum Error {
     ControlCharacters,
     #[error("more nicknames than the {present} people present")]
     TooManyNicknames { present: u32 },
+    #[error("more than {max} entries")]
+    TooMany { max: usize },
+    #[error("a step can only go back to itself or an earlier step")]
+    LoopNotBack,
     #[error("the shortest turn is longer than the longest")]
     TurnFloorAboveCeiling,
     #[error("{0} is missing")]
@@ -302,6 +306,8 @@ impl Error {
             Error::FirstPhase => "first_phase",
             Error::ControlCharacters => "control_characters",
             Error::TooManyNicknames { .. } => "too_many_nicknames",
+            Error::TooMany { .. } => "too_many",
+            Error::LoopNotBack => "loop_not_back",
             Error::TurnFloorAboveCeiling => "turn_floor_above_ceiling",
             Error::MissingFile(_) => "missing_file",
             Error::ReadOnly => "read_only",
@@ -485,6 +491,14 @@ impl Error {
             } else {
                 format!("There are more nicknames than the {present} people present. Write one per line, in seat order.")
             },
+            Error::TooMany { max } => if ja {
+                format!("{max}件までです。使わなくなったものを消してから、もう一度試してください。")
+            } else {
+                format!("There can be at most {max}. Delete one you no longer need, then try again.")
+            },
+            Error::LoopNotBack => pick(ja,
+                "A step can only go back to itself or to an earlier step. Choose an earlier step to go back to.",
+                "ステップは、そのステップ自身かそれより前のステップにだけ戻れます。戻る先に前のステップを選んでください。"),
             Error::TurnFloorAboveCeiling => pick(ja,
                 "The shortest turn is longer than the longest turn. Make the shortest turn shorter or the longest turn longer.",
                 "最短の時間が最長の時間より長くなっています。最短を短くするか、最長を長くしてください。"),

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod meeting;
 pub mod privacy;
 pub mod process;
+pub mod research;
 pub mod sealed;
 pub mod search;
 pub mod settings;

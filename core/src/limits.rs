@@ -63,6 +63,14 @@ pub const INBOX_SCAN_MAX: usize = 5_000;
 pub const HANDOVER_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// The most turns a handover's sharing round may list.
 pub const HANDOVER_TURNS_MAX: usize = 2 * PEOPLE_MAX as usize;
+/// The most steps a research pattern has.
+pub const RESEARCH_STEPS_MAX: usize = 12;
+/// One step of a research pattern.
+pub const RESEARCH_STEP_CHARS: usize = 300;
+/// An experiment's fields, an idea from peers.
+pub const RESEARCH_NOTE_CHARS: usize = 2_000;
+/// The most experiments, and ideas, one piece of research keeps.
+pub const RESEARCH_ENTRIES_MAX: usize = 200;
 
 /// The limits a form needs, as front ends receive them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,6 +94,9 @@ pub struct Limits {
     pub search_query_chars: usize,
     pub passphrase_min_chars: usize,
     pub capture_chars: usize,
+    pub research_steps_max: usize,
+    pub research_step_chars: usize,
+    pub research_note_chars: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -108,4 +119,7 @@ pub const LIMITS: Limits = Limits {
     search_query_chars: SEARCH_QUERY_CHARS,
     passphrase_min_chars: PASSPHRASE_MIN_CHARS,
     capture_chars: CAPTURE_CHARS,
+    research_steps_max: RESEARCH_STEPS_MAX,
+    research_step_chars: RESEARCH_STEP_CHARS,
+    research_note_chars: RESEARCH_NOTE_CHARS,
 };

@@ -230,7 +230,7 @@ fn a_backup_written_by_the_document_restores_and_its_older_schema_is_migrated() 
         backup::restore(&path, BackupSecret::Passphrase(FAST_PASS), &dir, "the restored passphrase", &mut |_, _| {})
             .unwrap();
     let v = restored.vault;
-    assert_eq!(v.pragma_for_tests("user_version").unwrap(), "8", "migrated on open");
+    assert_eq!(v.pragma_for_tests("user_version").unwrap(), "9", "migrated on open");
     let list = v.journal().latest_reflections(10).unwrap();
     assert_eq!((list.len(), list[0].title.as_str()), (1, "old"));
     // Its search index was built by the migration.

@@ -2,7 +2,7 @@
 //! version and the vault's schema version. Field names are listed in
 //! `docs/export-format.md`; a kind that was not selected has no key at all.
 
-use super::{Content, Counts, ExportKind, ExportedMeeting, Planned, Selection, EXPORT_VERSION};
+use super::{Content, Counts, ExportKind, ExportedMeeting, ExportedResearch, Planned, Selection, EXPORT_VERSION};
 use crate::groups::Group;
 use crate::i18n::Lang;
 use crate::journal::{ActivityView, BoundaryEvent, CheckIn, PlanVersion, Reflection};
@@ -41,6 +41,8 @@ struct Document<'a> {
     /// `null` when selected but never written.
     #[serde(skip_serializing_if = "Option::is_none")]
     crisis_card: Option<Option<&'a CrisisCard>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    research: Option<&'a [ExportedResearch]>,
 }
 
 pub(super) fn plan(selection: &Selection, lang: Lang) -> Vec<Planned> {
@@ -66,6 +68,7 @@ pub(super) fn plan(selection: &Selection, lang: Lang) -> Vec<Planned> {
                 groups: c.groups.as_deref(),
                 templates: c.templates.as_deref(),
                 crisis_card: selection.has(ExportKind::CrisisCard).then_some(c.crisis_card.as_ref()),
+                research: c.research.as_deref(),
             };
             let mut bytes = serde_json::to_vec_pretty(&doc).expect("plain data serializes");
             bytes.push(b'\n');

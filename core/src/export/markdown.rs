@@ -70,6 +70,12 @@ pub(super) fn plan(
             render: Box::new(move |c: &Content| templates(c, lang).into_bytes()),
         });
     }
+    if content.research.as_ref().is_some_and(|r| !r.is_empty()) {
+        planned.push(Planned {
+            path: "research.md".into(),
+            render: Box::new(move |c: &Content| research(c, lang).into_bytes()),
+        });
+    }
     if content.crisis_card.is_some() {
         planned.push(Planned {
             path: "crisis-card.md".into(),
@@ -450,6 +456,61 @@ fn self_care_plan(c: &Content, lang: Lang) -> String {
         text_section(&mut out, w(lang, "What helps", "助けになること"), 3, &v.plan.what_helps);
         text_section(&mut out, w(lang, "Who I can turn to", "頼れる人"), 3, &v.plan.people);
         text_section(&mut out, w(lang, "What I say no to", "断ること"), 3, &v.plan.say_no_to);
+    }
+    out
+}
+
+fn research(c: &Content, lang: Lang) -> String {
+    let mut out = format!("# {}\n", w(lang, "Research notebook", "研究ノート"));
+    for r in c.research.iter().flatten() {
+        let s = &r.study;
+        let _ = writeln!(out, "\n## {}\n", heading_text(&s.heading.theme));
+        item(
+            &mut out,
+            lang,
+            w(lang, "My name for the difficulty", "自分でつけた苦労の名前"),
+            &inline(&s.heading.own_name),
+        );
+        item(&mut out, lang, w(lang, "Status", "状態"), s.heading.status.label(lang));
+        item(&mut out, lang, w(lang, "Started", "始めた日"), &local_time(s.started_at));
+        item(
+            &mut out,
+            lang,
+            w(lang, "Presented at meetings", "発表したミーティング"),
+            &s.presented_at.len().to_string(),
+        );
+        for v in r.pattern_versions.iter().rev() {
+            let _ = match lang {
+                Lang::Ja => writeln!(out, "\n### 苦労のパターン（{}のバージョン）\n", local_time(v.saved_at)),
+                Lang::En => writeln!(out, "\n### The pattern (version of {})\n", local_time(v.saved_at)),
+            };
+            for line in crate::research::describe(&v.pattern, lang) {
+                let _ = writeln!(out, "- {}", inline(&line));
+            }
+        }
+        text_section(&mut out, w(lang, "Ways to help myself", "自分の助け方"), 3, &s.heading.helping_myself);
+        if !s.experiments.is_empty() {
+            let _ = writeln!(out, "\n### {}\n", w(lang, "Experiments", "実験"));
+            for e in &s.experiments {
+                let _ = writeln!(out, "- {}", inline(&e.what));
+                let colon = w(lang, ": ", "：");
+                for (label, value) in [
+                    (w(lang, "When", "いつ"), inline(&e.when)),
+                    (w(lang, "What happened", "やってみてどうだったか"), inline(&e.result)),
+                    (w(lang, "Keep it?", "続けるか"), e.verdict.label(lang).to_owned()),
+                ] {
+                    if !value.is_empty() {
+                        let _ = writeln!(out, "  - {label}{colon}{value}");
+                    }
+                }
+            }
+        }
+        if !s.ideas.is_empty() {
+            let _ = writeln!(out, "\n### {}\n", w(lang, "Ideas from peers", "仲間のアイデア"));
+            for i in &s.ideas {
+                let _ = writeln!(out, "- {}", inline(&i.text));
+            }
+        }
     }
     out
 }

@@ -31,6 +31,7 @@ use crate::journal::{ActivityView, BoundaryEvent, CheckIn, Journal, PlanVersion,
 use crate::library::Library;
 use crate::meeting::CRISIS_CARD;
 use crate::meeting::{CrisisCard, Facts, Meetings, SessionRecord, Template};
+use crate::research::{Notebook, PatternVersion, Study};
 use crate::settings::Settings;
 use crate::store::Db;
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -56,6 +57,14 @@ pub struct ExportedMeeting {
     pub record: Option<SessionRecord>,
 }
 
+/// A piece of research with every version of its pattern, oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedResearch {
+    #[serde(flatten)]
+    pub study: Study,
+    pub pattern_versions: Vec<PatternVersion>,
+}
+
 /// Everything selected, read once; each format writes from it.
 #[derive(Debug, Default)]
 pub(crate) struct Content {
@@ -75,6 +84,7 @@ pub(crate) struct Content {
     pub templates: Option<Vec<Template>>,
     /// `None` when none was written (the built-in words only).
     pub crisis_card: Option<CrisisCard>,
+    pub research: Option<Vec<ExportedResearch>>,
     /// The name of each group's usual template, by key.
     pub template_names: std::collections::BTreeMap<String, String>,
 }
@@ -91,6 +101,7 @@ impl Content {
             groups: n(self.groups.as_ref().map(Vec::len)),
             templates: n(self.templates.as_ref().map(Vec::len)),
             crisis_card: usize::from(self.crisis_card.is_some()),
+            research: n(self.research.as_ref().map(Vec::len)),
         }
     }
 }
@@ -293,6 +304,16 @@ impl<'v> Export<'v> {
         if selection.has(ExportKind::Templates) {
             content.templates =
                 Some(Library::new(self.db).templates(lang)?.into_iter().filter(|t| !t.is_builtin()).collect());
+        }
+        if selection.has(ExportKind::Research) {
+            let notebook = Notebook::new(self.db);
+            let mut list = Vec::new();
+            for summary in notebook.list_every()? {
+                let mut pattern_versions = notebook.pattern_versions(summary.id)?;
+                pattern_versions.reverse();
+                list.push(ExportedResearch { study: notebook.get(summary.id)?, pattern_versions });
+            }
+            content.research = Some(list);
         }
         if selection.has(ExportKind::CrisisCard) {
             let card = Settings::new(self.db).get(&CRISIS_CARD)?;

@@ -17,10 +17,11 @@ pub enum ExportKind {
     Groups,
     Templates,
     CrisisCard,
+    Research,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 8] = [
+    pub const ALL: [ExportKind; 9] = [
         ExportKind::Reflections,
         ExportKind::Checkins,
         ExportKind::Boundaries,
@@ -29,6 +30,7 @@ impl ExportKind {
         ExportKind::Groups,
         ExportKind::Templates,
         ExportKind::CrisisCard,
+        ExportKind::Research,
     ];
 
     /// The key in JSON, in the CLI and in the UI (the serde name).
@@ -42,6 +44,7 @@ impl ExportKind {
             ExportKind::Groups => "groups",
             ExportKind::Templates => "templates",
             ExportKind::CrisisCard => "crisis_card",
+            ExportKind::Research => "research",
         }
     }
 
@@ -51,7 +54,8 @@ impl ExportKind {
 
     /// Whether the date range applies: kinds with a day (check-ins, boundary
     /// events), a time of writing (reflections, plan versions) or a start
-    /// (meetings). Groups, templates and the crisis card are undated and
+    /// (meetings). Groups, templates, the crisis card and the research
+    /// notebook (each piece a story of its own) are undated and
     /// exported whole when chosen.
     pub fn is_dated(self) -> bool {
         matches!(
@@ -128,6 +132,8 @@ pub struct Counts {
     /// 1 when the crisis card was exported (it is one card; 0 when none
     /// was ever written).
     pub crisis_card: usize,
+    /// Pieces of research, each with every version of its pattern.
+    pub research: usize,
 }
 
 /// What an export wrote.

@@ -68,11 +68,12 @@ pub enum Kind {
     Plan,
     Session,
     Group,
+    Research,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::Reflection, Kind::Checkin, Kind::Boundary, Kind::Plan, Kind::Session, Kind::Group];
+    pub const ALL: [Kind; 7] =
+        [Kind::Reflection, Kind::Checkin, Kind::Boundary, Kind::Plan, Kind::Session, Kind::Group, Kind::Research];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -82,6 +83,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::Session => "session",
             Kind::Group => "group",
+            Kind::Research => "research",
         }
     }
 

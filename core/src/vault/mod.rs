@@ -886,6 +886,8 @@ handles! {
     export: crate::export::Export,
     /// Sealed notes: public keys, co-facilitators, handovers.
     sealed: crate::sealed::Sealed,
+    /// The research notebook (当事者研究).
+    research: crate::research::Notebook,
 }
 
 /// The state of the open database, as `enza status` shows it.
