@@ -11,6 +11,7 @@ mod input;
 mod journal;
 mod output;
 mod progress;
+mod research;
 mod sealed;
 mod search;
 mod secrets;
@@ -109,6 +110,9 @@ enum Command {
     /// Hand a meeting over to co-facilitators, or import one handed to you
     #[command(subcommand)]
     Handover(sealed::HandoverCommand),
+    /// The research notebook (当事者研究): list, show, add
+    #[command(subcommand)]
+    Research(research::ResearchCommand),
     /// Time unlock, durable add and list on vaults of N reflections
     Bench {
         /// Vault sizes to measure, comma-separated
@@ -361,6 +365,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Identity(args) => sealed::identity(&unlock()?, args)?,
         Command::Cofacilitator(cmd) => sealed::cofacilitator(&unlock()?, cmd)?,
         Command::Handover(cmd) => sealed::handover(&unlock()?, &secrets, cmd)?,
+        Command::Research(cmd) => research::research(&unlock()?, cmd)?,
         Command::Bench { sizes, only, search_entries } => bench::run(&sizes, &only, search_entries)?,
     }
     Ok(())

@@ -635,3 +635,51 @@ fn an_unreadable_folder_is_never_called_empty() {
         "nothing made"
     );
 }
+
+#[test]
+fn research_add_list_and_show_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("v");
+    fast_vault(&vault);
+    let pass = [("ENZA_PASSPHRASE", PASS)];
+    let args = [
+        "research",
+        "add",
+        "幻聴とのつきあい方",
+        "--name",
+        "夜の幻聴さん",
+        "--step",
+        "夜、ひとりの部屋にいる",
+        "--step",
+        "幻聴さんが大きくなる",
+        "--step",
+        "こわくなる",
+        "--back-to",
+        "2",
+    ];
+    let out = enza(&vault, &args, &pass, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let id = text(&out.stdout).trim().to_owned();
+
+    let list = enza(&vault, &["research", "list"], &pass, None);
+    assert_eq!(text(&list.stdout), format!("{id}\tResearching\t幻聴とのつきあい方\t夜の幻聴さん\n"));
+
+    let ja = [("ENZA_PASSPHRASE", PASS), ("LANG", "ja_JP.UTF-8")];
+    let shown = text(&enza(&vault, &["research", "show", &id], &ja, None).stdout);
+    assert!(shown.contains("  1. 状況：夜、ひとりの部屋にいる\n"), "{shown}");
+    assert!(shown.contains("  3. 気持ち：こわくなる（→ 2 に戻る）\n"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&enza(&vault, &["research", "show", &id, "--json"], &pass, None).stdout).unwrap();
+    assert_eq!(json["own_name"], "夜の幻聴さん");
+    assert_eq!(json["pattern"]["steps"][2]["back_to"], 2);
+    assert_eq!(json["pattern_text"][2], "3. What I feel: こわくなる (→ back to 2)");
+
+    // A loop forward is refused, and nothing half-made is kept.
+    let bad = ["research", "add", "気分の波", "--step", "a", "--step", "b", "--back-to", "3"];
+    let out = enza(&vault, &bad, &pass, None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("earlier step"), "{}", text(&out.stderr));
+    assert_eq!(text(&enza(&vault, &["research", "list"], &pass, None).stdout).lines().count(), 1);
+    let missing = enza(&vault, &["research", "show", "999"], &pass, None);
+    assert!(!missing.status.success());
+}
