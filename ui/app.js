@@ -23,7 +23,8 @@ const viewModules = {
   templates: './views/templates.js', templateEdit: './views/template-edit.js', journal: './views/journal.js',
   boundary: './views/boundary.js', plan: './views/plan.js', trends: './views/trends.js',
   agenda: './views/agenda.js', backup: './views/backup.js', restore: './views/restore.js',
-  export: './views/export.js',
+  export: './views/export.js', research: './views/research.js', study: './views/study.js',
+  studySheet: './views/study-sheet.js',
 };
 const views = {};
 async function loadView(name) {

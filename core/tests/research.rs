@@ -214,6 +214,12 @@ fn a_meeting_keeps_only_the_link_to_the_research_presented() {
     let b = n.start(&heading("気分の波をどう乗りこなすか", "")).unwrap().id;
     let meeting = v.meetings().start(None, "builtin:tojisha", Lang::Ja).unwrap().id;
     v.meetings().command(meeting, &Command::End).unwrap();
+    let offer = n.presentation(meeting).unwrap();
+    assert!(offer.offered && offer.chosen.is_empty());
+    assert_eq!(offer.research.len(), 2);
+    let other = v.meetings().start(None, "builtin:standard", Lang::Ja).unwrap().id;
+    v.meetings().command(other, &Command::End).unwrap();
+    assert!(!n.presentation(other).unwrap().offered, "only a 当事者研究 meeting offers it");
     let presented = n.set_presented(meeting, &[b, a, b]).unwrap();
     assert_eq!(presented.iter().map(|s| s.id).collect::<Vec<_>>(), [a, b], "by theme, once each");
     assert_eq!(n.get(a).unwrap().presented_at, [meeting]);

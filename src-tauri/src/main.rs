@@ -15,7 +15,9 @@ mod startup;
 mod state;
 mod window;
 
-use commands::{app, backup, export, files, groups, journal, library, meetings, sealed, search, settings, vault};
+use commands::{
+    app, backup, export, files, groups, journal, library, meetings, research, sealed, search, settings, vault,
+};
 
 use enza_core::backup::auto::Trigger;
 use enza_core::VaultDir;
@@ -142,6 +144,20 @@ fn main() {
             sealed::handover_open,
             sealed::handover_import,
             sealed::handover_received,
+            research::research_list,
+            research::research_get,
+            research::research_start,
+            research::research_save_heading,
+            research::research_save_pattern,
+            research::research_preview,
+            research::research_versions,
+            research::research_save_experiment,
+            research::research_delete_experiment,
+            research::research_add_idea,
+            research::research_delete_idea,
+            research::research_delete,
+            research::research_presented,
+            research::research_set_presented,
             files::path_choose,
         ])
         .build(tauri::generate_context!())

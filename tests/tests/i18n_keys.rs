@@ -47,6 +47,8 @@ const DYNAMIC: &[(&str, &[&str])] = &[
     ("quickNote.kind_${k}", &["reflection", "boundary"]),
     // core/src/vault/mod.rs `RecoverySlot`, the two that are said.
     ("unlock.recovery_${opened.recovery_slot}", &["repaired", "damaged"]),
+    // The cards of a piece of research that say "saved" (ui/views/study.js).
+    ("research.saved.${card}", &["heading", "pattern", "experiments", "ideas"]),
     // Intl's date parts, as pickerOrder() in ui/lib/i18n.js keeps them.
     ("date.${p.type}", &["year", "month", "day"]),
 ];

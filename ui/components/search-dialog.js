@@ -17,6 +17,7 @@ const KIND_LABELS = {
   plan: 'search.kindPlan',
   session: 'search.kindSession',
   group: 'search.kindGroup',
+  research: 'search.kindResearch',
 };
 
 /** The filter's choices ('' is every kind), with their labels' keys. */
@@ -28,6 +29,7 @@ const FILTERS = [
   ['plan', 'search.filterPlan'],
   ['session', 'search.filterSession'],
   ['group', 'search.filterGroup'],
+  ['research', 'search.filterResearch'],
 ];
 
 /** Where a result opens: a view's name and its parameters. */
@@ -39,6 +41,7 @@ function destination(hit) {
     case 'plan': return ['plan', {}];
     case 'session': return ['session', { id: hit.id }];
     case 'group': return ['group', { id: hit.id }];
+    case 'research': return ['study', { id: hit.id }];
     default: return null;
   }
 }

@@ -22,6 +22,7 @@ const KINDS = [
   ['groups', 'export.kind.groups'],
   ['templates', 'export.kind.templates'],
   ['crisis_card', 'export.kind.crisis_card'],
+  ['research', 'export.kind.research'],
 ];
 /** The formats: value, label key, help key. */
 const FORMATS = [

@@ -177,5 +177,6 @@ function linksCard(ctx) {
       link('go-plan', 'plan', 'journal.linkPlan'),
       link('go-trends', 'trends', 'journal.linkTrends'),
       link('go-agenda', 'agenda', 'journal.linkAgenda'),
+      link('go-research', 'research', 'journal.linkResearch'),
       link('go-reflections', 'reflections', 'journal.linkReflections')));
 }

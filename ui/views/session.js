@@ -5,6 +5,7 @@ import { append, h } from '../lib/dom.js';
 import { mmss } from '../lib/format.js';
 import { lengthText } from '../components/session-list.js';
 import { handoverCard } from '../components/handover-out.js';
+import { presentedCard } from '../components/research-presented.js';
 
 export const meta = { name: 'session', inside: true, section: 'meetings' };
 
@@ -36,6 +37,8 @@ export async function render(root, ctx, params) {
         from: formatTime(lock.from), to: lock.to ? formatTime(lock.to) : '…' }) })),
       f.round ? roundSummary(f.round) : null),
     recordCard(d.record, ctx, params),
+    // A 当事者研究 meeting notes which research was presented.
+    await presentedCard(params.id, ctx, params.presented).catch(() => null),
     // An ended meeting can be handed over to the co-facilitators.
     m.ended_at ? await handoverCard(params.id, ctx).catch(() => null) : null,
     h('button', { type: 'button', id: 'back-to-meetings', class: 'link', text: t('session.back'), onclick: () => ctx.go('meetings') }));

@@ -22,6 +22,17 @@ use crate::text;
 use chrono::Utc;
 use store::Child;
 
+/// The built-in meeting whose records can note the research presented.
+pub const TOJISHA_TEMPLATE: &str = "builtin:tojisha";
+
+/// See [`Notebook::presentation`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Presentation {
+    pub offered: bool,
+    pub research: Vec<StudySummary>,
+    pub chosen: Vec<i64>,
+}
+
 /// The notebook, borrowed from an unlocked vault.
 pub struct Notebook<'v> {
     db: &'v Db,
@@ -155,6 +166,16 @@ impl<'v> Notebook<'v> {
         store::delete(self.db.conn(), id)?;
         tracing::info!(research = id, "research deleted");
         Ok(())
+    }
+
+    /// What a meeting's page offers: the research one could note as
+    /// presented, and what is noted. It is offered at meetings run with the
+    /// 当事者研究 template, or where something is noted already.
+    pub fn presentation(&self, session_id: i64) -> Result<Presentation> {
+        let template = crate::meeting::Meetings::new(self.db).get(session_id)?.template.key;
+        let chosen: Vec<i64> = self.presented_in(session_id)?.into_iter().map(|s| s.id).collect();
+        let offered = template == TOJISHA_TEMPLATE || !chosen.is_empty();
+        Ok(Presentation { offered, research: if offered { self.list()? } else { Vec::new() }, chosen })
     }
 
     /// The research presented at a meeting.

@@ -64,6 +64,16 @@ impl StepKind {
     pub const ALL: [StepKind; 5] =
         [StepKind::Situation, StepKind::Thought, StepKind::Feeling, StepKind::Action, StepKind::Outcome];
 
+    pub fn key(self) -> &'static str {
+        match self {
+            StepKind::Situation => "situation",
+            StepKind::Thought => "thought",
+            StepKind::Feeling => "feeling",
+            StepKind::Action => "action",
+            StepKind::Outcome => "outcome",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         let ja = lang == Lang::Ja;
         match self {

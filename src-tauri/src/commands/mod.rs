@@ -11,6 +11,7 @@ pub mod groups;
 pub mod journal;
 pub mod library;
 pub mod meetings;
+pub mod research;
 pub mod sealed;
 pub mod search;
 pub mod settings;
