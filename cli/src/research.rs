@@ -95,7 +95,11 @@ fn show(study: &Study, pattern_text: &[String], lang: Lang) -> Result<(), CliErr
     let label = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
     outln!("{}", one_line(&study.heading.theme))?;
     if !study.heading.own_name.is_empty() {
-        outln!("{}: {}", label("My name for it", "自分でつけた苦労の名前"), one_line(&study.heading.own_name))?;
+        outln!(
+            "{}: {}",
+            label("My own name for the difficulty", "自分でつけた苦労の名前"),
+            one_line(&study.heading.own_name)
+        )?;
     }
     outln!("{}: {}", label("Status", "状態"), study.heading.status.label(lang))?;
     if !pattern_text.is_empty() {

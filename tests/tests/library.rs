@@ -299,7 +299,8 @@ async fn groups_and_templates_in_japanese() {
 
     // Deleting the copy asks first.
     open_from_meetings(&app, "#manage-templates").await;
-    enter(&app, "#delete-template-4").await;
+    // The copy comes after the six built-ins.
+    enter(&app, "#delete-template-6").await;
     app.wait_text("#confirm-delete-template", "削除しますか").await;
     enter(&app, "#confirm-delete-template-yes").await;
     app.wait_text("#templates-notice", "削除しました").await;

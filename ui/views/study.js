@@ -205,7 +205,7 @@ function experimentsCard(ctx, study, words, notice, again) {
         e.id ? h('button', { type: 'button', id: `${id}-delete`, class: 'link danger-link', text: t('research.delete'),
           onclick: async () => {
             const sure = await ask({ id: 'experiment-delete-ask', text: t('research.experimentDeleteAsk'),
-              no: t('research.keep'), yes: t('research.delete'), noId: 'experiment-delete-no' });
+              no: t('research.cancel'), yes: t('research.delete'), noId: 'experiment-delete-no' });
             if (!sure) return;
             await call('research_delete_experiment', { id: study.id, experiment: e.id });
             again('experiments');
@@ -263,7 +263,7 @@ function deleteCard(ctx, study) {
     h('button', { type: 'button', id: 'study-delete', class: 'danger', text: t('research.deleteStudy'),
       onclick: async () => {
         const sure = await ask({ id: 'study-delete-ask', text: t('research.deleteStudyAsk', { theme: study.theme }),
-          no: t('research.keep'), yes: t('research.deleteStudy'), noId: 'study-delete-no' });
+          no: t('research.cancel'), yes: t('research.deleteStudy'), noId: 'study-delete-no' });
         if (sure) {
           await call('research_delete', { id: study.id });
           ctx.go('research');

@@ -468,7 +468,7 @@ fn research(c: &Content, lang: Lang) -> String {
         item(
             &mut out,
             lang,
-            w(lang, "My name for the difficulty", "自分でつけた苦労の名前"),
+            w(lang, "My own name for the difficulty", "自分でつけた苦労の名前"),
             &inline(&s.heading.own_name),
         );
         item(&mut out, lang, w(lang, "Status", "状態"), s.heading.status.label(lang));
@@ -476,7 +476,7 @@ fn research(c: &Content, lang: Lang) -> String {
         item(
             &mut out,
             lang,
-            w(lang, "Presented at meetings", "発表したミーティング"),
+            w(lang, "Times presented at a meeting", "ミーティングで発表した回数"),
             &s.presented_at.len().to_string(),
         );
         for v in r.pattern_versions.iter().rev() {
@@ -497,7 +497,7 @@ fn research(c: &Content, lang: Lang) -> String {
                 for (label, value) in [
                     (w(lang, "When", "いつ"), inline(&e.when)),
                     (w(lang, "What happened", "やってみてどうだったか"), inline(&e.result)),
-                    (w(lang, "Keep it?", "続けるか"), e.verdict.label(lang).to_owned()),
+                    (w(lang, "Keep it?", "続けるかどうか"), e.verdict.label(lang).to_owned()),
                 ] {
                     if !value.is_empty() {
                         let _ = writeln!(out, "  - {label}{colon}{value}");
