@@ -3,9 +3,10 @@
 //! Japanese, Tab going through the editor at a person's pace while the
 //! diagram redraws; the diagram and its text version saying the same steps
 //! and loop; the pattern changed (a step moved, its loop following) and
-//! both versions kept; the sheet reached and printed by keyboard; a
-//! 当事者研究 meeting linked to the theme; pictures at 1280×800 and 1024×700,
-//! light and dark, in both languages; no words of it on disk.
+//! both versions kept; search finding it; the sheet reached and printed
+//! by keyboard; a 当事者研究 meeting linked to the theme; pictures at
+//! 1280×800 and 1024×700, light and dark, in both languages; no words of it
+//! on disk.
 
 mod common;
 
@@ -188,6 +189,20 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     enter(&app, "#idea-add").await;
     app.wait_focus("ideas-saved").await;
     two_sizes(&app, "ja-72-research-study").await;
+
+    // Search (Ctrl+K) finds the research by an idea's words and opens it.
+    app.press_ctrl("k").await;
+    app.wait_focus("search-input").await;
+    app.type_here("ラジオ").await;
+    app.wait_text("#search-results", "研究ノート").await;
+    let kinds =
+        js(&app, "return [...document.querySelectorAll('#search-results [role=option]')].map((o) => o.dataset.kind);")
+            .await;
+    assert_eq!(kinds, serde_json::json!(["research"]));
+    app.keys_here(&[Key::Down]).await;
+    app.wait("#search-hit-0[aria-selected=true]").await;
+    app.keys_here(&[Key::Enter]).await;
+    app.wait_text("#study-theme", "幻聴とのつきあい方").await;
 
     // The sheet, reached by keyboard, printed. The print dialog is GTK's
     // own window, out of WebDriver's reach: the page's print call is
