@@ -178,16 +178,6 @@ async fn tour(app: &App, tag: &str) {
     app.screenshot(&format!("{tag}-agenda")).await;
 }
 
-async fn set_appearance(app: &App, value: &str) {
-    app.click("#nav-settings").await;
-    app.choose("#appearance", value).await;
-    let script = format!("return document.documentElement.dataset.appearance === '{value}';");
-    common::poll(&format!("appearance {value}"), std::time::Duration::from_secs(5), || async {
-        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
-    })
-    .await;
-}
-
 /// The seeded vault, made once for all the tests in this file: created and
 /// filled with the CLI, as a person at a terminal would.
 fn seeded_template() -> &'static Machine {
@@ -353,7 +343,7 @@ async fn the_plan_keeps_its_earlier_version_and_every_journal_page_is_seen() {
 
     // English, light then dark (by the appearance setting).
     tour(&app, "en-journal-light").await;
-    set_appearance(&app, "dark").await;
+    app.set_appearance("dark").await;
     tour(&app, "en-journal-dark").await;
 
     // Japanese, dark then light.
@@ -361,7 +351,7 @@ async fn the_plan_keeps_its_earlier_version_and_every_journal_page_is_seen() {
     app.choose("#language", "ja").await;
     app.wait_text("#nav-journal", "ジャーナル").await;
     tour(&app, "ja-journal-dark").await;
-    set_appearance(&app, "light").await;
+    app.set_appearance("light").await;
     tour(&app, "ja-journal-light").await;
 
     done(machine, app, &[CLI_MARKER, PLAN_MARKER]).await;

@@ -79,16 +79,6 @@ async fn wait_drawn(app: &App, id: &str, steps: usize) -> (Vec<String>, Vec<Stri
     .await
 }
 
-async fn set_appearance(app: &App, value: &str) {
-    app.click("#nav-settings").await;
-    app.choose("#appearance", value).await;
-    let script = format!("return document.documentElement.dataset.appearance === '{value}';");
-    common::poll(&format!("appearance {value}"), std::time::Duration::from_secs(5), || async {
-        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
-    })
-    .await;
-}
-
 async fn two_sizes(app: &App, name: &str) {
     app.screenshot(&format!("{name}-1280")).await;
     app.set_viewport(1024, 700).await;
@@ -242,7 +232,7 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     app.wait_text(".lead", "ミーティングで1回発表").await;
 
     // Dark.
-    set_appearance(&app, "dark").await;
+    app.set_appearance("dark").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
     two_sizes(&app, "ja-75-research-list-dark").await;
@@ -299,7 +289,7 @@ async fn research_in_english_light_and_dark() {
     enter(&app, "#study-sheet").await;
     app.wait_focus("sheet-print").await;
     two_sizes(&app, "en-73-research-sheet").await;
-    set_appearance(&app, "dark").await;
+    app.set_appearance("dark").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
     enter(&app, ".research-open").await;

@@ -118,16 +118,6 @@ async fn press_key(app: &App, k: Key) {
     tokio::time::sleep(PACE).await;
 }
 
-async fn set_appearance(app: &App, value: &str) {
-    app.click("#nav-settings").await;
-    app.choose("#appearance", value).await;
-    let script = format!("return document.documentElement.dataset.appearance === '{value}';");
-    poll(&format!("appearance {value}"), Duration::from_secs(5), || async {
-        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
-    })
-    .await;
-}
-
 /// The open dialog with its hint, at both sizes.
 async fn hints(app: &App, tag: &str) {
     for (w, h) in [(1280, 800), (1024, 700)] {
@@ -355,7 +345,7 @@ async fn nothing_found_says_so_and_pictures_in_both_languages() {
     press_key(&app, Key::Escape).await;
     wait_closed(&app).await;
     pictures(&app, "ja-light", "境界", "2件").await;
-    set_appearance(&app, "dark").await;
+    app.set_appearance("dark").await;
     pictures(&app, "ja-dark", "境界", "2件").await;
     app.click("#nav-search").await;
     app.type_here("ないもの").await;

@@ -634,6 +634,18 @@ impl App {
         fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Chooses the appearance ("light", "dark", "system") in Settings, as
+    /// a person would, and waits until the page shows it.
+    pub async fn set_appearance(&self, value: &str) {
+        self.click("#nav-settings").await;
+        self.choose("#appearance", value).await;
+        let script = format!("return document.documentElement.dataset.appearance === '{value}';");
+        poll(&format!("appearance {value}"), Duration::from_secs(5), || async {
+            (self.client.execute(&script, vec![]).await.ok()? == serde_json::Value::Bool(true)).then_some(())
+        })
+        .await;
+    }
+
     /// Scales the interface text, as a person with 200% text would see it.
     pub async fn set_text_scale(&self, percent: u32) {
         let script = format!("document.documentElement.style.fontSize = '{percent}%';");
