@@ -667,12 +667,12 @@ fn research_add_list_and_show_in_both_languages() {
     let ja = [("ENZA_PASSPHRASE", PASS), ("LANG", "ja_JP.UTF-8")];
     let shown = text(&enza(&vault, &["research", "show", &id], &ja, None).stdout);
     assert!(shown.contains("  1. 状況：夜、ひとりの部屋にいる\n"), "{shown}");
-    assert!(shown.contains("  3. 気持ち：こわくなる（→ 2 に戻る）\n"), "{shown}");
+    assert!(shown.contains("  3. 気持ち：こわくなる（→ステップ2に戻る）\n"), "{shown}");
     let json: serde_json::Value =
         serde_json::from_slice(&enza(&vault, &["research", "show", &id, "--json"], &pass, None).stdout).unwrap();
     assert_eq!(json["own_name"], "夜の幻聴さん");
     assert_eq!(json["pattern"]["steps"][2]["back_to"], 2);
-    assert_eq!(json["pattern_text"][2], "3. What I feel: こわくなる (→ back to 2)");
+    assert_eq!(json["pattern_text"][2], "3. What I feel: こわくなる (→ back to step 2)");
 
     // A loop forward is refused, and nothing half-made is kept.
     let bad = ["research", "add", "気分の波", "--step", "a", "--step", "b", "--back-to", "3"];

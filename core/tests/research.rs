@@ -91,7 +91,8 @@ fn every_version_of_the_pattern_is_kept_with_its_loops_in_order() {
     let mut back: Vec<(usize, usize)> = d.arrows.iter().filter(|a| a.back).map(|a| (a.from, a.to)).collect();
     back.sort();
     assert_eq!(back, loops);
-    assert!(d.text[5].ends_with("（→ 1 に戻る）"), "{}", d.text[5]);
+    assert!(d.text[5].ends_with("（→ステップ1に戻る）"), "{}", d.text[5]);
+    assert!(d.text[1].ends_with("（→このステップを繰り返す）"), "{}", d.text[1]);
     v.lock();
     no_file_contains(tmp.path(), &["MARKER-THEME-幻聴", "MARKER-STEP-部屋", "夜の幻聴さん", "布団をかぶって"]);
 }
@@ -284,6 +285,6 @@ fn backup_and_export_carry_the_notebook() {
     v.export().write(Format::Markdown, &Selection::all(), &md_out, Lang::Ja, &mut |_, _| {}).unwrap();
     let md = fs::read_to_string(md_out.join("research.md")).unwrap();
     assert!(md.contains("## 幻聴とのつきあい方"), "{md}");
-    assert!(md.contains("3. 気持ち：こわくて、からだが固くなる（→ 1 に戻る）"), "{md}");
+    assert!(md.contains("3. 気持ち：こわくて、からだが固くなる（→ステップ1に戻る）"), "{md}");
     assert!(md.contains("ラジオをつけておく"));
 }

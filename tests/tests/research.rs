@@ -65,7 +65,12 @@ fn agree(boxes: &[String], back: &[String], text: &[String]) {
     for arrow in back {
         let (from, to) = arrow.split_once('→').unwrap();
         let line = &text[from.parse::<usize>().unwrap() - 1];
-        assert!(line.contains(&format!("→ {to} に戻る")) || line.contains(&format!("→ back to {to}")), "{line}");
+        let said = if from == to {
+            line.contains("→このステップを繰り返す") || line.contains("→ repeats itself")
+        } else {
+            line.contains(&format!("→ステップ{to}に戻る")) || line.contains(&format!("→ back to step {to}"))
+        };
+        assert!(said, "{line}");
     }
     let said = text.iter().filter(|l| l.contains('→')).count();
     assert_eq!(said, back.len(), "every loop drawn is said, and no other: {back:?} / {text:?}");
@@ -144,7 +149,7 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     let (boxes, back, text) = wait_drawn(&app, "pattern", 4).await;
     agree(&boxes, &back, &text);
     assert_eq!(back, ["4→2"]);
-    assert!(text[3].ends_with("（→ 2 に戻る）"), "{}", text[3]);
+    assert!(text[3].ends_with("（→ステップ2に戻る）"), "{}", text[3]);
     app.wait_text("#pattern-versions summary", "1件").await;
 
     // Change it: step 3 moves up; step 4's loop follows the step it
@@ -163,7 +168,7 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     app.wait_text("#pattern-versions summary", "2件").await;
     app.press("#pattern-versions summary", &key(Key::Enter)).await;
     let first = app.wait_text("#pattern-versions .pattern-version:last-child", "バージョン1").await;
-    assert!(first.contains("（→ 2 に戻る）"), "{first}");
+    assert!(first.contains("（→ステップ2に戻る）"), "{first}");
     assert!(first.contains("幻聴さんが「おまえはだめだ」と言う"), "{first}");
 
     // An experiment and an idea from peers, by keyboard.
@@ -284,7 +289,7 @@ async fn research_in_english_light_and_dark() {
     let (boxes, back, text) = wait_drawn(&app, "pattern", 5).await;
     agree(&boxes, &back, &text);
     assert_eq!(back, ["5→1"]);
-    assert_eq!(text[4], "5. What follows: Tired all day, dreading the night (→ back to 1)");
+    assert_eq!(text[4], "5. What follows: Tired all day, dreading the night (→ back to step 1)");
     two_sizes(&app, "en-72-research-study").await;
     enter(&app, "#study-sheet").await;
     app.wait_focus("sheet-print").await;

@@ -113,7 +113,8 @@ pub fn diagram(pattern: &Pattern, lang: Lang) -> Diagram {
     Diagram { width: right + loop_room + MARGIN, height, text: describe(pattern, lang), boxes, arrows }
 }
 
-/// The steps as sentences: "1. 状況：夜、ひとりの部屋で（→ 1 に戻る）".
+/// The steps as sentences, in the words the editor uses for a loop:
+/// "4. すること：眠れずに起きている（→ステップ1に戻る）".
 pub fn describe(pattern: &Pattern, lang: Lang) -> Vec<String> {
     let ja = lang == Lang::Ja;
     pattern
@@ -126,8 +127,18 @@ pub fn describe(pattern: &Pattern, lang: Lang) -> Vec<String> {
             } else {
                 format!("{}. {}: {}", i + 1, step.kind.label(lang), step.text)
             };
-            if let Some(to) = step.back_to {
-                line.push_str(&if ja { format!("（→ {to} に戻る）") } else { format!(" (→ back to {to})") });
+            match step.back_to {
+                Some(to) if to == i + 1 => line.push_str(if ja {
+                    "（→このステップを繰り返す）"
+                } else {
+                    " (→ repeats itself)"
+                }),
+                Some(to) => line.push_str(&if ja {
+                    format!("（→ステップ{to}に戻る）")
+                } else {
+                    format!(" (→ back to step {to})")
+                }),
+                None => {}
             }
             line
         })
@@ -247,7 +258,8 @@ mod tests {
         let back: Vec<(usize, usize)> = d.arrows.iter().filter(|a| a.back).map(|a| (a.from, a.to)).collect();
         assert_eq!(back, [(3, 3), (4, 1)]);
         assert_eq!(d.arrows.iter().filter(|a| !a.back).count(), 3);
-        assert_eq!(d.text[3], "4. すること：眠れずに起きている（→ 1 に戻る）");
+        assert_eq!(d.text[3], "4. すること：眠れずに起きている（→ステップ1に戻る）");
+        assert_eq!(d.text[2], "3. 気持ち：こわい（→このステップを繰り返す）");
         assert!(d.width > BOX_WIDTH + 2 * MARGIN);
         let last = d.boxes.last().unwrap();
         assert_eq!(d.height, last.y + last.height + MARGIN);
