@@ -151,6 +151,25 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     assert_eq!(back, ["4→2"]);
     assert!(text[3].ends_with("（→ステップ2に戻る）"), "{}", text[3]);
     app.wait_text("#pattern-versions summary", "1件").await;
+    // 辻󠄀 is drawn as 辻, not as a missing-glyph box: on the page each
+    // ideographic selector stands in a text node of its own (WebKitGTK
+    // draws the pair as a box), and the text is unchanged.
+    let mixed = js(
+        &app,
+        "const walk = document.createTreeWalker(document.getElementById('view'), NodeFilter.SHOW_TEXT);
+         let mixed = 0;
+         while (walk.nextNode()) {
+           const t = walk.currentNode.data;
+           if (/[\\u{E0100}-\\u{E01EF}]/u.test(t) && !/^[\\u{E0100}-\\u{E01EF}]+$/u.test(t)) mixed += 1;
+         }
+         return mixed;",
+    )
+    .await;
+    assert_eq!(mixed, 0, "a selector shares a text node with its kanji");
+    assert_eq!(
+        js(&app, "return document.getElementById('pattern-svg').textContent.includes('辻\\u{E0100}');").await,
+        true
+    );
 
     // Change it: step 3 moves up; step 4's loop follows the step it
     // pointed at, now number 3.

@@ -2,7 +2,7 @@
 // arrow to the next step, loops as arrows going back up on the right. The
 // drawing is hidden from screen readers; the same steps follow it as an
 // ordered list of the core's sentences, which print and read aloud.
-import { h } from '../lib/dom.js';
+import { h, textNodes } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { svg } from './line-chart.js';
 
@@ -23,9 +23,9 @@ export function patternDiagram(diagram, id = 'pattern') {
     orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }))),
   diagram.boxes.map((b) => svg('g', { class: `step step-${b.kind}`, 'data-number': b.number },
     svg('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: 8 }),
-    svg('text', { class: 'step-header', x: b.x + 10, y: b.y + 22 }, document.createTextNode(b.header)),
+    svg('text', { class: 'step-header', x: b.x + 10, y: b.y + 22 }, ...textNodes(b.header)),
     b.lines.map((line, i) => svg('text', { class: 'step-line', x: b.x + 10, y: b.y + 44 + i * 20 },
-      document.createTextNode(line))))),
+      ...textNodes(line))))),
   diagram.arrows.map((a) => svg('path', { class: a.back ? 'arrow back' : 'arrow', d: a.path,
     'data-from': a.from, 'data-to': a.to, 'marker-end': `url(#${head})` })));
   figure.append(

@@ -1,9 +1,10 @@
-// Tiny DOM helpers. Text is only ever set through textContent, so user
-// words can never become markup.
+// Tiny DOM helpers. Text is only ever set as text nodes, so user words can
+// never become markup.
 
 /**
  * h('button', { id: 'save', onclick: fn }, 'Save') creates an element.
- * Attributes starting with "on" become listeners; `text` sets textContent.
+ * Attributes starting with "on" become listeners; `text` sets the text
+ * (as `setText`).
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -12,7 +13,7 @@ export function h(tag, attrs = {}, ...children) {
     if (name.startsWith('on') && typeof value === 'function') {
       el.addEventListener(name.slice(2), value);
     } else if (name === 'text') {
-      el.textContent = value;
+      setText(el, value);
     } else if (name === 'class') {
       el.className = value;
     } else if (value === true) {
@@ -23,9 +24,30 @@ export function h(tag, attrs = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (child instanceof Node) el.append(child);
+    else el.append(...textNodes(child));
   }
   return el;
+}
+
+// WebKitGTK draws a kanji with an ideographic variation selector (辻󠄀 is
+// 辻 + U+E0100) as a missing-glyph box, even where the font holds the
+// variant: it looks for one font with a glyph of its own for the selector,
+// which none has (WebKit bug 258877). A selector in a text node of its own
+// is drawn as nothing, and the kanji before it in its usual form: the
+// person's name is readable, and the text (copied, saved) is unchanged.
+const SELECTOR = /([\u{E0100}-\u{E01EF}])/u;
+
+/** The nodes that show `text`, each ideographic selector in its own. */
+export function textNodes(text) {
+  const value = String(text);
+  if (!SELECTOR.test(value)) return [document.createTextNode(value)];
+  return value.split(SELECTOR).filter((part) => part !== '').map((part) => document.createTextNode(part));
+}
+
+/** Sets an element's text as textContent would, drawn as `textNodes` says. */
+export function setText(el, text) {
+  el.replaceChildren(...textNodes(text));
 }
 
 /** Appends children, skipping the null and false of optional parts (the
