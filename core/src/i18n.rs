@@ -14,6 +14,14 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
 
+    /// The English or the Japanese of a fixed text.
+    pub fn pick(self, en: &'static str, ja: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

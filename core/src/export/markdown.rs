@@ -87,11 +87,7 @@ pub(super) fn plan(
 
 /// The English or the Japanese of a label.
 fn w(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    if lang == Lang::Ja {
-        ja
-    } else {
-        en
-    }
+    lang.pick(en, ja)
 }
 
 /// "Label: value" as a list item (a full-width colon in Japanese).

@@ -37,11 +37,10 @@ impl Status {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
         match self {
-            Status::Researching => pick(ja, "研究中", "Researching"),
-            Status::Resting => pick(ja, "ひと休み", "Resting"),
-            Status::Presented => pick(ja, "発表した", "Presented"),
+            Status::Researching => lang.pick("Researching", "研究中"),
+            Status::Resting => lang.pick("Resting", "ひと休み"),
+            Status::Presented => lang.pick("Presented", "発表した"),
         }
     }
 }
@@ -75,13 +74,12 @@ impl StepKind {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
         match self {
-            StepKind::Situation => pick(ja, "状況", "Situation"),
-            StepKind::Thought => pick(ja, "聞こえること・考えること", "What I hear or think"),
-            StepKind::Feeling => pick(ja, "気持ち", "What I feel"),
-            StepKind::Action => pick(ja, "すること", "What I do"),
-            StepKind::Outcome => pick(ja, "その後", "What follows"),
+            StepKind::Situation => lang.pick("Situation", "状況"),
+            StepKind::Thought => lang.pick("What I hear or think", "聞こえること・考えること"),
+            StepKind::Feeling => lang.pick("What I feel", "気持ち"),
+            StepKind::Action => lang.pick("What I do", "すること"),
+            StepKind::Outcome => lang.pick("What follows", "その後"),
         }
     }
 }
@@ -168,12 +166,11 @@ impl Verdict {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let ja = lang == Lang::Ja;
         match self {
-            Verdict::Open => pick(ja, "まだ決めていない", "Not decided yet"),
-            Verdict::Keep => pick(ja, "続ける", "Keep it"),
-            Verdict::Adjust => pick(ja, "変えて続ける", "Keep it, changed"),
-            Verdict::Drop => pick(ja, "やめる", "Drop it"),
+            Verdict::Open => lang.pick("Not decided yet", "まだ決めていない"),
+            Verdict::Keep => lang.pick("Keep it", "続ける"),
+            Verdict::Adjust => lang.pick("Keep it, changed", "変えて続ける"),
+            Verdict::Drop => lang.pick("Drop it", "やめる"),
         }
     }
 }
@@ -278,12 +275,4 @@ pub struct StudySummary {
     pub status: Status,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-fn pick(ja: bool, ja_text: &'static str, en_text: &'static str) -> &'static str {
-    if ja {
-        ja_text
-    } else {
-        en_text
-    }
 }

@@ -166,20 +166,16 @@ impl AtUnlock {
             });
         }
         match self.capture_key {
-            CaptureKey::Restored => said.push(pick(ja,
+            CaptureKey::Restored => said.push(lang.pick(
                 "The quick-note key beside your vault (capture.pub) had been replaced by another key; Enza has put yours back. Quick notes written while it was replaced could be read by whoever replaced it, and are not in your journal.",
-                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられていました。元の鍵に戻しました。置き換えられていた間に書いたクイックメモは、置き換えた人に読まれるおそれがあり、ジャーナルには入っていません。")),
-            CaptureKey::Replaced => said.push(pick(ja,
+                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられていました。元の鍵に戻しました。置き換えられていた間に書いたクイックメモは、置き換えた人に読まれるおそれがあり、ジャーナルには入っていません。").to_owned()),
+            CaptureKey::Replaced => said.push(lang.pick(
                 "The quick-note key beside your vault (capture.pub) has been replaced by another key, and cannot be put back now because the disk takes no writes. Do not write quick notes until it is put back at a later unlock.",
-                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられています。ディスクに書き込めないため、いまは元に戻せません。あとでロックを解除して元に戻るまで、クイックメモを書かないでください。")),
+                "保管庫の横にあるクイックメモの鍵（capture.pub）が、別の鍵に置き換えられています。ディスクに書き込めないため、いまは元に戻せません。あとでロックを解除して元に戻るまで、クイックメモを書かないでください。").to_owned()),
             CaptureKey::Whole | CaptureKey::Written | CaptureKey::None => {}
         }
         said
     }
-}
-
-fn pick(ja: bool, en: &str, ja_text: &str) -> String {
-    if ja { ja_text } else { en }.to_owned()
 }
 
 /// The capture key on disk, as unlocking found it.
