@@ -114,7 +114,7 @@ pub fn capture(vault_dir: &Path, kind: CaptureKind, text: &str, now: DateTime<Fi
     files::create_private_dir(&inbox)?;
     let path = inbox.join(format!("{}{SEALED_SUFFIX}", doc.id));
     files::replace(&path, &files::temporary_beside(&path)?, &sealed)?;
-    tracing::info!(bytes = sealed.len(), "quick note sealed into the inbox");
+    tracing::info!("quick note sealed into the inbox");
     Ok(path)
 }
 
