@@ -5,7 +5,8 @@
 use crate::error::CmdResult;
 use crate::state::AppState;
 use enza_core::research::{
-    diagram, Diagram, Experiment, Heading, Pattern, Presentation, Status, StepKind, Study, StudySummary, Verdict,
+    diagram, Diagram, Experiment, Heading, Notebook, Pattern, Presentation, Status, StepKind, Study, StudySummary,
+    Verdict,
 };
 use enza_core::Lang;
 use serde::Serialize;
@@ -57,36 +58,37 @@ pub struct StudyView {
     words: Words,
 }
 
-fn view(study: Study, lang: Lang) -> enza_core::Result<StudyView> {
-    Ok(StudyView { diagram: diagram(&study.pattern, lang), study, words: words(lang) })
+/// Runs `f` on the notebook and shows the piece of research it gives.
+fn study(state: &AppState, f: impl FnOnce(&Notebook) -> enza_core::Result<Study>) -> CmdResult<StudyView> {
+    let lang = state.lang();
+    state.with_vault(|v| {
+        let study = f(&v.research())?;
+        Ok(StudyView { diagram: diagram(&study.pattern, lang), study, words: words(lang) })
+    })
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_get(state: State<'_, AppState>, id: i64) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().get(id)?, lang))
+    study(&state, |n| n.get(id))
 }
 
 #[tauri::command]
 #[instrument(skip_all)]
 pub fn research_start(state: State<'_, AppState>, heading: Heading) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().start(&heading)?, lang))
+    study(&state, |n| n.start(&heading))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_save_heading(state: State<'_, AppState>, id: i64, heading: Heading) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().save_heading(id, &heading)?, lang))
+    study(&state, |n| n.save_heading(id, &heading))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_save_pattern(state: State<'_, AppState>, id: i64, pattern: Pattern) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().save_pattern(id, &pattern)?, lang))
+    study(&state, |n| n.save_pattern(id, &pattern))
 }
 
 /// The diagram of a pattern being edited, before it is saved.
@@ -124,29 +126,25 @@ pub fn research_versions(state: State<'_, AppState>, id: i64) -> CmdResult<Vec<V
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_save_experiment(state: State<'_, AppState>, id: i64, experiment: Experiment) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().save_experiment(id, &experiment)?, lang))
+    study(&state, |n| n.save_experiment(id, &experiment))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_delete_experiment(state: State<'_, AppState>, id: i64, experiment: i64) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().delete_experiment(id, experiment)?, lang))
+    study(&state, |n| n.delete_experiment(id, experiment))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_add_idea(state: State<'_, AppState>, id: i64, text: String) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().add_idea(id, &text)?, lang))
+    study(&state, |n| n.add_idea(id, &text))
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = id))]
 pub fn research_delete_idea(state: State<'_, AppState>, id: i64, idea: i64) -> CmdResult<StudyView> {
-    let lang = state.lang();
-    state.with_vault(|v| view(v.research().delete_idea(id, idea)?, lang))
+    study(&state, |n| n.delete_idea(id, idea))
 }
 
 #[tauri::command]
