@@ -46,10 +46,6 @@ fn cli_verifies(file: &std::path::Path, passphrase: &str) -> bool {
         .success()
 }
 
-async fn js(app: &App, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
 async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;
 }
@@ -68,10 +64,10 @@ async fn progress_done(app: &App, css: &str) {
            ? [...document.querySelectorAll('.error:not([hidden])')].map((e) => e.textContent).join(' | ') : null;"
     );
     poll(&format!("{css} full"), Duration::from_secs(60), || async {
-        if let Some(error) = js(app, &failed).await.as_str() {
+        if let Some(error) = app.js(&failed).await.as_str() {
             panic!("{css} stopped: {error}");
         }
-        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
+        (app.js(&script).await == serde_json::Value::Bool(true)).then_some(())
     })
     .await;
     // Still shown once done.
@@ -257,7 +253,7 @@ async fn automatic_backups_on_lock_and_the_warning_when_their_folder_goes() {
     app.click("#nav-reflections").await;
     app.wait("#reflection-list").await;
     assert!(
-        js(&app, "return !document.querySelector('#backup-warning');").await == serde_json::Value::Bool(true),
+        app.js("return !document.querySelector('#backup-warning');").await == serde_json::Value::Bool(true),
         "no warning while backups work"
     );
 
@@ -274,7 +270,7 @@ async fn automatic_backups_on_lock_and_the_warning_when_their_folder_goes() {
     let warning = app.wait_text("#backup-warning", "is not there").await;
     assert!(warning.contains(auto.to_str().unwrap()), "{warning}");
     assert_eq!(
-        js(&app, "return document.querySelector('#backup-warning').getAttribute('role');").await,
+        app.js("return document.querySelector('#backup-warning').getAttribute('role');").await,
         serde_json::json!("alert")
     );
     pictures(&app, "en-backup-warning-main").await;
@@ -309,7 +305,7 @@ async fn a_markdown_export_only_after_the_sentence_that_it_is_readable() {
     app.type_into("#export-folder", full.to_str().unwrap()).await;
     enter(&app, "#export-submit").await;
     app.wait_text("#export-error", "already holds something").await;
-    assert!(js(&app, "return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true));
+    assert!(app.js("return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true));
     assert_eq!(app.focused().await, "export-folder");
     app.type_into("#export-folder", export_dir.to_str().unwrap()).await;
     pictures(&app, "en-export-form").await;
@@ -320,7 +316,7 @@ async fn a_markdown_export_only_after_the_sentence_that_it_is_readable() {
     app.screenshot("en-export-confirm-1280x800").await;
     app.keys_here(&[Key::Enter]).await; // Cancel
     poll("the question closes", Duration::from_secs(5), || async {
-        (js(&app, "return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true))
+        (app.js("return !document.querySelector('#export-confirm');").await == serde_json::Value::Bool(true))
             .then_some(())
     })
     .await;
@@ -500,7 +496,7 @@ async fn a_new_laptop_restores_in_japanese_with_the_recovery_key_and_backs_up_on
     app.wait("#nav-settings[aria-current=page]").await;
     assert!(backups_in(&auto_ja).is_empty(), "not on lock when set to quit");
     // Closed as a person closes it (a WebDriver session's end kills the app).
-    js(&app, "window.__TAURI__.window.getCurrentWindow().close(); return true;").await;
+    app.js("window.__TAURI__.window.getCurrentWindow().close(); return true;").await;
     poll("a backup as the window closes", Duration::from_secs(60), || async {
         (!backups_in(&auto_ja).is_empty()).then_some(())
     })
@@ -634,7 +630,7 @@ async fn a_vault_on_a_full_disk_opens_read_only_and_backs_up() {
     // Locked, as a person leaves it: nothing is left on the full disk.
     app.click("#lock-now").await;
     app.wait("#unlock-passphrase").await;
-    let hidden = js(&app, "return document.getElementById('read-only').hidden;").await;
+    let hidden = app.js("return document.getElementById('read-only').hidden;").await;
     assert_eq!(hidden, serde_json::Value::Bool(true), "the banner goes with the lock");
     let mut after = files_under(&disk.0);
     after.sort();
@@ -694,7 +690,7 @@ async fn a_damaged_vault_is_read_only_until_the_person_accepts_the_risk() {
     app.click("#write-anyway").await;
     app.click("#confirm-write-anyway-yes").await;
     poll("the banner gone", Duration::from_secs(10), || async {
-        (js(&app, "return document.getElementById('read-only').hidden;").await == serde_json::Value::Bool(true))
+        (app.js("return document.getElementById('read-only').hidden;").await == serde_json::Value::Bool(true))
             .then_some(())
     })
     .await;

@@ -93,11 +93,6 @@ async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;
 }
 
-/// Runs JS and returns its JSON value.
-async fn js(app: &App, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
 async fn count(app: &App, css: &str) -> usize {
     app.client.find_all(fantoccini::Locator::Css(css)).await.unwrap().len()
 }
@@ -107,7 +102,7 @@ async fn table(app: &App, id: &str) -> Vec<Vec<String>> {
     let script = format!(
         "return [...document.querySelectorAll('#{id} tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent));"
     );
-    serde_json::from_value(js(app, &script).await).unwrap()
+    serde_json::from_value(app.js(&script).await).unwrap()
 }
 
 fn column_sum(rows: &[Vec<String>], col: usize) -> f64 {
@@ -133,7 +128,7 @@ async fn both_sizes(app: &App, css: &str, name: &str) {
 async fn scroll_to(app: &App, css: &str) {
     let script =
         format!("document.querySelector('{css}').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -8);");
-    js(app, &script).await;
+    app.js(&script).await;
 }
 
 /// Pictures of each journal page: `{tag}-journal`, `-boundary`, `-plan`,
@@ -151,7 +146,7 @@ async fn tour(app: &App, tag: &str) {
     app.click("#go-plan").await;
     app.wait("#plan-history").await;
     app.screenshot(&format!("{tag}-plan")).await;
-    js(app, "document.querySelectorAll('#plan-history details').forEach((d) => { d.open = true; });").await;
+    app.js("document.querySelectorAll('#plan-history details').forEach((d) => { d.open = true; });").await;
     scroll_to(app, "#plan-history").await;
     app.screenshot(&format!("{tag}-plan-history")).await;
     app.click("#plan-back").await;
@@ -169,7 +164,7 @@ async fn tour(app: &App, tag: &str) {
     if count(app, "#trend-helps").await > 0 {
         both_sizes(app, "#trend-helps", &format!("{tag}-trends-helps")).await;
     }
-    js(app, "document.querySelector('#trend-mood-details').open = true;").await;
+    app.js("document.querySelector('#trend-mood-details').open = true;").await;
     scroll_to(app, "#trend-mood-details").await;
     app.screenshot(&format!("{tag}-trends-mood-table")).await;
     app.click("#nav-journal").await;
@@ -396,7 +391,7 @@ async fn trends_show_each_day_written_and_their_tables_agree() {
     // A year back crosses a new year (but on 31 December): the axis's two
     // ends carry their years, written as the table writes the days.
     let axis: Vec<String> = serde_json::from_value(
-        js(&app, "return [...document.querySelectorAll('#trend-mood-svg text.axis')].map((t) => t.textContent);").await,
+        app.js("return [...document.querySelectorAll('#trend-mood-svg text.axis')].map((t) => t.textContent);").await,
     )
     .unwrap();
     // The value axis's labels are plain numbers; the days' are not.
@@ -527,26 +522,20 @@ async fn a_check_in_in_japanese_by_keyboard_at_a_persons_pace() {
     app.wait_text("#ci-day-error", "今日より先の日にはチェックインできません").await;
     assert_eq!(app.value("#ci-day").await, day_ago(0), "still today");
     // A day to come typed in the date field: refused with the core's words.
-    js(
-        &app,
-        "const d = document.querySelector('#ci-day'); d.value = '2099-01-01';
-        d.dispatchEvent(new Event('change')); return true;",
-    )
-    .await;
+    app.js("const d = document.querySelector('#ci-day'); d.value = '2099-01-01';
+        d.dispatchEvent(new Event('change')); return true;")
+        .await;
     app.wait_text("#ci-day-error", "未来の日付は選べません").await;
     assert_eq!(app.value("#ci-day").await, day_ago(0), "the page stays on today");
     assert_eq!(app.focused().await, "ci-day");
     // An earlier day picked in the field opens it, without asking about
     // unsaved changes (choosing a day is not an edit).
     let two_days_ago = day_ago(2);
-    js(
-        &app,
-        &format!(
-            "const d = document.querySelector('#ci-day'); d.value = '{two_days_ago}';
+    app.js(&format!(
+        "const d = document.querySelector('#ci-day'); d.value = '{two_days_ago}';
         d.dispatchEvent(new Event('input', {{ bubbles: true }}));
         d.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
-        ),
-    )
+    ))
     .await;
     poll("two days ago", Duration::from_secs(10), || async {
         (app.value("#ci-day").await == two_days_ago).then_some(())

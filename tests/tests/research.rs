@@ -22,10 +22,6 @@ const STEPS: [&str; 4] = [
     "眠らずに一晩中スマホを見る MARKER-ステップ",
 ];
 
-async fn js(app: &App, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
 /// Text committed by an input method into the focused field, as WebKit
 /// receives it: one insertText, then the input event the page listens to.
 async fn ime_commit(app: &App, text: &str) {
@@ -49,7 +45,7 @@ async fn drawn(app: &App, id: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
            [...f.querySelectorAll('.pattern-text li')].map((li) => li.textContent),
          ];"
     );
-    let v = js(app, &script).await;
+    let v = app.js(&script).await;
     let list = |i: usize| v[i].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
     (list(0), list(1), list(2))
 }
@@ -82,13 +78,6 @@ async fn wait_drawn(app: &App, id: &str, steps: usize) -> (Vec<String>, Vec<Stri
         (d.0.len() == steps && d.2.len() == steps).then_some(d)
     })
     .await
-}
-
-async fn two_sizes(app: &App, name: &str) {
-    app.screenshot(&format!("{name}-1280")).await;
-    app.set_viewport(1024, 700).await;
-    app.screenshot(&format!("{name}-1024")).await;
-    app.set_viewport(1280, 800).await;
 }
 
 #[tokio::test]
@@ -143,7 +132,7 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     agree(&boxes, &back, &text);
     assert_eq!(text[0], format!("1. 状況：{}", STEPS[0]));
     assert_eq!(boxes[3], "4 · すること");
-    two_sizes(&app, "ja-71-research-pattern-editing").await;
+    app.two_sizes("ja-71-research-pattern-editing").await;
     enter(&app, "#pattern-save").await;
     app.wait_focus("pattern-saved").await;
     let (boxes, back, text) = wait_drawn(&app, "pattern", 4).await;
@@ -154,20 +143,18 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     // 辻󠄀 is drawn as 辻, not as a missing-glyph box: on the page each
     // ideographic selector stands in a text node of its own (WebKitGTK
     // draws the pair as a box), and the text is unchanged.
-    let mixed = js(
-        &app,
-        "const walk = document.createTreeWalker(document.getElementById('view'), NodeFilter.SHOW_TEXT);
+    let mixed = app
+        .js("const walk = document.createTreeWalker(document.getElementById('view'), NodeFilter.SHOW_TEXT);
          let mixed = 0;
          while (walk.nextNode()) {
            const t = walk.currentNode.data;
            if (/[\\u{E0100}-\\u{E01EF}]/u.test(t) && !/^[\\u{E0100}-\\u{E01EF}]+$/u.test(t)) mixed += 1;
          }
-         return mixed;",
-    )
-    .await;
+         return mixed;")
+        .await;
     assert_eq!(mixed, 0, "a selector shares a text node with its kanji");
     assert_eq!(
-        js(&app, "return document.getElementById('pattern-svg').textContent.includes('辻\\u{E0100}');").await,
+        app.js("return document.getElementById('pattern-svg').textContent.includes('辻\\u{E0100}');").await,
         true
     );
 
@@ -202,16 +189,16 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     app.type_into("#idea-text", "ラジオをつけておく").await;
     enter(&app, "#idea-add").await;
     app.wait_focus("ideas-saved").await;
-    two_sizes(&app, "ja-72-research-study").await;
+    app.two_sizes("ja-72-research-study").await;
 
     // Search (Ctrl+K) finds the research by an idea's words and opens it.
     app.press_ctrl("k").await;
     app.wait_focus("search-input").await;
     app.type_here("ラジオ").await;
     app.wait_text("#search-results", "研究ノート").await;
-    let kinds =
-        js(&app, "return [...document.querySelectorAll('#search-results [role=option]')].map((o) => o.dataset.kind);")
-            .await;
+    let kinds = app
+        .js("return [...document.querySelectorAll('#search-results [role=option]')].map((o) => o.dataset.kind);")
+        .await;
     assert_eq!(kinds, serde_json::json!(["research"]));
     app.keys_here(&[Key::Down]).await;
     app.wait("#search-hit-0[aria-selected=true]").await;
@@ -228,10 +215,10 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     agree(&boxes, &back, &text);
     app.wait_text("#sheet-experiments", "少し静かになった").await;
     app.wait_text("#sheet-experiments", "続ける").await;
-    js(&app, "window.print = () => { window.printed = (window.printed || 0) + 1; };").await;
+    app.js("window.print = () => { window.printed = (window.printed || 0) + 1; };").await;
     app.keys_here(&[Key::Enter]).await;
-    assert_eq!(js(&app, "return window.printed;").await, 1, "Enter on the focused print button prints");
-    two_sizes(&app, "ja-73-research-sheet").await;
+    assert_eq!(app.js("return window.printed;").await, 1, "Enter on the focused print button prints");
+    app.two_sizes("ja-73-research-sheet").await;
 
     // A 当事者研究 meeting: run, ended, recorded, then the theme noted as
     // presented on its page; the research then says so.
@@ -249,7 +236,7 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     app.press("#presented-card input[type=checkbox]", " ").await;
     enter(&app, "#presented-save").await;
     app.wait_focus("presented-saved").await;
-    two_sizes(&app, "ja-74-research-presented").await;
+    app.two_sizes("ja-74-research-presented").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
     enter(&app, ".research-open").await;
@@ -259,10 +246,10 @@ async fn research_written_and_changed_by_keyboard_in_japanese_then_presented_at_
     app.set_appearance("dark").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
-    two_sizes(&app, "ja-75-research-list-dark").await;
+    app.two_sizes("ja-75-research-list-dark").await;
     enter(&app, ".research-open").await;
     app.wait("#pattern-svg").await;
-    two_sizes(&app, "ja-76-research-study-dark").await;
+    app.two_sizes("ja-76-research-study-dark").await;
     app.quit().await;
     // What was typed is what was kept, to the variation selector.
     let shown: serde_json::Value =
@@ -303,21 +290,21 @@ async fn research_in_english_light_and_dark() {
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
     app.wait_text(".research-list", "The night critic").await;
-    two_sizes(&app, "en-70-research-list").await;
+    app.two_sizes("en-70-research-list").await;
     enter(&app, ".research-open").await;
     let (boxes, back, text) = wait_drawn(&app, "pattern", 5).await;
     agree(&boxes, &back, &text);
     assert_eq!(back, ["5→1"]);
     assert_eq!(text[4], "5. What follows: Tired all day, dreading the night (→ back to step 1)");
-    two_sizes(&app, "en-72-research-study").await;
+    app.two_sizes("en-72-research-study").await;
     enter(&app, "#study-sheet").await;
     app.wait_focus("sheet-print").await;
-    two_sizes(&app, "en-73-research-sheet").await;
+    app.two_sizes("en-73-research-sheet").await;
     app.set_appearance("dark").await;
     enter(&app, "#nav-journal").await;
     enter(&app, "#go-research").await;
     enter(&app, ".research-open").await;
     app.wait("#pattern-svg").await;
-    two_sizes(&app, "en-76-research-study-dark").await;
+    app.two_sizes("en-76-research-study-dark").await;
     app.quit().await;
 }

@@ -40,13 +40,6 @@ async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;
 }
 
-async fn two_sizes(app: &App, name: &str) {
-    app.screenshot(&format!("{name}-1280")).await;
-    app.set_viewport(1024, 700).await;
-    app.screenshot(&format!("{name}-1024")).await;
-    app.set_viewport(1280, 800).await;
-}
-
 async fn unlock(app: &App) {
     app.type_into("#unlock-passphrase", PASS).await;
     enter(app, "#unlock-passphrase").await;
@@ -77,7 +70,7 @@ async fn a_quick_note_written_while_locked_by_keyboard_in_japanese_appears_after
     app.wait_text("#quick-note-status", "封をしました。ロックを解除すると読めます。").await;
     app.wait_text("#capture-waiting", "クイックメモが1件").await;
     assert_eq!(app.value("#quick-note-text").await, "", "nothing left on the screen");
-    two_sizes(&app, "ja-90-quick-note-sealed").await;
+    app.two_sizes("ja-90-quick-note-sealed").await;
     // Sealed at once: nothing readable anywhere on this machine.
     machine.assert_no_file_contains(&[NOTE_MARKER, NOTE]);
     let inbox = machine.vault_dir().join("inbox");
@@ -110,7 +103,7 @@ async fn the_quick_note_form_in_english_at_both_sizes() {
     // An empty note is refused, and says why.
     enter(&app, "#quick-note-save").await;
     app.wait_text("#quick-note-error", "Write something").await;
-    two_sizes(&app, "en-90-quick-note").await;
+    app.two_sizes("en-90-quick-note").await;
     app.quit().await;
 }
 
@@ -144,7 +137,7 @@ async fn a_meeting_handed_over_from_one_vault_to_another_through_the_screens() {
     enter(&app, "#cofacilitator-add").await;
     app.wait_text("#cofacilitators", "Ben").await;
     app.wait_focus("cofacilitator-name").await;
-    two_sizes(&app, "en-92-settings-handovers").await;
+    app.two_sizes("en-92-settings-handovers").await;
 
     ended_meeting_with_record(&app).await;
     app.wait("#handover").await;
@@ -154,7 +147,7 @@ async fn a_meeting_handed_over_from_one_vault_to_another_through_the_screens() {
     app.type_into("#handover-from", "Aiko").await;
     app.click("#handover-to-1").await;
     app.type_into("#handover-path", file.to_str().unwrap()).await;
-    two_sizes(&app, "en-93-session-hand-over").await;
+    app.two_sizes("en-93-session-hand-over").await;
     enter(&app, "#handover-write").await;
     app.wait_text("#handover-status", "Sealed and saved").await;
     app.wait_focus("handover-status").await;
@@ -180,11 +173,11 @@ async fn a_meeting_handed_over_from_one_vault_to_another_through_the_screens() {
     app.wait_text("#import-from", "「Aiko」と名乗る人から").await;
     app.wait_text("#import-what", "4人").await;
     app.wait_focus("import-keep").await;
-    two_sizes(&app, "ja-94-group-import-preview").await;
+    app.two_sizes("ja-94-group-import-preview").await;
     app.keys_here(&[Key::Enter]).await;
     app.wait_text("#import-status", "このグループのページに加えました").await;
     app.wait_text("#received-list", THEME_MARKER).await;
-    two_sizes(&app, "ja-95-group-received").await;
+    app.two_sizes("ja-95-group-received").await;
     // Again: one, and said so.
     app.type_into("#import-path", ben_file.to_str().unwrap()).await;
     enter(&app, "#import-open").await;
@@ -214,7 +207,7 @@ async fn the_handover_screens_in_the_other_language_at_both_sizes() {
     assert_eq!(words.split('・').count(), 6, "{words}");
     assert!(!words.is_ascii(), "{words}");
     app.client.execute("document.getElementById('handover-settings').scrollIntoView();", vec![]).await.unwrap();
-    two_sizes(&app, "ja-96-settings-handovers").await;
+    app.two_sizes("ja-96-settings-handovers").await;
     ended_meeting_with_record(&app).await;
     app.wait("#handover").await;
     // Nobody to seal it for yet: said, with the way to Settings.
@@ -222,7 +215,7 @@ async fn the_handover_screens_in_the_other_language_at_both_sizes() {
     enter(&app, "#handover-write").await;
     app.wait_text("#handover-error", "引き継ぎに書く名前").await;
     app.wait_focus("handover-from").await;
-    two_sizes(&app, "ja-97-session-hand-over").await;
+    app.two_sizes("ja-97-session-hand-over").await;
     app.quit().await;
 
     // English: a group's page with nothing received yet.
@@ -240,6 +233,6 @@ async fn the_handover_screens_in_the_other_language_at_both_sizes() {
     app.type_into("#import-path", foreign.to_str().unwrap()).await;
     enter(&app, "#import-open").await;
     app.wait_text("#import-error", "not a sealed Enza file").await;
-    two_sizes(&app, "en-98-group-import").await;
+    app.two_sizes("en-98-group-import").await;
     app.quit().await;
 }

@@ -31,10 +31,6 @@ const PLAN_TEXT: &str = "湯船につかる。A long bath.";
 /// A person's pause between keys.
 const PACE: Duration = Duration::from_millis(700);
 
-async fn js(app: &App, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
 async fn enter(app: &App, css: &str) {
     app.press(css, &key(Key::Enter)).await;
 }
@@ -71,7 +67,7 @@ async fn done(machine: Machine, app: App) {
 }
 
 async fn search_open(app: &App) -> bool {
-    js(app, "return !!document.querySelector('dialog#search[open]');").await == serde_json::Value::Bool(true)
+    app.js("return !!document.querySelector('dialog#search[open]');").await == serde_json::Value::Bool(true)
 }
 
 async fn wait_closed(app: &App) {
@@ -87,7 +83,7 @@ async fn search_for(app: &App, query: &str, status: &str) {
     app.wait_text("#search-status", status).await;
     let script = "return document.getElementById('search-results').dataset.query ?? null;";
     poll(&format!("the results for {query:?}"), Duration::from_secs(10), || async {
-        (js(app, script).await.as_str() == Some(query)).then_some(())
+        (app.js(script).await.as_str() == Some(query)).then_some(())
     })
     .await;
     app.wait_text("#search-status", status).await;
@@ -95,20 +91,19 @@ async fn search_for(app: &App, query: &str, status: &str) {
 
 /// The texts of the highlighted pieces of every result.
 async fn marks(app: &App) -> Vec<String> {
-    let v = js(app, "return [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent);").await;
+    let v = app.js("return [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent);").await;
     serde_json::from_value(v).unwrap()
 }
 
 async fn kinds(app: &App) -> Vec<String> {
-    let v =
-        js(app, "return [...document.querySelectorAll('#search-results [role=option]')].map((o) => o.dataset.kind);")
-            .await;
+    let v = app
+        .js("return [...document.querySelectorAll('#search-results [role=option]')].map((o) => o.dataset.kind);")
+        .await;
     serde_json::from_value(v).unwrap()
 }
 
 async fn active_option(app: &App) -> String {
-    let v =
-        js(app, "return document.querySelector('#search-input').getAttribute('aria-activedescendant') || '';").await;
+    let v = app.js("return document.querySelector('#search-input').getAttribute('aria-activedescendant') || '';").await;
     v.as_str().unwrap_or_default().to_string()
 }
 

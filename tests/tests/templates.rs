@@ -35,13 +35,6 @@ async fn tick_all(app: &App) {
     }
 }
 
-async fn two_sizes(app: &App, name: &str) {
-    app.screenshot(&format!("{name}-1280")).await;
-    app.set_viewport(1024, 700).await;
-    app.screenshot(&format!("{name}-1024")).await;
-    app.set_viewport(1280, 800).await;
-}
-
 /// Runs `template` from start to record: `phases` are its phase titles, the
 /// sharing round in the phase at `sharing`; `says` a script of its first
 /// phase, read aloud on the screen.
@@ -60,14 +53,14 @@ async fn whole_meeting(lang: &'static str, template: &str, phases: &[&str], shar
         if i == 0 {
             // The first item's words, read aloud, are on the screen.
             app.wait_text("#script", says).await;
-            two_sizes(&app, &format!("{name}-opening")).await;
+            app.two_sizes(&format!("{name}-opening")).await;
         }
         tick_all(&app).await;
         if i == sharing {
             app.type_into("#present", "3").await;
             app.press("#present", &enter).await;
             app.wait("#current-speaker").await;
-            two_sizes(&app, &format!("{name}-sharing")).await;
+            app.two_sizes(&format!("{name}-sharing")).await;
             for _ in 0..3 {
                 shortcut(&app, "n").await;
             }

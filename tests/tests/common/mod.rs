@@ -634,6 +634,20 @@ impl App {
         fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Runs a script in the page and returns what it returns.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Saves a picture at 1280×800 (NAME-1280) and at 1024×700
+    /// (NAME-1024), then goes back to 1280×800.
+    pub async fn two_sizes(&self, name: &str) {
+        self.screenshot(&format!("{name}-1280")).await;
+        self.set_viewport(1024, 700).await;
+        self.screenshot(&format!("{name}-1024")).await;
+        self.set_viewport(1280, 800).await;
+    }
+
     /// Chooses the appearance ("light", "dark", "system") in Settings, as
     /// a person would, and waits until the page shows it.
     pub async fn set_appearance(&self, value: &str) {
@@ -641,7 +655,7 @@ impl App {
         self.choose("#appearance", value).await;
         let script = format!("return document.documentElement.dataset.appearance === '{value}';");
         poll(&format!("appearance {value}"), Duration::from_secs(5), || async {
-            (self.client.execute(&script, vec![]).await.ok()? == serde_json::Value::Bool(true)).then_some(())
+            (self.js(&script).await == serde_json::Value::Bool(true)).then_some(())
         })
         .await;
     }
